@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/pipeline"
+)
+
+func cmdValidate(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "validate", "-config FILE")
+	cfgPath := fs.String("config", "", "the report's YAML config `file`")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if *cfgPath == "" {
+		return usageError{"-config is required"}
+	}
+	c, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	in, err := pipeline.Load(c)
+	if err != nil {
+		return err
+	}
+	findings := append([]report.Finding(nil), in.Findings...)
+	findings = append(findings, dataFindings(c, in)...)
+	r, err := pipeline.Compute(c, in, "")
+	if err != nil {
+		return err
+	}
+	if r.Commissioned != nil && len(r.Commissioned.Unmatched) > 0 {
+		ex := r.Commissioned.Unmatched
+		if len(ex) > 5 {
+			ex = ex[:5]
+		}
+		findings = append(findings, report.Finding{File: c.Data.Commissioned, Kind: "commissioned_unmatched",
+			Message: fmt.Sprintf("%d of the %d listed Location IDs are not in-scope locations of %s (e.g. %v); they are not counted",
+				len(r.Commissioned.Unmatched), r.Commissioned.Listed, r.Authority.Name, ex)})
+	}
+	for _, f := range findings {
+		fmt.Fprintln(e.Stdout, f.String())
+	}
+	fmt.Fprintf(e.Stdout, "ok: %s, %d in-scope locations as at %s", r.Authority.Name, r.Authority.Locations(), r.Opts.AsAt)
+	if r.Comparators != nil {
+		fmt.Fprintf(e.Stdout, "; %d comparator authorities with %d", len(r.Comparators.Members), r.Comparators.Locations())
+	}
+	if r.England != nil {
+		fmt.Fprintf(e.Stdout, "; England %d in %d authorities", r.England.Locations(), r.EnglandAuthorities)
+	}
+	fmt.Fprintf(e.Stdout, "; %d findings\n", len(findings))
+	return nil
+}
+
+// dataFindings are checks of the config against the data: dormant
+// locations left out and an England column that covers few authorities.
+func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
+	var out []report.Finding
+	if !c.Data.IncludeDormant {
+		dormant := map[string]int{}
+		for i := range in.Current.Locations {
+			l := &in.Current.Locations[i]
+			if l.AdultSocialCare && l.Dormant {
+				dormant[l.LocalAuthority]++
+			}
+		}
+		names := make([]string, 0, len(dormant))
+		for n := range dormant {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		total := 0
+		for _, n := range names {
+			total += dormant[n]
+		}
+		if total > 0 {
+			mine := 0
+			for _, n := range names {
+				if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(c.Authority)) {
+					mine = dormant[n]
+				}
+			}
+			out = append(out, report.Finding{Kind: "dormant", Message: fmt.Sprintf(
+				"%d dormant locations left out (%d of them in %s); set data.include_dormant: true to count them", total, mine, c.Authority)})
+		}
+	}
+	if c.England && (c.Published == nil || c.Published.England == nil) {
+		as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})
+		if n := len(as.Names()); n < 100 {
+			out = append(out, report.Finding{Kind: "england_partial", Message: fmt.Sprintf(
+				"england: true, but the data covers only %d local authorities, so the England column is their total; give published.england counts or use a national file", n)})
+		}
+	}
+	return out
+}

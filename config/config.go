@@ -1,0 +1,473 @@
+// Package config reads a carereport YAML file: strictly (an unknown key is
+// an error naming its line), over defaults, with paths made relative to
+// the file, then checked by Validate, whose errors name the key.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/carereport/carereport/report"
+)
+
+// Styles are the document styles the templates provide.
+var Styles = []string{"scrutiny", "quality-account"}
+
+// Formats are the output formats, in the order they are written.
+var Formats = []string{"md", "html", "pdf", "csv", "json"}
+
+// Config is one report's settings.
+type Config struct {
+	Authority   string      `yaml:"authority"`
+	Comparators Comparators `yaml:"comparators"`
+	England     bool        `yaml:"england"`
+	Period      Period      `yaml:"period"`
+	Data        Data        `yaml:"data"`
+	Report      Report      `yaml:"report"`
+	Output      Output      `yaml:"output"`
+	// Published gives CQC's published counts for England or the
+	// comparator group, for when the data covers only some authorities.
+	Published *Published `yaml:"published"`
+
+	// Path is the file the config was read from ("" if none).
+	Path string `yaml:"-"`
+}
+
+// Comparators names the authorities the report compares against: a list,
+// or every other authority in a region.
+type Comparators struct {
+	Label       string   `yaml:"label"`
+	Authorities []string `yaml:"authorities"`
+	Region      string   `yaml:"region"`
+}
+
+// Period holds the report's dates.
+type Period struct {
+	AsAt            Date `yaml:"as_at"`
+	InspectionsFrom Date `yaml:"inspections_from"`
+	InspectionsTo   Date `yaml:"inspections_to"`
+	Previous        Date `yaml:"previous"`
+}
+
+// Data names the input files; relative paths are resolved against the
+// config file's folder by Load.
+type Data struct {
+	Locations         string `yaml:"locations"`
+	PreviousLocations string `yaml:"previous_locations"`
+	Ratings           string `yaml:"ratings"`
+	PreviousRatings   string `yaml:"previous_ratings"`
+	API               string `yaml:"api"`
+	Commissioned      string `yaml:"commissioned"`
+	IncludeDormant    bool   `yaml:"include_dormant"`
+}
+
+// Officer is one contact listed at the end of a paper.
+type Officer struct {
+	Name  string `yaml:"name"`
+	Role  string `yaml:"role"`
+	Team  string `yaml:"team"`
+	Phone string `yaml:"phone"`
+	Email string `yaml:"email"`
+}
+
+// Report holds the document's settings.
+type Report struct {
+	Style       string            `yaml:"style"`
+	Title       string            `yaml:"title"`
+	Committee   string            `yaml:"committee"`
+	MeetingDate Date              `yaml:"meeting_date"`
+	Author      string            `yaml:"author"`
+	Council     string            `yaml:"council"`
+	Narrative   map[string]string `yaml:"narrative"`
+	Officers    []Officer         `yaml:"officers"`
+	// Templates is a folder whose files override the built-in templates
+	// one by one.
+	Templates string `yaml:"templates"`
+	// Decimals is 0 (whole per cent, the default) or 1.
+	Decimals int `yaml:"decimals"`
+	// Synthetic marks the data as invented, and the paper says so.
+	Synthetic bool `yaml:"synthetic"`
+}
+
+// Output says where and in which formats files are written.
+type Output struct {
+	Dir     string   `yaml:"dir"`
+	Formats []string `yaml:"formats"`
+}
+
+// Counts are published counts by canonical rating id.
+type Counts map[string]int
+
+// AreaCounts are published counts by service type.
+type AreaCounts struct {
+	CareHome  Counts `yaml:"care_home"`
+	Community Counts `yaml:"community"`
+	Source    string `yaml:"source"`
+}
+
+// Published holds aggregate counts from CQC's publications.
+type Published struct {
+	England     *AreaCounts `yaml:"england"`
+	Comparators *AreaCounts `yaml:"comparators"`
+}
+
+// Date is a report.Date read from YAML.
+type Date struct{ report.Date }
+
+// UnmarshalYAML reads a date such as 2019-11-01.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected a date such as 2019-11-01", n.Line)
+	}
+	v, err := report.ParseDate(n.Value)
+	if err != nil {
+		return fmt.Errorf("line %d: %v", n.Line, err)
+	}
+	d.Date = v
+	return nil
+}
+
+// MarshalYAML writes the date as YYYY-MM-DD.
+func (d Date) MarshalYAML() (any, error) { return d.Date.String(), nil }
+
+// Default returns the settings a config starts from.
+func Default() Config {
+	return Config{
+		England: true,
+		Comparators: Comparators{
+			Label: "Comparator authorities",
+		},
+		Report: Report{
+			Style:  "scrutiny",
+			Author: "",
+		},
+		Output: Output{
+			Dir:     "out",
+			Formats: append([]string(nil), Formats...),
+		},
+	}
+}
+
+// Error is a config problem: the file, and the line or key it is about.
+type Error struct {
+	File string
+	Line int
+	Key  string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Load reads, decodes and validates the config at path.
+func Load(path string) (*Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	c, err := Parse(path, b)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var (
+	reUnknown = regexp.MustCompile(`^line (\d+): field (\S+) not found in type (\S+)$`)
+	reLine    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+)
+
+// Parse decodes YAML over Default() and resolves relative paths against
+// the folder of name. It does not validate.
+func Parse(name string, b []byte) (*Config, error) {
+	c := Default()
+	c.Path = name
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, yamlError(name, err)
+	}
+	// A second document is a mistake worth naming.
+	var extra any
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &Error{File: name, Msg: "more than one YAML document; put everything in one"}
+	}
+	c.resolvePaths(filepath.Dir(name))
+	return &c, nil
+}
+
+// yamlError turns yaml.v3's errors into one "file:line: message".
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg := te.Errors[0]
+		if m := reUnknown.FindStringSubmatch(msg); m != nil {
+			line := atoi(m[1])
+			return &Error{File: name, Line: line, Msg: fmt.Sprintf("unknown key %q%s", m[2], suggestKey(m[2], m[3]))}
+		}
+		if m := reLine.FindStringSubmatch(msg); m != nil {
+			return &Error{File: name, Line: atoi(m[1]), Msg: tidyTypeMsg(m[2])}
+		}
+		return &Error{File: name, Msg: msg}
+	}
+	s := err.Error()
+	if m := reLine.FindStringSubmatch(s); m != nil {
+		return &Error{File: name, Line: atoi(m[1]), Msg: tidyTypeMsg(m[2])}
+	}
+	return &Error{File: name, Msg: strings.TrimPrefix(s, "yaml: ")}
+}
+
+func tidyTypeMsg(s string) string {
+	s = strings.ReplaceAll(s, "!!str", "text")
+	s = strings.ReplaceAll(s, "!!seq", "a list")
+	s = strings.ReplaceAll(s, "!!map", "a mapping")
+	s = strings.ReplaceAll(s, "!!int", "a number")
+	s = strings.ReplaceAll(s, "!!bool", "true/false")
+	return s
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// knownKeys lists the keys of each section, for suggestions.
+var knownKeys = map[string][]string{
+	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published"},
+	"config.Comparators": {"label", "authorities", "region"},
+	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
+	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant"},
+	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic"},
+	"config.Officer":     {"name", "role", "team", "phone", "email"},
+	"config.Output":      {"dir", "formats"},
+	"config.Published":   {"england", "comparators"},
+	"config.AreaCounts":  {"care_home", "community", "source"},
+}
+
+func suggestKey(key, typ string) string {
+	best, bestD := "", 3
+	for _, k := range knownKeys[typ] {
+		if d := Distance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// Distance is the Levenshtein edit distance between a and b, ignoring
+// case; used to suggest the nearest spelling.
+func Distance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func (c *Config) resolvePaths(dir string) {
+	abs := func(p *string) {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	abs(&c.Data.Locations)
+	abs(&c.Data.PreviousLocations)
+	abs(&c.Data.Ratings)
+	abs(&c.Data.PreviousRatings)
+	abs(&c.Data.API)
+	abs(&c.Data.Commissioned)
+	abs(&c.Report.Templates)
+	abs(&c.Output.Dir)
+	for k, v := range c.Report.Narrative {
+		abs(&v)
+		c.Report.Narrative[k] = v
+	}
+}
+
+// NarrativeSections are the section ids a narrative file may be given for.
+var NarrativeSections = []string{
+	"purpose", "policy", "background", "commentary", "resources", "conclusions",
+	"circulation", "equality", "introduction", "key_questions", "comparison",
+	"commissioned", "older_people", "working_age", "improvement", "conclusion",
+	"changes",
+}
+
+// Validate checks values that decoding cannot: required keys, choices,
+// and dates in order. Its error names the key.
+func (c *Config) Validate() error {
+	bad := func(key, format string, a ...any) error {
+		return &Error{File: c.Path, Key: key, Msg: fmt.Sprintf(format, a...)}
+	}
+	if strings.TrimSpace(c.Authority) == "" {
+		return bad("authority", "is required: the local authority as spelt in the data")
+	}
+	if len(c.Comparators.Authorities) > 0 && c.Comparators.Region != "" {
+		return bad("comparators", "give either authorities or region, not both")
+	}
+	for i, a := range c.Comparators.Authorities {
+		if strings.TrimSpace(a) == "" {
+			return bad(fmt.Sprintf("comparators.authorities[%d]", i), "is empty")
+		}
+		if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(c.Authority)) {
+			return bad(fmt.Sprintf("comparators.authorities[%d]", i), "%q is the authority itself", a)
+		}
+	}
+	if c.Data.Locations == "" && c.Data.API == "" {
+		return bad("data", "give data.locations (an HSCA Active Locations file) or data.api (CQC API records)")
+	}
+	p := c.Period
+	if c.Data.Locations == "" && p.AsAt.IsZero() {
+		return bad("period.as_at", "is required with data.api (the date to rebuild ratings at)")
+	}
+	if !p.InspectionsFrom.IsZero() && !p.InspectionsTo.IsZero() && p.InspectionsFrom.Date > p.InspectionsTo.Date {
+		return bad("period.inspections_from", "%s is after period.inspections_to %s", p.InspectionsFrom, p.InspectionsTo)
+	}
+	if !p.Previous.IsZero() && !p.AsAt.IsZero() && p.Previous.Date >= p.AsAt.Date {
+		return bad("period.previous", "%s must be before period.as_at %s", p.Previous, p.AsAt)
+	}
+	if c.Data.PreviousLocations != "" && c.Data.Locations == "" {
+		return bad("data.previous_locations", "needs data.locations for the current snapshot")
+	}
+	if c.Data.PreviousRatings != "" && c.Data.PreviousLocations == "" {
+		return bad("data.previous_ratings", "needs data.previous_locations")
+	}
+	if !contains(Styles, c.Report.Style) {
+		return bad("report.style", "%q is not one of %s", c.Report.Style, strings.Join(Styles, ", "))
+	}
+	if c.Report.Decimals != 0 && c.Report.Decimals != 1 {
+		return bad("report.decimals", "must be 0 or 1, not %d", c.Report.Decimals)
+	}
+	for k := range c.Report.Narrative {
+		if !contains(NarrativeSections, k) {
+			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(NarrativeSections, ", "))
+		}
+	}
+	if err := CheckFormats(c.Output.Formats); err != nil {
+		return bad("output.formats", "%v", err)
+	}
+	if c.Published != nil {
+		for name, a := range map[string]*AreaCounts{"england": c.Published.England, "comparators": c.Published.Comparators} {
+			if a == nil {
+				continue
+			}
+			for typ, counts := range map[string]Counts{"care_home": a.CareHome, "community": a.Community} {
+				keys := make([]string, 0, len(counts))
+				for k := range counts {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					if !validRatingID(k) {
+						return bad("published."+name+"."+typ+"."+k, "is not a rating id (outstanding, good, requires_improvement, inadequate, not_rated)")
+					}
+					if counts[k] < 0 {
+						return bad("published."+name+"."+typ+"."+k, "is negative")
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// CheckFormats checks a list of output formats.
+func CheckFormats(fs []string) error {
+	if len(fs) == 0 {
+		return fmt.Errorf("no formats given")
+	}
+	for _, f := range fs {
+		if !contains(Formats, f) {
+			return fmt.Errorf("%q is not a format (one of %s)", f, strings.Join(Formats, ", "))
+		}
+	}
+	return nil
+}
+
+func validRatingID(s string) bool {
+	for _, r := range report.Ratings {
+		if r.ID() == s {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Slug is an authority's name lower-cased with runs of non-letters as
+// "-": "Kingston upon Hull" -> "kingston-upon-hull".
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

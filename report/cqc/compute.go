@@ -1,0 +1,367 @@
+package cqc
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+)
+
+// Options say what to compute.
+type Options struct {
+	Authority string
+	// Comparators lists the comparator authorities; ComparatorRegion
+	// instead takes every other authority of a region.
+	Comparators      []string
+	ComparatorRegion string
+	ComparatorLabel  string
+	England          bool
+	AsAt             report.Date
+	Inspections      Period
+	Previous         report.Date
+	IncludeDormant   bool
+	// Decimals is 0 or 1: how percentages are rounded.
+	Decimals int
+	// Commissioned is the council's list of Location IDs, or nil.
+	Commissioned map[string]bool
+	// PublishedEngland and PublishedComparators replace the computed
+	// figures of the comparison table with published counts.
+	PublishedEngland     *Published
+	PublishedComparators *Published
+}
+
+// Published are aggregate counts taken from a CQC publication.
+type Published struct {
+	CareHome, Community Counts
+	Source              string
+}
+
+// Result is every figure of one authority's report.
+type Result struct {
+	Opts        Options
+	Authority   *Area
+	Comparators *Area
+	England     *Area
+	// EnglandAuthorities is how many authorities the England figures
+	// cover (all those in the data).
+	EnglandAuthorities int
+	// Previous figures, when a previous snapshot was given.
+	Prev *PrevResult
+	// KeyQuestions is nil when the data has no key question ratings.
+	KeyQuestions *KeyQuestionCounts
+	Groups       []Group
+	Commissioned *CommissionedCounts
+	Ranking      []RankRow
+	Tables       []*report.Table
+	Findings     []report.Finding
+}
+
+// PrevResult holds the previous snapshot's figures and the movements.
+type PrevResult struct {
+	AsAt        report.Date
+	Authority   *Area
+	Comparators *Area
+	England     *Area
+	Movements   Movements
+}
+
+// NotFoundError is an authority that is not in the data.
+type NotFoundError struct {
+	Key, Name, Nearest string
+}
+
+func (e *NotFoundError) Error() string {
+	s := fmt.Sprintf("%s: %q has no adult social care locations in the data", e.Key, e.Name)
+	if e.Nearest != "" {
+		s += fmt.Sprintf(" (did you mean %q?)", e.Nearest)
+	}
+	return s
+}
+
+// Resolve checks the authority and comparators against the data and
+// returns the comparator list as spelt in the data.
+func Resolve(as *Areas, o Options) ([]string, error) {
+	if as.Get(o.Authority) == nil {
+		return nil, &NotFoundError{Key: "authority", Name: o.Authority, Nearest: Nearest(o.Authority, as.Names())}
+	}
+	var comps []string
+	if o.ComparatorRegion != "" {
+		found := false
+		for _, n := range as.InRegion(o.ComparatorRegion) {
+			found = true
+			if key(n) != key(o.Authority) {
+				comps = append(comps, n)
+			}
+		}
+		if !found {
+			return nil, &NotFoundError{Key: "comparators.region", Name: o.ComparatorRegion, Nearest: Nearest(o.ComparatorRegion, regions(as))}
+		}
+		sort.Strings(comps)
+		return comps, nil
+	}
+	for i, c := range o.Comparators {
+		a := as.Get(c)
+		if a == nil {
+			return nil, &NotFoundError{Key: fmt.Sprintf("comparators.authorities[%d]", i), Name: c, Nearest: Nearest(c, as.Names())}
+		}
+		comps = append(comps, a.Name)
+	}
+	return comps, nil
+}
+
+func regions(as *Areas) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range as.order {
+		r := as.byKey[k].Region
+		if r != "" && !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Nearest returns the candidate closest in spelling to name, if it is
+// close enough to be a likely typo.
+func Nearest(name string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := distance(key(name), key(c))
+		if bestD < 0 || d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(3, len(name)/3) {
+		return ""
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Compute derives every figure and table for one authority. cur is the
+// snapshot as at o.AsAt (already rebuilt with At for API records); prev,
+// if not nil, is the snapshot as at o.Previous.
+func Compute(cur, prev *report.Snapshot, o Options) (*Result, error) {
+	as := Aggregate(cur, o.IncludeDormant, o.Inspections)
+	return ComputeWith(as, cur, prev, nil, o)
+}
+
+// ComputeWith is Compute with the aggregation of cur (and, if not nil,
+// of prev) done already, so that a batch can share it between
+// authorities.
+func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Options) (*Result, error) {
+	comps, err := Resolve(as, o)
+	if err != nil {
+		return nil, err
+	}
+	o.Comparators = comps
+	if o.ComparatorLabel == "" {
+		o.ComparatorLabel = "Comparator authorities"
+	}
+	r := &Result{Opts: o}
+	r.Authority = as.Sum(as.Get(o.Authority).Name, []string{o.Authority})
+	r.Authority.Region = as.Get(o.Authority).Region
+	if len(comps) > 0 {
+		r.Comparators = as.Sum(o.ComparatorLabel, comps)
+	}
+	if o.England {
+		r.England = as.All("England")
+		r.EnglandAuthorities = len(as.order)
+	}
+	mine := authorityLocations(cur, r.Authority.Name, o.IncludeDormant)
+	if cur.KeyQuestions {
+		r.KeyQuestions = countKeyQuestions(mine)
+	}
+	r.Groups = countGroups(mine)
+	if o.Commissioned != nil {
+		r.Commissioned = countCommissioned(mine, o.Commissioned)
+	}
+	if prev != nil {
+		if prevAreas == nil {
+			prevAreas = Aggregate(prev, o.IncludeDormant, Period{})
+		}
+		p := &PrevResult{AsAt: prev.AsAt}
+		if a := prevAreas.Get(o.Authority); a != nil {
+			p.Authority = prevAreas.Sum(r.Authority.Name, []string{a.Name})
+		} else {
+			p.Authority = &Area{Name: r.Authority.Name}
+		}
+		if len(comps) > 0 {
+			p.Comparators = prevAreas.Sum(o.ComparatorLabel, comps)
+		}
+		if o.England {
+			p.England = prevAreas.All("England")
+		}
+		theirs := authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
+		p.Movements = CountMovements(theirs, mine)
+		r.Prev = p
+		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
+	}
+	r.Tables = buildTables(r)
+	return r, nil
+}
+
+// authorityLocations returns the in-scope locations of one authority.
+func authorityLocations(s *report.Snapshot, authority string, includeDormant bool) []*report.Location {
+	k := key(authority)
+	var out []*report.Location
+	for i := range s.Locations {
+		l := &s.Locations[i]
+		if InScope(l, includeDormant) && key(l.LocalAuthority) == k {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// KeyQuestionCounts counts each key question's ratings over the locations
+// whose current report rated it.
+type KeyQuestionCounts struct {
+	ByQuestion [report.NumKeyQuestions]Counts
+	// Locations is how many locations had key question ratings.
+	Locations int
+}
+
+func countKeyQuestions(locs []*report.Location) *KeyQuestionCounts {
+	k := &KeyQuestionCounts{}
+	for _, l := range locs {
+		if !l.Current.HasKQ || !l.Current.Overall.IsRated() {
+			continue
+		}
+		k.Locations++
+		for q := range report.NumKeyQuestions {
+			if r := l.Current.KQ[q]; r.IsRated() {
+				k.ByQuestion[q][r]++
+			}
+		}
+	}
+	return k
+}
+
+// Group is one service user group's ratings.
+type Group struct {
+	ID, Label string
+	Counts    Counts
+}
+
+// groupDefs define the service user groups (care homes, as the Leeds
+// Quality Account splits them; then community services). A location can
+// be in more than one group.
+var groupDefs = []struct {
+	id, label string
+	match     func(l *report.Location) bool
+}{
+	{"older_people_care_homes", "Care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
+	{"older_people_residential", "Older people: residential homes", func(l *report.Location) bool {
+		return l.CareHome && !l.Nursing && l.Bands&report.BandOlderPeople != 0
+	}},
+	{"older_people_nursing", "Older people: nursing homes", func(l *report.Location) bool {
+		return l.CareHome && l.Nursing && l.Bands&report.BandOlderPeople != 0
+	}},
+	{"working_age_care_homes", "Care homes for working age adults", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&report.BandYoungerAdults != 0
+	}},
+	{"working_age_residential", "Working age adults: residential homes", func(l *report.Location) bool {
+		return l.CareHome && !l.Nursing && l.Bands&report.BandYoungerAdults != 0
+	}},
+	{"working_age_nursing", "Working age adults: nursing homes", func(l *report.Location) bool {
+		return l.CareHome && l.Nursing && l.Bands&report.BandYoungerAdults != 0
+	}},
+	{"working_age_learning_disability", "Working age adults: learning disability homes", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&report.BandLearningDisability != 0
+	}},
+	{"working_age_mental_health", "Working age adults: mental health homes", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&report.BandMentalHealth != 0
+	}},
+	{"working_age_physical_sensory", "Working age adults: physical or sensory impairment homes", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&(report.BandPhysicalDisability|report.BandSensoryImpairment) != 0
+	}},
+	{"older_people_community", "Community services for older people", func(l *report.Location) bool { return !l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
+	{"working_age_community", "Community services for working age adults", func(l *report.Location) bool {
+		return !l.CareHome && l.Bands&report.BandYoungerAdults != 0
+	}},
+}
+
+func countGroups(locs []*report.Location) []Group {
+	out := make([]Group, len(groupDefs))
+	for i, g := range groupDefs {
+		out[i] = Group{ID: g.id, Label: g.label}
+		for _, l := range locs {
+			if g.match(l) {
+				out[i].Counts[l.Current.Overall]++
+			}
+		}
+	}
+	return out
+}
+
+// CommissionedCounts split the authority's locations by whether the
+// council contracts with them.
+type CommissionedCounts struct {
+	In, Out ByType
+	// Listed is how many IDs the list has; Unmatched those of them that
+	// are not in-scope locations of the authority.
+	Listed    int
+	Unmatched []string
+}
+
+func countCommissioned(locs []*report.Location, ids map[string]bool) *CommissionedCounts {
+	c := &CommissionedCounts{Listed: len(ids)}
+	found := map[string]bool{}
+	for _, l := range locs {
+		if ids[l.ID] {
+			c.In.add(l, l.Current.Overall)
+			found[l.ID] = true
+		} else {
+			c.Out.add(l, l.Current.Overall)
+		}
+	}
+	for id := range ids {
+		if !found[id] {
+			c.Unmatched = append(c.Unmatched, id)
+		}
+	}
+	sort.Strings(c.Unmatched)
+	return c
+}
+
+// Label returns the comparator group's label with its members, for notes.
+func (r *Result) ComparatorList() string {
+	if r.Comparators == nil {
+		return ""
+	}
+	return joinAnd(r.Comparators.Members)
+}
+
+// joinAnd writes "A, B and C".
+func joinAnd(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

@@ -1,0 +1,252 @@
+// Package cqc holds carereport's counting rules (cqc-data.md) and derives
+// every table a quality report needs. Its functions are pure: snapshots
+// and options in, counts and tables out.
+package cqc
+
+import (
+	"strings"
+
+	"github.com/carereport/carereport/report"
+)
+
+// At returns the snapshot as at date d. A snapshot file is already as at
+// its own date and is returned as it is. From API records it keeps the
+// locations present at d (rule 3: registered on or before d and not
+// deregistered on or before d) and sets each one's rating to the latest
+// of the four real ratings published on or before d (rule 4), with the key
+// question ratings of that same report; none means not rated.
+func At(s *report.Snapshot, d report.Date) *report.Snapshot {
+	if s.Kind != report.FromAPI {
+		return s
+	}
+	out := &report.Snapshot{AsAt: d, Source: s.Source, Kind: s.Kind, Findings: s.Findings,
+		KeyQuestions: s.KeyQuestions, Locations: make([]report.Location, 0, len(s.Locations))}
+	for _, l := range s.Locations {
+		if !PresentAt(&l, d) {
+			continue
+		}
+		l.Current = RatingAt(l.History, d)
+		out.Locations = append(out.Locations, l)
+	}
+	return out
+}
+
+// PresentAt reports whether an API location is registered at d.
+func PresentAt(l *report.Location, d report.Date) bool {
+	if !l.Registered.IsZero() && l.Registered > d {
+		return false
+	}
+	if !l.Deregistered.IsZero() && l.Deregistered <= d {
+		return false
+	}
+	return true
+}
+
+// RatingAt picks from a history (oldest first) the latest real rating
+// published on or before d.
+func RatingAt(h []report.Assessment, d report.Date) report.Assessment {
+	for i := len(h) - 1; i >= 0; i-- {
+		if h[i].Date <= d && h[i].Overall.IsRated() {
+			return h[i]
+		}
+	}
+	return report.Assessment{}
+}
+
+// key normalises an authority or region name for matching.
+func key(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// InScope is rule 1 without the authority: adult social care, and not
+// dormant unless dormant locations are asked for.
+func InScope(l *report.Location, includeDormant bool) bool {
+	return l.AdultSocialCare && (includeDormant || !l.Dormant)
+}
+
+// Counts are numbers of locations by rating, indexed by report.Rating.
+type Counts [5]int
+
+// Total is the sum over every rating, not rated included.
+func (c Counts) Total() int { return c[0] + c[1] + c[2] + c[3] + c[4] }
+
+// Rated is the sum over the four real ratings.
+func (c Counts) Rated() int { return c.Total() - c[report.NotRated] }
+
+// GoodOrBetter is Outstanding plus Good.
+func (c Counts) GoodOrBetter() int { return c[report.Outstanding] + c[report.Good] }
+
+// Add returns c + o.
+func (c Counts) Add(o Counts) Counts {
+	for i := range c {
+		c[i] += o[i]
+	}
+	return c
+}
+
+// ByType splits counts by service type (rule 2).
+type ByType struct {
+	All, CareHome, Community Counts
+}
+
+func (b *ByType) add(l *report.Location, r report.Rating) {
+	b.All[r]++
+	if l.CareHome {
+		b.CareHome[r]++
+	} else {
+		b.Community[r]++
+	}
+}
+
+// Of returns the counts for a service type id: "all", "care_home" or
+// "community".
+func (b *ByType) Of(service string) Counts {
+	switch service {
+	case "care_home":
+		return b.CareHome
+	case "community":
+		return b.Community
+	}
+	return b.All
+}
+
+func (b ByType) plus(o ByType) ByType {
+	return ByType{All: b.All.Add(o.All), CareHome: b.CareHome.Add(o.CareHome), Community: b.Community.Add(o.Community)}
+}
+
+// Area is what the tables need of one authority or group of authorities.
+type Area struct {
+	// Name is the authority as spelt in the data, or a group's label.
+	Name string
+	// Members are the authorities summed (one for an authority).
+	Members []string
+	Region  string
+	Ratings ByType
+	// Inspected counts locations whose rating was published in the
+	// inspection period, by that rating (rule 6).
+	Inspected ByType
+	// Homes split by nursing (rule 2) and their beds.
+	NursingHomes, ResidentialHomes int
+	NursingBeds, ResidentialBeds    int
+	ExtraCare                       int
+}
+
+// Locations is the number of in-scope locations.
+func (a *Area) Locations() int { return a.Ratings.All.Total() }
+
+// Homes is the number of care homes.
+func (a *Area) Homes() int { return a.NursingHomes + a.ResidentialHomes }
+
+// Beds is the number of care home beds.
+func (a *Area) Beds() int { return a.NursingBeds + a.ResidentialBeds }
+
+func (a *Area) add(o *Area) {
+	a.Members = append(a.Members, o.Members...)
+	a.Ratings = a.Ratings.plus(o.Ratings)
+	a.Inspected = a.Inspected.plus(o.Inspected)
+	a.NursingHomes += o.NursingHomes
+	a.ResidentialHomes += o.ResidentialHomes
+	a.NursingBeds += o.NursingBeds
+	a.ResidentialBeds += o.ResidentialBeds
+	a.ExtraCare += o.ExtraCare
+}
+
+// Period is an inclusive range of publication dates.
+type Period struct{ From, To report.Date }
+
+// Contains reports whether d is in the period.
+func (p Period) Contains(d report.Date) bool {
+	return !d.IsZero() && d >= p.From && d <= p.To
+}
+
+// Areas is every authority in a snapshot, aggregated in one pass.
+type Areas struct {
+	byKey map[string]*Area
+	// Keys in the order first seen, for stable output.
+	order []string
+}
+
+// Aggregate counts every in-scope location of s into its authority.
+func Aggregate(s *report.Snapshot, includeDormant bool, p Period) *Areas {
+	as := &Areas{byKey: map[string]*Area{}}
+	var lastName string
+	var last *Area
+	for i := range s.Locations {
+		l := &s.Locations[i]
+		if !InScope(l, includeDormant) {
+			continue
+		}
+		a := last
+		if l.LocalAuthority != lastName || a == nil {
+			k := key(l.LocalAuthority)
+			a = as.byKey[k]
+			if a == nil {
+				a = &Area{Name: l.LocalAuthority, Members: []string{l.LocalAuthority}, Region: l.Region}
+				as.byKey[k] = a
+				as.order = append(as.order, k)
+			}
+			last, lastName = a, l.LocalAuthority
+		}
+		r := l.Current.Overall
+		a.Ratings.add(l, r)
+		if r.IsRated() && p.Contains(l.Current.Date) {
+			a.Inspected.add(l, r)
+		}
+		if l.CareHome {
+			if l.Nursing {
+				a.NursingHomes++
+				a.NursingBeds += l.Beds
+			} else {
+				a.ResidentialHomes++
+				a.ResidentialBeds += l.Beds
+			}
+		} else if l.ExtraCare {
+			a.ExtraCare++
+		}
+	}
+	return as
+}
+
+// Get returns an authority's area, matching the name loosely.
+func (as *Areas) Get(name string) *Area { return as.byKey[key(name)] }
+
+// Names returns every authority's name as spelt in the data.
+func (as *Areas) Names() []string {
+	out := make([]string, 0, len(as.order))
+	for _, k := range as.order {
+		out = append(out, as.byKey[k].Name)
+	}
+	return out
+}
+
+// InRegion returns the authorities of a region, as spelt in the data.
+func (as *Areas) InRegion(region string) []string {
+	var out []string
+	for _, k := range as.order {
+		if key(as.byKey[k].Region) == key(region) {
+			out = append(out, as.byKey[k].Name)
+		}
+	}
+	return out
+}
+
+// Sum adds up the named authorities into one area called label; names
+// not in the data are skipped (they are checked elsewhere).
+func (as *Areas) Sum(label string, names []string) *Area {
+	out := &Area{Name: label}
+	for _, n := range names {
+		if a := as.Get(n); a != nil {
+			out.add(a)
+		}
+	}
+	return out
+}
+
+// All adds up every authority.
+func (as *Areas) All(label string) *Area {
+	out := &Area{Name: label}
+	for _, k := range as.order {
+		out.add(as.byKey[k])
+	}
+	return out
+}

@@ -1,0 +1,315 @@
+package cqc
+
+import (
+	"fmt"
+
+	"github.com/carereport/carereport/report"
+)
+
+// The table ids of interface.md.
+const (
+	TRatings      = "ratings_by_service_type"
+	TComparison   = "comparison"
+	TInspections  = "inspections_in_period"
+	TYearOnYear   = "year_on_year"
+	TKeyQuestions = "key_questions"
+	TMovements    = "movements"
+	TRanking      = "comparator_ranking"
+	TCommissioned = "commissioned"
+	TGroups       = "service_user_groups"
+	TBeds         = "beds"
+)
+
+// Services are the service type columns, in the order tables show them.
+var Services = []string{"all", "care_home", "community"}
+
+func buildTables(r *Result) []*report.Table {
+	var ts []*report.Table
+	add := func(t *report.Table) {
+		if t != nil {
+			ts = append(ts, t)
+		}
+	}
+	add(ratingsTable(r))
+	add(comparisonTable(r))
+	add(inspectionsTable(r))
+	add(yearOnYearTable(r))
+	add(keyQuestionTable(r))
+	add(movementsTable(r))
+	add(rankingTable(r))
+	add(commissionedTable(r))
+	add(groupsTable(r))
+	add(bedsTable(r))
+	return ts
+}
+
+func ratingsTable(r *Result) *report.Table {
+	a, dec := r.Authority, r.Opts.Decimals
+	t := &report.Table{ID: TRatings,
+		Title:   fmt.Sprintf("Current ratings of adult social care services in %s, %s", a.Name, r.Opts.AsAt.Long()),
+		Columns: []string{"rating", "all", "all_pct", "care_home", "care_home_pct", "community", "community_pct"}}
+	for _, rt := range report.Ratings {
+		row := []report.Cell{report.Str(rt.ID())}
+		for _, s := range Services {
+			c := a.Ratings.Of(s)
+			row = append(row, report.Int(c[rt]), report.PctCell(c[rt], c.Total(), dec))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	row := []report.Cell{report.Str("total")}
+	for _, s := range Services {
+		c := a.Ratings.Of(s)
+		row = append(row, report.Int(c.Total()), report.PctCell(c.Total(), c.Total(), dec))
+	}
+	t.Rows = append(t.Rows, row)
+	return t
+}
+
+// comparisonAreas lists the areas of the comparison table with their
+// counts, published counts replacing computed ones where given.
+func comparisonAreas(r *Result) (ids []string, counts []ByType) {
+	ids = append(ids, "authority")
+	counts = append(counts, r.Authority.Ratings)
+	if p := r.Opts.PublishedComparators; p != nil {
+		ids = append(ids, "comparators")
+		counts = append(counts, publishedByType(p))
+	} else if r.Comparators != nil {
+		ids = append(ids, "comparators")
+		counts = append(counts, r.Comparators.Ratings)
+	}
+	if p := r.Opts.PublishedEngland; p != nil {
+		ids = append(ids, "england")
+		counts = append(counts, publishedByType(p))
+	} else if r.England != nil {
+		ids = append(ids, "england")
+		counts = append(counts, r.England.Ratings)
+	}
+	return ids, counts
+}
+
+func publishedByType(p *Published) ByType {
+	return ByType{All: p.CareHome.Add(p.Community), CareHome: p.CareHome, Community: p.Community}
+}
+
+func comparisonTable(r *Result) *report.Table {
+	ids, counts := comparisonAreas(r)
+	if len(ids) < 2 {
+		return nil
+	}
+	t := &report.Table{ID: TComparison,
+		Title:   fmt.Sprintf("Ratings in %s compared with %s", r.Authority.Name, comparedWith(ids, r)),
+		Columns: []string{"rating"}}
+	for _, id := range ids {
+		for _, s := range Services {
+			t.Columns = append(t.Columns, id+"_"+s+"_pct")
+		}
+	}
+	for _, rt := range report.Ratings {
+		row := []report.Cell{report.Str(rt.ID())}
+		for i := range ids {
+			for _, s := range Services {
+				c := counts[i].Of(s)
+				row = append(row, report.PctCell(c[rt], c.Total(), r.Opts.Decimals))
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func comparedWith(ids []string, r *Result) string {
+	var parts []string
+	for _, id := range ids[1:] {
+		if id == "comparators" {
+			parts = append(parts, "comparator authorities")
+		} else {
+			parts = append(parts, "England")
+		}
+	}
+	return joinAnd(parts)
+}
+
+func inspectionsTable(r *Result) *report.Table {
+	a, dec, p := r.Authority, r.Opts.Decimals, r.Opts.Inspections
+	t := &report.Table{ID: TInspections,
+		Title:   fmt.Sprintf("Ratings published from %s to %s, %s", p.From.Long(), p.To.Long(), a.Name),
+		Columns: []string{"rating", "all", "all_pct", "care_home", "community", "care_home_pct", "community_pct"}}
+	in := a.Inspected
+	for _, rt := range report.RealRatings {
+		t.Rows = append(t.Rows, []report.Cell{report.Str(rt.ID()),
+			report.Int(in.All[rt]), report.PctCell(in.All[rt], in.All.Total(), dec),
+			report.Int(in.CareHome[rt]), report.Int(in.Community[rt]),
+			report.PctCell(in.CareHome[rt], in.CareHome.Total(), dec),
+			report.PctCell(in.Community[rt], in.Community.Total(), dec)})
+	}
+	t.Rows = append(t.Rows, []report.Cell{report.Str("total"),
+		report.Int(in.All.Total()), report.PctCell(in.All.Total(), in.All.Total(), dec),
+		report.Int(in.CareHome.Total()), report.Int(in.Community.Total()),
+		report.PctCell(in.CareHome.Total(), in.CareHome.Total(), dec),
+		report.PctCell(in.Community.Total(), in.Community.Total(), dec)})
+	return t
+}
+
+func yearOnYearTable(r *Result) *report.Table {
+	if r.Prev == nil {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	t := &report.Table{ID: TYearOnYear,
+		Title: fmt.Sprintf("Ratings in %s on %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
+		Columns: []string{"rating", "previous", "previous_pct", "current", "current_pct", "change"}}
+	type pair struct {
+		id        string
+		prev, cur *Area
+	}
+	extra := []pair{}
+	if r.Comparators != nil && r.Prev.Comparators != nil {
+		extra = append(extra, pair{"comparators", r.Prev.Comparators, r.Comparators})
+	}
+	if r.England != nil && r.Prev.England != nil {
+		extra = append(extra, pair{"england", r.Prev.England, r.England})
+	}
+	for _, e := range extra {
+		t.Columns = append(t.Columns, e.id+"_previous", e.id+"_previous_pct", e.id+"_current", e.id+"_current_pct", e.id+"_change")
+	}
+	cells := func(prev, cur Counts, i int) []report.Cell {
+		pn, cn := prev.Total(), cur.Total()
+		if i >= 0 {
+			pn, cn = prev[i], cur[i]
+		}
+		return []report.Cell{report.Int(pn), report.PctCell(pn, prev.Total(), dec),
+			report.Int(cn), report.PctCell(cn, cur.Total(), dec), report.Int(cn - pn)}
+	}
+	for _, rt := range append(append([]report.Rating(nil), report.Ratings...), 255) {
+		id, i := "total", -1
+		if rt != 255 {
+			id, i = rt.ID(), int(rt)
+		}
+		row := []report.Cell{report.Str(id)}
+		row = append(row, cells(r.Prev.Authority.Ratings.All, r.Authority.Ratings.All, i)...)
+		for _, e := range extra {
+			row = append(row, cells(e.prev.Ratings.All, e.cur.Ratings.All, i)...)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func keyQuestionTable(r *Result) *report.Table {
+	k := r.KeyQuestions
+	if k == nil {
+		return nil
+	}
+	t := &report.Table{ID: TKeyQuestions,
+		Title:   fmt.Sprintf("Key question ratings of the %d rated services in %s", k.Locations, r.Authority.Name),
+		Columns: []string{"key_question", "outstanding", "good", "good_or_better_pct", "requires_improvement", "inadequate", "total"}}
+	var sum Counts
+	for q := range report.NumKeyQuestions {
+		c := k.ByQuestion[q]
+		sum = sum.Add(c)
+		t.Rows = append(t.Rows, kqRow(report.KeyQuestionNames[q], c, r.Opts.Decimals))
+	}
+	t.Rows = append(t.Rows, kqRow("total", sum, r.Opts.Decimals))
+	return t
+}
+
+func kqRow(name string, c Counts, dec int) []report.Cell {
+	return []report.Cell{report.Str(name), report.Int(c[report.Outstanding]), report.Int(c[report.Good]),
+		report.PctCell(c.GoodOrBetter(), c.Rated(), dec), report.Int(c[report.RequiresImprovement]),
+		report.Int(c[report.Inadequate]), report.Int(c.Rated())}
+}
+
+func movementsTable(r *Result) *report.Table {
+	if r.Prev == nil {
+		return nil
+	}
+	m := &r.Prev.Movements
+	t := &report.Table{ID: TMovements,
+		Title:   fmt.Sprintf("Changes in rating in %s between %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
+		Columns: []string{"movement", "care_home", "community", "all"}}
+	for mv, id := range MovementIDs {
+		t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Int(m.Get(mv, "care_home")),
+			report.Int(m.Get(mv, "community")), report.Int(m.Get(mv, "all"))})
+	}
+	return t
+}
+
+func rankingTable(r *Result) *report.Table {
+	if r.Prev == nil || r.Comparators == nil {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	t := &report.Table{ID: TRanking,
+		Title:   fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name),
+		Columns: []string{"authority", "good_or_better_pct", "rank", "previous_good_or_better_pct", "change_pts", "improvement_rank"}}
+	for _, row := range r.Ranking {
+		cells := []report.Cell{report.Str(row.Authority), report.Num(row.Pct, dec), report.Int(row.Rank)}
+		if row.PrevOK {
+			cells = append(cells, report.Num(row.PrevPct, dec), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank))
+		} else {
+			cells = append(cells, report.Null(), report.Null(), report.Null())
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
+func commissionedTable(r *Result) *report.Table {
+	c := r.Commissioned
+	if c == nil {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	t := &report.Table{ID: TCommissioned,
+		Title:   fmt.Sprintf("Ratings of services the council commissions and of other services in %s", r.Authority.Name),
+		Columns: []string{"rating", "commissioned", "commissioned_pct", "not_commissioned", "not_commissioned_pct"}}
+	for _, rt := range report.Ratings {
+		t.Rows = append(t.Rows, []report.Cell{report.Str(rt.ID()),
+			report.Int(c.In.All[rt]), report.PctCell(c.In.All[rt], c.In.All.Total(), dec),
+			report.Int(c.Out.All[rt]), report.PctCell(c.Out.All[rt], c.Out.All.Total(), dec)})
+	}
+	t.Rows = append(t.Rows, []report.Cell{report.Str("total"),
+		report.Int(c.In.All.Total()), report.PctCell(c.In.All.Total(), c.In.All.Total(), dec),
+		report.Int(c.Out.All.Total()), report.PctCell(c.Out.All.Total(), c.Out.All.Total(), dec)})
+	return t
+}
+
+func groupsTable(r *Result) *report.Table {
+	t := &report.Table{ID: TGroups,
+		Title:   fmt.Sprintf("Ratings by service user group in %s (a service can be in more than one group)", r.Authority.Name),
+		Columns: []string{"group", "outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total"}}
+	for _, g := range r.Groups {
+		c := g.Counts
+		t.Rows = append(t.Rows, []report.Cell{report.Str(g.ID), report.Int(c[report.Outstanding]), report.Int(c[report.Good]),
+			report.Int(c[report.RequiresImprovement]), report.Int(c[report.Inadequate]), report.Int(c[report.NotRated]), report.Int(c.Total())})
+	}
+	return t
+}
+
+func bedsTable(r *Result) *report.Table {
+	t := &report.Table{ID: TBeds,
+		Title:   fmt.Sprintf("Care homes and beds in %s", r.Authority.Name),
+		Columns: []string{"area", "care_homes", "beds", "nursing_beds", "residential_beds"}}
+	a := r.Authority
+	t.Rows = append(t.Rows, []report.Cell{report.Str("authority"), report.Int(a.Homes()), report.Int(a.Beds()),
+		report.Int(a.NursingBeds), report.Int(a.ResidentialBeds)})
+	mean := func(id string, g *Area, n int) {
+		if g == nil || n == 0 {
+			return
+		}
+		t.Rows = append(t.Rows, []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
+			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)})
+	}
+	if r.Comparators != nil {
+		mean("comparators", r.Comparators, len(r.Comparators.Members))
+	}
+	if r.England != nil {
+		mean("england", r.England, r.EnglandAuthorities)
+	}
+	return t
+}
+
+// MeanCell is sum/n rounded half up to a whole number.
+func MeanCell(sum, n int) report.Cell {
+	return report.Int((2*sum + n) / (2 * n))
+}

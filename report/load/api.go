@@ -1,0 +1,238 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+)
+
+// apiRecord is the part of a CQC API /locations/{id} record we use.
+type apiRecord struct {
+	LocationID            string       `json:"locationId"`
+	Name                  string       `json:"name"`
+	LocalAuthority        string       `json:"localAuthority"`
+	Region                string       `json:"region"`
+	InspectionDirectorate string       `json:"inspectionDirectorate"`
+	Dormancy              string       `json:"dormancy"`
+	CareHome              string       `json:"careHome"`
+	NumberOfBeds          *json.Number `json:"numberOfBeds"`
+	RegistrationDate      string       `json:"registrationDate"`
+	DeregistrationDate    string       `json:"deregistrationDate"`
+	GacServiceTypes       []struct {
+		Description string `json:"description"`
+	} `json:"gacServiceTypes"`
+	Specialisms []struct {
+		Name string `json:"name"`
+	} `json:"specialisms"`
+	CurrentRatings *struct {
+		Overall *apiOverall `json:"overall"`
+	} `json:"currentRatings"`
+	HistoricRatings []struct {
+		ReportDate string      `json:"reportDate"`
+		Overall    *apiOverall `json:"overall"`
+	} `json:"historicRatings"`
+}
+
+type apiOverall struct {
+	Rating             string `json:"rating"`
+	ReportDate         string `json:"reportDate"`
+	KeyQuestionRatings []struct {
+		Name   string `json:"name"`
+		Rating string `json:"rating"`
+	} `json:"keyQuestionRatings"`
+}
+
+// specialismBands maps API specialisms to service user bands.
+var specialismBands = map[string]report.Band{
+	"caring for adults over 65 yrs":  report.BandOlderPeople,
+	"caring for adults under 65 yrs": report.BandYoungerAdults,
+	"dementia":                       report.BandDementia,
+	"learning disabilities":          report.BandLearningDisability,
+	"mental health conditions":       report.BandMentalHealth,
+	"physical disabilities":          report.BandPhysicalDisability,
+	"sensory impairment":             report.BandSensoryImpairment,
+}
+
+// API reads CQC API location records, one JSON object per line. The
+// snapshot has no date: every record keeps its rating history, and
+// cqc.At rebuilds the ratings as at any date.
+func API(path string) (*report.Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	return ReadAPI(f, path)
+}
+
+// ReadAPI reads API records from r; file names it in messages.
+func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	s := &report.Snapshot{Source: file, Kind: report.FromAPI, KeyQuestions: true}
+	seen := map[string]int{}
+	unknown := map[string]*valueCount{}
+	in := interner{}
+	for line := 1; ; line++ {
+		b, err := br.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, &Error{File: file, Row: line, Err: err}
+		}
+		atEOF := err != nil
+		b = bytes.TrimSpace(b)
+		if len(b) > 0 {
+			loc, err := parseAPIRecord(b, unknown, line, in)
+			if err != nil {
+				return nil, &Error{File: file, Row: line, Err: err}
+			}
+			if first, dup := seen[loc.ID]; dup {
+				s.Findings = append(s.Findings, report.Finding{File: file, Row: line, Kind: "duplicate_id",
+					Message: fmt.Sprintf("location %s appears again (first on line %d); the first is used", loc.ID, first)})
+			} else {
+				seen[loc.ID] = line
+				s.Locations = append(s.Locations, loc)
+			}
+		}
+		if atEOF {
+			break
+		}
+	}
+	s.Findings = append(s.Findings, unknownFindings(file, unknown)...)
+	return s, nil
+}
+
+func parseAPIRecord(b []byte, unknown map[string]*valueCount, line int, in interner) (report.Location, error) {
+	var rec apiRecord
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return report.Location{}, fmt.Errorf("not a CQC API location record: %v", jsonMsg(err))
+	}
+	if strings.TrimSpace(rec.LocationID) == "" {
+		return report.Location{}, fmt.Errorf("record has no locationId")
+	}
+	loc := report.Location{
+		ID:              rec.LocationID,
+		Name:            rec.Name,
+		LocalAuthority:  in.get(strings.TrimSpace(rec.LocalAuthority)),
+		Region:          in.get(strings.TrimSpace(rec.Region)),
+		AdultSocialCare: strings.EqualFold(strings.TrimSpace(rec.InspectionDirectorate), AdultSocialCare),
+		Row:             line,
+	}
+	var err error
+	if loc.Dormant, err = yesNo(strings.TrimSpace(rec.Dormancy)); err != nil {
+		return loc, fmt.Errorf("dormancy: %w", err)
+	}
+	if loc.CareHome, err = yesNo(strings.TrimSpace(rec.CareHome)); err != nil {
+		return loc, fmt.Errorf("careHome: %w", err)
+	}
+	if rec.NumberOfBeds != nil {
+		if loc.Beds, err = parseCount(rec.NumberOfBeds.String()); err != nil {
+			return loc, fmt.Errorf("numberOfBeds: %w", err)
+		}
+	}
+	if rec.RegistrationDate != "" {
+		if loc.Registered, err = report.ParseDate(rec.RegistrationDate); err != nil {
+			return loc, fmt.Errorf("registrationDate: %w", err)
+		}
+	}
+	if rec.DeregistrationDate != "" {
+		if loc.Deregistered, err = report.ParseDate(rec.DeregistrationDate); err != nil {
+			return loc, fmt.Errorf("deregistrationDate: %w", err)
+		}
+	}
+	for _, g := range rec.GacServiceTypes {
+		switch strings.ToLower(strings.TrimSpace(g.Description)) {
+		case "care home service with nursing":
+			loc.Nursing = true
+		case "extra care housing services":
+			loc.ExtraCare = true
+		}
+	}
+	for _, sp := range rec.Specialisms {
+		loc.Bands |= specialismBands[strings.ToLower(strings.TrimSpace(sp.Name))]
+	}
+	add := func(o *apiOverall, date string) error {
+		if o == nil {
+			return nil
+		}
+		if date == "" {
+			date = o.ReportDate
+		}
+		if date == "" {
+			return fmt.Errorf("a rating %q has no reportDate", o.Rating)
+		}
+		d, err := report.ParseDate(date)
+		if err != nil {
+			return fmt.Errorf("reportDate: %w", err)
+		}
+		r, kind := report.ParseRating(o.Rating)
+		if kind == report.ValueUnknown {
+			noteUnknown(unknown, o.Rating, line)
+		}
+		a := report.Assessment{Date: d, Overall: r, Raw: in.get(o.Rating)}
+		for _, k := range o.KeyQuestionRatings {
+			q, ok := report.ParseKeyQuestion(k.Name)
+			if !ok {
+				continue
+			}
+			kr, kk := report.ParseRating(k.Rating)
+			if kk == report.ValueUnknown {
+				noteUnknown(unknown, k.Rating, line)
+			}
+			a.KQ[q] = kr
+			a.HasKQ = true
+		}
+		loc.History = append(loc.History, a)
+		return nil
+	}
+	if rec.CurrentRatings != nil {
+		if err := add(rec.CurrentRatings.Overall, ""); err != nil {
+			return loc, fmt.Errorf("currentRatings: %w", err)
+		}
+	}
+	for i, h := range rec.HistoricRatings {
+		if err := add(h.Overall, h.ReportDate); err != nil {
+			return loc, fmt.Errorf("historicRatings[%d]: %w", i, err)
+		}
+	}
+	// Oldest first; on the same date the current rating (added first)
+	// stays after a historic copy of it, so it wins.
+	sort.SliceStable(loc.History, func(i, j int) bool { return loc.History[i].Date < loc.History[j].Date })
+	if len(loc.History) > 1 {
+		reverseSameDate(loc.History)
+	}
+	return loc, nil
+}
+
+// reverseSameDate makes, within each run of equal dates, the first-added
+// entry come last, so "the latest" picks the current rating.
+func reverseSameDate(h []report.Assessment) {
+	for i := 0; i < len(h); {
+		j := i + 1
+		for j < len(h) && h[j].Date == h[i].Date {
+			j++
+		}
+		for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+			h[a], h[b] = h[b], h[a]
+		}
+		i = j
+	}
+}
+
+func jsonMsg(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("invalid JSON at byte %d: %v", se.Offset, se.Error())
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return fmt.Sprintf("field %s should be %s, not %s", te.Field, te.Type, te.Value)
+	}
+	return err.Error()
+}

@@ -1,0 +1,62 @@
+package load
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Commissioned reads a council's list of the locations it contracts with:
+// a CSV (or spreadsheet) with a "Location ID" column; other columns are
+// ignored. It returns the set of IDs.
+func Commissioned(path string) (map[string]bool, error) {
+	rows, sheetName, err := OpenRows(path, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	h, _, err := findHeader(rows, path, colID, []string{colID})
+	if err != nil {
+		return nil, withSheet(err, sheetName)
+	}
+	c := h.col(colID)
+	ids := map[string]bool{}
+	for {
+		cells, row, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, withSheet(err, sheetName)
+		}
+		if c >= len(cells) {
+			continue
+		}
+		id := strings.TrimSpace(cells[c])
+		if id == "" {
+			continue
+		}
+		if !looksLikeLocationID(id) {
+			return nil, &Error{File: path, Sheet: sheetName, Row: row, Column: h.names[c],
+				Err: valueErr("value %q is not a CQC Location ID (like 1-123456789)", id)}
+		}
+		ids[id] = true
+	}
+	if len(ids) == 0 {
+		return nil, &Error{File: path, Err: fmt.Errorf("no Location IDs listed")}
+	}
+	return ids, nil
+}
+
+// looksLikeLocationID checks the shape of a CQC ID: "1-" and digits.
+func looksLikeLocationID(s string) bool {
+	if !strings.HasPrefix(s, "1-") || len(s) < 3 {
+		return false
+	}
+	for _, r := range s[2:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

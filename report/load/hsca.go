@@ -1,0 +1,290 @@
+package load
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/load/sheet"
+)
+
+// HSCASheets are the names CQC has given the data sheet of the HSCA
+// Active Locations file, in order of preference.
+var HSCASheets = []string{"HSCA_Active_Locations", "HSCA Active Locations"}
+
+// Column names of the HSCA Active Locations file.
+const (
+	colID          = "Location ID"
+	colCareHome    = "Care home?"
+	colDirectorate = "Location Inspection Directorate"
+	colRating      = "Location Latest Overall Rating"
+	colLA          = "Location Local Authority"
+	colDormant     = "Dormant (Y/N)"
+	colPublished   = "Publication Date"
+	colBeds        = "Care homes beds"
+	colName        = "Location Name"
+	colRegion      = "Location Region"
+	colStart       = "Location HSCA start date"
+	colNursing     = "Service type - Care home service with nursing"
+	colExtraCare   = "Service type - Extra Care housing services"
+	colDual        = "Location Dual Registered"
+)
+
+// bandColumns maps "Service user band - ..." columns to bands.
+var bandColumns = []struct {
+	col  string
+	band report.Band
+}{
+	{"Service user band - Older People", report.BandOlderPeople},
+	{"Service user band - Younger Adults", report.BandYoungerAdults},
+	{"Service user band - Dementia", report.BandDementia},
+	{"Service user band - Learning disabilities or autistic spectrum disorder", report.BandLearningDisability},
+	{"Service user band - Mental Health", report.BandMentalHealth},
+	{"Service user band - Physical Disability", report.BandPhysicalDisability},
+	{"Service user band - Sensory Impairment", report.BandSensoryImpairment},
+}
+
+// AdultSocialCare is the inspection directorate a quality report covers.
+const AdultSocialCare = "Adult social care"
+
+// HSCA reads an HSCA Active Locations file (.csv, .ods or .xlsx).
+// Only rows of the adult social care directorate are kept, and only their
+// cells are checked; the other rows are counted in a finding.
+func HSCA(path string) (*report.Snapshot, error) {
+	rows, sheetName, err := OpenRows(path, HSCASheets)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return readHSCA(rows, path, sheetName)
+}
+
+// interner shares one copy of strings that repeat on every row.
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	in[s] = s
+	return s
+}
+
+type hscaCols struct {
+	id, careHome, dir, rating, la                           int
+	dormant, pub, beds, name, region, start, nursing, extra int
+	dual                                                    int
+	bands                                                   []int
+}
+
+func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error) {
+	wanted := []string{colID, colCareHome, colDirectorate, colRating, colLA}
+	h, preamble, err := findHeader(rows, file, colID, wanted)
+	if err != nil {
+		return nil, withSheet(err, sheetName)
+	}
+	req, err := h.require(file, wanted...)
+	if err != nil {
+		return nil, withSheet(err, sheetName)
+	}
+	c := hscaCols{id: req[0], careHome: req[1], dir: req[2], rating: req[3], la: req[4],
+		dormant: h.col(colDormant), pub: h.col(colPublished), beds: h.col(colBeds),
+		name: h.col(colName), region: h.col(colRegion), start: h.col(colStart),
+		nursing: h.col(colNursing), extra: h.col(colExtraCare), dual: h.col(colDual)}
+	for _, b := range bandColumns {
+		c.bands = append(c.bands, h.col(b.col))
+	}
+	asAt, _ := asAtDate(file, preamble)
+	s := &report.Snapshot{AsAt: asAt, Source: file, Kind: report.FromSnapshot}
+	in := interner{}
+	seen := make(map[string]int)
+	unknown := map[string]*valueCount{}
+	other, noID := 0, 0
+	cellErr := func(row, col int, err error) error {
+		name := ""
+		if col >= 0 && col < len(h.names) {
+			name = h.names[col]
+		}
+		return &Error{File: file, Sheet: sheetName, Row: row, Column: name, Err: err}
+	}
+	for {
+		cells, row, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, withSheet(err, sheetName)
+		}
+		get := func(i int) string {
+			if i < 0 || i >= len(cells) {
+				return ""
+			}
+			return strings.TrimSpace(cells[i])
+		}
+		id := get(c.id)
+		if id == "" {
+			noID++
+			if noID <= 5 {
+				s.Findings = append(s.Findings, report.Finding{File: file, Row: row, Kind: "skipped_row", Message: "row skipped: no Location ID"})
+			}
+			continue
+		}
+		if !strings.EqualFold(get(c.dir), AdultSocialCare) {
+			other++
+			continue
+		}
+		if first, dup := seen[id]; dup {
+			s.Findings = append(s.Findings, report.Finding{File: file, Row: row, Kind: "duplicate_id",
+				Message: fmt.Sprintf("Location ID %s appears again (first on row %d); the first row is used", id, first)})
+			continue
+		}
+		seen[id] = row
+		loc := report.Location{ID: strings.Clone(id), Name: strings.Clone(get(c.name)),
+			LocalAuthority: in.get(get(c.la)), Region: in.get(get(c.region)),
+			AdultSocialCare: true, Row: row}
+		if loc.CareHome, err = yesNo(get(c.careHome)); err != nil {
+			return nil, cellErr(row, c.careHome, err)
+		}
+		if loc.Dormant, err = yesNo(get(c.dormant)); err != nil {
+			return nil, cellErr(row, c.dormant, err)
+		}
+		if loc.Nursing, err = flag(get(c.nursing)); err != nil {
+			return nil, cellErr(row, c.nursing, err)
+		}
+		if loc.ExtraCare, err = flag(get(c.extra)); err != nil {
+			return nil, cellErr(row, c.extra, err)
+		}
+		if loc.DualRegistered, err = flag(get(c.dual)); err != nil {
+			return nil, cellErr(row, c.dual, err)
+		}
+		for i, bc := range c.bands {
+			on, err := flag(get(bc))
+			if err != nil {
+				return nil, cellErr(row, bc, err)
+			}
+			if on {
+				loc.Bands |= bandColumns[i].band
+			}
+		}
+		if v := get(c.beds); v != "" {
+			n, err := parseCount(v)
+			if err != nil {
+				return nil, cellErr(row, c.beds, err)
+			}
+			loc.Beds = n
+		}
+		raw := get(c.rating)
+		r, kind := report.ParseRating(raw)
+		if kind == report.ValueUnknown {
+			noteUnknown(unknown, raw, row)
+		}
+		loc.Current = report.Assessment{Overall: r, Raw: in.get(raw)}
+		if v := get(c.pub); v != "" {
+			d, err := report.ParseDate(v)
+			if err != nil {
+				return nil, cellErr(row, c.pub, err)
+			}
+			loc.Current.Date = d
+		}
+		if v := get(c.start); v != "" {
+			d, err := report.ParseDate(v)
+			if err != nil {
+				return nil, cellErr(row, c.start, err)
+			}
+			loc.Registered = d
+		}
+		s.Locations = append(s.Locations, loc)
+	}
+	if noID > 5 {
+		s.Findings = append(s.Findings, report.Finding{File: file, Kind: "skipped_row",
+			Message: fmt.Sprintf("%d rows in all skipped for having no Location ID", noID)})
+	}
+	if other > 0 {
+		s.Findings = append(s.Findings, report.Finding{File: file, Kind: "out_of_scope",
+			Message: fmt.Sprintf("%d rows of other inspection directorates (not %s) left out", other, AdultSocialCare)})
+	}
+	s.Findings = append(s.Findings, unknownFindings(file, unknown)...)
+	return s, nil
+}
+
+// withSheet adds the sheet name to a load error that lacks one.
+func withSheet(err error, sheetName string) error {
+	if e, ok := err.(*Error); ok && e.Sheet == "" && sheetName != "" {
+		e2 := *e
+		e2.Sheet = sheetName
+		return &e2
+	}
+	return err
+}
+
+// yesNo reads a Y/N column; blank counts as N.
+func yesNo(s string) (bool, error) {
+	switch strings.ToUpper(s) {
+	case "Y", "YES":
+		return true, nil
+	case "N", "NO", "":
+		return false, nil
+	}
+	return false, valueErr("value %q is not Y or N", s)
+}
+
+// flag reads a one-hot flag column: Y or blank (N is accepted too).
+func flag(s string) (bool, error) {
+	switch strings.ToUpper(s) {
+	case "Y", "YES":
+		return true, nil
+	case "", "N", "NO":
+		return false, nil
+	}
+	return false, valueErr("value %q is not Y or blank", s)
+}
+
+// parseCount reads a whole number such as a bed count ("28", "28.0").
+func parseCount(s string) (int, error) {
+	s = strings.ReplaceAll(s, ",", "")
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return n, nil
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f == float64(int(f)) && f < 1e7 {
+		return int(f), nil
+	}
+	return 0, valueErr("value %q is not a whole number", s)
+}
+
+type valueCount struct {
+	n, first int
+}
+
+func noteUnknown(m map[string]*valueCount, v string, row int) {
+	if vc, ok := m[v]; ok {
+		vc.n++
+		return
+	}
+	m[strings.Clone(v)] = &valueCount{n: 1, first: row}
+}
+
+func unknownFindings(file string, m map[string]*valueCount) []report.Finding {
+	vals := make([]string, 0, len(m))
+	for v := range m {
+		vals = append(vals, v)
+	}
+	sort.Strings(vals)
+	var out []report.Finding
+	for _, v := range vals {
+		vc := m[v]
+		out = append(out, report.Finding{File: file, Row: vc.first, Kind: "unknown_rating",
+			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, plural(vc.n, "row", "rows"))})
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

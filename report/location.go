@@ -1,0 +1,145 @@
+package report
+
+// ServiceType is the one service type rule 2 of cqc-data.md gives each
+// location.
+type ServiceType uint8
+
+const (
+	// Community is every in-scope location that is not a care home.
+	Community ServiceType = iota
+	// CareHome is a location with "Care home?" = Y.
+	CareHome
+)
+
+// Band is a bit set of the service user groups a location serves.
+type Band uint16
+
+// Service user bands (HSCA "Service user band - ..." columns, API
+// specialisms).
+const (
+	BandOlderPeople Band = 1 << iota
+	BandYoungerAdults
+	BandDementia
+	BandLearningDisability
+	BandMentalHealth
+	BandPhysicalDisability
+	BandSensoryImpairment
+)
+
+// Assessment is one published overall rating with its key questions.
+type Assessment struct {
+	Date    Date
+	Overall Rating
+	// Raw is the overall rating as the file spelt it.
+	Raw string
+	KQ  [NumKeyQuestions]Rating
+	// HasKQ is false when no key question ratings came with it.
+	HasKQ bool
+}
+
+// Location is one registered location (one Location ID), with what the
+// counting rules need and nothing else.
+type Location struct {
+	ID             string
+	Name           string
+	LocalAuthority string
+	Region         string
+	// AdultSocialCare is true when the inspection directorate is
+	// "Adult social care".
+	AdultSocialCare bool
+	Dormant         bool
+	CareHome        bool
+	Nursing         bool
+	ExtraCare       bool
+	Beds            int
+	Bands           Band
+	// Registered and Deregistered bound the dates the location is present
+	// (API records); both are zero for snapshot rows.
+	Registered   Date
+	Deregistered Date
+	// Current is the rating in force at the snapshot's date: from a
+	// snapshot file its "Location Latest Overall Rating" and "Publication
+	// Date"; from API records the rating rebuilt by rule 4.
+	Current Assessment
+	// History holds every overall rating the API records, oldest first
+	// (nil for snapshot files).
+	History        []Assessment
+	DualRegistered bool
+	// Row is the line or row the location came from, for messages.
+	Row int
+}
+
+// Type returns the location's service type by rule 2.
+func (l *Location) Type() ServiceType {
+	if l.CareHome {
+		return CareHome
+	}
+	return Community
+}
+
+// Finding is something validate reports about the data: a row skipped, a
+// value that is not a rating, a duplicate ID.
+type Finding struct {
+	File    string
+	Row     int
+	Kind    string
+	Message string
+}
+
+// String formats f as one line: "file:row: message".
+func (f Finding) String() string {
+	s := f.File
+	if f.Row > 0 {
+		s += ":" + itoa(f.Row)
+	}
+	if s != "" {
+		s += ": "
+	}
+	return s + f.Message
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// SourceKind says where a snapshot's ratings came from.
+type SourceKind uint8
+
+const (
+	// FromSnapshot is a monthly HSCA file: every row is present and
+	// carries its latest rating.
+	FromSnapshot SourceKind = iota
+	// FromAPI is CQC API records with rating history, rebuilt as at a date.
+	FromAPI
+)
+
+// Snapshot is the set of locations as at one date.
+type Snapshot struct {
+	AsAt      Date
+	Source    string
+	Kind      SourceKind
+	Locations []Location
+	// Findings are what the loader noticed but did not stop for.
+	Findings []Finding
+	// KeyQuestions is true when key question ratings are known (API
+	// records, or a Latest ratings file merged in).
+	KeyQuestions bool
+}
