@@ -18,9 +18,9 @@ type RankRow struct {
 	ChangePts float64
 	// Rank and ImprovementRank are 1 for the best; ties share a rank
 	// ("joint 7th") and the next rank is skipped (1, 2, 2, 4).
-	Rank, ImprovementRank int
+	Rank, ImprovementRank   int
 	Joint, JointImprovement bool
-	IsAuthority            bool
+	IsAuthority             bool
 }
 
 // GoodOrBetterPct is the share of all in-scope locations (not rated

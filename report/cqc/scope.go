@@ -127,8 +127,8 @@ type Area struct {
 	Inspected ByType
 	// Homes split by nursing (rule 2) and their beds.
 	NursingHomes, ResidentialHomes int
-	NursingBeds, ResidentialBeds    int
-	ExtraCare                       int
+	NursingBeds, ResidentialBeds   int
+	ExtraCare                      int
 }
 
 // Locations is the number of in-scope locations.

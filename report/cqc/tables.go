@@ -156,7 +156,7 @@ func yearOnYearTable(r *Result) *report.Table {
 	}
 	dec := r.Opts.Decimals
 	t := &report.Table{ID: TYearOnYear,
-		Title: fmt.Sprintf("Ratings in %s on %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
+		Title:   fmt.Sprintf("Ratings in %s on %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
 		Columns: []string{"rating", "previous", "previous_pct", "current", "current_pct", "change"}}
 	type pair struct {
 		id        string
