@@ -109,6 +109,9 @@ func ParseDate(s string) (Date, error) {
 	if strings.Count(s, "/") == 2 {
 		datePart, timePart, _ := strings.Cut(s, " ")
 		parts := strings.Split(datePart, "/")
+		if len(parts) != 3 { // both slashes must be in the date part
+			return 0, bad
+		}
 		a, e1 := strconv.Atoi(parts[0])
 		b, e2 := strconv.Atoi(parts[1])
 		y, e3 := strconv.Atoi(parts[2])
