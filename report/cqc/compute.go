@@ -217,6 +217,8 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		theirs := authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
 		p.Movements = CountMovements(theirs, mine)
 		r.Prev = p
+	}
+	if len(comps) > 0 {
 		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
 	}
 	r.Tables = buildTables(r)

@@ -39,7 +39,9 @@ func rank(cur, prev *Areas, authority string, comps []string, dec int) []RankRow
 	for i, n := range names {
 		row := RankRow{Authority: n, IsAuthority: i == 0}
 		row.Pct, _ = GoodOrBetterPct(cur.Get(n), dec)
-		if pa := prev.Get(n); pa != nil {
+		if prev == nil {
+			// No previous snapshot: no change to rank.
+		} else if pa := prev.Get(n); pa != nil {
 			row.PrevPct, row.PrevOK = GoodOrBetterPct(pa, dec)
 		}
 		if row.PrevOK {

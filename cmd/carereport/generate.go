@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report/pipeline"
+)
+
+func cmdGenerate(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "generate", "-config FILE [-out DIR] [-formats md,html,pdf,csv,json] [-authority NAME]")
+	cfgPath := fs.String("config", "", "the report's YAML config `file`")
+	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
+	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, csv, json (default: output.formats)")
+	authority := fs.String("authority", "", "report on this authority instead of the config's")
+	quiet := fs.Bool("quiet", false, "print nothing on success")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	if *cfgPath == "" {
+		return usageError{"-config is required"}
+	}
+	c, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	fmts := c.Output.Formats
+	if *formats != "" {
+		fmts = splitList(*formats)
+		if err := config.CheckFormats(fmts); err != nil {
+			return usageError{"-formats: " + err.Error()}
+		}
+	}
+	dir := c.Output.Dir
+	if *out != "" {
+		dir = *out
+	}
+	in, err := pipeline.Load(c)
+	if err != nil {
+		return err
+	}
+	r, err := pipeline.Compute(c, in, *authority)
+	if err != nil {
+		return err
+	}
+	files, err := pipeline.Render(c, in, r, fmts)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := pipeline.WriteAtomic(dir, files); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	if !*quiet {
+		fmt.Fprintf(e.Stdout, "wrote %d files for %s to %s\n", len(files), r.Authority.Name, dir)
+	}
+	return nil
+}
+
+// splitList splits "a, b,c" into its items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,339 @@
+package paper
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/templates"
+)
+
+// Officer is a contact, escaped for Markdown.
+type Officer struct {
+	Name, Role, Team, Phone, Email string
+}
+
+// Doc is what a template sees. Text from the data and the config is
+// escaped for Markdown already; tables, charts and sentences are
+// Markdown ready to print.
+type Doc struct {
+	Style       string
+	Title       string
+	Committee   string
+	MeetingDate string
+	Author      string
+	Council     string
+	Authority   string
+	AsAt        string
+	Previous    string
+	Period      string
+	Synthetic   bool
+	Officers    []Officer
+	// Notes say where figures came from (published counts, rebuilt
+	// history); Missing says which sections lack data, by section id.
+	Notes   []string
+	Missing map[string]string
+	Has     map[string]bool
+	// Tables and Charts are Markdown by name; S are sentences by name;
+	// N are formatted figures by name.
+	Tables    map[string]string
+	Charts    map[string]string
+	S         map[string]string
+	N         map[string]string
+	Narrative map[string]string
+}
+
+// Inputs to Build.
+type Inputs struct {
+	Config *config.Config
+	Result *cqc.Result
+	// Notes are plain sentences from loading (not yet escaped).
+	Notes []string
+}
+
+// Build fills the config's style template and returns the Markdown.
+func Build(in Inputs) ([]byte, error) {
+	c, r := in.Config, in.Result
+	tmpl, err := templateSet(c.Report.Templates)
+	if err != nil {
+		return nil, err
+	}
+	doc := newDoc(in)
+	funcs := docFuncs()
+	// Officers' narrative files are templates too, over the same Doc.
+	doc.Narrative = map[string]string{}
+	for _, id := range config.NarrativeSections {
+		path, ok := c.Report.Narrative[id]
+		if !ok {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("report.narrative.%s: %w", id, err)
+		}
+		nt, err := template.New(filepath.Base(path)).Funcs(funcs).Option("missingkey=error").Parse(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+		}
+		var out bytes.Buffer
+		if err := nt.Execute(&out, doc); err != nil {
+			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+		}
+		doc.Narrative[id] = strings.TrimSpace(out.String())
+	}
+	name := c.Report.Style + ".md.tmpl"
+	if tmpl.Lookup(name) == nil {
+		return nil, fmt.Errorf("report.style: no template %s", name)
+	}
+	var out bytes.Buffer
+	if err := tmpl.Funcs(funcs).ExecuteTemplate(&out, name, doc); err != nil {
+		return nil, fmt.Errorf("template %s: %v", name, err)
+	}
+	_ = r
+	return tidy(out.Bytes()), nil
+}
+
+// templateSet parses the built-in templates, then any files of the same
+// names in dir, which replace them one by one.
+func templateSet(dir string) (*template.Template, error) {
+	t := template.New("").Funcs(docFuncs()).Option("missingkey=error")
+	if _, err := t.ParseFS(templates.FS, "*.tmpl"); err != nil {
+		return nil, fmt.Errorf("built-in templates: %v", err)
+	}
+	if dir == "" {
+		return t, nil
+	}
+	files, err := fs.Glob(os.DirFS(dir), "*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("report.templates: %s has no *.tmpl files", dir)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			return nil, fmt.Errorf("report.templates: %v", err)
+		}
+		if _, err := t.New(f).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("report.templates: %s: %v", filepath.Join(dir, f), err)
+		}
+	}
+	return t, nil
+}
+
+// docFuncs are the template functions. para numbers paragraphs across
+// the whole document; each call of docFuncs starts a new count.
+func docFuncs() template.FuncMap {
+	n := 0
+	para := func() string {
+		n++
+		return strconv.Itoa(n) + "."
+	}
+	return template.FuncMap{
+		"para": para,
+		// numbered numbers each plain paragraph of officer text, leaving
+		// lists, tables, headings and quotes as they are.
+		"numbered": func(s string) string {
+			blocks := strings.Split(strings.TrimSpace(s), "\n\n")
+			for i, b := range blocks {
+				b = strings.TrimSpace(b)
+				if b == "" || strings.ContainsAny(b[:1], "#|>-*+`") || startsNumbered(b) || strings.HasPrefix(b, "Table:") {
+					blocks[i] = b
+					continue
+				}
+				blocks[i] = para() + " " + b
+			}
+			return strings.Join(blocks, "\n\n")
+		},
+		"md":    escapeMD,
+		"upper": strings.ToUpper,
+		"num":   num,
+	}
+}
+
+func startsNumbered(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
+}
+
+// tableMarker begins a table's caption line until tidy numbers it.
+const tableMarker = "Table: Table #:"
+
+// tidy collapses runs of blank lines left by template actions, numbers
+// the tables, and ends the document with one newline.
+func tidy(b []byte) []byte {
+	lines := strings.Split(string(b), "\n")
+	var out []string
+	blank := 0
+	table := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			blank++
+			continue
+		}
+		if blank > 0 && len(out) > 0 {
+			out = append(out, "")
+		}
+		blank = 0
+		// Number the tables in the order the document shows them.
+		if strings.HasPrefix(l, tableMarker) {
+			table++
+			l = "Table: Table " + strconv.Itoa(table) + ":" + strings.TrimPrefix(l, tableMarker)
+		}
+		out = append(out, l)
+	}
+	return []byte(strings.Join(out, "\n") + "\n")
+}
+
+func newDoc(in Inputs) *Doc {
+	c, r := in.Config, in.Result
+	a := escapeMD(r.Authority.Name)
+	d := &Doc{
+		Style:       c.Report.Style,
+		Title:       escapeMD(orDefault(c.Report.Title, "Quality of Care in "+r.Authority.Name)),
+		Committee:   escapeMD(c.Report.Committee),
+		MeetingDate: c.Report.MeetingDate.Long(),
+		Author:      escapeMD(c.Report.Author),
+		Council:     escapeMD(c.Report.Council),
+		Authority:   a,
+		AsAt:        r.Opts.AsAt.Long(),
+		Period:      fmt.Sprintf("%s to %s", r.Opts.Inspections.From.Long(), r.Opts.Inspections.To.Long()),
+		Synthetic:   c.Report.Synthetic,
+		Has:         map[string]bool{},
+		Missing:     map[string]string{},
+	}
+	if r.Prev != nil {
+		d.Previous = r.Prev.AsAt.Long()
+	}
+	for _, o := range c.Report.Officers {
+		d.Officers = append(d.Officers, Officer{Name: escapeMD(o.Name), Role: escapeMD(o.Role), Team: escapeMD(o.Team),
+			Phone: escapeMD(o.Phone), Email: escapeMD(o.Email)})
+	}
+	for _, n := range in.Notes {
+		d.Notes = append(d.Notes, escapeMD(n))
+	}
+	if p := r.Opts.PublishedComparators; p != nil {
+		d.Notes = append(d.Notes, "The comparator authorities' figures are CQC's published counts"+sourceOf(p)+", not computed from the data file.")
+	}
+	if p := r.Opts.PublishedEngland; p != nil {
+		d.Notes = append(d.Notes, "The England figures are CQC's published counts"+sourceOf(p)+", not computed from the data file.")
+	} else if r.England != nil && r.EnglandAuthorities < 100 {
+		d.Notes = append(d.Notes, fmt.Sprintf("The data covers only %d local authorities, so the figures headed England are the total of those authorities, not of England.", r.EnglandAuthorities))
+	}
+
+	tables := map[string]*report.Table{}
+	for _, t := range r.Tables {
+		tables[t.ID] = t
+	}
+	tm := &tableMaker{r: r, tables: tables, a: a}
+	d.Has["comparators"] = r.Comparators != nil
+	d.Has["england"] = r.England != nil || r.Opts.PublishedEngland != nil
+	d.Has["previous"] = r.Prev != nil
+	d.Has["key_questions"] = r.KeyQuestions != nil && r.KeyQuestions.Locations > 0
+	d.Has["commissioned"] = r.Commissioned != nil
+	d.Has["comparison"] = tables[cqc.TComparison] != nil
+	d.Has["ranking"] = len(r.Ranking) > 0
+	d.Has["community"] = r.Authority.Ratings.Community.Total() > 0
+	if !d.Has["previous"] {
+		d.Missing["previous"] = "No earlier snapshot was given (period.previous with data.previous_locations or data.api), so this paper shows no change over time."
+	}
+	if !d.Has["key_questions"] {
+		d.Missing["key_questions"] = "The data has no key question ratings (give data.ratings, CQC's Latest ratings file, or data.api records), so the key question profile is left out."
+	}
+	if !d.Has["commissioned"] {
+		d.Missing["commissioned"] = "No list of the services the council commissions was given (data.commissioned), so this section has no figures."
+	}
+	if !d.Has["comparison"] {
+		d.Missing["comparison"] = "No comparator authorities or England figures were asked for, so there is no comparison."
+	}
+	if !d.Has["ranking"] {
+		d.Missing["ranking"] = "No comparator authorities were named, so there is no ranking."
+	}
+
+	// Tables are made in document order so their numbers run on.
+	d.Tables = map[string]string{}
+	d.Charts = map[string]string{}
+	mk := func(name string, f func() string) { d.Tables[name] = f() }
+	if c.Report.Style == "quality-account" {
+		mk("year_on_year", func() string { return tm.yearOnYear("", a) })
+		mk("england_year_on_year", func() string { return tm.yearOnYear("england_", "England") })
+		mk("ratings", tm.ratings)
+		mk("key_questions", tm.keyQuestions)
+		mk("comparison", tm.comparison)
+		mk("ranking", tm.ranking)
+		mk("movements", tm.movements)
+		mk("commissioned", tm.commissioned)
+		mk("older_people", func() string { return tm.groups("older_people_", "Care homes for older people, by rating") })
+		mk("working_age", func() string { return tm.groups("working_age_", "Services for working age adults, by rating") })
+		mk("beds", tm.beds)
+		mk("inspections", tm.inspections)
+	} else {
+		mk("ratings", tm.ratings)
+		mk("comparison", tm.comparison)
+		mk("inspections", tm.inspections)
+		mk("year_on_year", func() string { return tm.yearOnYear("", a) })
+		mk("movements", tm.movements)
+		mk("ranking", tm.ranking)
+		mk("key_questions", tm.keyQuestions)
+		mk("commissioned", tm.commissioned)
+		mk("beds", tm.beds)
+		mk("england_year_on_year", func() string { return tm.yearOnYear("england_", "England") })
+		mk("older_people", func() string { return tm.groups("older_people_", "Care homes for older people, by rating") })
+		mk("working_age", func() string { return tm.groups("working_age_", "Services for working age adults, by rating") })
+	}
+	d.Charts["ranking"] = tm.rankingChart()
+	s := &sentences{r: r, a: a, dec: r.Opts.Decimals}
+	d.S = s.all()
+	ra := r.Authority
+	d.N = map[string]string{
+		"services":         num(ra.Locations()),
+		"care_homes":       num(ra.Homes()),
+		"nursing_homes":    num(ra.NursingHomes),
+		"residential":      num(ra.ResidentialHomes),
+		"community":        num(ra.Ratings.Community.Total()),
+		"extra_care":       num(ra.ExtraCare),
+		"beds":             num(ra.Beds()),
+		"rated":            num(ra.Ratings.All.Rated()),
+		"not_rated":        num(ra.Ratings.All[report.NotRated]),
+		"inspected":        num(ra.Inspected.All.Total()),
+		"good_or_better":   pctText(ra.Ratings.All.GoodOrBetter(), ra.Ratings.All.Total(), r.Opts.Decimals),
+		"comparator_count": strconv.Itoa(len(r.Opts.Comparators)),
+	}
+	return d
+}
+
+func pctText(n, d, dec int) string {
+	v, ok := report.Pct(n, d, dec)
+	if !ok {
+		return "–"
+	}
+	return pct(v, dec)
+}
+
+func sourceOf(p *cqc.Published) string {
+	if p.Source == "" {
+		return ""
+	}
+	return " (" + escapeMD(p.Source) + ")"
+}
+
+func orDefault(s, d string) string {
+	if strings.TrimSpace(s) == "" {
+		return d
+	}
+	return s
+}
