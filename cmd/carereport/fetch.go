@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/carereport/carereport/report/fetch"
+)
+
+// keyEnv names the environment variable that holds the CQC API key.
+const keyEnv = "CQC_SUBSCRIPTION_KEY"
+
+func cmdFetch(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-quiet]\n\n"+
+		"Downloads the CQC API records of every adult social care location in the\n"+
+		"authorities into FILE.jsonl. The key is read from "+keyEnv+".\n"+
+		"An unfinished run leaves FILE.jsonl.part; run the same command again to resume.")
+	authority := fs.String("authority", "", "local `authorities`, comma-separated, as the CQC spells them")
+	out := fs.String("out", "", "the JSONL `file` to write")
+	baseURL := fs.String("base-url", fetch.DefaultBaseURL, "the CQC API's base `URL`")
+	rate := fs.Float64("rate", fetch.DefaultRate, "at most `N` requests a second")
+	jobs := fs.Int("jobs", fetch.DefaultJobs, "fetch `N` records at once")
+	timeout := fs.Duration("timeout", fetch.DefaultTimeout, "give up on one request after `D`")
+	attempts := fs.Int("max-attempts", fetch.DefaultMaxAttempts, "try each request at most `N` times")
+	quiet := fs.Bool("quiet", false, "no progress counter")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	}
+	var auths []string
+	for _, a := range strings.Split(*authority, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			auths = append(auths, a)
+		}
+	}
+	switch {
+	case len(auths) == 0:
+		return usageError{"-authority is required"}
+	case *out == "":
+		return usageError{"-out is required"}
+	case !(*rate > 0):
+		return usageError{fmt.Sprintf("-rate %v: must be more than 0", *rate)}
+	case *jobs < 1:
+		return usageError{fmt.Sprintf("-jobs %d: must be at least 1", *jobs)}
+	case *timeout <= 0:
+		return usageError{fmt.Sprintf("-timeout %v: must be more than 0", *timeout)}
+	case *attempts < 1:
+		return usageError{fmt.Sprintf("-max-attempts %d: must be at least 1", *attempts)}
+	}
+
+	key := strings.TrimSpace(e.Getenv(keyEnv))
+	if key == "" {
+		return fmt.Errorf("%s is not set: get a free key from the CQC API portal and put it in that environment variable", keyEnv)
+	}
+
+	opt := fetch.Options{
+		BaseURL:     *baseURL,
+		Key:         key,
+		Rate:        *rate,
+		Jobs:        *jobs,
+		Timeout:     *timeout,
+		MaxAttempts: *attempts,
+		BackoffBase: backoffBase,
+	}
+	if e.StderrIsTerminal && !*quiet {
+		opt.Progress = e.Stderr
+	}
+	sum, err := fetch.Fetch(ctx, opt, auths, *out)
+	for _, f := range sum.Failures {
+		fmt.Fprintf(e.Stderr, "carereport fetch: %s\n", oneLine(f.String()))
+	}
+	fmt.Fprintf(e.Stderr, "fetched %d, skipped %d (already in %s), failed %d\n",
+		sum.Fetched, sum.Skipped, *out, sum.Failed)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fetch.ErrUnauthorized):
+		return fmt.Errorf("the CQC API refused the key in %s (HTTP 401/403): check it is the current primary or secondary key of your subscription", keyEnv)
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("interrupted; %s holds what was fetched: run the same command again to resume", fetch.PartPath(*out))
+	}
+	return err
+}
+
+// backoffBase is the first retry's wait; tests shorten it.
+var backoffBase = time.Second

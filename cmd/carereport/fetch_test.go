@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/fetch"
+	"github.com/carereport/carereport/report/fetch/fetchtest"
+	"github.com/carereport/carereport/report/load"
+)
+
+const fetchTestKey = "cmd-test-key-93be1f"
+
+func init() { backoffBase = time.Millisecond }
+
+// samplePath is the real CQC sample beside the repository; it skips the
+// test when the sample is not there.
+func samplePath(t *testing.T) string {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data", "cqc", "api-locations-southwest-2021-02.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("real CQC sample not found at %s (shared/ beside the repository): %v", path, err)
+	}
+	return path
+}
+
+// fetchServer serves the real CQC sample.
+func fetchServer(t *testing.T) *fetchtest.Server {
+	t.Helper()
+	srv, err := fetchtest.New(samplePath(t), fetchTestKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// runFetch runs "carereport fetch args..." with key in the environment.
+func runFetch(t *testing.T, key string, terminal bool, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	en := &env{
+		Stdout: &o,
+		Stderr: &e,
+		Getenv: func(k string) string {
+			if k == keyEnv {
+				return key
+			}
+			return ""
+		},
+		StderrIsTerminal: terminal,
+	}
+	code = run(context.Background(), en, append([]string{"fetch"}, args...))
+	return code, o.String(), e.String()
+}
+
+func TestCmdFetch(t *testing.T) {
+	srv := fetchServer(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "sw.jsonl")
+	// -out before -authority, and spaces after commas, as a user might type them.
+	code, stdout, stderr := runFetch(t, fetchTestKey, false,
+		"-out", out, "-authority", "Devon, Somerset,Plymouth,Torbay", "-base-url", srv.URL, "-rate", "100000", "-jobs", "8")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("stdout should be empty, got %q", stdout)
+	}
+	if want := "fetched 728, skipped 0 (already in " + out + "), failed 0\n"; stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+	// What fetch writes is what the loader reads.
+	snap, err := load.API(out)
+	if err != nil {
+		t.Fatalf("loader rejects the fetched file: %v", err)
+	}
+	if len(snap.Locations) != 728 {
+		t.Errorf("loader read %d locations, want 728", len(snap.Locations))
+	}
+	// The loader notices the same things in it as in the source file
+	// (pre-2014 values such as "No action"), and nothing else.
+	src, err := load.API(samplePath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := findingMessages(snap), findingMessages(src); got != want {
+		t.Errorf("loader findings differ from the source file's:\n got %s\nwant %s", got, want)
+	}
+
+	// Again: nothing to fetch.
+	code, _, stderr = runFetch(t, fetchTestKey, false,
+		"-authority", "Torbay", "-out", out, "-base-url", srv.URL, "-rate", "100000")
+	if code != 0 || !strings.Contains(stderr, "fetched 0, skipped 85 (already in "+out+"), failed 0") {
+		t.Errorf("rerun: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func findingMessages(s *report.Snapshot) string {
+	var msgs []string
+	for _, f := range s.Findings {
+		msgs = append(msgs, f.Kind+": "+f.Message)
+	}
+	sort.Strings(msgs)
+	return strings.Join(msgs, "; ")
+}
+
+func TestCmdFetchProgress(t *testing.T) {
+	srv := fetchServer(t)
+	for _, tc := range []struct {
+		name     string
+		terminal bool
+		quiet    bool
+		want     bool
+	}{
+		{"terminal", true, false, true},
+		{"terminal quiet", true, true, false},
+		{"not a terminal", false, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"-authority", "Torbay", "-out", filepath.Join(t.TempDir(), "t.jsonl"), "-base-url", srv.URL, "-rate", "100000"}
+			if tc.quiet {
+				args = append(args, "-quiet")
+			}
+			code, _, stderr := runFetch(t, fetchTestKey, tc.terminal, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if got := strings.Contains(stderr, "\r"); got != tc.want {
+				t.Errorf("progress shown = %v, want %v; stderr %q", got, tc.want, stderr)
+			}
+			if !strings.HasSuffix(stderr, "fetched 85, skipped 0 (already in "+args[3]+"), failed 0\n") {
+				t.Errorf("no summary line at the end: %q", stderr)
+			}
+		})
+	}
+}
+
+func TestCmdFetchKeyProblems(t *testing.T) {
+	srv := fetchServer(t)
+	out := filepath.Join(t.TempDir(), "t.jsonl")
+
+	code, stdout, stderr := runFetch(t, "", false, "-authority", "Torbay", "-out", out, "-base-url", srv.URL)
+	if code != 1 || !strings.Contains(stderr, keyEnv) || strings.Count(stderr, "\n") != 1 || stdout != "" {
+		t.Errorf("no key: exit %d, stderr %q; want 1 and one line naming %s", code, stderr, keyEnv)
+	}
+	if srv.Requests() != 0 {
+		t.Errorf("%d requests made without a key", srv.Requests())
+	}
+
+	const wrong = "wrong-key-0c4d77e2"
+	code, stdout, stderr = runFetch(t, wrong, true, "-authority", "Torbay", "-out", out, "-base-url", srv.URL)
+	if code != 1 {
+		t.Errorf("wrong key: exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr, "key") || !strings.Contains(stderr, keyEnv) {
+		t.Errorf("wrong key: stderr %q should say the key was refused", stderr)
+	}
+	if strings.Contains(stdout+stderr, wrong) {
+		t.Errorf("the key was printed: %q", stdout+stderr)
+	}
+	if srv.Requests() != 1 {
+		t.Errorf("%d requests after a 401, want 1", srv.Requests())
+	}
+}
+
+func TestCmdFetchFailure(t *testing.T) {
+	srv := fetchServer(t)
+	bad := srv.IDs("Torbay")[5]
+	srv.InjectAlways(fetchtest.DetailPath(bad), fetchtest.Fault{Kind: fetchtest.ServerError})
+	out := filepath.Join(t.TempDir(), "t.jsonl")
+	code, _, stderr := runFetch(t, fetchTestKey, false,
+		"-authority", "Torbay", "-out", out, "-base-url", srv.URL, "-rate", "100000", "-max-attempts", "2")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{bad, "fetched 84, skipped 0 (already in " + out + "), failed 1\n", ".part"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(fetch.PartPath(out)); err != nil {
+		t.Errorf("no .part kept: %v", err)
+	}
+	if strings.Contains(stderr, fetchTestKey) {
+		t.Error("the key was printed")
+	}
+}
+
+func TestCmdFetchUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"-out", "x.jsonl"},
+		{"-authority", "Devon"},
+		{"-authority", " , ", "-out", "x.jsonl"},
+		{"-authority", "Devon", "-out", "x.jsonl", "-rate", "0"},
+		{"-authority", "Devon", "-out", "x.jsonl", "-jobs", "0"},
+		{"-authority", "Devon", "-out", "x.jsonl", "-timeout", "0s"},
+		{"-authority", "Devon", "-out", "x.jsonl", "stray"},
+		{"-authority", "Devon", "-out", "x.jsonl", "-nosuchflag"},
+	} {
+		code, _, stderr := runFetch(t, fetchTestKey, false, args...)
+		if code != 2 {
+			t.Errorf("%q: exit %d, want 2 (stderr %q)", args, code, stderr)
+		}
+	}
+	if code, _, stderr := runFetch(t, fetchTestKey, false, "-h"); code != 0 || !strings.Contains(stderr, "-authority") {
+		t.Errorf("-h: exit %d, stderr %q", code, stderr)
+	}
+}

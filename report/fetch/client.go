@@ -1,0 +1,481 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// client makes the API requests: one rate limiter and one Retry-After
+// pause for all of them, and the retry schedule.
+type client struct {
+	opt  Options
+	base *url.URL
+	http *http.Client
+	lim  *rate.Limiter
+
+	mu         sync.Mutex
+	pauseUntil time.Time // set by a 429's Retry-After; every request waits for it
+
+	turn chan struct{} // held while waiting on lim
+
+	progressOn bool
+}
+
+func newClient(opt Options) (*client, error) {
+	base, err := url.Parse(opt.BaseURL)
+	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
+		return nil, fmt.Errorf("base URL %q: want http(s)://host/path", opt.BaseURL)
+	}
+	// The default transport keeps only two idle connections per host;
+	// keep one per worker so each request does not dial (and, on the
+	// real API, shake hands) afresh.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = max(opt.Jobs, tr.MaxIdleConnsPerHost)
+	hc := &http.Client{Transport: tr}
+	if opt.HTTPClient != nil {
+		copied := *opt.HTTPClient
+		hc = &copied
+	}
+	// The key header would follow a redirect to any host: allow only
+	// redirects that stay on the API's host.
+	prev := hc.CheckRedirect
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if req.URL.Host != base.Host {
+			return fmt.Errorf("refusing to follow a redirect to another host (%s)", req.URL.Host)
+		}
+		if prev != nil {
+			return prev(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &client{
+		opt:  opt,
+		base: base,
+		http: hc,
+		lim:  rate.NewLimiter(rate.Limit(opt.Rate), 1),
+		turn: make(chan struct{}, 1),
+	}, nil
+}
+
+// redact removes the key from an error's text, in case a server or a
+// transport ever echoes it.
+func (c *client) redact(err error) error {
+	if err == nil || c.opt.Key == "" || !strings.Contains(err.Error(), c.opt.Key) {
+		return err
+	}
+	return redactedError{msg: strings.ReplaceAll(err.Error(), c.opt.Key, "[key]"), err: err}
+}
+
+// redactedError shows a cleaned message but still unwraps to the
+// original, so errors.Is keeps working.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (r redactedError) Error() string { return r.msg }
+func (r redactedError) Unwrap() error { return r.err }
+
+func (c *client) progress(format string, args ...any) {
+	if c.opt.Progress == nil {
+		return
+	}
+	// \r, then the text, then clear to the end of the line.
+	fmt.Fprintf(c.opt.Progress, "\r"+format+"\x1b[K", args...)
+	c.progressOn = true
+}
+
+func (c *client) progressDone() {
+	if c.opt.Progress != nil && c.progressOn {
+		fmt.Fprint(c.opt.Progress, "\r\x1b[K")
+		c.progressOn = false
+	}
+}
+
+// listResponse is the part of a /locations page that is used.
+type listResponse struct {
+	Page        int    `json:"page"`
+	TotalPages  int    `json:"totalPages"`
+	NextPageURI string `json:"nextPageUri"`
+	Locations   []struct {
+		LocationID string `json:"locationId"`
+	} `json:"locations"`
+}
+
+// maxPages stops a list whose pages never end.
+const maxPages = 10000
+
+// list returns the location IDs of one authority's adult social care
+// locations, in the order the API gives them.
+func (c *client) list(ctx context.Context, authority string) ([]string, error) {
+	filters := url.Values{}
+	filters.Set("localAuthority", authority)
+	filters.Set("inspectionDirectorate", Directorate)
+	filters.Set("perPage", strconv.Itoa(c.opt.PerPage))
+	first := url.Values{}
+	for k, v := range filters {
+		first[k] = v
+	}
+	first.Set("page", "1")
+	u := c.base.JoinPath("locations")
+	u.RawQuery = encodeQuery(first)
+
+	var ids []string
+	seen := map[string]bool{}
+	visited := map[string]bool{}
+	for pages := 1; ; pages++ {
+		if pages > maxPages {
+			return nil, fmt.Errorf("more than %d pages", maxPages)
+		}
+		visited[u.String()] = true
+		var page listResponse
+		_, err := c.get(ctx, u.String(), func(body []byte) error {
+			page = listResponse{}
+			return json.Unmarshal(body, &page)
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range page.Locations {
+			if l.LocationID == "" || seen[l.LocationID] {
+				continue
+			}
+			seen[l.LocationID] = true
+			ids = append(ids, l.LocationID)
+		}
+		cur := page.Page
+		if cur <= 0 {
+			cur = pages
+		}
+		if len(page.Locations) == 0 || (page.TotalPages > 0 && cur >= page.TotalPages) {
+			return ids, nil
+		}
+		var next *url.URL
+		switch {
+		case page.NextPageURI != "":
+			next, err = c.resolveNext(page.NextPageURI, filters)
+			if err != nil {
+				return nil, err
+			}
+		case page.TotalPages > cur:
+			// No link, but more pages: ask for the next one ourselves.
+			q := u.Query()
+			q.Set("page", strconv.Itoa(cur+1))
+			next = c.base.JoinPath("locations")
+			next.RawQuery = encodeQuery(q)
+		default:
+			return ids, nil
+		}
+		if visited[next.String()] {
+			return ids, nil
+		}
+		u = next
+	}
+}
+
+// resolveNext turns a nextPageUri into a URL on the API's host. The API
+// has been seen to give it relative to the host ("/public/v1/locations?...")
+// and relative to the base ("locations?..."); an absolute URL must be on
+// the same host, since the key goes with it. Filters missing from it are
+// put back, so a page never widens to all of England.
+func (c *client) resolveNext(raw string, filters url.Values) (*url.URL, error) {
+	ref, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("nextPageUri %q: %v", raw, err)
+	}
+	var next *url.URL
+	switch {
+	case ref.IsAbs() || ref.Host != "":
+		next = c.base.ResolveReference(ref)
+		if next.Host != c.base.Host || next.Scheme != c.base.Scheme {
+			return nil, fmt.Errorf("nextPageUri %q points away from %s", raw, c.base.Host)
+		}
+	case strings.HasPrefix(ref.Path, "/"):
+		next = c.base.ResolveReference(ref)
+		// "/locations?..." would drop the base path: put it back.
+		basePath := strings.TrimRight(c.base.Path, "/")
+		if basePath != "" && next.Path != basePath && !strings.HasPrefix(next.Path, basePath+"/") {
+			next.Path = basePath + next.Path
+			next.RawPath = ""
+		}
+	default:
+		b := *c.base
+		b.Path = strings.TrimRight(b.Path, "/") + "/"
+		b.RawPath = ""
+		next = b.ResolveReference(ref)
+	}
+	q := next.Query()
+	for k, v := range filters {
+		if _, ok := q[k]; !ok {
+			q[k] = v
+		}
+	}
+	next.RawQuery = encodeQuery(q)
+	return next, nil
+}
+
+// encodeQuery is url.Values.Encode with spaces as %20 rather than '+'
+// (a literal '+' is already %2B).
+func encodeQuery(v url.Values) string {
+	return strings.ReplaceAll(v.Encode(), "+", "%20")
+}
+
+// detail returns one location's record, compacted.
+func (c *client) detail(ctx context.Context, id string) ([]byte, error) {
+	u := c.base.JoinPath("locations", id)
+	var rec []byte
+	_, err := c.get(ctx, u.String(), func(body []byte) error {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, body); err != nil {
+			return err
+		}
+		var head struct {
+			LocationID *string `json:"locationId"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &head); err != nil {
+			return err
+		}
+		if head.LocationID == nil {
+			return permanent{fmt.Errorf("the record has no locationId")}
+		}
+		if *head.LocationID != id {
+			return permanent{fmt.Errorf("asked for %s, got the record of %s", id, *head.LocationID)}
+		}
+		rec = buf.Bytes()
+		return nil
+	})
+	return rec, err
+}
+
+// permanent marks an error that retrying will not cure.
+type permanent struct{ err error }
+
+func (p permanent) Error() string { return p.err.Error() }
+func (p permanent) Unwrap() error { return p.err }
+
+// retryable is an attempt's failure that may succeed if tried again,
+// after at least wait (zero: the usual backoff).
+type retryable struct {
+	err  error
+	wait time.Duration
+}
+
+func (r retryable) Error() string { return r.err.Error() }
+func (r retryable) Unwrap() error { return r.err }
+
+// get fetches url, retrying on the schedule, and hands the body to parse;
+// a parse error other than permanent counts as a truncated body and is
+// retried. It returns the number of attempts made.
+func (c *client) get(ctx context.Context, u string, parse func([]byte) error) (int, error) {
+	var last error
+	for attempt := 1; attempt <= c.opt.MaxAttempts; attempt++ {
+		if attempt > 1 {
+			wait := c.backoff(attempt - 1)
+			var r retryable
+			if errors.As(last, &r) && r.wait > 0 {
+				wait = r.wait
+			}
+			if err := sleep(ctx, wait); err != nil {
+				return attempt - 1, err
+			}
+		}
+		body, err := c.attempt(ctx, u)
+		if err == nil {
+			perr := parse(body)
+			if perr == nil {
+				return attempt, nil
+			}
+			var p permanent
+			if errors.As(perr, &p) {
+				return attempt, p
+			}
+			err = retryable{err: fmt.Errorf("response is not whole JSON (%v)", perr)}
+		}
+		if ctx.Err() != nil {
+			return attempt, context.Cause(ctx)
+		}
+		var r retryable
+		if !errors.As(err, &r) {
+			return attempt, err
+		}
+		last = err
+	}
+	return c.opt.MaxAttempts, fmt.Errorf("gave up after %d attempts: %w", c.opt.MaxAttempts, last)
+}
+
+// backoff is the wait after the n-th failed attempt: base, 2*base,
+// 4*base, ... up to BackoffMax.
+func (c *client) backoff(n int) time.Duration {
+	d := c.opt.BackoffBase
+	for i := 1; i < n; i++ {
+		d *= 2
+		if d >= c.opt.BackoffMax || d <= 0 {
+			return c.opt.BackoffMax
+		}
+	}
+	return min(d, c.opt.BackoffMax)
+}
+
+// attempt makes one request. Its errors are retryable, permanent, or
+// wrap ErrUnauthorized.
+func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
+	if err := c.wait(ctx); err != nil {
+		return nil, err
+	}
+	actx, cancel := context.WithTimeout(ctx, c.opt.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(actx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, permanent{err}
+	}
+	req.Header.Set(KeyHeader, c.opt.Key)
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
+		return nil, retryable{err: describeNetErr(err, actx, c.opt.Timeout)}
+	}
+	defer resp.Body.Close()
+	body, rerr := io.ReadAll(resp.Body)
+
+	switch code := resp.StatusCode; {
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		return nil, fmt.Errorf("HTTP %d: %w: check CQC_SUBSCRIPTION_KEY", code, ErrUnauthorized)
+	case code == http.StatusTooManyRequests:
+		wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+		if ok {
+			wait = min(wait, c.opt.MaxRetryAfter)
+			c.pause(wait)
+		}
+		return nil, retryable{err: errors.New("HTTP 429 Too Many Requests"), wait: wait}
+	case code >= 500:
+		return nil, retryable{err: fmt.Errorf("HTTP %d %s", code, http.StatusText(code))}
+	case code != http.StatusOK:
+		return nil, permanent{fmt.Errorf("HTTP %d %s%s", code, http.StatusText(code), snippet(body))}
+	}
+	if rerr != nil {
+		if ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
+		return nil, retryable{err: fmt.Errorf("reading the response: %v", describeNetErr(rerr, actx, c.opt.Timeout))}
+	}
+	return body, nil
+}
+
+func describeNetErr(err error, actx context.Context, timeout time.Duration) error {
+	if errors.Is(actx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("no complete response within %v", timeout)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// snippet quotes the start of an error body, on one line.
+func snippet(body []byte) string {
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if s == "" {
+		return ""
+	}
+	if len(s) > 200 {
+		s = s[:200] + "..."
+	}
+	return ": " + strconv.Quote(s)
+}
+
+// wait blocks until any Retry-After pause is over and the limiter lets a
+// request go.
+func (c *client) wait(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		d := time.Until(c.pauseUntil)
+		c.mu.Unlock()
+		if d <= 0 {
+			break
+		}
+		if err := sleep(ctx, d); err != nil {
+			return err
+		}
+	}
+	// One waiter at a time: rate.Limiter books future slots for every
+	// caller, so if the process stalls, all the booked callers wake
+	// together and their requests go out in a bunch. Queueing here
+	// leaves at most one booking outstanding.
+	select {
+	case c.turn <- struct{}{}:
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+	err := c.lim.Wait(ctx)
+	<-c.turn
+	if err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return err
+	}
+	return nil
+}
+
+// pause holds every request back for d.
+func (c *client) pause(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t := time.Now().Add(d); t.After(c.pauseUntil) {
+		c.pauseUntil = t
+	}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}
+
+// retryAfter reads a Retry-After header: whole seconds or an HTTP-date.
+func retryAfter(h string, now time.Time) (time.Duration, bool) {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(h, 10, 64); err == nil {
+		if n < 0 {
+			return 0, false
+		}
+		if n > int64(24*time.Hour/time.Second) {
+			n = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(h); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}

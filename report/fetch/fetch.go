@@ -1,0 +1,341 @@
+// Package fetch downloads CQC API location records for local authorities
+// into a JSONL file, one compacted record a line, as report/load reads
+// them.
+//
+// The download is polite and resumable. Every request waits its turn at
+// one rate limiter; 429, 5xx, timeouts, network errors and bodies that are
+// not whole JSON are retried on a fixed exponential schedule; a rejected
+// key stops everything at once. Records are appended to FILE.part as they
+// arrive, one write per line. Only when every listed location has been
+// fetched are the records sorted into FILE (written to a temporary file,
+// synced and renamed, so FILE is either the old file or the whole new
+// one). A run that fails or is interrupted leaves FILE.part, and the next
+// run skips whatever it already holds.
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DefaultBaseURL is the CQC public API.
+const DefaultBaseURL = "https://api.service.cqc.org.uk/public/v1"
+
+// KeyHeader carries the subscription key.
+const KeyHeader = "Ocp-Apim-Subscription-Key"
+
+// Directorate is the inspection directorate the list is filtered on.
+const Directorate = "Adult social care"
+
+// Defaults for zero Options fields.
+const (
+	DefaultRate        = 5.0
+	DefaultJobs        = 4
+	DefaultTimeout     = 30 * time.Second
+	DefaultMaxAttempts = 5
+	DefaultBackoffBase = time.Second
+	DefaultBackoffMax  = time.Minute
+	DefaultPerPage     = 1000
+	// DefaultMaxRetryAfter caps how long a Retry-After header can make
+	// the client wait.
+	DefaultMaxRetryAfter = 5 * time.Minute
+)
+
+// Options configure Fetch. Zero fields take the defaults above.
+type Options struct {
+	BaseURL string
+	// Key is the CQC subscription key. It is sent only in KeyHeader, only
+	// to BaseURL's host, and never appears in an error or in progress.
+	Key string
+	// Rate is the most requests per second, over all workers together.
+	Rate float64
+	// Jobs is how many location records are fetched at once.
+	Jobs int
+	// Timeout bounds each request, body included.
+	Timeout time.Duration
+	// MaxAttempts is how many times one request is tried.
+	MaxAttempts int
+	// BackoffBase is the wait before the second attempt; each later wait
+	// doubles, up to BackoffMax. There is no jitter: the rate limiter
+	// already spreads requests out.
+	BackoffBase time.Duration
+	BackoffMax  time.Duration
+	// MaxRetryAfter caps a server's Retry-After.
+	MaxRetryAfter time.Duration
+	// PerPage is the list page size asked for.
+	PerPage int
+	// HTTPClient is used for requests (a copy of it that refuses
+	// redirects to another host). Nil means a plain client.
+	HTTPClient *http.Client
+	// Progress, if not nil, gets a one-line counter rewritten with \r.
+	Progress io.Writer
+}
+
+func (o Options) withDefaults() Options {
+	if o.BaseURL == "" {
+		o.BaseURL = DefaultBaseURL
+	}
+	o.BaseURL = strings.TrimRight(o.BaseURL, "/")
+	if o.Rate <= 0 {
+		o.Rate = DefaultRate
+	}
+	if o.Jobs <= 0 {
+		o.Jobs = DefaultJobs
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = DefaultMaxAttempts
+	}
+	if o.BackoffBase <= 0 {
+		o.BackoffBase = DefaultBackoffBase
+	}
+	if o.BackoffMax <= 0 {
+		o.BackoffMax = DefaultBackoffMax
+	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if o.PerPage <= 0 {
+		o.PerPage = DefaultPerPage
+	}
+	return o
+}
+
+// Summary says what a Fetch did.
+type Summary struct {
+	// Listed is how many distinct locations the lists gave.
+	Listed int
+	// Fetched is how many records this run downloaded.
+	Fetched int
+	// Skipped is how many listed locations were already in FILE or
+	// FILE.part.
+	Skipped int
+	// Failed is how many locations could not be fetched.
+	Failed int
+	// Failures says why, in the order the locations were listed.
+	Failures []Failure
+	// Written is how many records the finished FILE holds (0 if the run
+	// did not finish).
+	Written int
+}
+
+// Failure is one location that could not be fetched.
+type Failure struct {
+	Authority  string
+	LocationID string
+	Err        error
+}
+
+func (f Failure) String() string {
+	return fmt.Sprintf("location %s (%s): %v", f.LocationID, f.Authority, f.Err)
+}
+
+// ErrUnauthorized is wrapped by the error Fetch returns when the API
+// rejects the key.
+var ErrUnauthorized = errors.New("the CQC API rejected the subscription key")
+
+// ErrIncomplete is wrapped by the error Fetch returns when some locations
+// failed; the Summary lists them.
+var ErrIncomplete = errors.New("some locations could not be fetched")
+
+// Fetch lists the adult social care locations of each authority, fetches
+// every record not already in outPath or outPath+".part", and, if all
+// succeed, writes the lot to outPath in a fixed order: authorities in the
+// order given, then location ID. Records already in outPath that no list
+// gives are kept, after the rest.
+//
+// The error wraps ErrUnauthorized, ErrIncomplete or the context's error
+// where those are the cause; the Summary is filled in as far as the run
+// got.
+func Fetch(ctx context.Context, opt Options, authorities []string, outPath string) (Summary, error) {
+	var sum Summary
+	opt = opt.withDefaults()
+	if opt.Key == "" {
+		return sum, errors.New("no CQC subscription key")
+	}
+	auths := cleanAuthorities(authorities)
+	if len(auths) == 0 {
+		return sum, errors.New("no authority given")
+	}
+	c, err := newClient(opt)
+	if err != nil {
+		return sum, err
+	}
+
+	have, err := resume(outPath)
+	if err != nil {
+		return sum, err
+	}
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	// List every authority first: the list is cheap and tells us the
+	// total for the progress counter.
+	var todo []job
+	order := map[string]int{} // locationId -> index of the authority that listed it
+	for i, a := range auths {
+		c.progress("listing %s", a)
+		ids, err := c.list(ctx, a)
+		if err != nil {
+			c.progressDone()
+			return sum, c.redact(fmt.Errorf("listing %s: %w", a, err))
+		}
+		for _, id := range ids {
+			if _, dup := order[id]; dup {
+				continue
+			}
+			order[id] = i
+			sum.Listed++
+			if have.has(id) {
+				sum.Skipped++
+				continue
+			}
+			todo = append(todo, job{authority: a, id: id})
+		}
+	}
+
+	out, err := have.openPart()
+	if err != nil {
+		return sum, err
+	}
+	partClosed := false
+	defer func() {
+		if !partClosed {
+			out.Close()
+		}
+	}()
+
+	results := c.fetchAll(ctx, cancel, todo, out)
+	c.progressDone()
+	sum.Fetched = results.fetched
+	sum.Failures = results.failures
+	sum.Failed = len(sum.Failures)
+
+	if err := context.Cause(ctx); err != nil {
+		return sum, c.redact(err)
+	}
+	if err := out.Close(); err != nil {
+		return sum, fmt.Errorf("%s: %w", have.partPath, err)
+	}
+	partClosed = true
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%w: %d of %d failed; %s kept for a rerun to resume",
+			ErrIncomplete, sum.Failed, len(todo), have.partPath)
+	}
+	n, err := have.finish(func(id string) (int, bool) {
+		i, ok := order[id]
+		return i, ok
+	})
+	if err != nil {
+		return sum, err
+	}
+	sum.Written = n
+	return sum, nil
+}
+
+// cleanAuthorities trims the names and drops empty ones and repeats.
+func cleanAuthorities(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range in {
+		a = strings.TrimSpace(a)
+		k := strings.ToLower(a)
+		if a == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
+	return out
+}
+
+type job struct {
+	authority, id string
+}
+
+type fetchResults struct {
+	fetched  int
+	failures []Failure
+}
+
+// lineWriter appends whole lines to the .part file, one write each.
+type lineWriter interface {
+	writeLine(line []byte) error
+	Close() error
+}
+
+// fetchAll fetches the jobs with opt.Jobs workers, appending each record
+// to out. A rejected key or a write error cancels ctx with the cause.
+func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, todo []job, out lineWriter) fetchResults {
+	var (
+		mu      sync.Mutex // guards everything below, out and progress
+		res     fetchResults
+		failed  = make([]*Failure, len(todo))
+		nfailed int
+		next    int
+		wg      sync.WaitGroup
+	)
+	total := len(todo)
+	c.progress("fetched 0 of %d", total)
+	for range min(c.opt.Jobs, total) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= total {
+					return
+				}
+				j := todo[i]
+				rec, err := c.detail(ctx, j.id)
+
+				mu.Lock()
+				switch {
+				case err == nil:
+					if werr := out.writeLine(rec); werr != nil {
+						mu.Unlock()
+						cancel(werr)
+						return
+					}
+					res.fetched++
+				case ctx.Err() != nil:
+					// Stopped part-way: not the location's fault.
+					mu.Unlock()
+					return
+				case errors.Is(err, ErrUnauthorized):
+					mu.Unlock()
+					cancel(err)
+					return
+				default:
+					failed[i] = &Failure{Authority: j.authority, LocationID: j.id, Err: c.redact(err)}
+					nfailed++
+				}
+				if nfailed > 0 {
+					c.progress("fetched %d of %d, %d failed", res.fetched, total, nfailed)
+				} else {
+					c.progress("fetched %d of %d", res.fetched, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, f := range failed {
+		if f != nil {
+			res.failures = append(res.failures, *f)
+		}
+	}
+	return res
+}
