@@ -42,7 +42,10 @@ func newCSVRows(file string, data []byte) *csvRows {
 	r := csv.NewReader(bytes.NewReader(decodeText(data)))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	r.LazyQuotes = true
+	// Quotes are strict: with LazyQuotes a stray opening quote would
+	// swallow every later row into one cell and the counts would be wrong
+	// without a word. Excel and LibreOffice always quote correctly.
+	r.LazyQuotes = false
 	return &csvRows{r: r, file: file}
 }
 

@@ -50,6 +50,14 @@ var (
 	ErrBadValue      = errors.New("bad value")
 )
 
+// valueErr is a bad cell value. Its message is only the formatted text
+// (interface.md: `column "Care home?": value "Maybe" is not Y or N`),
+// yet errors.Is(err, ErrBadValue) holds.
 func valueErr(format string, a ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrBadValue}, a...)...)
+	return &badValue{msg: fmt.Sprintf(format, a...)}
 }
+
+type badValue struct{ msg string }
+
+func (e *badValue) Error() string        { return e.msg }
+func (e *badValue) Is(target error) bool { return target == ErrBadValue }
