@@ -200,10 +200,7 @@ func published(a *config.AreaCounts) *cqc.Published {
 func Compute(c *config.Config, in *Inputs, authority string) (*cqc.Result, error) {
 	r, err := cqc.Compute(in.Current, in.Previous, Options(c, in, authority))
 	if err != nil {
-		if nf, ok := err.(*cqc.NotFoundError); ok {
-			return nil, &config.Error{File: c.Path, Key: nf.Key, Msg: nf.Error()[len(nf.Key)+2:]}
-		}
-		return nil, err
+		return nil, configError(c, err)
 	}
 	return r, nil
 }

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/pipeline"
+)
+
+func cmdBatch(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-quiet]")
+	cfgPath := fs.String("config", "", "the YAML config `file` (its settings apply to every authority)")
+	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities")
+	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
+	jobs := fs.Int("jobs", runtime.NumCPU(), "authorities to work on at once")
+	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, csv, json (default: output.formats)")
+	quiet := fs.Bool("quiet", false, "no progress bar and no summary line")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) > 0:
+		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	case *cfgPath == "":
+		return usageError{"-config is required"}
+	case strings.TrimSpace(*list) == "":
+		return usageError{"-authorities is required: all, or a list such as Devon,Somerset"}
+	case *jobs < 1:
+		return usageError{"-jobs must be at least 1"}
+	}
+	c, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	fmts := c.Output.Formats
+	if *formats != "" {
+		fmts = splitList(*formats)
+		if err := config.CheckFormats(fmts); err != nil {
+			return usageError{"-formats: " + err.Error()}
+		}
+	}
+	dir := c.Output.Dir
+	if *out != "" {
+		dir = *out
+	}
+	in, err := pipeline.Load(c)
+	if err != nil {
+		return err
+	}
+	sh := pipeline.Share(c, in)
+	var names []string
+	if strings.EqualFold(strings.TrimSpace(*list), "all") {
+		names = sh.Authorities()
+	} else {
+		names = splitList(*list)
+	}
+	failures := make([]string, len(names))
+	bar := newProgress(e, len(names), !*quiet && e.StderrIsTerminal)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(*jobs, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if err := ctx.Err(); err != nil {
+					failures[i] = err.Error()
+					bar.step(names[i])
+					continue
+				}
+				if err := batchOne(c, in, sh, names[i], fmts, dir); err != nil {
+					failures[i] = oneLine(err.Error())
+				}
+				bar.step(names[i])
+			}
+		}()
+	}
+	for i := range names {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	bar.done()
+	failed := 0
+	for i, f := range failures {
+		if f != "" {
+			failed++
+			fmt.Fprintf(e.Stderr, "carereport batch: %s: %s\n", names[i], f)
+		}
+	}
+	if !*quiet {
+		fmt.Fprintf(e.Stderr, "batch: %d authorities, %d written to %s, %d failed\n", len(names), len(names)-failed, dir, failed)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d authorities failed", failed, len(names))
+	}
+	return nil
+}
+
+// batchOne computes, renders and writes one authority's files.
+func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, fmts []string, dir string) error {
+	if sh.Cur.Get(name) == nil {
+		return fmt.Errorf("no adult social care locations in the data%s", suggestion(name, sh.Authorities()))
+	}
+	r, err := pipeline.ComputeShared(c, in, sh, name)
+	if err != nil {
+		return err
+	}
+	files, err := pipeline.Render(pipeline.BatchConfig(c, sh, name), in, r, fmts)
+	if err != nil {
+		return err
+	}
+	return pipeline.WriteAtomic(dir, files)
+}
+
+func suggestion(name string, names []string) string {
+	if n := cqc.Nearest(name, names); n != "" {
+		return fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	return ""
+}
+
+// progress draws a one-line bar on stderr when it is a terminal.
+type progress struct {
+	mu    sync.Mutex
+	e     *env
+	n, of int
+	on    bool
+}
+
+func newProgress(e *env, of int, on bool) *progress { return &progress{e: e, of: of, on: on} }
+
+func (p *progress) step(name string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	if !p.on {
+		return
+	}
+	const width = 30
+	filled := width * p.n / max(p.of, 1)
+	fmt.Fprintf(p.e.Stderr, "\r[%s%s] %d/%d %-30.30s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.of, name)
+}
+
+func (p *progress) done() {
+	if p.on {
+		fmt.Fprint(p.e.Stderr, "\r\033[K")
+	}
+}
+

@@ -1,0 +1,87 @@
+package pipeline
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report/cqc"
+)
+
+// Shared is the work every authority of a batch shares: the per-authority
+// aggregates of both snapshots, made in one pass each.
+type Shared struct {
+	Cur, Prev *cqc.Areas
+}
+
+// Share aggregates the inputs once for a batch.
+func Share(c *config.Config, in *Inputs) *Shared {
+	sh := &Shared{Cur: cqc.Aggregate(in.Current, c.Data.IncludeDormant, InspectionPeriod(c, in.AsAt))}
+	if in.Previous != nil {
+		sh.Prev = cqc.Aggregate(in.Previous, c.Data.IncludeDormant, cqc.Period{})
+	}
+	return sh
+}
+
+// Authorities lists every authority with in-scope locations, sorted.
+func (sh *Shared) Authorities() []string {
+	names := sh.Cur.Names()
+	sort.Strings(names)
+	return names
+}
+
+// BatchConfig adapts the config for another authority of a batch: the
+// comparators are the config's list without the authority itself, or
+// its region's other authorities when the config names none; the title
+// names the authority; the commissioned list, which is the config
+// authority's own, is dropped for the others.
+func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config {
+	bc := *c
+	bc.Report = c.Report
+	own := strings.EqualFold(strings.TrimSpace(authority), strings.TrimSpace(c.Authority))
+	bc.Authority = authority
+	if !own {
+		if c.Report.Title == "" || !strings.Contains(c.Report.Title, c.Authority) {
+			bc.Report.Title = "Quality of Care in " + authority
+		} else {
+			bc.Report.Title = strings.ReplaceAll(c.Report.Title, c.Authority, authority)
+		}
+	}
+	comps := make([]string, 0, len(c.Comparators.Authorities))
+	for _, a := range c.Comparators.Authorities {
+		if !strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(authority)) {
+			comps = append(comps, a)
+		}
+	}
+	bc.Comparators.Authorities = comps
+	if len(c.Comparators.Authorities) == 0 && c.Comparators.Region == "" {
+		if a := sh.Cur.Get(authority); a != nil && a.Region != "" {
+			bc.Comparators.Region = a.Region
+			if c.Comparators.Label == "" || c.Comparators.Label == config.Default().Comparators.Label {
+				bc.Comparators.Label = "Other authorities in " + a.Region
+			}
+		}
+	}
+	return &bc
+}
+
+// ComputeShared derives one authority's result in a batch.
+func ComputeShared(c *config.Config, in *Inputs, sh *Shared, authority string) (*cqc.Result, error) {
+	bc := BatchConfig(c, sh, authority)
+	o := Options(bc, in, authority)
+	if !strings.EqualFold(strings.TrimSpace(authority), strings.TrimSpace(c.Authority)) {
+		o.Commissioned = nil
+	}
+	r, err := cqc.ComputeWith(sh.Cur, in.Current, in.Previous, sh.Prev, o)
+	if err != nil {
+		return nil, configError(c, err)
+	}
+	return r, nil
+}
+
+func configError(c *config.Config, err error) error {
+	if nf, ok := err.(*cqc.NotFoundError); ok {
+		return &config.Error{File: c.Path, Key: nf.Key, Msg: nf.Error()[len(nf.Key)+2:]}
+	}
+	return err
+}
