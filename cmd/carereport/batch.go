@@ -153,4 +153,3 @@ func (p *progress) done() {
 		fmt.Fprint(p.e.Stderr, "\r\033[K")
 	}
 }
-

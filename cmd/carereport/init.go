@@ -59,7 +59,6 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-
 // starterFiles are the files init writes: a config, one narrative file
 // per section the style uses, a how-to, and the synthetic sample data so
 // that the starter generates a paper at once.
