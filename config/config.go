@@ -360,9 +360,6 @@ func (c *Config) Validate() error {
 		if strings.TrimSpace(a) == "" {
 			return bad(fmt.Sprintf("comparators.authorities[%d]", i), "is empty")
 		}
-		if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(c.Authority)) {
-			return bad(fmt.Sprintf("comparators.authorities[%d]", i), "%q is the authority itself", a)
-		}
 	}
 	if c.Data.Locations == "" && c.Data.API == "" {
 		return bad("data", "give data.locations (an HSCA Active Locations file) or data.api (CQC API records)")

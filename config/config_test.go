@@ -96,7 +96,6 @@ func TestValidateNamesTheKey(t *testing.T) {
 		{"no data", "authority: Devon\nperiod: {as_at: 2021-02-01}\n", "data"},
 		{"api without date", "authority: Devon\ndata: {api: a.jsonl}\n", "period.as_at"},
 		{"both comparator kinds", base + "comparators: {authorities: [Torbay], region: South West}\n", "comparators"},
-		{"self as comparator", base + "comparators: {authorities: [Torbay, ' devon']}\n", "comparators.authorities[1]"},
 		{"empty comparator", base + "comparators: {authorities: ['']}\n", "comparators.authorities[0]"},
 		{"period order", "authority: Devon\ndata: {api: a.jsonl}\nperiod: {as_at: 2021-02-01, inspections_from: 2021-01-01, inspections_to: 2020-01-01}\n", "period.inspections_from"},
 		{"previous after", "authority: Devon\ndata: {api: a.jsonl}\nperiod: {as_at: 2021-02-01, previous: 2021-02-01}\n", "period.previous"},

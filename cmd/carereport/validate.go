@@ -91,7 +91,7 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 				}
 			}
 			out = append(out, report.Finding{Kind: "dormant", Message: fmt.Sprintf(
-				"%d dormant locations left out (%d of them in %s); set data.include_dormant: true to count them", total, mine, c.Authority)})
+				"%d dormant %s left out (%d of them in %s); set data.include_dormant: true to count them", total, map[bool]string{true: "location", false: "locations"}[total == 1], mine, c.Authority)})
 		}
 	}
 	if c.England && (c.Published == nil || c.Published.England == nil) {

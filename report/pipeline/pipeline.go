@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
@@ -151,7 +152,7 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 	}
 	o := cqc.Options{
 		Authority:        authority,
-		Comparators:      c.Comparators.Authorities,
+		Comparators:      without(c.Comparators.Authorities, authority),
 		ComparatorRegion: c.Comparators.Region,
 		ComparatorLabel:  c.Comparators.Label,
 		England:          c.England,
@@ -208,4 +209,17 @@ func Compute(c *config.Config, in *Inputs, authority string) (*cqc.Result, error
 // TableSet is the JSON document of a result's tables.
 func TableSet(r *cqc.Result) *report.TableSet {
 	return &report.TableSet{Authority: r.Authority.Name, AsAt: r.Opts.AsAt.String(), Tables: r.Tables}
+}
+
+// without returns names less any that is the authority itself: a
+// comparator group may list its own members, and a batch reuses one list
+// for every member.
+func without(names []string, authority string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if !strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(authority)) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
