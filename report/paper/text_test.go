@@ -1,0 +1,79 @@
+package paper
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+)
+
+func TestFormatting(t *testing.T) {
+	cases := []struct{ got, want string }{
+		{num(5144), "5,144"}, {num(0), "0"}, {num(-1234567), "-1,234,567"}, {num(999), "999"},
+		{ordinal(1), "1st"}, {ordinal(2), "2nd"}, {ordinal(3), "3rd"}, {ordinal(4), "4th"},
+		{ordinal(11), "11th"}, {ordinal(12), "12th"}, {ordinal(13), "13th"}, {ordinal(21), "21st"}, {ordinal(112), "112th"},
+		{arrow(42), "↑42"}, {arrow(-16), "↓16"}, {arrow(0), "↔ 0"}, {arrow(1305), "↑1,305"},
+		{arrowPts(2.5, 1), "↑2.5"}, {arrowPts(-1, 0), "↓1"},
+		{pointsChange(2, 0), "a rise of 2 percentage points"}, {pointsChange(-1, 0), "a fall of 1 percentage point"},
+		{pointsChange(0, 0), "no change"}, {pointsChange(1, 1), "a rise of 1.0 percentage point"},
+		{joinAnd([]string{"Safe"}), "Safe"}, {joinAnd([]string{"Safe", "Well-led"}), "Safe and Well-led"},
+		{joinAnd([]string{"A", "B", "C"}), "A, B and C"},
+		{pct(74.5, 1), "74.5%"}, {pct(75, 0), "75%"},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// Text from the data must come out of Markdown as the same text: no
+// emphasis, links, HTML or lists made from it.
+func TestEscapeMD(t *testing.T) {
+	for _, s := range []string{
+		"Heath <script>alert(1)</script>",
+		"*Oak* _House_ [link](http://x) `code`",
+		"1. Not a list",
+		"# not a heading",
+		"- not a bullet",
+		"a | b & c \\ d",
+		"=HYPERLINK(\"http://x\")",
+		"St Mary's & St John's",
+	} {
+		var b strings.Builder
+		if err := goldmark.Convert([]byte(escapeMD(s)), &b); err != nil {
+			t.Fatal(err)
+		}
+		html := strings.TrimSpace(b.String())
+		if strings.Contains(html, "<script") || strings.Contains(html, "<em>") || strings.Contains(html, "<a ") ||
+			strings.Contains(html, "<code>") || strings.Contains(html, "<ol") || strings.Contains(html, "<h1") || strings.Contains(html, "<ul") {
+			t.Errorf("%q made markup: %s", s, html)
+		}
+		if !strings.HasPrefix(html, "<p>") {
+			t.Errorf("%q is not one paragraph: %s", s, html)
+		}
+	}
+}
+
+func TestNumberedNarrative(t *testing.T) {
+	f := docFuncs()
+	para := f["para"].(func() string)
+	numbered := f["numbered"].(func(string) string)
+	para() // 1
+	got := numbered("First paragraph.\n\n- a bullet\n- another\n\nSecond paragraph\nwrapped.\n\n| a | b |\n| - | - |\n\n3. Already numbered.")
+	want := "2. First paragraph.\n\n- a bullet\n- another\n\n3. Second paragraph\nwrapped.\n\n| a | b |\n| - | - |\n\n3. Already numbered."
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if n := para(); n != "4." {
+		t.Errorf("numbering did not run on: %s", n)
+	}
+}
+
+func TestTidyNumbersTables(t *testing.T) {
+	in := "a\n\n\n\n" + tableMarker + " First\n\n| x |\n\n" + tableMarker + " Second\nline  \nnext\n"
+	want := "a\n\nTable: Table 1: First\n\n| x |\n\nTable: Table 2: Second\nline  \nnext\n"
+	if got := string(tidy([]byte(in))); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
