@@ -36,7 +36,6 @@ func genHSCA(t *testing.T, dir, asAt string, rows int) string {
 	return m[0]
 }
 
-
 // inScopeIDs reads an HSCA CSV with encoding/csv alone and returns the
 // authority's in-scope Location IDs (adult social care, not dormant) and
 // whether each is rated.
