@@ -1,0 +1,348 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/carereport/carereport/report/load/sheet"
+)
+
+type gotRow struct {
+	n     int
+	cells []string
+}
+
+func r(n int, cells ...string) gotRow { return gotRow{n, cells} }
+
+// book builds a workbook; build fills it.
+func book(t testing.TB, build func(f *excelize.File)) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	build(f)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func set(t testing.TB, f *excelize.File, sh, cell string, v any, style int) {
+	t.Helper()
+	if err := f.SetCellValue(sh, cell, v); err != nil {
+		t.Fatal(err)
+	}
+	if style != 0 {
+		if err := f.SetCellStyle(sh, cell, cell, style); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func style(t testing.TB, f *excelize.File, s *excelize.Style) int {
+	t.Helper()
+	id, err := f.NewStyle(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func readAll(t testing.TB, data []byte, want []string, lim sheet.Limits) (string, []gotRow, error) {
+	t.Helper()
+	rows, name, err := OpenSheetReader(bytes.NewReader(data), int64(len(data)), "test.xlsx", want, lim)
+	if err != nil {
+		return "", nil, err
+	}
+	defer rows.Close()
+	var out []gotRow
+	for {
+		c, n, err := rows.Next()
+		if err == io.EOF {
+			return name, out, nil
+		}
+		if err != nil {
+			return name, out, err
+		}
+		out = append(out, gotRow{n, append([]string(nil), c...)})
+	}
+}
+
+func checkRows(t *testing.T, got []gotRow, want ...gotRow) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d rows, want %d:\n got %v\nwant %v", len(got), len(want), got, want)
+	}
+	for i := range want {
+		if got[i].n != want[i].n || !reflect.DeepEqual(got[i].cells, want[i].cells) {
+			t.Errorf("row %d: got %d %q, want %d %q", i, got[i].n, got[i].cells, want[i].n, want[i].cells)
+		}
+	}
+}
+
+func TestSheetChosenByName(t *testing.T) {
+	data := book(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "Notes")
+		f.NewSheet("HSCA Active Locations")
+		f.NewSheet("Dual_Registration_Locations")
+		set(t, f, "Notes", "A1", "read me", 0)
+		set(t, f, "HSCA Active Locations", "A1", "Location ID", 0)
+		set(t, f, "HSCA Active Locations", "A2", "1-1", 0)
+		set(t, f, "Dual_Registration_Locations", "A1", "dual", 0)
+	})
+	name, got, err := readAll(t, data, []string{"HSCA_Active_Locations"}, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name != "HSCA Active Locations" {
+		t.Errorf("name %q", name)
+	}
+	checkRows(t, got, r(1, "Location ID"), r(2, "1-1"))
+
+	name, _, _ = readAll(t, data, nil, sheet.DefaultLimits())
+	if name != "Notes" {
+		t.Errorf("no want: %q", name)
+	}
+	name, _, _ = readAll(t, data, []string{"Dual_Registration_Locations", "hsca active locations"}, sheet.DefaultLimits())
+	if name != "HSCA Active Locations" {
+		t.Errorf("two wanted: %q", name)
+	}
+	_, _, err = readAll(t, data, []string{"Locations"}, sheet.DefaultLimits())
+	want := `test.xlsx: no sheet named "Locations" (sheets: "Notes", "HSCA Active Locations", "Dual_Registration_Locations")`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+func TestHeaderUnderPreambleAndGaps(t *testing.T) {
+	data := book(t, func(f *excelize.File) {
+		// A stream writer, because SetCellValue far down the sheet
+		// fills every row in between.
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			cell string
+			vals []any
+		}{
+			{"A1", []any{"Care directory with filters"}},
+			{"A2", []any{"Source: CQC database as at 01 November 2019"}},
+			{"A3", []any{nil, ""}},
+			{"A4", []any{"Notice"}},
+			{"A8", []any{"Location ID", nil, "Location Name"}},
+			{"A9", []any{"1-101", "", "Rose House\nAnnexe", nil, ""}},
+			{"A1048000", []any{"far down"}},
+		} {
+			if err := sw.SetRow(c.cell, c.vals); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	start := time.Now()
+	_, got, err := readAll(t, data, nil, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, got,
+		r(1, "Care directory with filters"),
+		r(2, "Source: CQC database as at 01 November 2019"),
+		r(4, "Notice"),
+		r(8, "Location ID", "", "Location Name"),
+		r(9, "1-101", "", "Rose House\nAnnexe"),
+		r(1048000, "far down"),
+	)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v over a gap of empty rows", d)
+	}
+}
+
+func TestValues(t *testing.T) {
+	ddmm := "dd/mm/yyyy"
+	dmyhm := `d/m/yyyy\ h:mm:ss`
+	money := `"£"#,##0.00`
+	data := book(t, func(f *excelize.File) {
+		date := style(t, f, &excelize.Style{NumFmt: 14})
+		dateTime := style(t, f, &excelize.Style{NumFmt: 22})
+		custom := style(t, f, &excelize.Style{CustomNumFmt: &ddmm})
+		customDT := style(t, f, &excelize.Style{CustomNumFmt: &dmyhm})
+		pct := style(t, f, &excelize.Style{NumFmt: 10})
+		thousands := style(t, f, &excelize.Style{NumFmt: 4})
+		gbp := style(t, f, &excelize.Style{CustomNumFmt: &money})
+		timeOnly := style(t, f, &excelize.Style{NumFmt: 21})
+		d := time.Date(2019, 11, 1, 0, 0, 0, 0, time.UTC)
+		set(t, f, "Sheet1", "A1", d, date)
+		set(t, f, "Sheet1", "B1", d, dateTime)
+		set(t, f, "Sheet1", "C1", d.Add(13*time.Hour+45*time.Minute), dateTime)
+		set(t, f, "Sheet1", "D1", d.AddDate(0, 0, 1), custom)
+		set(t, f, "Sheet1", "E1", d.Add(13*time.Hour+45*time.Minute+7*time.Second), customDT)
+		set(t, f, "Sheet1", "F1", 0.25, pct)
+		set(t, f, "Sheet1", "G1", 1234.5, thousands)
+		set(t, f, "Sheet1", "H1", -3, gbp)
+		set(t, f, "Sheet1", "I1", true, 0)
+		set(t, f, "Sheet1", "J1", false, 0)
+		set(t, f, "Sheet1", "K1", "text styled as a date", custom)
+		set(t, f, "Sheet1", "L1", 0.5, timeOnly)
+		set(t, f, "Sheet1", "M1", 51.5074, 0)
+		set(t, f, "Sheet1", "N1", "Tom & Jerry <x>", 0)
+	})
+	_, got, err := readAll(t, data, nil, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, got, r(1,
+		"2019-11-01", "2019-11-01", "2019-11-01 13:45", "2019-11-02", "2019-11-01 13:45:07",
+		"0.25", "1234.5", "-3", "TRUE", "FALSE", "text styled as a date", "12:00:00", "51.5074", "Tom & Jerry <x>"))
+}
+
+func TestClassifyCode(t *testing.T) {
+	for code, want := range map[string]fmtKind{
+		"General":                fmtKeep,
+		"@":                      fmtKeep,
+		"0.00":                   fmtNumber,
+		"#,##0;[Red]-#,##0":      fmtNumber,
+		"0.00E+00":               fmtNumber,
+		`"£"#,##0.00`:            fmtNumber,
+		`"days "0`:               fmtNumber,
+		"[$-809]dd/mm/yyyy":      fmtDate,
+		"mmm-yy":                 fmtDate,
+		"d mmmm yyyy":            fmtDate,
+		"yyyy-mm-dd hh:mm":       fmtDateTime,
+		"m/d/yyyy h:mm:ss AM/PM": fmtDateTime,
+		"hh:mm":                  fmtKeep,
+		"[h]:mm:ss":              fmtKeep,
+		"mm:ss":                  fmtKeep,
+	} {
+		if got := classifyCode(code); got != want {
+			t.Errorf("%q: got %v, want %v", code, got, want)
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	data := book(t, func(f *excelize.File) {
+		set(t, f, "Sheet1", "A1", "ok", 0)
+		set(t, f, "Sheet1", "L2", "twelfth", 0)
+		for i := 3; i <= 6; i++ {
+			set(t, f, "Sheet1", "A"+string(rune('0'+i)), "x", 0)
+		}
+	})
+	_, got, err := readAll(t, data, nil, sheet.Limits{MaxCols: 11})
+	want := `test.xlsx: sheet "Sheet1": row 2: too many columns (limit 11)`
+	if err == nil || err.Error() != want || len(got) != 1 {
+		t.Errorf("columns: got %d rows, %v; want %s", len(got), err, want)
+	}
+	_, got, err = readAll(t, data, nil, sheet.Limits{MaxRows: 4})
+	want = `test.xlsx: sheet "Sheet1": row 5: too many rows (limit 4)`
+	if err == nil || err.Error() != want || len(got) != 4 {
+		t.Errorf("rows: got %d rows, %v; want %s", len(got), err, want)
+	}
+	_, _, err = readAll(t, data, nil, sheet.Limits{MaxUncompressed: 1000})
+	if err == nil || !strings.HasPrefix(err.Error(), "test.xlsx: the workbook declares more than 1000 bytes uncompressed") {
+		t.Errorf("size: got %v", err)
+	}
+	if _, _, err := readAll(t, data, nil, sheet.Limits{}); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	good := book(t, func(f *excelize.File) { set(t, f, "Sheet1", "A1", "x", 0) })
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"not a zip": {[]byte("Location ID,Name\n"), "test.xlsx: not a readable XLSX file"},
+		"empty":     {nil, "test.xlsx: not a readable XLSX file"},
+		"truncated": {good[:len(good)/2], "test.xlsx: not a readable XLSX file"},
+		"ole":       {ole, "test.xlsx: not a readable XLSX file (it is a password-protected workbook or an old .xls)"},
+		"ods":       {odsLike(t), "test.xlsx: not an XLSX workbook: it has no [Content_Types].xml"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := readAll(t, c.data, nil, sheet.DefaultLimits())
+			if err == nil {
+				t.Fatal("no error")
+			}
+			t.Log(err)
+			if !strings.HasPrefix(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("got %q, want prefix %q", err, c.want)
+			}
+		})
+	}
+}
+
+// odsLike is a zip with no workbook in it.
+func odsLike(t *testing.T) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"mimetype", "content.xml"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "<office:document-content/>")
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestOpenSheetFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.xlsx")
+	os.WriteFile(p, book(t, func(f *excelize.File) { set(t, f, "Sheet1", "B2", "v", 0) }), 0o644)
+	rows, name, err := OpenSheet(p, []string{"sheet1"}, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, n, err := rows.Next()
+	if name != "Sheet1" || err != nil || n != 2 || !reflect.DeepEqual(c, []string{"", "v"}) {
+		t.Errorf("got %q %q %d %v", name, c, n, err)
+	}
+	if _, _, err := rows.Next(); err != io.EOF {
+		t.Errorf("want EOF, got %v", err)
+	}
+	if err := rows.Close(); err != nil {
+		t.Error(err)
+	}
+	_, _, err = OpenSheet(p, []string{"HSCA_Active_Locations"}, sheet.DefaultLimits())
+	if want := p + `: no sheet named "HSCA_Active_Locations" (sheets: "Sheet1")`; err == nil || err.Error() != want {
+		t.Errorf("got %v", err)
+	}
+}
+
+func FuzzXLSX(f *testing.F) {
+	f.Add(book(f, func(x *excelize.File) {
+		set(f, x, "Sheet1", "A1", "x", 0)
+		set(f, x, "Sheet1", "C3", 3.5, 0)
+	}))
+	lim := sheet.Limits{MaxUncompressed: 4 << 20, MaxRows: 5000, MaxCols: 500}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rows, _, err := OpenSheetReader(bytes.NewReader(data), int64(len(data)), "fuzz.xlsx", nil, lim)
+		if err != nil {
+			return
+		}
+		defer rows.Close()
+		for {
+			c, n, err := rows.Next()
+			if err != nil {
+				return
+			}
+			if len(c) == 0 || c[len(c)-1] == "" || n < 1 || n > lim.MaxRows || len(c) > lim.MaxCols {
+				t.Fatalf("row %d: %q", n, c)
+			}
+		}
+	})
+}
