@@ -1,0 +1,328 @@
+// Package chart reads the small text format used for bar charts in report
+// Markdown and lays a chart out as a list of simple shapes (rectangles,
+// lines and text) that any backend can draw: the HTML renderer turns the
+// shapes into inline SVG and the PDF renderer draws them with vector
+// operations, so both formats show the same picture.
+//
+// The format is a list of "key: value" lines followed (or interleaved) by
+// data rows of the form "label | value | value ...", one value per series:
+//
+//	title: Services rated Good or Outstanding, comparator group
+//	unit: %
+//	series: 1 November 2018 | 1 November 2019
+//	highlight: Devon
+//	Devon | 80 | 82
+//	Somerset | 77.5 | 79
+//
+// Keys: title (required), series (required when a row has more than one
+// value), unit (optional; "%" is written straight after the number, "£" in
+// front of it, anything else after a space), highlight (optional, one or more
+// labels separated by "|"; those rows are drawn in bold on a shaded band),
+// max (optional axis maximum, else a round number above the largest value)
+// and category (optional heading of the label column in the data table,
+// "Category" when absent). A value of "-" or "n/a" means no data. Values must
+// be zero or more; commas as thousands separators are allowed.
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Limits keep a chart readable and bound the work done on hostile input.
+const (
+	MaxRows   = 60
+	MaxSeries = 6
+)
+
+// Value is one data point as written in the source.
+type Value struct {
+	Raw     string  // the number as written, e.g. "77.5" or "1,234"
+	V       float64 // parsed value
+	Missing bool    // written as "-" or "n/a"
+}
+
+// Row is one category (one group of bars).
+type Row struct {
+	Label     string
+	Values    []Value // one per series
+	Highlight bool
+	Line      int // line in the chart source, 1-based
+}
+
+// Chart is a parsed chart block.
+type Chart struct {
+	Title    string
+	Unit     string
+	Category string   // heading of the label column in the data table
+	Series   []string // series names; one empty name when the chart has no series key
+	Max      float64  // axis maximum
+	Rows     []Row
+}
+
+// ParseError reports a problem at a line of the chart source.
+type ParseError struct {
+	Line int // 1-based line within the chart block
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+func errAt(line int, format string, args ...any) error {
+	return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+var knownKeys = map[string]bool{
+	"title": true, "unit": true, "series": true, "highlight": true, "max": true, "category": true,
+}
+
+// splitKey reports whether line is a "key: value" line for a known key.
+func splitKey(line string) (key, val string, ok bool) {
+	i := strings.IndexByte(line, ':')
+	if i <= 0 {
+		return "", "", false
+	}
+	k := strings.ToLower(strings.TrimSpace(line[:i]))
+	if !knownKeys[k] {
+		return "", "", false
+	}
+	return k, strings.TrimSpace(line[i+1:]), true
+}
+
+func splitBar(s string) []string {
+	parts := strings.Split(s, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// Parse reads a chart block (the contents of the fenced code block, without
+// the fences). Errors are *ParseError values naming the offending line.
+func Parse(src []byte) (*Chart, error) {
+	c := &Chart{}
+	seen := map[string]int{}
+	var highlights []string
+	highlightLine := 0
+	maxLine := 0
+	hasMax := false
+	seriesLine := 0
+
+	lines := strings.Split(string(src), "\n")
+	for i, raw := range lines {
+		n := i + 1
+		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
+		if line == "" {
+			continue
+		}
+		if key, val, ok := splitKey(line); ok {
+			if prev, dup := seen[key]; dup {
+				return nil, errAt(n, "%q given twice (first on line %d)", key, prev)
+			}
+			seen[key] = n
+			switch key {
+			case "title":
+				if val == "" {
+					return nil, errAt(n, "title is empty")
+				}
+				c.Title = val
+			case "unit":
+				c.Unit = val
+			case "category":
+				c.Category = val
+			case "series":
+				names := splitBar(val)
+				for _, s := range names {
+					if s == "" {
+						return nil, errAt(n, "series has an empty name")
+					}
+				}
+				if len(names) > MaxSeries {
+					return nil, errAt(n, "%d series given; at most %d are allowed", len(names), MaxSeries)
+				}
+				c.Series = names
+				seriesLine = n
+			case "highlight":
+				for _, h := range splitBar(val) {
+					if h != "" {
+						highlights = append(highlights, h)
+					}
+				}
+				highlightLine = n
+			case "max":
+				v, err := parseNumber(val)
+				if err != nil || v <= 0 {
+					return nil, errAt(n, "max must be a number above zero, got %q", val)
+				}
+				c.Max = v
+				hasMax = true
+				maxLine = n
+			}
+			continue
+		}
+		if !strings.Contains(line, "|") {
+			if i := strings.IndexByte(line, ':'); i > 0 {
+				return nil, errAt(n, "unknown key %q (known: title, unit, series, highlight, max, category)", strings.TrimSpace(line[:i]))
+			}
+			return nil, errAt(n, "expected \"key: value\" or \"label | value\", got %q", line)
+		}
+		parts := splitBar(line)
+		if parts[0] == "" {
+			return nil, errAt(n, "row has no label")
+		}
+		row := Row{Label: parts[0], Line: n}
+		for _, p := range parts[1:] {
+			v, err := parseValue(p)
+			if err != nil {
+				return nil, errAt(n, "row %q: %v", row.Label, err)
+			}
+			row.Values = append(row.Values, v)
+		}
+		if len(row.Values) == 0 {
+			return nil, errAt(n, "row %q has no values", row.Label)
+		}
+		if len(c.Rows) == MaxRows {
+			return nil, errAt(n, "too many rows; at most %d are allowed", MaxRows)
+		}
+		c.Rows = append(c.Rows, row)
+	}
+
+	if c.Title == "" {
+		return nil, errAt(1, "chart has no title (add a \"title:\" line)")
+	}
+	if len(c.Rows) == 0 {
+		return nil, errAt(len(lines), "chart has no data rows (\"label | value\")")
+	}
+	if c.Series == nil {
+		if len(c.Rows[0].Values) > 1 {
+			return nil, errAt(c.Rows[0].Line, "row %q has %d values but no \"series:\" line names them", c.Rows[0].Label, len(c.Rows[0].Values))
+		}
+		c.Series = []string{""}
+	}
+	for _, r := range c.Rows {
+		if len(r.Values) != len(c.Series) {
+			where := ""
+			if seriesLine > 0 {
+				where = fmt.Sprintf(" (series on line %d)", seriesLine)
+			}
+			return nil, errAt(r.Line, "row %q has %d values, want %d, one per series%s", r.Label, len(r.Values), len(c.Series), where)
+		}
+	}
+	for _, h := range highlights {
+		found := false
+		for i := range c.Rows {
+			if c.Rows[i].Label == h {
+				c.Rows[i].Highlight = true
+				found = true
+			}
+		}
+		if !found {
+			return nil, errAt(highlightLine, "highlight %q matches no row label", h)
+		}
+	}
+	largest := 0.0
+	for _, r := range c.Rows {
+		for _, v := range r.Values {
+			if !v.Missing && v.V > largest {
+				largest = v.V
+			}
+		}
+	}
+	if hasMax {
+		if c.Max < largest {
+			return nil, errAt(maxLine, "max %s is below the largest value %s", fmtNum(c.Max), fmtNum(largest))
+		}
+	} else {
+		c.Max = niceMax(largest)
+	}
+	if c.Category == "" {
+		c.Category = "Category"
+	}
+	return c, nil
+}
+
+func parseNumber(s string) (float64, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	if s == "" {
+		return 0, fmt.Errorf("empty number")
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E') {
+			return 0, fmt.Errorf("%q is not a number", s)
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > 1e12 {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v, nil
+}
+
+func parseValue(s string) (Value, error) {
+	switch strings.ToLower(s) {
+	case "-", "n/a", "–":
+		return Value{Raw: "n/a", Missing: true}, nil
+	case "":
+		return Value{}, fmt.Errorf("empty value (write - or n/a for no data)")
+	}
+	v, err := parseNumber(s)
+	if err != nil {
+		return Value{}, err
+	}
+	if v < 0 {
+		return Value{}, fmt.Errorf("value %q is below zero; only values of zero or more can be charted", s)
+	}
+	return Value{Raw: s, V: v}, nil
+}
+
+// niceMax returns a round axis maximum at or above v.
+func niceMax(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	step := niceStep(v)
+	return math.Ceil(v/step-1e-9) * step
+}
+
+// niceStep picks a step of 1, 2 or 5 times a power of ten giving about five
+// intervals up to v.
+func niceStep(v float64) float64 {
+	raw := v / 5
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if raw <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Format writes a value with the chart's unit, as shown in value labels and
+// in the data table.
+func (c *Chart) Format(v Value) string {
+	if v.Missing {
+		return "n/a"
+	}
+	return c.withUnit(v.Raw)
+}
+
+func (c *Chart) withUnit(num string) string {
+	switch {
+	case c.Unit == "":
+		return num
+	case c.Unit == "%":
+		return num + "%"
+	case c.Unit == "£" || c.Unit == "$" || c.Unit == "€":
+		return c.Unit + num
+	default:
+		return num + " " + c.Unit
+	}
+}
+
+// HasLegend reports whether the chart names its series (and so draws a
+// legend).
+func (c *Chart) HasLegend() bool { return !(len(c.Series) == 1 && c.Series[0] == "") }

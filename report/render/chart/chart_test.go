@@ -1,0 +1,238 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+const sample = `title: Services rated Good or Outstanding, comparator group
+unit: %
+series: 1 November 2018 | 1 November 2019
+highlight: Devon
+
+Devon | 80 | 82
+Somerset | 77.5 | 79
+Cornwall | - | 78.5
+`
+
+func TestParse(t *testing.T) {
+	c, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "Services rated Good or Outstanding, comparator group" || c.Unit != "%" {
+		t.Errorf("title/unit = %q/%q", c.Title, c.Unit)
+	}
+	if len(c.Series) != 2 || c.Series[1] != "1 November 2019" {
+		t.Errorf("series = %q", c.Series)
+	}
+	if len(c.Rows) != 3 {
+		t.Fatalf("rows = %d", len(c.Rows))
+	}
+	if !c.Rows[0].Highlight || c.Rows[1].Highlight {
+		t.Errorf("highlight wrong: %+v", c.Rows)
+	}
+	if c.Rows[1].Values[0].V != 77.5 || c.Rows[1].Line != 7 {
+		t.Errorf("Somerset = %+v", c.Rows[1])
+	}
+	if !c.Rows[2].Values[0].Missing || c.Format(c.Rows[2].Values[0]) != "n/a" {
+		t.Errorf("missing value = %+v", c.Rows[2].Values[0])
+	}
+	if c.Max != 100 {
+		t.Errorf("max = %v, want 100", c.Max)
+	}
+	if c.Category != "Category" {
+		t.Errorf("category = %q", c.Category)
+	}
+	if got := c.Format(c.Rows[1].Values[0]); got != "77.5%" {
+		t.Errorf("format = %q", got)
+	}
+}
+
+func TestParseSingleSeriesAndUnits(t *testing.T) {
+	c, err := Parse([]byte("title: Spend\nunit: £\nmax: 5000\ncategory: Council\nLeeds | 1,234\nYork | 0\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HasLegend() {
+		t.Error("single unnamed series should have no legend")
+	}
+	if got := c.Format(c.Rows[0].Values[0]); got != "£1,234" {
+		t.Errorf("format = %q", got)
+	}
+	if c.Rows[0].Values[0].V != 1234 || c.Max != 5000 || c.Category != "Council" {
+		t.Errorf("parsed %+v", c)
+	}
+	c2, err := Parse([]byte("title: Beds\nunit: beds\nA | 12\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c2.Format(c2.Rows[0].Values[0]); got != "12 beds" {
+		t.Errorf("format = %q", got)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name, src string
+		line      int
+		msg       string
+	}{
+		{"no title", "A | 1\n", 1, "no title"},
+		{"empty title", "title:\nA | 1\n", 1, "title is empty"},
+		{"no rows", "title: T\n\n", 3, "no data rows"},
+		{"bad number", "title: T\nA | 1\nB | x1\n", 3, `"x1" is not a number`},
+		{"negative", "title: T\nA | -4\n", 2, "below zero"},
+		{"too few values", "title: T\nseries: a | b\nA | 1 | 2\nB | 3\n", 4, "has 1 values, want 2"},
+		{"values without series", "title: T\nA | 1 | 2\n", 2, "no \"series:\" line"},
+		{"unknown key", "title: T\ncolour: red\nA | 1\n", 2, `unknown key "colour"`},
+		{"junk line", "title: T\nA 1\n", 2, "expected"},
+		{"duplicate key", "title: T\nunit: %\nunit: £\nA | 1\n", 3, "given twice (first on line 2)"},
+		{"highlight missing", "title: T\nhighlight: Devon\nA | 1\n", 2, `highlight "Devon" matches no row`},
+		{"max too small", "title: T\nmax: 50\nA | 80\n", 2, "below the largest value 80"},
+		{"max not a number", "title: T\nmax: lots\nA | 80\n", 2, "max must be a number"},
+		{"empty label", "title: T\n | 4\n", 2, "no label"},
+		{"empty value", "title: T\nA | \n", 2, "empty value"},
+		{"empty series name", "title: T\nseries: a || b\nA | 1 | 2 | 3\n", 2, "empty name"},
+		{"infinite", "title: T\nA | 1e400\n", 2, "not a number"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.src))
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want *ParseError", err)
+			}
+			if pe.Line != tc.line {
+				t.Errorf("line = %d, want %d (%v)", pe.Line, tc.line, err)
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q does not mention %q", err, tc.msg)
+			}
+			if !strings.HasPrefix(err.Error(), "line ") {
+				t.Errorf("error %q does not start with its line", err)
+			}
+		})
+	}
+}
+
+func TestNiceMax(t *testing.T) {
+	for _, tc := range []struct{ in, want float64 }{
+		{82, 100}, {100, 100}, {7, 8}, {0.3, 0.3}, {1234, 1250}, {0, 1}, {48, 50},
+	} {
+		if got := niceMax(tc.in); got < tc.in || got > tc.want*1.0000001 || got < tc.want*0.9999999 {
+			t.Errorf("niceMax(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	c, err := Parse([]byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const width = 480
+	d := c.Layout(width)
+	if d.Height <= 0 || d.Width != width {
+		t.Fatalf("size %vx%v", d.Width, d.Height)
+	}
+	var axisX float64
+	for _, it := range d.Items {
+		if it.Role == "axis" {
+			axisX = it.X
+		}
+	}
+	bars, bold := 0, 0
+	for _, it := range d.Items {
+		switch it.Role {
+		case "bar":
+			bars++
+			if it.X < axisX-0.01 || it.X+it.W > width {
+				t.Errorf("bar outside plot: %+v", it)
+			}
+		case "label":
+			if it.Anchor != AnchorEnd || it.X > axisX {
+				t.Errorf("label not left of the axis: %+v", it)
+			}
+			if it.X-TextWidth(it.Text, it.Size, it.Bold) < 0 {
+				t.Errorf("label runs off the left edge: %+v", it)
+			}
+			if it.Bold {
+				bold++
+				if it.Text != "Devon" {
+					t.Errorf("bold label %q, want only Devon", it.Text)
+				}
+			}
+		case "value":
+			if it.X+TextWidth(it.Text, it.Size, it.Bold) > width+0.01 {
+				t.Errorf("value label runs off the right edge: %+v", it)
+			}
+		}
+		if it.Y > d.Height || it.Y2 > d.Height {
+			t.Errorf("item below the drawing: %+v", it)
+		}
+	}
+	if bars != 5 { // six values, one missing
+		t.Errorf("bars = %d, want 5", bars)
+	}
+	if bold != 1 {
+		t.Errorf("bold labels = %d, want 1", bold)
+	}
+}
+
+func TestSVGWellFormedAndEscaped(t *testing.T) {
+	c, err := Parse([]byte("title: <b>T</b> & co\nseries: <i>one</i> | two & three\nhighlight: <script>alert(1)</script>\n<script>alert(1)</script> | 1 | 2\nA & B | 3 | 4\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := c.Layout(400).SVG("c1", "c1-caption", "desc & more")
+	if bytes.Contains(svg, []byte("<script")) || bytes.Contains(svg, []byte("<i>")) {
+		t.Errorf("markup leaked into SVG:\n%s", svg)
+	}
+	for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "A &amp; B", "two &amp; three", `role="img"`, `aria-labelledby="c1-caption c1-desc"`} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	checkXML(t, svg)
+}
+
+func checkXML(t *testing.T, b []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := dec.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v\n%s", err, b)
+		}
+	}
+}
+
+func FuzzChartParse(f *testing.F) {
+	f.Add([]byte(sample))
+	f.Add([]byte("title: T\nmax: 3\nA | 1\n"))
+	f.Add([]byte("title: T\nseries: a|b|c\nx|1|2|3\ny|-|n/a|0\n"))
+	f.Add([]byte("title: <&>\nunit: £\n\"q\" | 1e9\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c, err := Parse(src)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Line < 1 {
+				t.Fatalf("error without a line: %v", err)
+			}
+			return
+		}
+		d := c.Layout(480)
+		if d.Height <= 0 {
+			t.Fatalf("empty drawing")
+		}
+		checkXML(t, d.SVG("c", "c-cap", "d"))
+	})
+}

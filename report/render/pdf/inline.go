@@ -1,0 +1,342 @@
+package pdf
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/yuin/goldmark/ast"
+)
+
+// style is the look of a stretch of text.
+type style struct {
+	bold, italic, mono bool
+	size               float64 // points
+	link               string
+}
+
+func (s style) fontStyle() string {
+	switch {
+	case s.bold && s.italic:
+		return "BI"
+	case s.bold:
+		return "B"
+	case s.italic:
+		return "I"
+	}
+	return ""
+}
+
+// run is text in one style, or a hard line break.
+type run struct {
+	text string
+	st   style
+	brk  bool
+}
+
+// frag is part of a word in one style, measured.
+type frag struct {
+	text string
+	st   style
+	w    float64
+}
+
+// word is text between spaces, possibly in several styles ("**5**.").
+type word struct {
+	frags []frag
+	w     float64
+}
+
+// tok is a word or a forced line break.
+type tok struct {
+	word *word
+	brk  bool
+}
+
+// line is a laid-out line of words.
+type line struct {
+	words []*word
+	w     float64 // width including inner spaces
+}
+
+// inlines collects the runs of the inline children of n.
+func (w *writer) inlines(n ast.Node, st style) []run {
+	var out []run
+	w.collect(n, st, &out)
+	return out
+}
+
+func (w *writer) collect(n ast.Node, st style, out *[]run) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			*out = append(*out, run{text: markdown.TextValue(c, w.src), st: st})
+			if c.HardLineBreak() {
+				*out = append(*out, run{brk: true})
+			} else if c.SoftLineBreak() {
+				*out = append(*out, run{text: " ", st: st})
+			}
+		case *ast.String:
+			v := string(c.Value)
+			if !c.IsCode() && !c.IsRaw() {
+				v = markdown.Unescape(c.Value)
+			}
+			*out = append(*out, run{text: v, st: st})
+		case *ast.Emphasis:
+			s := st
+			if c.Level >= 2 {
+				s.bold = true
+			} else {
+				s.italic = !st.italic
+			}
+			w.collect(c, s, out)
+		case *ast.CodeSpan:
+			s := st
+			s.mono = true
+			w.collect(c, s, out)
+		case *ast.Link:
+			s := st
+			s.link = string(c.Destination)
+			w.collect(c, s, out)
+			if markdown.ShowURL(c, w.src) {
+				*out = append(*out, run{text: " (" + s.link + ")", st: st})
+			}
+		case *ast.AutoLink:
+			s := st
+			s.link = string(c.URL(w.src))
+			*out = append(*out, run{text: string(c.Label(w.src)), st: s})
+		case *ast.Image:
+			s := st
+			s.italic = true
+			*out = append(*out, run{text: markdown.PlainText(c, w.src), st: s})
+		case *ast.RawHTML:
+			// Raw HTML never reaches the output, as in the HTML renderer.
+		default:
+			w.collect(c, st, out)
+		}
+	}
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+
+// tokens splits runs into measured words and breaks.
+func (w *writer) tokens(runs []run) []tok {
+	var toks []tok
+	cur := &word{}
+	flush := func() {
+		if len(cur.frags) > 0 {
+			toks = append(toks, tok{word: cur})
+			cur = &word{}
+		}
+	}
+	add := func(s string, st style) {
+		if s == "" {
+			return
+		}
+		if k := len(cur.frags); k > 0 && cur.frags[k-1].st == st {
+			cur.frags[k-1].text += s
+			return
+		}
+		cur.frags = append(cur.frags, frag{text: s, st: st})
+	}
+	for _, r := range runs {
+		if r.brk {
+			flush()
+			toks = append(toks, tok{brk: true})
+			continue
+		}
+		text := fontSafe(strings.ToValidUTF8(r.text, "\uFFFD"))
+		start := 0
+		for i, ch := range text {
+			if isSpace(ch) {
+				add(text[start:i], r.st)
+				flush()
+				start = i + utf8.RuneLen(ch)
+			}
+		}
+		add(text[start:], r.st)
+	}
+	flush()
+	for _, t := range toks {
+		if t.word != nil {
+			w.measureWord(t.word)
+		}
+	}
+	return toks
+}
+
+func (w *writer) measureWord(wd *word) {
+	wd.w = 0
+	for i := range wd.frags {
+		fr := &wd.frags[i]
+		fr.w = w.textWidth(fr.text, fr.st)
+		wd.w += fr.w
+	}
+}
+
+func (w *writer) spaceWidth(size float64) float64 {
+	return w.textWidth(" ", style{size: size})
+}
+
+// wrap breaks tokens into lines no wider than width. A word wider than a
+// whole line is cut between characters.
+func (w *writer) wrap(toks []tok, width, size float64) []line {
+	sp := w.spaceWidth(size)
+	var lines []line
+	cur := line{}
+	push := func() {
+		lines = append(lines, cur)
+		cur = line{}
+	}
+	var place func(wd *word)
+	place = func(wd *word) {
+		need := wd.w
+		if len(cur.words) > 0 {
+			need += sp
+		}
+		if cur.w+need <= width+1e-6 {
+			cur.words = append(cur.words, wd)
+			cur.w += need
+			return
+		}
+		if len(cur.words) > 0 {
+			push()
+			place(wd)
+			return
+		}
+		// An over-long word on an empty line: cut it.
+		head, tail := w.cutWord(wd, width)
+		cur.words = append(cur.words, head)
+		cur.w = head.w
+		if tail != nil {
+			push()
+			place(tail)
+		}
+	}
+	for _, t := range toks {
+		if t.brk {
+			push()
+			continue
+		}
+		place(t.word)
+	}
+	if len(cur.words) > 0 || len(lines) == 0 {
+		push()
+	}
+	return lines
+}
+
+// cutWord splits wd so that the head fits width (at least one character).
+func (w *writer) cutWord(wd *word, width float64) (head, tail *word) {
+	head = &word{}
+	used := 0.0
+	for fi, fr := range wd.frags {
+		for i, ch := range fr.text {
+			cw := w.textWidth(string(ch), fr.st)
+			if used+cw > width && (used > 0) {
+				// Cut here.
+				if i > 0 {
+					head.frags = append(head.frags, frag{text: fr.text[:i], st: fr.st})
+				}
+				tail = &word{}
+				tail.frags = append(tail.frags, frag{text: fr.text[i:], st: fr.st})
+				tail.frags = append(tail.frags, wd.frags[fi+1:]...)
+				w.measureWord(head)
+				w.measureWord(tail)
+				return head, tail
+			}
+			used += cw
+		}
+		head.frags = append(head.frags, fr)
+	}
+	w.measureWord(head)
+	return head, nil
+}
+
+// natural returns the width of the tokens on one line and the widest word.
+func (w *writer) natural(toks []tok, size float64) (nat, widest float64) {
+	sp := w.spaceWidth(size)
+	lineW := 0.0
+	first := true
+	for _, t := range toks {
+		if t.brk {
+			nat = max(nat, lineW)
+			lineW, first = 0, true
+			continue
+		}
+		if !first {
+			lineW += sp
+		}
+		lineW += t.word.w
+		first = false
+		widest = max(widest, t.word.w)
+	}
+	return max(nat, lineW), widest
+}
+
+var (
+	glyphOnce sync.Once
+	glyphFont *sfnt.Font
+)
+
+// substitutes replaces characters the Go fonts lack by ones they have.
+var substitutes = map[rune]string{
+	'\u2010': "-", // hyphen
+	'\u2011': "-", // non-breaking hyphen
+	'\u2012': "–", // figure dash
+	'\u2015': "—", // horizontal bar
+	'\u2009': "\u00a0",
+	'\u200a': "\u00a0",
+	'\u202f': "\u00a0",
+	'\u2007': "\u00a0",
+	'\u200b': "", // zero-width space
+	'\u200c': "",
+	'\u200d': "",
+	'\u2060': "",
+	'\ufeff': "",
+	'\u2713': "√", // check mark
+	'\u2714': "√",
+	'\u2717': "×", // ballot x
+	'\u2718': "×",
+}
+
+// fontSafe replaces characters the embedded font cannot draw where a
+// close equivalent exists; the rest are kept (and show as a box).
+func fontSafe(s string) string {
+	glyphOnce.Do(func() {
+		f, err := sfnt.Parse(goregular.TTF)
+		if err == nil {
+			glyphFont = f
+		}
+	})
+	if glyphFont == nil {
+		return s
+	}
+	var buf sfnt.Buffer
+	has := func(r rune) bool {
+		i, err := glyphFont.GlyphIndex(&buf, r)
+		return err == nil && i != 0
+	}
+	var b strings.Builder
+	changed := false
+	for _, r := range s {
+		if r < 0x80 || has(r) {
+			b.WriteRune(r)
+			continue
+		}
+		if sub, ok := substitutes[r]; ok {
+			b.WriteString(sub)
+			changed = true
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}

@@ -1,0 +1,624 @@
+// Package pdf draws a carereport Markdown AST (see package markdown) as an
+// A4 PDF. It walks the goldmark AST itself and lays out text, numbered
+// paragraphs, tables and charts with its own line breaking and page
+// breaking; github.com/go-pdf/fpdf only writes the page content, fonts and
+// metadata, and stays behind this package's API.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/carereport/carereport/report/render/chart"
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/go-pdf/fpdf"
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// Options are the document-wide settings.
+type Options struct {
+	Title, Author, Subject, Keywords string
+	Lang                             string // BCP 47 tag, already validated
+	Date                             time.Time
+	Footer                           string // printed at the foot of every page
+}
+
+// Page geometry in millimetres.
+const (
+	pageW      = 210.0
+	pageH      = 297.0
+	marginL    = 20.0
+	marginR    = 20.0
+	marginT    = 20.0
+	marginB    = 22.0 // bottom of the text area is pageH-marginB; the footer sits below
+	ptToMM     = 25.4 / 72
+	bodySize   = 12.0
+	lineFactor = 1.3 // line height as a multiple of the font size
+	paraSpace  = 3.5 // space after a paragraph
+	itemSpace  = 1.5 // space after an item of a tight list
+	listIndent = 10.0
+	tableSize  = 11.0
+	cellPadX   = 1.6
+	cellPadY   = 1.1
+)
+
+var (
+	inkColor    = chart.Color{R: 0x1a, G: 0x1a, B: 0x1a}
+	linkColor   = chart.Color{R: 0x0b, G: 0x4f, B: 0x9c}
+	mutedColor  = chart.Color{R: 0x55, G: 0x55, B: 0x55}
+	ruleColor   = chart.Color{R: 0x8c, G: 0x8c, B: 0x8c}
+	borderColor = chart.Color{R: 0x80, G: 0x80, B: 0x80}
+	headColor   = chart.Color{R: 0xe6, G: 0xe6, B: 0xe6}
+	shadeColor  = chart.Color{R: 0xf0, G: 0xf0, B: 0xf0}
+	codeBg      = chart.Color{R: 0xf4, G: 0xf4, B: 0xf4}
+)
+
+const (
+	family     = "go"
+	monoFamily = "gomono"
+)
+
+// box is the horizontal extent of the current block, in mm.
+type box struct{ left, right float64 }
+
+func (b box) width() float64 { return b.right - b.left }
+
+// indent narrows b by l mm on the left and r on the right, unless that
+// would leave less than minWidth (deeply nested lists and quotes).
+func (b box) indent(l, r float64) box {
+	const minWidth = 40
+	if b.width()-l-r < minWidth {
+		return b
+	}
+	return box{b.left + l, b.right - r}
+}
+
+// marker is a list number or bullet waiting for the first line of its item.
+type marker struct {
+	text string
+	x    float64
+}
+
+type writer struct {
+	f     *fpdf.Fpdf
+	src   []byte
+	opt   Options
+	total int // number of pages, 0 on the counting pass
+
+	y         float64 // top of the next thing to draw
+	lastSpace float64 // vertical space already left after the last block
+	quote     int     // block quote depth: text is italic inside
+	marker    *marker
+	outline   int // level of the last bookmark, -1 before the first
+}
+
+func (w *writer) bottom() float64 { return pageH - marginB }
+func (w *writer) atTop() bool     { return w.y <= marginT+0.01 }
+
+// Render draws doc (parsed from src by markdown.Parse) and returns the PDF.
+// The same input always gives the same bytes.
+func Render(doc ast.Node, src []byte, o Options) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("pdf: internal error: %v", r)
+		}
+	}()
+	if o.Date.IsZero() {
+		return nil, errors.New("pdf: a document date is required")
+	}
+	// First pass counts the pages for "Page N of M"; the footer does not
+	// change the layout, so the second pass has the same pages.
+	counter, err := draw(doc, src, o, 0)
+	if err != nil {
+		return nil, err
+	}
+	f, err := draw(doc, src, o, counter.PageCount())
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func newDoc(o Options) *fpdf.Fpdf {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetMargins(marginL, marginT, marginR)
+	f.SetAutoPageBreak(false, marginB)
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(o.Date)
+	f.SetModificationDate(o.Date)
+	f.SetTitle(validUTF8(o.Title), true)
+	f.SetAuthor(validUTF8(o.Author), true)
+	f.SetSubject(validUTF8(o.Subject), true)
+	f.SetKeywords(validUTF8(o.Keywords), true)
+	f.SetCreator("carereport", true)
+	if validLang(o.Lang) {
+		f.SetLang(o.Lang)
+	}
+	// fpdf writes into the font bytes it is given (seen with Go Mono),
+	// which would change the shared x/image font data and make the next
+	// document differ: hand it copies.
+	f.AddUTF8FontFromBytes(family, "", bytes.Clone(goregular.TTF))
+	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(gobold.TTF))
+	f.AddUTF8FontFromBytes(family, "I", bytes.Clone(goitalic.TTF))
+	f.AddUTF8FontFromBytes(family, "BI", bytes.Clone(gobolditalic.TTF))
+	f.AddUTF8FontFromBytes(monoFamily, "", bytes.Clone(gomono.TTF))
+	return f
+}
+
+func draw(doc ast.Node, src []byte, o Options, total int) (*fpdf.Fpdf, error) {
+	f := newDoc(o)
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: setting up fonts: %w", err)
+	}
+	w := &writer{f: f, src: src, opt: o, total: total, outline: -1}
+	f.SetFooterFunc(w.footer)
+	f.AddPage()
+	w.y = marginT
+	w.lastSpace = 1e9
+	w.blocks(doc, box{marginL, pageW - marginR})
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return f, nil
+}
+
+func (w *writer) setColor(c chart.Color) { w.f.SetTextColor(int(c.R), int(c.G), int(c.B)) }
+func (w *writer) setFill(c chart.Color)  { w.f.SetFillColor(int(c.R), int(c.G), int(c.B)) }
+func (w *writer) setDraw(c chart.Color)  { w.f.SetDrawColor(int(c.R), int(c.G), int(c.B)) }
+
+func (w *writer) setFont(st style) {
+	if st.mono {
+		w.f.SetFont(monoFamily, "", st.size*0.92)
+		return
+	}
+	w.f.SetFont(family, st.fontStyle(), st.size)
+}
+
+func (w *writer) textWidth(s string, st style) float64 {
+	w.setFont(st)
+	return w.f.GetStringWidth(s)
+}
+
+func (w *writer) footer() {
+	const size = 9.0
+	y := pageH - 12.0
+	w.setDraw(ruleColor)
+	w.f.SetLineWidth(0.2)
+	w.f.Line(marginL, y-4.5, pageW-marginR, y-4.5)
+	w.setColor(mutedColor)
+	st := style{size: size}
+	page := fmt.Sprintf("Page %d of %d", w.f.PageNo(), w.total)
+	if w.total == 0 {
+		page = fmt.Sprintf("Page %d of %d", w.f.PageNo(), w.f.PageNo())
+	}
+	pw := w.textWidth(page, st)
+	w.f.Text(pageW-marginR-pw, y, page)
+	if w.opt.Footer != "" {
+		room := pageW - marginL - marginR - pw - 6
+		text := fitText(w, fontSafe(validUTF8(w.opt.Footer)), st, room)
+		w.setFont(st)
+		w.f.Text(marginL, y, text)
+	}
+	w.setColor(inkColor)
+}
+
+// validLang accepts language tags of letters, digits and hyphens; fpdf
+// writes the tag into the catalog unescaped.
+func validLang(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validUTF8 replaces invalid UTF-8, which fpdf cannot take.
+func validUTF8(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// fitText shortens s with an ellipsis until it fits width.
+func fitText(w *writer, s string, st style, width float64) string {
+	if w.textWidth(s, st) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && w.textWidth(string(r)+"…", st) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// newPage starts a new page; the space above the first block is dropped.
+func (w *writer) newPage() {
+	w.f.AddPage()
+	w.y = marginT
+	w.lastSpace = 1e9
+}
+
+// ensure starts a new page unless h mm fit below the current position.
+func (w *writer) ensure(h float64) {
+	if w.y+h > w.bottom()+1e-6 && !w.atTop() {
+		w.newPage()
+	}
+}
+
+// space leaves at least s mm after the previous block (spaces do not add
+// up, the larger wins) and none at the top of a page.
+func (w *writer) space(s float64) {
+	if w.atTop() {
+		return
+	}
+	if s > w.lastSpace {
+		w.y += s - w.lastSpace
+		w.lastSpace = s
+	}
+}
+
+// drew records that content was drawn down to the current y.
+func (w *writer) drew() { w.lastSpace = 0 }
+
+func lineHeight(size float64) float64 { return size * lineFactor * ptToMM }
+
+func (w *writer) bodyStyle() style {
+	return style{size: bodySize, italic: w.quote > 0}
+}
+
+// blocks draws the block children of n inside b.
+func (w *writer) blocks(n ast.Node, b box) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c, b)
+	}
+}
+
+func (w *writer) block(n ast.Node, b box) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		w.heading(n, b)
+	case *ast.Paragraph:
+		runs := w.inlines(n, w.bodyStyle())
+		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
+		if hasBreaks(runs) && len(lines) <= 10 {
+			// A block of short lines (an address, officer contacts)
+			// stays on one page.
+			w.ensure(float64(len(lines)) * lineHeight(bodySize))
+		}
+		w.drawLines(lines, b, lineHeight(bodySize), alignLeft)
+		w.space(paraSpace)
+	case *ast.TextBlock:
+		w.paragraph(w.inlines(n, w.bodyStyle()), b, bodySize, alignLeft)
+		if n.NextSibling() != nil {
+			w.space(itemSpace)
+		}
+	case *ast.List:
+		w.list(n, b)
+	case *ast.Blockquote:
+		w.quote++
+		w.blocks(n, b.indent(listIndent, listIndent))
+		w.quote--
+		w.space(paraSpace)
+	case *ast.ThematicBreak:
+		w.space(paraSpace)
+		w.ensure(2)
+		w.flushMarker(w.y + lineHeight(bodySize)*0.75)
+		w.setDraw(ruleColor)
+		w.f.SetLineWidth(0.3)
+		w.f.Line(b.left, w.y+1, b.right, w.y+1)
+		w.y += 2
+		w.drew()
+		w.space(paraSpace + 1)
+	case *ast.FencedCodeBlock:
+		w.code(n, b)
+	case *ast.CodeBlock:
+		w.code(n, b)
+	case *markdown.Chart:
+		w.chart(n.Chart, b)
+	default:
+		if t, ok := tableOf(n); ok {
+			w.table(w.tableModel(t), b)
+			return
+		}
+		// HTML blocks and anything unknown are left out, as in the HTML.
+	}
+}
+
+// headingStyle returns the font size, the space before and after.
+func headingStyle(level int) (size, before, after float64) {
+	switch level {
+	case 1:
+		return 18, 4, 5
+	case 2:
+		return 14, 6, 3
+	case 3:
+		return 12.5, 4.5, 2
+	default:
+		return 12, 4, 1.5
+	}
+}
+
+func (w *writer) heading(h *ast.Heading, b box) {
+	size, before, after := headingStyle(h.Level)
+	st := style{size: size, bold: true, italic: h.Level > 3}
+	runs := w.inlines(h, st)
+	lines := w.wrap(w.tokens(runs), b.width(), size)
+	lh := lineHeight(size)
+	w.space(before)
+	// Keep the heading with the start of what follows it.
+	need := float64(len(lines))*lh + after + w.lead(h.NextSibling(), b, 0)
+	w.ensure(need)
+	w.space(before)
+	text := markdown.PlainText(h, w.src)
+	level := h.Level - 1
+	if level > w.outline+1 {
+		level = w.outline + 1
+	}
+	w.outline = level
+	w.setFont(st)
+	w.f.Bookmark(validUTF8(text), level, w.y)
+	w.drawLines(lines, b, lh, alignLeft)
+	w.space(after)
+}
+
+// lead estimates the height of the first lines of block n, which a heading
+// before it must keep company with. A run of headings is followed at most
+// a few deep.
+func (w *writer) lead(n ast.Node, b box, depth int) float64 {
+	if n == nil || depth > 3 {
+		return 0
+	}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		lines := w.wrap(w.tokens(w.inlines(n, w.bodyStyle())), b.width(), bodySize)
+		return float64(min(len(lines), 2)) * lineHeight(bodySize)
+	case *ast.List:
+		if item := n.FirstChild(); item != nil {
+			return w.lead(item.FirstChild(), b.indent(listIndent, 0), depth+1)
+		}
+	case *ast.Blockquote:
+		return w.lead(n.FirstChild(), b.indent(listIndent, listIndent), depth+1)
+	case *ast.Heading:
+		size, before, after := headingStyle(n.Level)
+		lines := w.wrap(w.tokens(w.inlines(n, style{size: size, bold: true})), b.width(), size)
+		return before + float64(len(lines))*lineHeight(size) + after + w.lead(n.NextSibling(), b, depth+1)
+	case *markdown.Chart:
+		return w.chartHeight(n.Chart, b)
+	default:
+		if t, ok := tableOf(n); ok {
+			return w.tableLead(w.tableModel(t), b)
+		}
+	}
+	return 0
+}
+
+type align int
+
+const (
+	alignLeft align = iota
+	alignCenter
+	alignRight
+)
+
+func hasBreaks(runs []run) bool {
+	for _, r := range runs {
+		if r.brk {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraph wraps runs to b and draws them, breaking pages between lines.
+func (w *writer) paragraph(runs []run, b box, size float64, al align) {
+	lines := w.wrap(w.tokens(runs), b.width(), size)
+	w.drawLines(lines, b, lineHeight(size), al)
+}
+
+// drawLines draws lines from w.y down, moving to a new page when the next
+// line does not fit. It keeps at least two lines of a paragraph together at
+// the foot and at the head of a page where it can.
+func (w *writer) drawLines(lines []line, b box, lh float64, al align) {
+	i := 0
+	for i < len(lines) {
+		fit := int((w.bottom() - w.y + 1e-6) / lh)
+		left := len(lines) - i
+		switch {
+		case fit >= left:
+			fit = left
+		case fit < 2 && left >= 2 && !w.atTop():
+			fit = 0 // one lonely line at the foot: move on
+		case left-fit == 1 && fit >= 3:
+			fit-- // leave two lines for the next page
+		}
+		if fit <= 0 {
+			if w.atTop() {
+				fit = 1 // a page cannot hold even one line: draw anyway
+			} else {
+				w.newPage()
+				continue
+			}
+		}
+		for k := 0; k < fit; k++ {
+			baseline := w.y + lh/2 + lineHeightBaseline(lines[i+k], lh)
+			w.flushMarker(baseline)
+			w.drawLine(lines[i+k], b.left, b.width(), baseline, al)
+			w.y += lh
+		}
+		w.drew()
+		i += fit
+		if i < len(lines) {
+			w.newPage()
+		}
+	}
+}
+
+// lineHeightBaseline is the distance from the middle of a line box to the
+// baseline: about half the cap height of the line's largest text.
+func lineHeightBaseline(l line, lh float64) float64 {
+	size := 0.0
+	for _, wd := range l.words {
+		for _, fr := range wd.frags {
+			size = max(size, fr.st.size)
+		}
+	}
+	if size == 0 {
+		size = lh / lineFactor / ptToMM
+	}
+	return size * ptToMM * 0.35
+}
+
+// drawLine draws one line with its left edge at x within width.
+func (w *writer) drawLine(l line, x, width, baseline float64, al align) {
+	switch al {
+	case alignRight:
+		x += width - l.w
+	case alignCenter:
+		x += (width - l.w) / 2
+	}
+	for i, wd := range l.words {
+		if i > 0 {
+			size := bodySize
+			if len(wd.frags) > 0 {
+				size = wd.frags[0].st.size
+			}
+			x += w.spaceWidth(size)
+		}
+		for _, fr := range wd.frags {
+			w.setFont(fr.st)
+			if fr.st.link != "" {
+				w.setColor(linkColor)
+			} else {
+				w.setColor(inkColor)
+			}
+			w.f.Text(x, baseline, fr.text)
+			if safeLink(fr.st.link) {
+				h := fr.st.size * ptToMM
+				w.f.LinkString(x, baseline-h*0.8, fr.w, h, fr.st.link)
+			}
+			x += fr.w
+		}
+	}
+	w.setColor(inkColor)
+}
+
+// safeLink reports whether a link gets a clickable annotation: only web,
+// mail and phone links do.
+func safeLink(u string) bool {
+	l := strings.ToLower(strings.TrimSpace(u))
+	for _, p := range []string{"https://", "http://", "mailto:", "tel:"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// flushMarker draws a pending list marker on the given baseline.
+func (w *writer) flushMarker(baseline float64) {
+	if w.marker == nil {
+		return
+	}
+	m := w.marker
+	w.marker = nil
+	st := style{size: bodySize}
+	w.setFont(st)
+	w.setColor(inkColor)
+	w.f.Text(m.x, baseline, m.text)
+}
+
+func (w *writer) list(l *ast.List, b box) {
+	n := l.Start
+	tight := l.IsTight
+	nested := false
+	for p := l.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindListItem {
+			nested = true
+		}
+	}
+	if !nested {
+		w.space(0)
+	}
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		var m marker
+		if l.IsOrdered() {
+			m = marker{text: fmt.Sprintf("%d%c", n, l.Marker), x: b.left}
+			n++
+		} else {
+			m = marker{text: "•", x: b.left + 4}
+		}
+		w.marker = &m
+		inner := b.indent(listIndent, 0)
+		if item.FirstChild() == nil {
+			w.ensure(lineHeight(bodySize))
+			w.flushMarker(w.y + lineHeight(bodySize)*0.75)
+			w.y += lineHeight(bodySize)
+			w.drew()
+		}
+		w.blocks(item, inner)
+		w.marker = nil
+		if item.NextSibling() != nil {
+			if tight {
+				w.space(itemSpace)
+			} else {
+				w.space(paraSpace)
+			}
+		}
+	}
+	if nested && tight {
+		w.space(itemSpace)
+	} else {
+		w.space(paraSpace)
+	}
+}
+
+func (w *writer) code(n ast.Node, b box) {
+	st := style{size: 10, mono: true}
+	lh := lineHeight(10)
+	var lines []line
+	src := n.Lines()
+	for i := 0; i < src.Len(); i++ {
+		seg := src.At(i)
+		text := string(seg.Value(w.src))
+		for len(text) > 0 && (text[len(text)-1] == '\n' || text[len(text)-1] == '\r') {
+			text = text[:len(text)-1]
+		}
+		if text == "" {
+			lines = append(lines, line{})
+			continue
+		}
+		// Keep the spacing of code: cut by characters, not at spaces.
+		wd := &word{frags: []frag{{text: text, st: st}}}
+		w.measureWord(wd)
+		for wd != nil {
+			head, tail := w.cutWord(wd, b.width()-4)
+			lines = append(lines, line{words: []*word{head}, w: head.w})
+			wd = tail
+		}
+	}
+	w.space(0)
+	for _, l := range lines {
+		w.ensure(lh)
+		w.setFill(codeBg)
+		w.f.Rect(b.left, w.y, b.width(), lh, "F")
+		baseline := w.y + lh/2 + 10*ptToMM*0.35
+		w.flushMarker(baseline)
+		w.drawLine(l, b.left+2, b.width()-4, baseline, alignLeft)
+		w.y += lh
+	}
+	w.drew()
+	w.space(paraSpace)
+}

@@ -1,0 +1,488 @@
+package pdf
+
+import (
+	"github.com/carereport/carereport/report/render/chart"
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// tcell is a table cell: its text and, once laid out, its lines.
+type tcell struct {
+	runs  []run
+	toks  []tok
+	lines []line
+}
+
+type trow struct {
+	cells []tcell
+	shade bool // highlighted row
+	h     float64
+}
+
+// tmodel is a table ready to lay out, whether it came from a GFM table or
+// from a chart's data.
+type tmodel struct {
+	caption string
+	aligns  []align
+	header  trow
+	rows    []trow
+	widths  []float64
+	size    float64 // font size chosen by layoutTable
+}
+
+func tableOf(n ast.Node) (*extast.Table, bool) {
+	t, ok := n.(*extast.Table)
+	return t, ok
+}
+
+func alignOf(a extast.Alignment) align {
+	switch a {
+	case extast.AlignRight:
+		return alignRight
+	case extast.AlignCenter:
+		return alignCenter
+	}
+	return alignLeft
+}
+
+func (w *writer) tableModel(t *extast.Table) *tmodel {
+	m := &tmodel{caption: markdown.Caption(t)}
+	for _, a := range t.Alignments {
+		m.aligns = append(m.aligns, alignOf(a))
+	}
+	cells := func(row ast.Node, st style) []tcell {
+		var out []tcell
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			out = append(out, tcell{runs: w.inlines(c, st)})
+		}
+		return out
+	}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		switch r := r.(type) {
+		case *extast.TableHeader:
+			m.header = trow{cells: cells(r, style{size: tableSize, bold: true})}
+		case *extast.TableRow:
+			st := style{size: tableSize, bold: markdown.IsTotalRow(r, w.src)}
+			m.rows = append(m.rows, trow{cells: cells(r, st)})
+		}
+	}
+	return m
+}
+
+// chartTableModel is the data table printed under a chart, the same as the
+// HTML's.
+func (w *writer) chartTableModel(c *chart.Chart) *tmodel {
+	m := &tmodel{caption: "Data for the chart: " + c.Title}
+	text := func(s string, st style) tcell {
+		return tcell{runs: []run{{text: s, st: st}}}
+	}
+	hs := style{size: tableSize, bold: true}
+	m.aligns = append(m.aligns, alignLeft)
+	m.header.cells = append(m.header.cells, text(c.Category, hs))
+	for i := range c.Series {
+		name := "Value"
+		if c.HasLegend() {
+			name = c.Series[i]
+		}
+		m.aligns = append(m.aligns, alignRight)
+		m.header.cells = append(m.header.cells, text(name, hs))
+	}
+	for _, r := range c.Rows {
+		st := style{size: tableSize, bold: r.Highlight}
+		row := trow{shade: r.Highlight}
+		row.cells = append(row.cells, text(r.Label, st))
+		for _, v := range r.Values {
+			row.cells = append(row.cells, text(c.Format(v), st))
+		}
+		m.rows = append(m.rows, row)
+	}
+	return m
+}
+
+func (m *tmodel) ncols() int {
+	n := len(m.aligns)
+	n = max(n, len(m.header.cells))
+	for _, r := range m.rows {
+		n = max(n, len(r.cells))
+	}
+	return n
+}
+
+func (m *tmodel) align(i int) align {
+	if i < len(m.aligns) {
+		return m.aligns[i]
+	}
+	return alignLeft
+}
+
+// Table font sizes to try, largest first: a table too wide for the page
+// at one size is set smaller before any number is cut.
+var tableSizes = []float64{tableSize, 10, 9, 8}
+
+// retoken measures every cell at the given font size.
+func (w *writer) retoken(m *tmodel, size float64) (minSum float64) {
+	n := m.ncols()
+	minW := make([]float64, n)
+	for _, r := range m.allRows() {
+		for i := range r.cells {
+			c := &r.cells[i]
+			runs := make([]run, len(c.runs))
+			for k, rn := range c.runs {
+				rn.st.size = size
+				runs[k] = rn
+			}
+			c.toks = w.tokens(runs)
+			_, widest := w.natural(c.toks, size)
+			minW[i] = max(minW[i], widest+2*cellPadX)
+		}
+	}
+	return sum(minW)
+}
+
+func (m *tmodel) allRows() []*trow {
+	rows := []*trow{&m.header}
+	for i := range m.rows {
+		rows = append(rows, &m.rows[i])
+	}
+	return rows
+}
+
+// layoutTable sets the font size and column widths from the content and
+// wraps every cell. Columns get their natural width when the table fits;
+// otherwise each gets at least its longest word and the rest of the room
+// goes to the columns with the most text.
+func (w *writer) layoutTable(m *tmodel, width float64) {
+	n := m.ncols()
+	if n == 0 {
+		return
+	}
+	for _, size := range tableSizes {
+		m.size = size
+		if w.retoken(m, size) <= width {
+			break
+		}
+	}
+	size := m.size
+	full := make([]float64, n) // natural width, headers on one line
+	maxW := make([]float64, n) // natural width of the body, headers wrapped
+	minW := make([]float64, n) // longest word
+	for ri, r := range m.allRows() {
+		for i, c := range r.cells {
+			nat, widest := w.natural(c.toks, size)
+			full[i] = max(full[i], nat+2*cellPadX)
+			minW[i] = max(minW[i], widest+2*cellPadX)
+			if ri > 0 {
+				maxW[i] = max(maxW[i], nat+2*cellPadX)
+			}
+		}
+	}
+	for i := range maxW {
+		minW[i] = max(minW[i], 8)
+		maxW[i] = max(maxW[i], minW[i])
+		full[i] = max(full[i], maxW[i])
+	}
+	m.widths = make([]float64, n)
+	switch {
+	case sum(full) <= width:
+		// Everything fits on one line: the spare room goes evenly to every
+		// column, so short numeric columns do not stretch more than text.
+		extra := (width - sum(full)) / float64(n)
+		for i := range full {
+			m.widths[i] = full[i] + extra
+		}
+	case sum(maxW) <= width:
+		// The body fits if some headings wrap: spend the spare room on the
+		// headings, always shortening the tallest one that can be
+		// shortened, and share what is left evenly.
+		copy(m.widths, maxW)
+		w.fitHeadings(m, full, width-sum(maxW), size)
+	case sum(minW) <= width:
+		fairShare(m.widths, minW, maxW, width)
+	default:
+		for i := range minW {
+			m.widths[i] = minW[i] * width / sum(minW)
+		}
+	}
+	lh := lineHeight(size)
+	wrapRow := func(r *trow) {
+		lines := 1
+		for i := range r.cells {
+			c := &r.cells[i]
+			c.lines = w.wrap(c.toks, m.widths[i]-2*cellPadX, size)
+			lines = max(lines, len(c.lines))
+		}
+		r.h = float64(lines)*lh + 2*cellPadY
+	}
+	wrapRow(&m.header)
+	for i := range m.rows {
+		wrapRow(&m.rows[i])
+	}
+}
+
+// fitHeadings widens columns, within extra mm in all, so the header row
+// takes as few lines as it can; the rest of extra is shared evenly.
+func (w *writer) fitHeadings(m *tmodel, full []float64, extra, size float64) {
+	n := len(m.widths)
+	if len(m.header.cells) == 0 {
+		for i := range m.widths {
+			m.widths[i] += extra / float64(n)
+		}
+		return
+	}
+	linesAt := func(i int, width float64) int {
+		if i >= len(m.header.cells) {
+			return 1
+		}
+		return len(w.wrap(m.header.cells[i].toks, width-2*cellPadX, size))
+	}
+	const step = 0.5
+	for extra > 0 {
+		// Columns by header height, tallest first.
+		best, bestCost, bestLines := -1, 0.0, 1
+		for i := range m.widths {
+			lines := linesAt(i, m.widths[i])
+			if lines <= 1 {
+				continue
+			}
+			// Room needed to lose one line.
+			cost := 0.0
+			for wd := m.widths[i] + step; wd <= full[i]+step; wd += step {
+				if linesAt(i, wd) < lines {
+					cost = wd - m.widths[i]
+					break
+				}
+			}
+			if cost == 0 || cost > extra {
+				continue
+			}
+			if lines > bestLines || lines == bestLines && cost < bestCost {
+				best, bestCost, bestLines = i, cost, lines
+			}
+		}
+		if best < 0 {
+			break
+		}
+		m.widths[best] += bestCost
+		extra -= bestCost
+	}
+	for i := range m.widths {
+		m.widths[i] += extra / float64(n)
+	}
+}
+
+// fairShare sets widths when the table cannot have every column at its
+// natural width. Columns whose text fits within an even share of the room
+// left keep their natural width (so short labels, numbers and dates never
+// wrap); the remaining columns, those with the most text, share what is
+// left in proportion to how much they would need, never below their
+// longest word.
+func fairShare(widths, minW, maxW []float64, width float64) {
+	n := len(widths)
+	fixed := make([]bool, n)
+	room, open := width, n
+	for changed := true; changed && open > 0; {
+		changed = false
+		fair := room / float64(open)
+		for i := range widths {
+			if !fixed[i] && maxW[i] <= fair {
+				widths[i] = maxW[i]
+				fixed[i] = true
+				room -= maxW[i]
+				open--
+				changed = true
+			}
+		}
+	}
+	var sMin, sMax float64
+	for i := range widths {
+		if !fixed[i] {
+			sMin += minW[i]
+			sMax += maxW[i]
+		}
+	}
+	if open == 0 {
+		return
+	}
+	if sMin > room {
+		// The wide columns' longest words do not fit in what is left:
+		// share the whole width by longest word instead.
+		total := sum(minW)
+		for i := range widths {
+			widths[i] = minW[i] * width / total
+		}
+		return
+	}
+	k := 0.0
+	if sMax > sMin {
+		k = (room - sMin) / (sMax - sMin)
+	}
+	for i := range widths {
+		if !fixed[i] {
+			widths[i] = minW[i] + (maxW[i]-minW[i])*k
+		}
+	}
+}
+
+func sum(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+const captionGap = 1.5
+
+func (w *writer) captionLines(text string, b box) []line {
+	if text == "" {
+		return nil
+	}
+	return w.wrap(w.tokens([]run{{text: text, st: style{size: bodySize, bold: true}}}), b.width(), bodySize)
+}
+
+// keepWhole is the height up to which a table is never split: a short
+// table that does not fit at the foot of a page starts the next one.
+const keepWhole = 90.0
+
+// tableLead is the height that must fit before the table starts on a page:
+// the whole table when it is short, else the caption, header and first
+// three rows.
+func (w *writer) tableLead(m *tmodel, b box) float64 {
+	w.layoutTable(m, b.width())
+	h := m.header.h
+	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
+		h += float64(len(cl))*lineHeight(bodySize) + captionGap
+	}
+	total := h
+	for _, r := range m.rows {
+		total += r.h
+	}
+	if total <= keepWhole {
+		return total
+	}
+	for i := 0; i < len(m.rows) && i < 3; i++ {
+		h += m.rows[i].h
+	}
+	return h
+}
+
+// table draws m with its caption above. A row never splits across pages;
+// when a row does not fit, it moves to a new page under a repeated header.
+func (w *writer) table(m *tmodel, b box) {
+	if m.ncols() == 0 {
+		return
+	}
+	lead := w.tableLead(m, b)
+	w.space(paraSpace)
+	w.ensure(lead)
+	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
+		w.drawLines(cl, b, lineHeight(bodySize), alignLeft)
+		w.y += captionGap
+	}
+	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
+	w.drawRow(m, &m.header, b, true)
+	for i := range m.rows {
+		r := &m.rows[i]
+		if w.y+r.h > w.bottom()+1e-6 {
+			w.newPage()
+			w.drawRow(m, &m.header, b, true)
+		}
+		w.drawRow(m, r, b, false)
+	}
+	w.drew()
+	w.space(paraSpace + 1)
+}
+
+func (w *writer) drawRow(m *tmodel, r *trow, b box, header bool) {
+	lh := lineHeight(m.size)
+	x := b.left
+	w.f.SetLineWidth(0.2)
+	w.setDraw(borderColor)
+	for i, width := range m.widths {
+		style := "D"
+		switch {
+		case header:
+			w.setFill(headColor)
+			style = "FD"
+		case r.shade:
+			w.setFill(shadeColor)
+			style = "FD"
+		}
+		w.f.Rect(x, w.y, width, r.h, style)
+		if i < len(r.cells) {
+			y := w.y + cellPadY
+			for _, l := range r.cells[i].lines {
+				baseline := y + lh/2 + lineHeightBaseline(l, lh)
+				w.drawLine(l, x+cellPadX, width-2*cellPadX, baseline, m.align(i))
+				y += lh
+			}
+		}
+		x += width
+	}
+	w.y += r.h
+}
+
+// chartHeight is the height of a chart's caption and drawing, which are
+// kept on one page.
+func (w *writer) chartHeight(c *chart.Chart, b box) float64 {
+	d := c.Layout(b.width() / ptToMM)
+	return float64(len(w.captionLines(c.Title, b)))*lineHeight(bodySize) + captionGap + d.Height*ptToMM
+}
+
+// chart draws the chart with its title, then its data table.
+func (w *writer) chart(c *chart.Chart, b box) {
+	d := c.Layout(b.width() / ptToMM)
+	w.space(paraSpace)
+	w.ensure(w.chartHeight(c, b))
+	w.drawLines(w.captionLines(c.Title, b), b, lineHeight(bodySize), alignLeft)
+	w.y += captionGap
+	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
+	w.drawChart(d, b.left, w.y)
+	w.y += d.Height * ptToMM
+	w.drew()
+	w.space(paraSpace)
+	w.table(w.chartTableModel(c), b)
+}
+
+// drawChart draws the chart's shapes with vector operations, with the
+// drawing's top left corner at (x0, y0) mm.
+func (w *writer) drawChart(d *chart.Drawing, x0, y0 float64) {
+	mm := func(v float64) float64 { return v * ptToMM }
+	for _, it := range d.Items {
+		switch it.Kind {
+		case chart.KindRect:
+			style := ""
+			if it.Fill != chart.None {
+				w.setFill(it.Fill)
+				style += "F"
+			}
+			if it.Stroke != chart.None && it.StrokeWidth > 0 {
+				w.setDraw(it.Stroke)
+				w.f.SetLineWidth(mm(it.StrokeWidth))
+				style += "D"
+			}
+			if style != "" && it.W > 0 && it.H > 0 {
+				w.f.Rect(x0+mm(it.X), y0+mm(it.Y), mm(it.W), mm(it.H), style)
+			}
+		case chart.KindLine:
+			w.setDraw(it.Stroke)
+			w.f.SetLineWidth(mm(it.StrokeWidth))
+			w.f.Line(x0+mm(it.X), y0+mm(it.Y), x0+mm(it.X2), y0+mm(it.Y2))
+		case chart.KindText:
+			st := style{size: it.Size, bold: it.Bold}
+			tw := w.textWidth(fontSafe(validUTF8(it.Text)), st)
+			x := x0 + mm(it.X)
+			switch it.Anchor {
+			case chart.AnchorMiddle:
+				x -= tw / 2
+			case chart.AnchorEnd:
+				x -= tw
+			}
+			w.setColor(it.Fill)
+			w.f.Text(x, y0+mm(it.Y), fontSafe(validUTF8(it.Text)))
+		}
+	}
+	w.setColor(inkColor)
+
+}

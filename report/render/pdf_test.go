@@ -1,0 +1,322 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// poppler runs a poppler-utils tool on pdf and returns its output; it skips
+// the test when the tool is not installed.
+func poppler(t *testing.T, tool string, pdf []byte, args ...string) string {
+	t.Helper()
+	path, err := exec.LookPath(tool)
+	if err != nil {
+		t.Skipf("%s not found: install poppler-utils (apt-get install -y poppler-utils) to run the PDF checks", tool)
+	}
+	file := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, file)
+	if tool == "pdftotext" {
+		args = append(args, "-")
+	}
+	out, err := exec.Command(path, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", tool, args, err, out)
+	}
+	return string(out)
+}
+
+func renderPDF(t *testing.T, md []byte) []byte {
+	t.Helper()
+	out, err := PDF(md, testMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// squash collapses runs of white space, as pdftotext -layout spreads text
+// out with spaces.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func pageCount(t *testing.T, pdf []byte) int {
+	info := poppler(t, "pdfinfo", pdf)
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)
+	if m == nil {
+		t.Fatalf("no page count in pdfinfo output:\n%s", info)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestPDFDeterministic(t *testing.T) {
+	md := fixture(t)
+	a := renderPDF(t, md)
+	for i := 0; i < 3; i++ {
+		if b := renderPDF(t, md); !bytes.Equal(a, b) {
+			t.Fatalf("rendering %d of the same input differs from the first", i+2)
+		}
+	}
+	// Code uses the mono font, which fpdf once changed in place between runs.
+	code := []byte("# T\n\n    x := 1\n\nSome `code` here.\n")
+	if !bytes.Equal(renderPDF(t, code), renderPDF(t, code)) {
+		t.Fatal("two renderings with code differ")
+	}
+	if !bytes.HasPrefix(a, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+}
+
+func TestPDFNeedsDate(t *testing.T) {
+	if _, err := PDF([]byte("# x"), Meta{Title: "x"}); err == nil || !strings.Contains(err.Error(), "Date") {
+		t.Errorf("PDF without a date: err = %v", err)
+	}
+}
+
+func TestPDFMetadata(t *testing.T) {
+	pdf := renderPDF(t, fixture(t))
+	info := poppler(t, "pdfinfo", pdf)
+	for _, want := range []string{
+		"Title:           Quality of care in Devon",
+		"Author:          Director of Adults and Communities",
+		"Subject:         CQC ratings of regulated adult social care",
+		"Keywords:        CQC, adult social care, quality",
+		"Creator:         carereport",
+		"CreationDate:    Mon Nov 11 09:30:00 2019",
+		"ModDate:         Mon Nov 11 09:30:00 2019",
+		"Page size:       595.28 x 841.89 pts (A4)",
+	} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	// Catalog language and one outline entry per heading (levels 1-3).
+	if !bytes.Contains(pdf, []byte("/Lang (en-GB)")) {
+		t.Error("no /Lang in the catalog")
+	}
+	if !bytes.Contains(pdf, []byte("/Type /Outlines")) {
+		t.Error("no outline (bookmarks)")
+	}
+	doc, _ := Parse(fixture(t))
+	headings := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := n.(*ast.Heading); ok && entering {
+			headings++
+		}
+		return ast.WalkContinue, nil
+	})
+	if got := bytes.Count(pdf, []byte("/Dest [")); got != headings {
+		t.Errorf("%d bookmarks, want %d (one per heading)", got, headings)
+	}
+}
+
+func TestPDFText(t *testing.T) {
+	md := fixture(t)
+	pdf := renderPDF(t, md)
+	text := poppler(t, "pdftotext", pdf, "-layout")
+	checkNoOverflow(t, pdf)
+	flat := squash(text)
+	// pdftotext sometimes joins an arrow to the number after it ("↑4");
+	// table figures are compared without spaces.
+	tight := strings.Join(strings.Fields(text), "")
+	pages := pageCount(t, pdf)
+
+	for _, want := range []string{
+		"ADULTS AND COMMUNITIES OVERVIEW AND SCRUTINY COMMITTEE",
+		"QUALITY OF CARE IN DEVON",
+		"REPORT OF THE DIRECTOR OF ADULTS AND COMMUNITIES",
+		"Purpose of report", "Background", "Inspections in 2019", "Officers to Contact",
+		"CQC ratings of regulated services in Devon, 1 November 2019",
+		"Ratings from inspections published in 2019",
+		"Services rated Good or Outstanding, comparator group",
+		"1 November 2018", "Gloucestershire",
+		"£212.4 million", "department’s budget", "↑ more services, ↓ fewer, ↔ no change",
+		"“as required”", "Assistant Director – Strategic Commissioning",
+		"Page 1 of " + strconv.Itoa(pages),
+		fmt.Sprintf("Page %d of %d", pages, pages),
+		"Adults and Communities Overview and Scrutiny Committee, 11 November 2019",
+		"https://www.cqc.org.uk/search/services/care-homes",
+		"• safe management of medicines",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for _, r := range "↑↓↔£’" {
+		if !strings.ContainsRune(text, r) {
+			t.Errorf("glyph %q missing from the PDF text", r)
+		}
+	}
+	if strings.ContainsRune(text, '\uFFFD') {
+		t.Error("PDF text has replacement characters")
+	}
+
+	// Every figure in every table (and in the chart's data table) appears.
+	doc, err := Parse(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figures := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *extast.TableCell:
+			cell := strings.TrimSpace(markdown.PlainText(n, md))
+			if strings.IndexFunc(cell, unicode.IsDigit) >= 0 {
+				figures++
+				if !strings.Contains(tight, strings.Join(strings.Fields(cell), "")) {
+					t.Errorf("table figure %q missing from the PDF text", cell)
+				}
+			}
+		case *markdown.Chart:
+			for _, r := range n.Chart.Rows {
+				for _, v := range r.Values {
+					figures++
+					if !strings.Contains(flat, r.Label+" ") || !strings.Contains(flat, n.Chart.Format(v)) {
+						t.Errorf("chart figure %s %s missing", r.Label, n.Chart.Format(v))
+					}
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if figures < 100 {
+		t.Errorf("only %d figures checked; fixture changed?", figures)
+	}
+
+	// Numbered paragraphs: each number starts a line, in order.
+	last := -1
+	for n := 1; n <= 12; n++ {
+		re := regexp.MustCompile(fmt.Sprintf(`(?m)^\s*%d\.\s+\S`, n))
+		loc := re.FindStringIndex(text)
+		if loc == nil {
+			t.Errorf("numbered paragraph %d missing", n)
+			continue
+		}
+		if loc[0] < last {
+			t.Errorf("numbered paragraph %d out of order", n)
+		}
+		last = loc[0]
+	}
+}
+
+func TestPDFLongTableRepeatsHeader(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Long table\n\nTable: Every care home\n\n| Care home | Locality | Beds | Rating |\n|:--|:--|--:|:--|\n")
+	for i := 1; i <= 90; i++ {
+		name := fmt.Sprintf("Home %03d", i)
+		if i%7 == 0 {
+			// Some rows wrap onto several lines.
+			name += " with a much longer name that has to wrap onto a second and maybe a third line in its cell"
+		}
+		fmt.Fprintf(&b, "| %s | Town %03d | %d | Good |\n", name, i, 10+i)
+	}
+	pdf := renderPDF(t, []byte(b.String()))
+	checkNoOverflow(t, pdf)
+	pages := pageCount(t, pdf)
+	if pages < 3 {
+		t.Fatalf("table should span at least 3 pages, got %d", pages)
+	}
+	header := regexp.MustCompile(`(?m)^\s*Care home\s+Locality\s+Beds\s+Rating\s*$`)
+	seen := map[int]int{} // row number -> page
+	for p := 1; p <= pages; p++ {
+		text := poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
+		if !header.MatchString(text) {
+			t.Errorf("page %d does not repeat the header row:\n%s", p, text)
+		}
+		for _, m := range regexp.MustCompile(`Town (\d{3})`).FindAllStringSubmatch(text, -1) {
+			n, _ := strconv.Atoi(m[1])
+			seen[n] = p
+		}
+		// A wrapped row keeps all its lines on one page: the last words of
+		// the long names never start a page without their row.
+		for _, m := range regexp.MustCompile(`(?m)^\s*(Home (\d{3}))`).FindAllStringSubmatch(text, -1) {
+			n, _ := strconv.Atoi(m[2])
+			if n%7 == 0 && !strings.Contains(squash(text), fmt.Sprintf("Home %03d with a much", n)) {
+				t.Errorf("row %d lost its first line on page %d", n, p)
+			}
+		}
+		if p > 1 && regexp.MustCompile(`(?m)\A(\s*Care home.*\n)?\s*(second|third|line in its cell)`).MatchString(text) {
+			t.Errorf("page %d starts with the tail of a split row", p)
+		}
+	}
+	if len(seen) != 90 {
+		t.Errorf("found %d of 90 rows", len(seen))
+	}
+	for p := 1; p <= pages; p++ {
+		text := squash(poppler(t, "pdftotext", pdf, "-f", strconv.Itoa(p), "-l", strconv.Itoa(p)))
+		for n := 7; n <= 90; n += 7 {
+			if seen[n] == p && !strings.Contains(text, "in its cell") {
+				t.Errorf("row %d is on page %d without its last line", n, p)
+			}
+		}
+	}
+}
+
+func TestPDFKeepsHeadingWithText(t *testing.T) {
+	// Move a heading down the page one line at a time: wherever it falls,
+	// it must never be the last thing on a page.
+	footer := regexp.MustCompile(`Page \d+ of \d+`)
+	for filler := 36; filler <= 46; filler++ {
+		var b strings.Builder
+		b.WriteString("# Title\n\n")
+		for i := 1; i <= filler; i++ {
+			fmt.Fprintf(&b, "Line %d of filler.\\\n", i)
+		}
+		b.WriteString("Last filler line.\n\n## Lonely heading\n\nThe paragraph that belongs to the heading, long enough to wrap onto a second line of text on the page.\n")
+		pdf := renderPDF(t, []byte(b.String()))
+		checkNoOverflow(t, pdf)
+		for p := 1; p <= pageCount(t, pdf); p++ {
+			text := poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
+			var lines []string
+			for _, l := range strings.Split(text, "\n") {
+				if strings.TrimSpace(l) != "" && !footer.MatchString(l) {
+					lines = append(lines, strings.TrimSpace(l))
+				}
+			}
+			if len(lines) > 0 && lines[len(lines)-1] == "Lonely heading" {
+				t.Errorf("filler %d: heading left alone at the foot of page %d", filler, p)
+			}
+		}
+	}
+}
+
+// checkNoOverflow fails when text other than the footer is drawn below the
+// text area (297 mm - 22 mm bottom margin).
+func checkNoOverflow(t *testing.T, pdf []byte) {
+	t.Helper()
+	const bottom = (297 - 22) / 25.4 * 72 // pt from the top of the page
+	const footerTop = (297 - 16) / 25.4 * 72
+	bbox := poppler(t, "pdftotext", pdf, "-bbox")
+	re := regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, m := range re.FindAllStringSubmatch(bbox, -1) {
+		yMin, _ := strconv.ParseFloat(m[1], 64)
+		yMax, _ := strconv.ParseFloat(m[2], 64)
+		if yMax > bottom+1 && yMin < footerTop {
+			t.Errorf("word %q drawn below the text area (y %.1f-%.1f pt)", m[3], yMin, yMax)
+		}
+	}
+}
+
+func TestPDFThematicBreakIsNotAPageBreak(t *testing.T) {
+	pdf := renderPDF(t, []byte("# T\n\nBefore.\n\n---\n\nAfter.\n"))
+	if n := pageCount(t, pdf); n != 1 {
+		t.Errorf("pages = %d, want 1", n)
+	}
+}

@@ -1,0 +1,133 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/carereport/carereport/report/render/pdf"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Meta describes the document as a whole.
+type Meta struct {
+	Title, Author, Subject, Keywords string
+	// Lang is the document language as a BCP 47 tag, e.g. "en-GB" (the
+	// default when empty or malformed).
+	Lang string
+	// Date is the report date from the configuration, never the clock. The
+	// PDF uses it as creation and modification date and requires it; the
+	// HTML gives it in a meta element when set.
+	Date time.Time
+	// Footer is an optional short text printed on every PDF page footer,
+	// e.g. the committee and meeting date.
+	Footer string
+}
+
+// Parse parses committee-paper Markdown into a goldmark AST: GFM tables
+// with "Table:" captions attached, chart blocks as markdown.Chart nodes.
+// A malformed chart block is an error naming its line.
+func Parse(md []byte) (ast.Node, error) {
+	return markdown.Parse(md)
+}
+
+// HTML renders md as one self-contained HTML page (inline CSS, inline SVG
+// charts, no scripts or external resources). Raw HTML in md is dropped.
+// Equal inputs give equal bytes.
+func HTML(md []byte, m Meta) (out []byte, err error) {
+	defer recoverTo(&err)
+	m = normalise(md, m)
+	body, err := renderHTMLBody(md)
+	if err != nil {
+		return nil, fmt.Errorf("render html: %w", err)
+	}
+	return writeHTMLPage(body, m), nil
+}
+
+// PDF renders md as an A4 PDF with embedded fonts, bookmarks for headings,
+// "Page N of M" footers and document metadata. Equal inputs give equal
+// bytes; m.Date must be set.
+func PDF(md []byte, m Meta) (out []byte, err error) {
+	defer recoverTo(&err)
+	if m.Date.IsZero() {
+		return nil, fmt.Errorf("render pdf: Meta.Date is required (the report date from the configuration)")
+	}
+	m = normalise(md, m)
+	doc, err := markdown.Parse(md)
+	if err != nil {
+		return nil, fmt.Errorf("render pdf: %w", err)
+	}
+	out, err = pdf.Render(doc, md, pdf.Options{
+		Title:    m.Title,
+		Author:   m.Author,
+		Subject:  m.Subject,
+		Keywords: m.Keywords,
+		Lang:     m.Lang,
+		Date:     m.Date,
+		Footer:   m.Footer,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("render pdf: %w", err)
+	}
+	return out, nil
+}
+
+func recoverTo(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("render: internal error: %v", r)
+	}
+}
+
+// normalise fills defaults: language en-GB, title from the first heading.
+func normalise(md []byte, m Meta) Meta {
+	for _, s := range []*string{&m.Title, &m.Author, &m.Subject, &m.Keywords, &m.Footer} {
+		*s = strings.ToValidUTF8(*s, "\uFFFD")
+	}
+	if !validLang(m.Lang) {
+		m.Lang = "en-GB"
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		m.Title = firstHeading(md)
+	}
+	return m
+}
+
+// validLang accepts tags made of letters, digits and hyphens, such as
+// "en-GB" or "cy".
+func validLang(s string) bool {
+	if s == "" || len(s) > 35 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func firstHeading(md []byte) string {
+	doc := markdown.New().Parser().Parse(text.NewReader(md))
+	first, top := "", ""
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		t := strings.TrimSpace(markdown.PlainText(h, md))
+		if first == "" {
+			first = t
+		}
+		if h.Level == 1 {
+			top = t
+			return ast.WalkStop, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if top != "" {
+		return top
+	}
+	return first
+}
