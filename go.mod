@@ -3,6 +3,7 @@ module github.com/carereport/carereport
 go 1.26.8
 
 require (
+	github.com/go-fonts/liberation v0.3.3 // indirect
 	github.com/go-pdf/fpdf v0.9.0 // indirect
 	github.com/klauspost/compress v1.20.3 // indirect
 	github.com/richardlehane/mscfb v1.0.9 // indirect

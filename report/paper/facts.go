@@ -331,11 +331,6 @@ func (s *sentences) commissioned() string {
 	in, outc := c.In.All, c.Out.All
 	out += fmt.Sprintf(" %s of commissioned services are rated Good or Outstanding, against %s of the services it does not commission.",
 		capitalise(s.pctOf(in.GoodOrBetter(), in.Total())), s.pctOf(outc.GoodOrBetter(), outc.Total()))
-	if n := len(c.Unmatched); n > 0 {
-		out += fmt.Sprintf(" %s on the council's list %s not %s in %s and %s not counted.",
-			capitalise(count(n, "location", "locations")), plural(n, "is", "are"),
-			plural(n, "an active adult social care location", "active adult social care locations"), s.a, plural(n, "is", "are"))
-	}
 	return out
 }
 

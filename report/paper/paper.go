@@ -235,6 +235,12 @@ func newDoc(in Inputs) *Doc {
 		d.Notes = append(d.Notes, fmt.Sprintf("The data covers only %d local authorities, so the figures headed England are the total of those authorities, not of England.", r.EnglandAuthorities))
 	}
 
+	if cm := r.Commissioned; cm != nil && len(cm.Unmatched) > 0 {
+		n := len(cm.Unmatched)
+		d.Notes = append(d.Notes, fmt.Sprintf("%s of the %s on the council's list of commissioned services %s not %s in %s, and %s left out of the commissioning figures.",
+			num(n), num(cm.Listed), plural(n, "is", "are"), plural(n, "an active adult social care location", "active adult social care locations"),
+			escapeMD(r.Authority.Name), plural(n, "is", "are")))
+	}
 	tables := map[string]*report.Table{}
 	for _, t := range r.Tables {
 		tables[t.ID] = t

@@ -60,7 +60,7 @@
 // resources; screen styles (48rem column, sans-serif, bordered tables) and
 // print styles (A4 margins, repeated table headers, no split rows).
 //
-// PDF: A4 portrait, 20 mm margins, the Go fonts embedded (they carry £ ↑ ↓
+// PDF: A4 portrait, 20 mm margins, Liberation Sans embedded (metrics of Arial; it carries £ ↑ ↓
 // ↔ ’ “ ” – — •), body text 12 pt, "Page N of M" and Meta.Footer at the
 // foot of each page, document metadata and language, bookmarks. Long tables
 // break between rows and repeat their header row.

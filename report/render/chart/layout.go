@@ -5,8 +5,8 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -96,16 +96,16 @@ var (
 
 func loadFonts() {
 	var err error
-	if regFont, err = sfnt.Parse(goregular.TTF); err != nil {
-		panic("chart: bundled Go font unreadable: " + err.Error())
+	if regFont, err = sfnt.Parse(liberationsansregular.TTF); err != nil {
+		panic("chart: bundled Liberation Sans font unreadable: " + err.Error())
 	}
-	if boldFont, err = sfnt.Parse(gobold.TTF); err != nil {
-		panic("chart: bundled Go font unreadable: " + err.Error())
+	if boldFont, err = sfnt.Parse(liberationsansbold.TTF); err != nil {
+		panic("chart: bundled Liberation Sans font unreadable: " + err.Error())
 	}
 }
 
-// TextWidth measures s in points at the given size using the metrics of the
-// Go fonts, which are the fonts the PDF renderer embeds; the SVG uses the
+// TextWidth measures s in points at the given size using the metrics of
+// Liberation Sans, the font the PDF renderer embeds; the SVG uses the
 // same numbers, so labels never collide.
 func TextWidth(s string, size float64, bold bool) float64 {
 	fontsOnce.Do(loadFonts)

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/carereport/carereport/report/render/markdown"
@@ -283,7 +283,7 @@ var (
 	glyphFont *sfnt.Font
 )
 
-// substitutes replaces characters the Go fonts lack by ones they have.
+// substitutes replaces characters the embedded font lacks by ones it has.
 var substitutes = map[rune]string{
 	'\u2010': "-", // hyphen
 	'\u2011': "-", // non-breaking hyphen
@@ -308,7 +308,7 @@ var substitutes = map[rune]string{
 // close equivalent exists; the rest are kept (and show as a box).
 func fontSafe(s string) string {
 	glyphOnce.Do(func() {
-		f, err := sfnt.Parse(goregular.TTF)
+		f, err := sfnt.Parse(liberationsansregular.TTF)
 		if err == nil {
 			glyphFont = f
 		}

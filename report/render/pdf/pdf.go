@@ -16,11 +16,11 @@ import (
 	"github.com/carereport/carereport/report/render/markdown"
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
 )
 
 // Options are the document-wide settings.
@@ -62,8 +62,8 @@ var (
 )
 
 const (
-	family     = "go"
-	monoFamily = "gomono"
+	family     = "liberationsans"
+	monoFamily = "liberationmono"
 )
 
 // box is the horizontal extent of the current block, in mm.
@@ -150,11 +150,11 @@ func newDoc(o Options) *fpdf.Fpdf {
 	// fpdf writes into the font bytes it is given (seen with Go Mono),
 	// which would change the shared x/image font data and make the next
 	// document differ: hand it copies.
-	f.AddUTF8FontFromBytes(family, "", bytes.Clone(goregular.TTF))
-	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(gobold.TTF))
-	f.AddUTF8FontFromBytes(family, "I", bytes.Clone(goitalic.TTF))
-	f.AddUTF8FontFromBytes(family, "BI", bytes.Clone(gobolditalic.TTF))
-	f.AddUTF8FontFromBytes(monoFamily, "", bytes.Clone(gomono.TTF))
+	f.AddUTF8FontFromBytes(family, "", bytes.Clone(liberationsansregular.TTF))
+	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(liberationsansbold.TTF))
+	f.AddUTF8FontFromBytes(family, "I", bytes.Clone(liberationsansitalic.TTF))
+	f.AddUTF8FontFromBytes(family, "BI", bytes.Clone(liberationsansbolditalic.TTF))
+	f.AddUTF8FontFromBytes(monoFamily, "", bytes.Clone(liberationmonoregular.TTF))
 	return f
 }
 
