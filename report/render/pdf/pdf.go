@@ -14,13 +14,13 @@ import (
 
 	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/render/markdown"
-	"github.com/go-pdf/fpdf"
-	"github.com/yuin/goldmark/ast"
 	"github.com/go-fonts/liberation/liberationmonoregular"
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansbolditalic"
 	"github.com/go-fonts/liberation/liberationsansitalic"
 	"github.com/go-fonts/liberation/liberationsansregular"
+	"github.com/go-pdf/fpdf"
+	"github.com/yuin/goldmark/ast"
 )
 
 // Options are the document-wide settings.
