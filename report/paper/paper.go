@@ -283,7 +283,7 @@ func newDoc(in Inputs) *Doc {
 		mk("ranking", tm.ranking)
 		mk("movements", tm.movements)
 		mk("commissioned", tm.commissioned)
-		mk("older_people", func() string { return tm.groups("older_people_", "Care homes for older people, by rating") })
+		mk("older_people", func() string { return tm.groups("older_people_", "Services for older people, by rating") })
 		mk("working_age", func() string { return tm.groups("working_age_", "Services for working age adults, by rating") })
 		mk("beds", tm.beds)
 		mk("inspections", tm.inspections)
@@ -298,7 +298,7 @@ func newDoc(in Inputs) *Doc {
 		mk("commissioned", tm.commissioned)
 		mk("beds", tm.beds)
 		mk("england_year_on_year", func() string { return tm.yearOnYear("england_", "England") })
-		mk("older_people", func() string { return tm.groups("older_people_", "Care homes for older people, by rating") })
+		mk("older_people", func() string { return tm.groups("older_people_", "Services for older people, by rating") })
 		mk("working_age", func() string { return tm.groups("working_age_", "Services for working age adults, by rating") })
 	}
 	d.Charts["ranking"] = tm.rankingChart()

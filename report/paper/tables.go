@@ -269,6 +269,7 @@ func (m *tableMaker) rankingChart() string {
 	var b strings.Builder
 	b.WriteString("```chart\n")
 	fmt.Fprintf(&b, "title: Services rated Good or Outstanding: %s and its comparator authorities\n", chartText(m.r.Authority.Name))
+	b.WriteString("category: Authority\n")
 	b.WriteString("unit: %\n")
 	b.WriteString("max: 100\n")
 	if m.r.Prev != nil {
