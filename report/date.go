@@ -107,14 +107,15 @@ func ParseDate(s string) (Date, error) {
 	}
 	if strings.Count(s, "/") == 2 {
 		datePart, timePart, _ := strings.Cut(s, " ")
-		parts := strings.Split(datePart, "/")
-		if len(parts) != 3 { // both slashes must be in the date part
+		p0, rest, _ := strings.Cut(datePart, "/")
+		p1, p2, ok := strings.Cut(rest, "/")
+		if !ok { // both slashes must be in the date part
 			return 0, badDate(s)
 		}
-		a, e1 := strconv.Atoi(parts[0])
-		b, e2 := strconv.Atoi(parts[1])
-		y, e3 := strconv.Atoi(parts[2])
-		if e1 != nil || e2 != nil || e3 != nil || len(parts[2]) != 4 {
+		a, e1 := strconv.Atoi(p0)
+		b, e2 := strconv.Atoi(p1)
+		y, e3 := strconv.Atoi(p2)
+		if e1 != nil || e2 != nil || e3 != nil || len(p2) != 4 {
 			return 0, badDate(s)
 		}
 		d, m := a, b

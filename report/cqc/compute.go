@@ -228,10 +228,19 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 // authorityLocations returns the in-scope locations of one authority.
 func authorityLocations(s *report.Snapshot, authority string, includeDormant bool) []*report.Location {
 	k := key(authority)
+	match := map[string]bool{} // by spelling, so key() runs once for each
 	var out []*report.Location
 	for i := range s.Locations {
 		l := &s.Locations[i]
-		if InScope(l, includeDormant) && key(l.LocalAuthority) == k {
+		if !InScope(l, includeDormant) {
+			continue
+		}
+		m, seen := match[l.LocalAuthority]
+		if !seen {
+			m = key(l.LocalAuthority) == k
+			match[l.LocalAuthority] = m
+		}
+		if m {
 			out = append(out, l)
 		}
 	}

@@ -169,15 +169,17 @@ type Areas struct {
 // Aggregate counts every in-scope location of s into its authority.
 func Aggregate(s *report.Snapshot, includeDormant bool, p Period) *Areas {
 	as := &Areas{byKey: map[string]*Area{}}
-	var lastName string
-	var last *Area
+	// byName finds an area by its name as spelt on the row, so that key()
+	// runs once per spelling rather than once per row (rows of a national
+	// file come in no order of authority).
+	byName := map[string]*Area{}
 	for i := range s.Locations {
 		l := &s.Locations[i]
 		if !InScope(l, includeDormant) {
 			continue
 		}
-		a := last
-		if l.LocalAuthority != lastName || a == nil {
+		a := byName[l.LocalAuthority]
+		if a == nil {
 			k := key(l.LocalAuthority)
 			a = as.byKey[k]
 			if a == nil {
@@ -185,7 +187,7 @@ func Aggregate(s *report.Snapshot, includeDormant bool, p Period) *Areas {
 				as.byKey[k] = a
 				as.order = append(as.order, k)
 			}
-			last, lastName = a, l.LocalAuthority
+			byName[l.LocalAuthority] = a
 		}
 		r := l.Current.Overall
 		a.Ratings.add(l, r)

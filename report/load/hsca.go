@@ -98,10 +98,18 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	for _, b := range bandColumns {
 		c.bands = append(c.bands, h.col(b.col))
 	}
+	if p, ok := rows.(interface{ Pick(cols []int) }); ok {
+		p.Pick(append([]int{c.id, c.careHome, c.dir, c.rating, c.la, c.dormant, c.pub, c.beds,
+			c.name, c.region, c.start, c.nursing, c.extra, c.dual}, c.bands...))
+	}
 	asAt, _ := asAtDate(file, preamble)
 	s := &report.Snapshot{AsAt: asAt, Source: file, Kind: report.FromSnapshot}
 	in := interner{}
 	seen := make(map[string]int)
+	if n := sizeHint(rows) - h.row; n > 0 {
+		s.Locations = make([]report.Location, 0, n)
+		seen = make(map[string]int, n)
+	}
 	unknown := map[string]*valueCount{}
 	other, noID := 0, 0
 	cellErr := func(row, col int, err error) error {
@@ -209,6 +217,19 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	}
 	s.Findings = append(s.Findings, unknownFindings(file, unknown)...)
 	return s, nil
+}
+
+// maxHint bounds what a size hint may reserve (a national file has
+// about 57,000 rows); past it, tables grow as rows come.
+const maxHint = 250_000
+
+// sizeHint returns how many rows a reader expects, if it can tell, at
+// most maxHint.
+func sizeHint(rows sheet.Rows) int {
+	if h, ok := rows.(interface{ SizeHint() int }); ok {
+		return min(h.SizeHint(), maxHint)
+	}
+	return 0
 }
 
 // withSheet adds the sheet name to a load error that lacks one.

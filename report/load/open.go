@@ -14,11 +14,11 @@ import (
 func OpenRows(path string, sheets []string) (sheet.Rows, string, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".txt":
-		b, err := os.ReadFile(path)
+		r, err := openCSV(path)
 		if err != nil {
-			return nil, "", &Error{File: path, Err: unwrapPath(err)}
+			return nil, "", err
 		}
-		return newCSVRows(path, b), "", nil
+		return r, "", nil
 	default:
 		return openSpreadsheet(path, ext, sheets)
 	}
