@@ -154,6 +154,11 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		loc := report.Location{ID: strings.Clone(id), Name: strings.Clone(get(c.name)),
 			LocalAuthority: in.get(get(c.la)), Region: in.get(get(c.region)),
 			AdultSocialCare: true, Row: row}
+		// Rule 2: "Care home?" alone decides the service type. CQC sets it
+		// to Y for any location with a care home service type, so a dual
+		// registered location ("Location Dual Registered" = Y) flagged both
+		// as a care home and as domiciliary care is one row, one location,
+		// counted once, as a care home.
 		if loc.CareHome, err = yesNo(get(c.careHome)); err != nil {
 			return nil, cellErr(row, c.careHome, err)
 		}
