@@ -33,6 +33,11 @@ type Assessment struct {
 	// Raw is the overall rating as the file spelt it.
 	Raw string
 	KQ  [NumKeyQuestions]Rating
+	// KQDate is when each key question rating was published, where the
+	// record says and it differs from Date (CQC's current ratings can
+	// carry a key question re-rated by a later, focused inspection); zero
+	// means Date.
+	KQDate [NumKeyQuestions]Date
 	// HasKQ is false when no key question ratings came with it.
 	HasKQ bool
 }
@@ -54,7 +59,8 @@ type Location struct {
 	Beds            int
 	Bands           Band
 	// Registered and Deregistered bound the dates the location is present
-	// (API records); both are zero for snapshot rows.
+	// (API records). Snapshot rows are present by definition; for them
+	// Registered is the "Location HSCA start date", for information.
 	Registered   Date
 	Deregistered Date
 	// Current is the rating in force at the snapshot's date: from a

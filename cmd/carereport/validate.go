@@ -53,7 +53,8 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.Stdout, "ok: %s, %d in-scope locations as at %s", r.Authority.Name, r.Authority.Locations(), r.Opts.AsAt)
 	if r.Comparators != nil {
-		fmt.Fprintf(e.Stdout, "; %d comparator authorities with %d", len(r.Comparators.Members), r.Comparators.Locations())
+		n, m := len(r.Comparators.Members), r.Comparators.Locations()
+		fmt.Fprintf(e.Stdout, "; %d comparator %s with %d %s", n, pick(n, "authority", "authorities"), m, pick(m, "location", "locations"))
 	}
 	if r.England != nil {
 		fmt.Fprintf(e.Stdout, "; England %d in %d authorities", r.England.Locations(), r.EnglandAuthorities)
@@ -91,7 +92,7 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 				}
 			}
 			out = append(out, report.Finding{Kind: "dormant", Message: fmt.Sprintf(
-				"%d dormant %s left out (%d of them in %s); set data.include_dormant: true to count them", total, map[bool]string{true: "location", false: "locations"}[total == 1], mine, c.Authority)})
+				"%d dormant %s left out (%d of them in %s); set data.include_dormant: true to count them", total, pick(total, "location", "locations"), mine, c.Authority)})
 		}
 	}
 	if c.England && (c.Published == nil || c.Published.England == nil) {
@@ -102,4 +103,12 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 		}
 	}
 	return out
+}
+
+// pick chooses the singular or plural word for n.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -43,11 +43,19 @@ func PresentAt(l *report.Location, d report.Date) bool {
 }
 
 // RatingAt picks from a history (oldest first) the latest real rating
-// published on or before d.
+// published on or before d. A key question that the record dates after d
+// (re-rated by a later inspection) is left out rather than taken from the
+// future.
 func RatingAt(h []report.Assessment, d report.Date) report.Assessment {
 	for i := len(h) - 1; i >= 0; i-- {
 		if h[i].Date <= d && h[i].Overall.IsRated() {
-			return h[i]
+			a := h[i]
+			for q, kd := range a.KQDate {
+				if !kd.IsZero() && kd > d {
+					a.KQ[q] = report.NotRated
+				}
+			}
+			return a
 		}
 	}
 	return report.Assessment{}

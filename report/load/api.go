@@ -45,8 +45,9 @@ type apiOverall struct {
 	Rating             string `json:"rating"`
 	ReportDate         string `json:"reportDate"`
 	KeyQuestionRatings []struct {
-		Name   string `json:"name"`
-		Rating string `json:"rating"`
+		Name       string `json:"name"`
+		Rating     string `json:"rating"`
+		ReportDate string `json:"reportDate"`
 	} `json:"keyQuestionRatings"`
 }
 
@@ -104,7 +105,7 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 			break
 		}
 	}
-	s.Findings = append(s.Findings, unknownFindings(file, unknown)...)
+	s.Findings = append(s.Findings, unknownFindings(file, unknown, "value", "values")...)
 	return s, nil
 }
 
@@ -187,6 +188,15 @@ func parseAPIRecord(b []byte, unknown map[string]*valueCount, line int, in inter
 			}
 			a.KQ[q] = kr
 			a.HasKQ = true
+			if k.ReportDate != "" {
+				kd, err := report.ParseDate(k.ReportDate)
+				if err != nil {
+					return fmt.Errorf("%s reportDate: %w", k.Name, err)
+				}
+				if kd != d {
+					a.KQDate[q] = kd
+				}
+			}
 		}
 		loc.History = append(loc.History, a)
 		return nil

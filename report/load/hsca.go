@@ -218,9 +218,9 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	}
 	if other > 0 {
 		s.Findings = append(s.Findings, report.Finding{File: file, Kind: "out_of_scope",
-			Message: fmt.Sprintf("%d rows of other inspection directorates (not %s) left out", other, AdultSocialCare)})
+			Message: fmt.Sprintf("%d %s of other inspection directorates (not %s) left out", other, plural(other, "row", "rows"), AdultSocialCare)})
 	}
-	s.Findings = append(s.Findings, unknownFindings(file, unknown)...)
+	s.Findings = append(s.Findings, unknownFindings(file, unknown, "row", "rows")...)
 	return s, nil
 }
 
@@ -293,7 +293,10 @@ func noteUnknown(m map[string]*valueCount, v string, row int) {
 	m[strings.Clone(v)] = &valueCount{n: 1, first: row}
 }
 
-func unknownFindings(file string, m map[string]*valueCount) []report.Finding {
+// unknownFindings lists each value that is not a rating, with how many
+// times it was seen (one, many: "row", "rows" or "value", "values") and
+// where first.
+func unknownFindings(file string, m map[string]*valueCount, one, many string) []report.Finding {
 	vals := make([]string, 0, len(m))
 	for v := range m {
 		vals = append(vals, v)
@@ -303,7 +306,7 @@ func unknownFindings(file string, m map[string]*valueCount) []report.Finding {
 	for _, v := range vals {
 		vc := m[v]
 		out = append(out, report.Finding{File: file, Row: vc.first, Kind: "unknown_rating",
-			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, plural(vc.n, "row", "rows"))})
+			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, plural(vc.n, one, many))})
 	}
 	return out
 }

@@ -101,7 +101,7 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 		}
 		out[id] = a
 	}
-	findings = append(findings, unknownFindings(file, unknown)...)
+	findings = append(findings, unknownFindings(file, unknown, "row", "rows")...)
 	return out, findings, nil
 }
 

@@ -39,6 +39,7 @@ type indRating struct {
 	overall string // canonical id, or "" for a value that is no rating
 	current bool
 	kq      map[string]string // key question name -> canonical id
+	kqDate  map[string]string // key question name -> its own reportDate, if given
 }
 
 // indLoc is one record as the independent count sees it.
@@ -115,22 +116,25 @@ func readSample(t testing.TB, path string) []indLoc {
 				l.nursing = true
 			}
 		}
-		kqOf := func(o map[string]any) map[string]string {
-			kq := map[string]string{}
+		kqOf := func(o map[string]any) (map[string]string, map[string]string) {
+			kq, dates := map[string]string{}, map[string]string{}
 			for _, k := range arr(o, "keyQuestionRatings") {
 				km := k.(map[string]any)
 				kq[str(km, "name")] = canonical(km["rating"])
+				dates[str(km, "name")] = str(km, "reportDate")
 			}
-			return kq
+			return kq, dates
 		}
 		if cur := obj(obj(m, "currentRatings"), "overall"); cur != nil {
 			l.currentCanon = canonical(cur["rating"])
-			l.ratings = append(l.ratings, indRating{date: str(cur, "reportDate"), overall: l.currentCanon, current: true, kq: kqOf(cur)})
+			kq, dates := kqOf(cur)
+			l.ratings = append(l.ratings, indRating{date: str(cur, "reportDate"), overall: l.currentCanon, current: true, kq: kq, kqDate: dates})
 		}
 		for _, h := range arr(m, "historicRatings") {
 			hm := h.(map[string]any)
 			o := obj(hm, "overall")
-			l.ratings = append(l.ratings, indRating{date: str(hm, "reportDate"), overall: canonical(o["rating"]), kq: kqOf(o)})
+			kq, dates := kqOf(o)
+			l.ratings = append(l.ratings, indRating{date: str(hm, "reportDate"), overall: canonical(o["rating"]), kq: kq, kqDate: dates})
 		}
 		out = append(out, l)
 	}
@@ -241,7 +245,9 @@ func figures(t testing.TB, locs []indLoc, las []string, day, from string) *areaF
 		}
 		if r != nil {
 			for q, v := range r.kq {
-				if v != "" {
+				// A key question the record dates after the day was
+				// re-rated later: it is not part of the report in force.
+				if v != "" && (r.kqDate[q] == "" || r.kqDate[q] <= day) {
 					a.kq[q][v]++
 				}
 			}
