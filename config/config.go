@@ -283,7 +283,7 @@ var knownKeys = map[string][]string{
 func suggestKey(key, typ string) string {
 	best, bestD := "", 3
 	for _, k := range knownKeys[typ] {
-		if d := Distance(key, k); d < bestD {
+		if d := report.EditDistance(key, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -291,29 +291,6 @@ func suggestKey(key, typ string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// Distance is the Levenshtein edit distance between a and b, ignoring
-// case; used to suggest the nearest spelling.
-func Distance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func (c *Config) resolvePaths(dir string) {

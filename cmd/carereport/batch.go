@@ -24,32 +24,20 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkConfigArgs(pos, *cfgPath); err != nil {
+		return err
+	}
 	switch {
-	case len(pos) > 0:
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
-	case *cfgPath == "":
-		return usageError{"-config is required"}
 	case strings.TrimSpace(*list) == "":
 		return usageError{"-authorities is required: all, or a list such as Devon,Somerset"}
 	case *jobs < 1:
 		return usageError{"-jobs must be at least 1"}
 	}
-	c, err := config.Load(*cfgPath)
+	c, in, err := loadAll(*cfgPath)
 	if err != nil {
 		return err
 	}
-	fmts := c.Output.Formats
-	if *formats != "" {
-		fmts = splitList(*formats)
-		if err := config.CheckFormats(fmts); err != nil {
-			return usageError{"-formats: " + err.Error()}
-		}
-	}
-	dir := c.Output.Dir
-	if *out != "" {
-		dir = *out
-	}
-	in, err := pipeline.Load(c)
+	fmts, dir, err := outputs(c, *formats, *out)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report/pipeline"
 )
 
@@ -20,28 +19,14 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
+	if err := checkConfigArgs(pos, *cfgPath); err != nil {
+		return err
 	}
-	if *cfgPath == "" {
-		return usageError{"-config is required"}
-	}
-	c, err := config.Load(*cfgPath)
+	c, in, err := loadAll(*cfgPath)
 	if err != nil {
 		return err
 	}
-	fmts := c.Output.Formats
-	if *formats != "" {
-		fmts = splitList(*formats)
-		if err := config.CheckFormats(fmts); err != nil {
-			return usageError{"-formats: " + err.Error()}
-		}
-	}
-	dir := c.Output.Dir
-	if *out != "" {
-		dir = *out
-	}
-	in, err := pipeline.Load(c)
+	fmts, dir, err := outputs(c, *formats, *out)
 	if err != nil {
 		return err
 	}

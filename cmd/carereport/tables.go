@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report/pipeline"
 )
 
@@ -18,20 +17,13 @@ func cmdTables(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
-	}
-	if *cfgPath == "" {
-		return usageError{"-config is required"}
+	if err := checkConfigArgs(pos, *cfgPath); err != nil {
+		return err
 	}
 	if *format != "json" && *format != "csv" {
 		return usageError{fmt.Sprintf("-format %q: use json or csv", *format)}
 	}
-	c, err := config.Load(*cfgPath)
-	if err != nil {
-		return err
-	}
-	in, err := pipeline.Load(c)
+	c, in, err := loadAll(*cfgPath)
 	if err != nil {
 		return err
 	}

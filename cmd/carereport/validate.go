@@ -19,17 +19,10 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
-	}
-	if *cfgPath == "" {
-		return usageError{"-config is required"}
-	}
-	c, err := config.Load(*cfgPath)
-	if err != nil {
+	if err := checkConfigArgs(pos, *cfgPath); err != nil {
 		return err
 	}
-	in, err := pipeline.Load(c)
+	c, in, err := loadAll(*cfgPath)
 	if err != nil {
 		return err
 	}
@@ -54,7 +47,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.Stdout, "ok: %s, %d in-scope locations as at %s", r.Authority.Name, r.Authority.Locations(), r.Opts.AsAt)
 	if r.Comparators != nil {
 		n, m := len(r.Comparators.Members), r.Comparators.Locations()
-		fmt.Fprintf(e.Stdout, "; %d comparator %s with %d %s", n, pick(n, "authority", "authorities"), m, pick(m, "location", "locations"))
+		fmt.Fprintf(e.Stdout, "; %d comparator %s with %d %s", n, report.Plural(n, "authority", "authorities"), m, report.Plural(m, "location", "locations"))
 	}
 	if r.England != nil {
 		fmt.Fprintf(e.Stdout, "; England %d in %d authorities", r.England.Locations(), r.EnglandAuthorities)
@@ -92,7 +85,7 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 				}
 			}
 			out = append(out, report.Finding{Kind: "dormant", Message: fmt.Sprintf(
-				"%d dormant %s left out (%d of them in %s); set data.include_dormant: true to count them", total, pick(total, "location", "locations"), mine, c.Authority)})
+				"%d dormant %s left out (%d of them in %s); set data.include_dormant: true to count them", total, report.Plural(total, "location", "locations"), mine, c.Authority)})
 		}
 	}
 	if c.England && (c.Published == nil || c.Published.England == nil) {
@@ -103,12 +96,4 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 		}
 	}
 	return out
-}
-
-// pick chooses the singular or plural word for n.
-func pick(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

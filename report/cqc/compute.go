@@ -3,7 +3,6 @@ package cqc
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/carereport/carereport/report"
 )
@@ -128,7 +127,7 @@ func regions(as *Areas) []string {
 func Nearest(name string, candidates []string) string {
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := distance(key(name), key(c))
+		d := report.EditDistance(key(name), key(c))
 		if bestD < 0 || d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
@@ -137,27 +136,6 @@ func Nearest(name string, candidates []string) string {
 		return ""
 	}
 	return best
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Compute derives every figure and table for one authority. cur is the
@@ -356,23 +334,4 @@ func countCommissioned(locs []*report.Location, ids map[string]bool) *Commission
 	}
 	sort.Strings(c.Unmatched)
 	return c
-}
-
-// Label returns the comparator group's label with its members, for notes.
-func (r *Result) ComparatorList() string {
-	if r.Comparators == nil {
-		return ""
-	}
-	return joinAnd(r.Comparators.Members)
-}
-
-// joinAnd writes "A, B and C".
-func joinAnd(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

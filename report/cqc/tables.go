@@ -126,7 +126,7 @@ func comparedWith(ids []string, r *Result) string {
 			parts = append(parts, "England")
 		}
 	}
-	return joinAnd(parts)
+	return report.JoinAnd(parts)
 }
 
 func inspectionsTable(r *Result) *report.Table {

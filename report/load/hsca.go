@@ -218,7 +218,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	}
 	if other > 0 {
 		s.Findings = append(s.Findings, report.Finding{File: file, Kind: "out_of_scope",
-			Message: fmt.Sprintf("%d %s of other inspection directorates (not %s) left out", other, plural(other, "row", "rows"), AdultSocialCare)})
+			Message: fmt.Sprintf("%d %s of other inspection directorates (not %s) left out", other, report.Plural(other, "row", "rows"), AdultSocialCare)})
 	}
 	s.Findings = append(s.Findings, unknownFindings(file, unknown, "row", "rows")...)
 	return s, nil
@@ -306,14 +306,7 @@ func unknownFindings(file string, m map[string]*valueCount, one, many string) []
 	for _, v := range vals {
 		vc := m[v]
 		out = append(out, report.Finding{File: file, Row: vc.first, Kind: "unknown_rating",
-			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, plural(vc.n, one, many))})
+			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, report.Plural(vc.n, one, many))})
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -270,37 +270,22 @@ func newDoc(in Inputs) *Doc {
 		d.Missing["ranking"] = "No comparator authorities were named, so there is no ranking."
 	}
 
-	// Tables are made in document order so their numbers run on.
-	d.Tables = map[string]string{}
-	d.Charts = map[string]string{}
-	mk := func(name string, f func() string) { d.Tables[name] = f() }
-	if c.Report.Style == "quality-account" {
-		mk("year_on_year", func() string { return tm.yearOnYear("", a) })
-		mk("england_year_on_year", func() string { return tm.yearOnYear("england_", "England") })
-		mk("ratings", tm.ratings)
-		mk("key_questions", tm.keyQuestions)
-		mk("comparison", tm.comparison)
-		mk("ranking", tm.ranking)
-		mk("movements", tm.movements)
-		mk("commissioned", tm.commissioned)
-		mk("older_people", func() string { return tm.groups("older_people_", "Services for older people, by rating") })
-		mk("working_age", func() string { return tm.groups("working_age_", "Services for working age adults, by rating") })
-		mk("beds", tm.beds)
-		mk("inspections", tm.inspections)
-	} else {
-		mk("ratings", tm.ratings)
-		mk("comparison", tm.comparison)
-		mk("inspections", tm.inspections)
-		mk("year_on_year", func() string { return tm.yearOnYear("", a) })
-		mk("movements", tm.movements)
-		mk("ranking", tm.ranking)
-		mk("key_questions", tm.keyQuestions)
-		mk("commissioned", tm.commissioned)
-		mk("beds", tm.beds)
-		mk("england_year_on_year", func() string { return tm.yearOnYear("england_", "England") })
-		mk("older_people", func() string { return tm.groups("older_people_", "Services for older people, by rating") })
-		mk("working_age", func() string { return tm.groups("working_age_", "Services for working age adults, by rating") })
+	// Tables are numbered by tidy in the order the template shows them.
+	d.Tables = map[string]string{
+		"ratings":              tm.ratings(),
+		"comparison":           tm.comparison(),
+		"inspections":          tm.inspections(),
+		"year_on_year":         tm.yearOnYear("", a),
+		"england_year_on_year": tm.yearOnYear("england_", "England"),
+		"movements":            tm.movements(),
+		"ranking":              tm.ranking(),
+		"key_questions":        tm.keyQuestions(),
+		"commissioned":         tm.commissioned(),
+		"beds":                 tm.beds(),
+		"older_people":         tm.groups("older_people_", "Services for older people, by rating"),
+		"working_age":          tm.groups("working_age_", "Services for working age adults, by rating"),
 	}
+	d.Charts = map[string]string{}
 	d.Charts["ranking"] = tm.rankingChart()
 	s := &sentences{r: r, a: a, dec: r.Opts.Decimals}
 	d.S = s.all()

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/carereport/carereport/report"
 )
 
 // escapeMD makes text from the data or the config safe to put into
@@ -118,24 +120,12 @@ func abs(v float64) float64 {
 	return v
 }
 
-// joinAnd writes "A, B and C".
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// plural picks the singular or plural noun for n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// joinAnd and plural are report's, under the short names the
+// sentences use.
+var (
+	joinAnd = report.JoinAnd
+	plural  = report.Plural
+)
 
 // count writes "1 service" or "3 services".
 func count(n int, one, many string) string {
