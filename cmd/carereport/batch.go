@@ -33,11 +33,16 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	case *jobs < 1:
 		return usageError{"-jobs must be at least 1"}
 	}
-	c, in, err := loadAll(*cfgPath)
+	c, err := config.Load(*cfgPath)
 	if err != nil {
 		return err
 	}
+	// Usage errors first, before any data is read.
 	fmts, dir, err := outputs(c, *formats, *out)
+	if err != nil {
+		return err
+	}
+	in, err := pipeline.Load(c)
 	if err != nil {
 		return err
 	}

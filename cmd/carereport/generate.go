@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report/pipeline"
 )
 
@@ -22,11 +23,16 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if err := checkConfigArgs(pos, *cfgPath); err != nil {
 		return err
 	}
-	c, in, err := loadAll(*cfgPath)
+	c, err := config.Load(*cfgPath)
 	if err != nil {
 		return err
 	}
+	// Usage errors first, before any data is read.
 	fmts, dir, err := outputs(c, *formats, *out)
+	if err != nil {
+		return err
+	}
+	in, err := pipeline.Load(c)
 	if err != nil {
 		return err
 	}
