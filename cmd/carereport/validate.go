@@ -28,6 +28,17 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	}
 	findings := append([]report.Finding(nil), in.Findings...)
 	findings = append(findings, dataFindings(c, in)...)
+	if missing := missingNames(c, in); len(missing) > 0 {
+		// List every name the data lacks, not just the first.
+		for _, f := range findings {
+			fmt.Fprintln(e.Stdout, f.String())
+		}
+		for _, m := range missing {
+			fmt.Fprintln(e.Stdout, m)
+		}
+		return fmt.Errorf("%s: %d %s in the config %s not in the data (listed above)", c.Path, len(missing),
+			report.Plural(len(missing), "name", "names"), report.Plural(len(missing), "is", "are"))
+	}
 	r, err := pipeline.Compute(c, in, "")
 	if err != nil {
 		return err
@@ -94,6 +105,33 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 			out = append(out, report.Finding{Kind: "england_partial", Message: fmt.Sprintf(
 				"england: true, but the data covers only %d local authorities, so the England column is their total; give published.england counts or use a national file", n)})
 		}
+	}
+	return out
+}
+
+// missingNames checks the authority and each comparator against the data
+// and describes each one that has no in-scope locations, with the nearest
+// spelling the data has.
+func missingNames(c *config.Config, in *pipeline.Inputs) []string {
+	as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})
+	var out []string
+	check := func(key, name string, candidates []string) {
+		if name == "" {
+			return
+		}
+		msg := (&cqc.NotFoundError{Key: key, Name: name, Nearest: cqc.Nearest(name, candidates)}).Error()
+		out = append(out, c.Path+": "+msg)
+	}
+	if as.Get(c.Authority) == nil {
+		check("authority", c.Authority, as.Names())
+	}
+	for i, n := range c.Comparators.Authorities {
+		if as.Get(n) == nil {
+			check(fmt.Sprintf("comparators.authorities[%d]", i), n, as.Names())
+		}
+	}
+	if r := c.Comparators.Region; r != "" && len(as.InRegion(r)) == 0 {
+		check("comparators.region", r, as.Regions())
 	}
 	return out
 }

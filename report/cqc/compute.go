@@ -94,7 +94,7 @@ func Resolve(as *Areas, o Options) ([]string, error) {
 			}
 		}
 		if !found {
-			return nil, &NotFoundError{Key: "comparators.region", Name: o.ComparatorRegion, Nearest: Nearest(o.ComparatorRegion, regions(as))}
+			return nil, &NotFoundError{Key: "comparators.region", Name: o.ComparatorRegion, Nearest: Nearest(o.ComparatorRegion, as.Regions())}
 		}
 		sort.Strings(comps)
 		return comps, nil
@@ -109,7 +109,8 @@ func Resolve(as *Areas, o Options) ([]string, error) {
 	return comps, nil
 }
 
-func regions(as *Areas) []string {
+// Regions lists the regions of the data's authorities, as spelt there.
+func (as *Areas) Regions() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, k := range as.order {
