@@ -99,12 +99,16 @@ func Resolve(as *Areas, o Options) ([]string, error) {
 		sort.Strings(comps)
 		return comps, nil
 	}
+	seen := map[*Area]bool{as.Get(o.Authority): true}
 	for i, c := range o.Comparators {
 		a := as.Get(c)
 		if a == nil {
 			return nil, &NotFoundError{Key: fmt.Sprintf("comparators.authorities[%d]", i), Name: c, Nearest: Nearest(c, as.Names())}
 		}
-		comps = append(comps, a.Name)
+		if !seen[a] { // a name given twice, or the authority itself, counts once or not at all
+			seen[a] = true
+			comps = append(comps, a.Name)
+		}
 	}
 	return comps, nil
 }

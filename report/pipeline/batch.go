@@ -31,7 +31,8 @@ func (sh *Shared) Authorities() []string {
 }
 
 // BatchConfig adapts the config for another authority of a batch: the
-// comparators are the config's list without the authority itself, or
+// comparators are the rest of the group the config names (its authority
+// and comparators), or
 // its region's other authorities when the config names none; the title
 // names the authority; the commissioned list, which is the config
 // authority's own, is dropped for the others.
@@ -47,13 +48,13 @@ func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config 
 			bc.Report.Title = strings.ReplaceAll(c.Report.Title, c.Authority, authority)
 		}
 	}
-	comps := make([]string, 0, len(c.Comparators.Authorities))
-	for _, a := range c.Comparators.Authorities {
-		if !strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(authority)) {
-			comps = append(comps, a)
-		}
+	// The group is the config's authority and its comparators; each
+	// member is compared with the others.
+	group := c.Comparators.Authorities
+	if !own && len(group) > 0 {
+		group = append([]string{c.Authority}, group...)
 	}
-	bc.Comparators.Authorities = comps
+	bc.Comparators.Authorities = without(group, authority)
 	if len(c.Comparators.Authorities) == 0 && c.Comparators.Region == "" {
 		if a := sh.Cur.Get(authority); a != nil && a.Region != "" {
 			bc.Comparators.Region = a.Region

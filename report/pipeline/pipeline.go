@@ -214,10 +214,15 @@ func TableSet(r *cqc.Result) *report.TableSet {
 // without returns names less any that is the authority itself: a
 // comparator group may list its own members, and a batch reuses one list
 // for every member.
+//
+// A name listed twice is kept once.
 func without(names []string, authority string) []string {
+	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	seen := map[string]bool{norm(authority): true}
 	out := make([]string, 0, len(names))
 	for _, n := range names {
-		if !strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(authority)) {
+		if !seen[norm(n)] {
+			seen[norm(n)] = true
 			out = append(out, n)
 		}
 	}
