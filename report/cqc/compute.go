@@ -155,7 +155,19 @@ func Compute(cur, prev *report.Snapshot, o Options) (*Result, error) {
 // of prev) done already, so that a batch can share it between
 // authorities.
 func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Options) (*Result, error) {
+	pubComps := o.PublishedComparators != nil
+	if pubComps {
+		// The comparators' figures are published counts: their names
+		// are only for the note, and need not be in the data.
+		o.ComparatorRegion = ""
+	}
 	comps, err := Resolve(as, o)
+	if pubComps {
+		if nf, ok := err.(*NotFoundError); ok && nf.Key != "authority" {
+			err = nil
+			comps = o.Comparators
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -166,10 +178,19 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 	r := &Result{Opts: o}
 	r.Authority = as.Sum(as.Get(o.Authority).Name, []string{o.Authority})
 	r.Authority.Region = as.Get(o.Authority).Region
-	if len(comps) > 0 {
+	// Published counts, where given, stand in for the computed figures
+	// everywhere (rule 8); there are no beds, previous figures or ranks
+	// for them.
+	switch {
+	case pubComps:
+		r.Comparators = &Area{Name: o.ComparatorLabel, Members: comps, Ratings: o.PublishedComparators.byType()}
+	case len(comps) > 0:
 		r.Comparators = as.Sum(o.ComparatorLabel, comps)
 	}
-	if o.England {
+	switch {
+	case o.PublishedEngland != nil:
+		r.England = &Area{Name: "England", Ratings: o.PublishedEngland.byType()}
+	case o.England:
 		r.England = as.All("England")
 		r.EnglandAuthorities = len(as.order)
 	}
@@ -191,17 +212,17 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		} else {
 			p.Authority = &Area{Name: r.Authority.Name}
 		}
-		if len(comps) > 0 {
+		if len(comps) > 0 && !pubComps {
 			p.Comparators = prevAreas.Sum(o.ComparatorLabel, comps)
 		}
-		if o.England {
+		if o.England && o.PublishedEngland == nil {
 			p.England = prevAreas.All("England")
 		}
 		theirs := authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
 		p.Movements = CountMovements(theirs, mine)
 		r.Prev = p
 	}
-	if len(comps) > 0 {
+	if len(comps) > 0 && !pubComps {
 		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
 	}
 	r.Tables = buildTables(r)

@@ -66,28 +66,23 @@ func ratingsTable(r *Result) *report.Table {
 }
 
 // comparisonAreas lists the areas of the comparison table with their
-// counts, published counts replacing computed ones where given.
+// counts (published counts, where given, are already in the result).
 func comparisonAreas(r *Result) (ids []string, counts []ByType) {
 	ids = append(ids, "authority")
 	counts = append(counts, r.Authority.Ratings)
-	if p := r.Opts.PublishedComparators; p != nil {
-		ids = append(ids, "comparators")
-		counts = append(counts, publishedByType(p))
-	} else if r.Comparators != nil {
+	if r.Comparators != nil {
 		ids = append(ids, "comparators")
 		counts = append(counts, r.Comparators.Ratings)
 	}
-	if p := r.Opts.PublishedEngland; p != nil {
-		ids = append(ids, "england")
-		counts = append(counts, publishedByType(p))
-	} else if r.England != nil {
+	if r.England != nil {
 		ids = append(ids, "england")
 		counts = append(counts, r.England.Ratings)
 	}
 	return ids, counts
 }
 
-func publishedByType(p *Published) ByType {
+// byType spreads published counts over the service type columns.
+func (p *Published) byType() ByType {
 	return ByType{All: p.CareHome.Add(p.Community), CareHome: p.CareHome, Community: p.Community}
 }
 
@@ -300,7 +295,7 @@ func bedsTable(r *Result) *report.Table {
 		t.Rows = append(t.Rows, []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
 			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)})
 	}
-	if r.Comparators != nil {
+	if r.Comparators != nil && r.Opts.PublishedComparators == nil {
 		mean("comparators", r.Comparators, len(r.Comparators.Members))
 	}
 	if r.England != nil {

@@ -89,7 +89,7 @@ func (s *sentences) beds() string {
 	out := fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
 		num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
 	var parts []string
-	if c := s.r.Comparators; c != nil && len(c.Members) > 0 {
+	if c := s.r.Comparators; c != nil && len(c.Members) > 0 && s.r.Opts.PublishedComparators == nil {
 		parts = append(parts, compareBeds(a.Beds(), meanInt(c.Beds(), len(c.Members)), "the average comparator authority"))
 	}
 	if e := s.r.England; e != nil && s.r.EnglandAuthorities > 0 {
