@@ -26,6 +26,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", fetch.DefaultTimeout, "give up on one request after `D`")
 	attempts := fs.Int("max-attempts", fetch.DefaultMaxAttempts, "try each request at most `N` times")
 	quiet := fs.Bool("quiet", false, "no progress counter")
+	refresh := fs.Bool("refresh", false, "fetch every record again, replacing -out (by default records already in it are kept and skipped)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -67,6 +68,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 		Timeout:     *timeout,
 		MaxAttempts: *attempts,
 		BackoffBase: backoffBase,
+		Refresh:     *refresh,
 	}
 	if e.StderrIsTerminal && !*quiet {
 		opt.Progress = e.Stderr

@@ -70,6 +70,10 @@ type Options struct {
 	MaxRetryAfter time.Duration
 	// PerPage is the list page size asked for.
 	PerPage int
+	// Refresh fetches every record again instead of skipping those in an
+	// existing output file (a month's new data into last month's file);
+	// the .part file of an interrupted run is still resumed.
+	Refresh bool
 	// HTTPClient is used for requests (a copy of it that refuses
 	// redirects to another host). Nil means a plain client.
 	HTTPClient *http.Client
@@ -170,7 +174,7 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 		return sum, err
 	}
 
-	have, err := resume(outPath)
+	have, err := resume(outPath, opt.Refresh)
 	if err != nil {
 		return sum, err
 	}

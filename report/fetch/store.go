@@ -17,6 +17,9 @@ import (
 type store struct {
 	outPath, partPath string
 	done              map[string]bool // location IDs in either file
+	// refresh ignores the records of an earlier complete run in outPath
+	// (the .part of an interrupted run still counts).
+	refresh bool
 }
 
 func (s *store) has(id string) bool { return s.done[id] }
@@ -27,12 +30,12 @@ func PartPath(outPath string) string { return outPath + ".part" }
 // resume reads outPath and its .part file, if they exist, and repairs
 // the .part file: a last line that is incomplete or not a JSON record is
 // cut off, since an interrupted write can leave one.
-func resume(outPath string) (*store, error) {
-	s := &store{outPath: outPath, partPath: PartPath(outPath), done: map[string]bool{}}
+func resume(outPath string, refresh bool) (*store, error) {
+	s := &store{outPath: outPath, partPath: PartPath(outPath), done: map[string]bool{}, refresh: refresh}
 
 	data, err := os.ReadFile(outPath)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist), refresh:
 	case err != nil:
 		return nil, err
 	default:
@@ -153,7 +156,11 @@ func (p *partFile) Close() error {
 // number of records written.
 func (s *store) finish(rank func(id string) (int, bool)) (int, error) {
 	byID := map[string]record{}
-	for _, path := range []string{s.outPath, s.partPath} {
+	paths := []string{s.outPath, s.partPath}
+	if s.refresh {
+		paths = paths[1:]
+	}
+	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue

@@ -27,7 +27,7 @@ func TestResumeRepairsPart(t *testing.T) {
 			if err := os.WriteFile(PartPath(out), []byte(tc.part), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			s, err := resume(out)
+			s, err := resume(out, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,14 +53,14 @@ func TestResumeRejectsDamage(t *testing.T) {
 	// A bad line in the middle of .part is not the trace of a stopped
 	// write: say where it is rather than guess.
 	os.WriteFile(PartPath(out), []byte("{\"locationId\":\"1-a\"}\nnot json\n{\"locationId\":\"1-b\"}\n"), 0o644)
-	_, err := resume(out)
+	_, err := resume(out, false)
 	if err == nil || !strings.Contains(err.Error(), "x.jsonl.part:2") {
 		t.Errorf("err = %v, want one naming x.jsonl.part:2", err)
 	}
 	os.Remove(PartPath(out))
 	// The finished file is written whole, so any bad line is an error.
 	os.WriteFile(out, []byte("{\"locationId\":\"1-a\"}\n{\"locationId\""), 0o644)
-	_, err = resume(out)
+	_, err = resume(out, false)
 	if err == nil || !strings.Contains(err.Error(), "x.jsonl:2") {
 		t.Errorf("err = %v, want one naming x.jsonl:2", err)
 	}
