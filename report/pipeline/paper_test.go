@@ -264,6 +264,91 @@ func TestDocumentFiguresEqualJSON(t *testing.T) {
 			if want := fmt.Sprintf("care homes rated Outstanding than its comparator authorities (%s%% against %s%%)", ao, co); !strings.Contains(md, want) {
 				t.Errorf("Outstanding sentence lacks %q", want)
 			}
+			checkSentences(t, md, set, style)
 		})
 	}
+}
+
+// checkSentences ties the figures of the other sentences to the JSON
+// tables: beds, inspections, movements, ranking and key questions.
+func checkSentences(t *testing.T, md string, set *report.TableSet, style string) {
+	t.Helper()
+	num := func(id, row, col string) int {
+		c, ok := set.Find(id).Cell(row, col)
+		if !ok {
+			t.Fatalf("%s has no %s/%s", id, row, col)
+		}
+		return int(c.Num)
+	}
+	comma := func(n int) string {
+		s := strconv.Itoa(n)
+		for i := len(s) - 3; i > 0; i -= 3 {
+			s = s[:i] + "," + s[i:]
+		}
+		return s
+	}
+	pctOf := func(n, d int) string {
+		v, _ := report.Pct(n, d, 0)
+		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+	}
+	wants := []string{
+		fmt.Sprintf("There are %s care home beds registered in Devon: %s in nursing homes and %s in residential homes.",
+			comma(num("beds", "authority", "beds")), comma(num("beds", "authority", "nursing_beds")), comma(num("beds", "authority", "residential_beds"))),
+		fmt.Sprintf("(%s)", comma(num("beds", "comparators", "beds"))),
+	}
+	if style == "scrutiny" {
+		wants = append(wants, fmt.Sprintf("%d were of care homes and %d of community-based services",
+			num("inspections_in_period", "total", "care_home"), num("inspections_in_period", "total", "community")))
+	}
+	mv := func(row string) int { return num("movements", row, "all") }
+	matched := mv("improved") + mv("declined") + mv("unchanged")
+	wants = append(wants,
+		fmt.Sprintf("Of the %d services rated both on 1 February 2020 and on 1 February 2021, %s had a lower rating, %s stayed the same and %s improved.",
+			matched, pctOf(mv("declined"), matched), pctOf(mv("unchanged"), matched), pctOf(mv("improved"), matched)),
+		fmt.Sprintf("In the same period %d services were registered, %d closed and %d rated for the first time.", mv("new"), mv("closed"), mv("first_rated")))
+	rank := set.Find("comparator_ranking")
+	for _, row := range rank.Rows {
+		if row[0].Text == "Devon" {
+			wants = append(wants, fmt.Sprintf("Devon is %s%s of %d in its comparator group for the share of services rated Good or Outstanding (%s%%).",
+				map[bool]string{true: "joint ", false: ""}[countRank(rank, row[2].Num) > 1], ordinalOf(int(row[2].Num)), len(rank.Rows), row[1]))
+		}
+	}
+	// Key questions: the one with most services below Good.
+	worst, most := "", -1
+	for _, q := range []string{"Safe", "Effective", "Caring", "Responsive", "Well-led"} {
+		if n := num("key_questions", q, "requires_improvement") + num("key_questions", q, "inadequate"); n > most {
+			worst, most = q, n
+		}
+	}
+	wants = append(wants, fmt.Sprintf("%s is the key question most often rated Requires Improvement or Inadequate (%d services).", worst, most))
+	flat := strings.Join(strings.Fields(md), " ")
+	for _, w := range wants {
+		if !strings.Contains(flat, w) {
+			t.Errorf("the paper lacks %q", w)
+		}
+	}
+}
+
+func countRank(t *report.Table, rank float64) int {
+	n := 0
+	for _, r := range t.Rows {
+		if r[2].Num == rank {
+			n++
+		}
+	}
+	return n
+}
+
+func ordinalOf(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return strconv.Itoa(n) + "th"
+	case n%10 == 1:
+		return strconv.Itoa(n) + "st"
+	case n%10 == 2:
+		return strconv.Itoa(n) + "nd"
+	case n%10 == 3:
+		return strconv.Itoa(n) + "rd"
+	}
+	return strconv.Itoa(n) + "th"
 }
