@@ -320,3 +320,33 @@ func TestPDFThematicBreakIsNotAPageBreak(t *testing.T) {
 		t.Errorf("pages = %d, want 1", n)
 	}
 }
+
+func TestPDFKeepsLeadInWithTable(t *testing.T) {
+	// A numbered paragraph ending in a colon introduces the table after it:
+	// wherever it falls, the two start on the same page.
+	for filler := 22; filler <= 46; filler += 2 {
+		var b strings.Builder
+		b.WriteString("# Title\n\n")
+		for i := 1; i <= filler; i++ {
+			fmt.Fprintf(&b, "Line %d of filler.\\\n", i)
+		}
+		b.WriteString("Last filler line.\n\n5. Across the area the current ratings are:\n\nTable: Table 1: Ratings\n\n| Rating | Number |\n| --- | ---: |\n")
+		for _, r := range []string{"Outstanding", "Good", "Requires Improvement", "Inadequate", "Not yet rated", "Total"} {
+			fmt.Fprintf(&b, "| %s | 1 |\n", r)
+		}
+		pdf := renderPDF(t, []byte(b.String()))
+		leadPage, tablePage := 0, 0
+		for p := 1; p <= pageCount(t, pdf); p++ {
+			text := squash(poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p)))
+			if strings.Contains(text, "current ratings are:") {
+				leadPage = p
+			}
+			if strings.Contains(text, "Table 1: Ratings") {
+				tablePage = p
+			}
+		}
+		if leadPage == 0 || leadPage != tablePage {
+			t.Errorf("filler %d: the lead-in is on page %d, its table on page %d", filler, leadPage, tablePage)
+		}
+	}
+}

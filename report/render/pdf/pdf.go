@@ -298,10 +298,14 @@ func (w *writer) block(n ast.Node, b box) {
 			// stays on one page.
 			w.ensure(float64(len(lines)) * lineHeight(bodySize))
 		}
+		w.keepLeadIn(n, len(lines), b)
 		w.drawLines(lines, b, lineHeight(bodySize), alignLeft)
 		w.space(paraSpace)
 	case *ast.TextBlock:
-		w.paragraph(w.inlines(n, w.bodyStyle()), b, bodySize, alignLeft)
+		runs := w.inlines(n, w.bodyStyle())
+		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
+		w.keepLeadIn(n, len(lines), b)
+		w.drawLines(lines, b, lineHeight(bodySize), alignLeft)
 		if n.NextSibling() != nil {
 			w.space(itemSpace)
 		}
@@ -335,6 +339,37 @@ func (w *writer) block(n ast.Node, b box) {
 		}
 		// HTML blocks and anything unknown are left out, as in the HTML.
 	}
+}
+
+// keepLeadIn keeps a paragraph of n lines that introduces a table or
+// chart ("The current ratings are:") on the page where that starts.
+func (w *writer) keepLeadIn(p ast.Node, n int, b box) {
+	next := following(p)
+	if next == nil || !leadsIn(p, w.src) {
+		return
+	}
+	_, isTable := tableOf(next)
+	if _, isChart := next.(*markdown.Chart); isTable || isChart {
+		w.ensure(float64(n)*lineHeight(bodySize) + paraSpace + w.lead(next, b, 0))
+	}
+}
+
+// following returns the block after n in reading order: its next
+// sibling, or that of the nearest ancestor that has one (a paragraph that
+// ends a numbered list item is followed by what follows the list).
+func following(n ast.Node) ast.Node {
+	for ; n != nil && n.Kind() != ast.KindDocument; n = n.Parent() {
+		if s := n.NextSibling(); s != nil {
+			return s
+		}
+	}
+	return nil
+}
+
+// leadsIn reports whether a paragraph introduces what follows: it ends
+// with a colon.
+func leadsIn(p ast.Node, src []byte) bool {
+	return strings.HasSuffix(strings.TrimSpace(markdown.PlainText(p, src)), ":")
 }
 
 // headingStyle returns the font size, the space before and after.
