@@ -34,6 +34,7 @@ func (s *sentences) all() map[string]string {
 		"rated":            s.rated(),
 		"headline":         s.headline(),
 		"outstanding":      s.outstanding(),
+		"good":             s.good(),
 		"inadequate":       s.inadequate(),
 		"inspections":      s.inspections(),
 		"key_questions":    s.keyQuestions(),
@@ -89,7 +90,9 @@ func (s *sentences) beds() string {
 	out := fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
 		num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
 	var parts []string
-	if c := s.r.Comparators; c != nil && len(c.Members) > 0 && s.r.Opts.PublishedComparators == nil {
+	c := s.r.Comparators
+	withComps := c != nil && len(c.Members) > 0 && s.r.Opts.PublishedComparators == nil
+	if withComps {
 		parts = append(parts, compareBeds(a.Beds(), meanInt(c.Beds(), len(c.Members)), "the average comparator authority"))
 	}
 	if e := s.r.England; e != nil && s.r.EnglandAuthorities > 0 {
@@ -98,7 +101,28 @@ func (s *sentences) beds() string {
 	if len(parts) > 0 {
 		out += " This is " + joinAnd(parts) + "."
 	}
+	if withComps {
+		n, r := meanInt(c.NursingBeds, len(c.Members)), meanInt(c.ResidentialBeds, len(c.Members))
+		if n > 0 && r > 0 {
+			out += fmt.Sprintf(" %s has %s nursing beds than the average comparator authority (%s) and %s residential beds (%s).",
+				s.a, s.relative(a.NursingBeds, n), num(n), s.relative(a.ResidentialBeds, r), num(r))
+		}
+	}
 	return out
+}
+
+// relative writes how mine compares with theirs as a share of theirs:
+// "47% fewer", "12% more" or "as many".
+func (s *sentences) relative(mine, theirs int) string {
+	d := mine - theirs
+	if d == 0 {
+		return "as many"
+	}
+	word := "more"
+	if d < 0 {
+		word, d = "fewer", -d
+	}
+	return s.pctOf(d, theirs) + " " + word
 }
 
 func meanInt(sum, n int) int { return (2*sum + n) / (2 * n) }
@@ -144,6 +168,24 @@ func (s *sentences) compareShare(mine, theirs cqc.Counts, r report.Rating) (word
 		return "larger", a, b
 	}
 	return "as many", a, b
+}
+
+// good: "75% of services are rated Good, against 74% in comparator
+// authorities and 74% in England."
+func (s *sentences) good() string {
+	a := s.r.Authority.Ratings.All
+	out := fmt.Sprintf("%s of services in %s are rated Good", s.pctOf(a[report.Good], a.Total()), s.a)
+	var others []string
+	if c := s.r.Comparators; c != nil {
+		others = append(others, fmt.Sprintf("%s in comparator authorities", s.pctOf(c.Ratings.All[report.Good], c.Ratings.All.Total())))
+	}
+	if e := s.r.England; e != nil {
+		others = append(others, fmt.Sprintf("%s in England", s.pctOf(e.Ratings.All[report.Good], e.Ratings.All.Total())))
+	}
+	if len(others) > 0 {
+		out += ", against " + joinAnd(others)
+	}
+	return out + "."
 }
 
 func (s *sentences) outstanding() string {
