@@ -42,7 +42,11 @@ func TestSentences(t *testing.T) {
 		// Safe and Well-led both have 4 below Good; Caring 14 of 14.
 		"key_questions": "Safe and Well-led are the key questions most often rated Requires Improvement or Inadequate (4 services each). Caring is most often rated Good or Outstanding (100% of the services rated on it).",
 		// 250 beds against a mean of 1,000/2 = 500.
-		"beds":       "There are 250 care home beds registered in Heath: 100 in nursing homes and 150 in residential homes. This is 250 fewer than the average comparator authority (500).",
+		// Nursing: 100 against 600/2 = 300, 67% fewer; residential: 150
+		// against 400/2 = 200, 25% fewer.
+		"beds": "There are 250 care home beds registered in Heath: 100 in nursing homes and 150 in residential homes. This is 250 fewer than the average comparator authority (500). Heath has 67% fewer nursing beds than the average comparator authority (300) and 25% fewer residential beds (200).",
+		// Good: 10 of 15 against 14 of 20.
+		"good":       "67% of services in Heath are rated Good, against 70% in comparator authorities.",
 		"services":   "Across Heath there are 15 regulated adult social care services. 8 of these are care homes (2 with nursing and 6 without); 7 are community-based (including domiciliary care and supported living).",
 		"inadequate": "There are currently 0 services rated Inadequate.",
 	}
