@@ -62,7 +62,7 @@ type Inputs struct {
 
 // Build fills the config's style template and returns the Markdown.
 func Build(in Inputs) ([]byte, error) {
-	c, r := in.Config, in.Result
+	c := in.Config
 	tmpl, err := templateSet(c.Report.Templates)
 	if err != nil {
 		return nil, err
@@ -98,7 +98,6 @@ func Build(in Inputs) ([]byte, error) {
 	if err := tmpl.Funcs(funcs).ExecuteTemplate(&out, name, doc); err != nil {
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
-	_ = r
 	return tidy(out.Bytes()), nil
 }
 
