@@ -72,6 +72,25 @@ func InScope(l *report.Location, includeDormant bool) bool {
 	return l.AdultSocialCare && (includeDormant || !l.Dormant)
 }
 
+// InspectedIn applies rule 6: whether the location had a rating
+// published in the period (and by the snapshot's date), and the latest
+// such rating. A snapshot file knows only the latest rating; API records
+// know every one, so a service inspected in the period and again after it
+// still counts, by the rating the period published.
+func InspectedIn(l *report.Location, p Period, asAt report.Date) (report.Rating, bool) {
+	if l.History == nil {
+		r := l.Current.Overall
+		return r, r.IsRated() && p.Contains(l.Current.Date)
+	}
+	for i := len(l.History) - 1; i >= 0; i-- {
+		h := l.History[i]
+		if h.Overall.IsRated() && p.Contains(h.Date) && (asAt.IsZero() || h.Date <= asAt) {
+			return h.Overall, true
+		}
+	}
+	return report.NotRated, false
+}
+
 // Counts are numbers of locations by rating, indexed by report.Rating.
 type Counts [5]int
 
@@ -199,8 +218,8 @@ func Aggregate(s *report.Snapshot, includeDormant bool, p Period) *Areas {
 		}
 		r := l.Current.Overall
 		a.Ratings.add(l, r)
-		if r.IsRated() && p.Contains(l.Current.Date) {
-			a.Inspected.add(l, r)
+		if ir, ok := InspectedIn(l, p, s.AsAt); ok {
+			a.Inspected.add(l, ir)
 		}
 		if l.CareHome {
 			if l.Nursing {
