@@ -3,7 +3,6 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/carereport/carereport/config"
@@ -32,36 +31,7 @@ func nationalCSV(b *testing.B) string {
 // 122 columns) and computes every table for Leicestershire with 15
 // comparators and England: what `carereport tables` does.
 func BenchmarkNationalCSV(b *testing.B) {
-	path := nationalCSV(b)
 	c := config.Default()
-	c.Path = filepath.Join(filepath.Dir(path), "bench.yaml")
-	c.Authority = "Leicestershire"
-	c.Comparators.Authorities = nationalComparators
-	c.England = true
-	c.Data.Locations = path
-	if err := c.Validate(); err != nil {
-		b.Fatal(err)
-	}
-	var peak uint64
-	b.ReportAllocs()
-	for b.Loop() {
-		in, err := Load(&c)
-		if err != nil {
-			b.Fatal(err)
-		}
-		r, err := Compute(&c, in, "")
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := TableSet(r).JSON(); err != nil {
-			b.Fatal(err)
-		}
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		peak = max(peak, ms.HeapInuse)
-		if len(r.Tables) < 5 || r.England.Locations() < 20000 {
-			b.Fatalf("%d tables, %d England locations", len(r.Tables), r.England.Locations())
-		}
-	}
-	b.ReportMetric(float64(peak)/(1<<20), "heapMB")
+	c.Data.Locations = nationalCSV(b)
+	benchTables(b, &c, nil)
 }
