@@ -27,8 +27,10 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	findings := append([]report.Finding(nil), in.Findings...)
-	findings = append(findings, dataFindings(c, in)...)
-	if missing := missingNames(c, in); len(missing) > 0 {
+	// One pass over the data gives every authority's counts for both checks.
+	as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})
+	findings = append(findings, dataFindings(c, in, as)...)
+	if missing := missingNames(c, as); len(missing) > 0 {
 		// List every name the data lacks, not just the first.
 		for _, f := range findings {
 			fmt.Fprintln(e.Stdout, f.String())
@@ -69,7 +71,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 
 // dataFindings are checks of the config against the data: dormant
 // locations left out and an England column that covers few authorities.
-func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
+func dataFindings(c *config.Config, in *pipeline.Inputs, as *cqc.Areas) []report.Finding {
 	var out []report.Finding
 	if !c.Data.IncludeDormant {
 		dormant := map[string]int{}
@@ -100,7 +102,6 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 		}
 	}
 	if c.England && (c.Published == nil || c.Published.England == nil) {
-		as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})
 		if n := len(as.Names()); n < 100 {
 			out = append(out, report.Finding{Kind: "england_partial", Message: fmt.Sprintf(
 				"england: true, but the data covers only %d local authorities, so the England column is their total; give published.england counts or use a national file", n)})
@@ -112,8 +113,7 @@ func dataFindings(c *config.Config, in *pipeline.Inputs) []report.Finding {
 // missingNames checks the authority and each comparator against the data
 // and describes each one that has no in-scope locations, with the nearest
 // spelling the data has.
-func missingNames(c *config.Config, in *pipeline.Inputs) []string {
-	as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})
+func missingNames(c *config.Config, as *cqc.Areas) []string {
 	var out []string
 	check := func(key, name string, candidates []string) {
 		if name == "" {
