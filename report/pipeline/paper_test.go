@@ -321,6 +321,19 @@ func checkSentences(t *testing.T, md string, set *report.TableSet, style string)
 		}
 	}
 	wants = append(wants, fmt.Sprintf("%s is the key question most often rated Requires Improvement or Inadequate (%d services).", worst, most))
+	if style == "quality-account" {
+		for _, g := range []struct{ id, what string }{
+			{"older_people_care_homes", "care homes for older people"},
+			{"working_age_care_homes", "care homes for working age adults"},
+		} {
+			n := func(col string) int { return num("service_user_groups", g.id, col) }
+			wants = append(wants, fmt.Sprintf("There are %d %s in Devon: %d rated Outstanding, %d Good, %d Requires Improvement and %d Inadequate, and %d not yet rated.",
+				n("total"), g.what, n("outstanding"), n("good"), n("requires_improvement"), n("inadequate"), n("not_rated")))
+		}
+	}
+	below := num("year_on_year", "requires_improvement", "current") + num("year_on_year", "inadequate", "current")
+	belowBefore := num("year_on_year", "requires_improvement", "previous") + num("year_on_year", "inadequate", "previous")
+	wants = append(wants, fmt.Sprintf("%d services are rated Requires Improvement or Inadequate, against %d on 1 February 2020.", below, belowBefore))
 	flat := strings.Join(strings.Fields(md), " ")
 	for _, w := range wants {
 		if !strings.Contains(flat, w) {
