@@ -350,3 +350,30 @@ func TestPDFKeepsLeadInWithTable(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFKeepsHeadingWithContactBlock(t *testing.T) {
+	// A contact block (short lines joined by hard breaks) stays on one
+	// page, so the heading before it must move with all of it.
+	footer := regexp.MustCompile(`Page \d+ of \d+`)
+	for filler := 30; filler <= 46; filler++ {
+		var b strings.Builder
+		b.WriteString("# Title\n\n")
+		for i := 1; i <= filler; i++ {
+			fmt.Fprintf(&b, "Line %d of filler.\\\n", i)
+		}
+		b.WriteString("Last filler line.\n\n## Officers to Contact\n\nSam Example\\\nAssistant Director\\\nAdults Department\\\nTel: 01632 960000\\\nEmail: sam@example.org\n")
+		pdf := renderPDF(t, []byte(b.String()))
+		for p := 1; p <= pageCount(t, pdf); p++ {
+			text := poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
+			var lines []string
+			for _, l := range strings.Split(text, "\n") {
+				if strings.TrimSpace(l) != "" && !footer.MatchString(l) {
+					lines = append(lines, strings.TrimSpace(l))
+				}
+			}
+			if len(lines) > 0 && lines[len(lines)-1] == "Officers to Contact" {
+				t.Errorf("filler %d: heading left alone at the foot of page %d", filler, p)
+			}
+		}
+	}
+}

@@ -293,9 +293,7 @@ func (w *writer) block(n ast.Node, b box) {
 	case *ast.Paragraph:
 		runs := w.inlines(n, w.bodyStyle())
 		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
-		if hasBreaks(runs) && len(lines) <= 10 {
-			// A block of short lines (an address, officer contacts)
-			// stays on one page.
+		if keptWhole(runs, lines) {
 			w.ensure(float64(len(lines)) * lineHeight(bodySize))
 		}
 		w.keepLeadIn(n, len(lines), b)
@@ -418,7 +416,12 @@ func (w *writer) lead(n ast.Node, b box, depth int) float64 {
 	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		lines := w.wrap(w.tokens(w.inlines(n, w.bodyStyle())), b.width(), bodySize)
+		runs := w.inlines(n, w.bodyStyle())
+		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
+		if _, ok := n.(*ast.Paragraph); ok && keptWhole(runs, lines) {
+			// The heading must keep company with the whole block.
+			return float64(len(lines)) * lineHeight(bodySize)
+		}
 		return float64(min(len(lines), 2)) * lineHeight(bodySize)
 	case *ast.List:
 		if item := n.FirstChild(); item != nil {
@@ -447,6 +450,12 @@ const (
 	alignCenter
 	alignRight
 )
+
+// keptWhole reports whether a paragraph is a block of short lines (an
+// address, officer contacts) that stays on one page.
+func keptWhole(runs []run, lines []line) bool {
+	return hasBreaks(runs) && len(lines) <= 10
+}
 
 func hasBreaks(runs []run) bool {
 	for _, r := range runs {
