@@ -97,6 +97,23 @@ type Report struct {
 	Decimals int `yaml:"decimals"`
 	// Synthetic marks the data as invented, and the paper says so.
 	Synthetic bool `yaml:"synthetic"`
+	// Item is the agenda item number the committee gives the paper.
+	Item string `yaml:"item"`
+	// SimilarWithin is how many percentage points two printed shares
+	// must differ by before the paper calls one higher or lower than the
+	// other (default 3).
+	SimilarWithin *float64 `yaml:"similar_within"`
+}
+
+// DefaultSimilarWithin is report.similar_within when the config is silent.
+const DefaultSimilarWithin = 3.0
+
+// Similar returns report.similar_within, or its default.
+func (r *Report) Similar() float64 {
+	if r.SimilarWithin == nil {
+		return DefaultSimilarWithin
+	}
+	return *r.SimilarWithin
 }
 
 // Output says where and in which formats files are written.
@@ -313,13 +330,30 @@ func (c *Config) resolvePaths(dir string) {
 	}
 }
 
-// NarrativeSections are the section ids a narrative file may be given for.
-var NarrativeSections = []string{
-	"purpose", "policy", "background", "commentary", "resources", "conclusions",
-	"circulation", "equality", "introduction", "key_questions", "comparison",
-	"commissioned", "older_people", "working_age", "improvement", "conclusion",
-	"changes",
+// StyleSections are the narrative section ids each style's template
+// places, in the order the paper shows them. This is the one list: the
+// config is checked against it, and a test checks that each built-in
+// template places every id of its style and no other.
+var StyleSections = map[string][]string{
+	"scrutiny": {"purpose", "recommendations", "policy", "background", "changes", "key_questions",
+		"commentary", "resources", "conclusions", "circulation", "equality", "background_papers"},
+	"quality-account": {"introduction", "changes", "key_questions", "comparison", "commissioned",
+		"older_people", "working_age", "improvement", "conclusion"},
 }
+
+// NarrativeSections are the section ids a narrative file may be given
+// for in any style.
+var NarrativeSections = func() []string {
+	var out []string
+	for _, st := range Styles {
+		for _, id := range StyleSections[st] {
+			if !contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}()
 
 // Validate checks values that decoding cannot: required keys, choices,
 // and dates in order. Its error names the key.
@@ -363,9 +397,20 @@ func (c *Config) Validate() error {
 	if c.Report.Decimals != 0 && c.Report.Decimals != 1 {
 		return bad("report.decimals", "must be 0 or 1, not %d", c.Report.Decimals)
 	}
+	if w := c.Report.SimilarWithin; w != nil && (*w < 0 || *w > 100 || *w != *w) {
+		return bad("report.similar_within", "must be a number of percentage points from 0 to 100, not %v", *w)
+	}
+	narr := make([]string, 0, len(c.Report.Narrative))
 	for k := range c.Report.Narrative {
-		if !contains(NarrativeSections, k) {
-			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(NarrativeSections, ", "))
+		narr = append(narr, k)
+	}
+	sort.Strings(narr)
+	for _, k := range narr {
+		if ids := StyleSections[c.Report.Style]; !contains(ids, k) {
+			if contains(NarrativeSections, k) {
+				return bad("report.narrative."+k, "is not a section of the %s style, so it would not be printed (its sections: %s)", c.Report.Style, strings.Join(ids, ", "))
+			}
+			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(ids, ", "))
 		}
 	}
 	if err := CheckFormats(c.Output.Formats); err != nil {

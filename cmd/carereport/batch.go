@@ -101,11 +101,11 @@ func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name s
 	if sh.Cur.Get(name) == nil {
 		return fmt.Errorf("no adult social care locations in the data%s", suggestion(name, sh.Authorities()))
 	}
-	r, err := pipeline.ComputeShared(c, in, sh, name)
+	plan, err := pipeline.PlanFor(c, in, sh, name)
 	if err != nil {
 		return err
 	}
-	files, err := pipeline.Render(pipeline.BatchConfig(c, sh, name), in, r, fmts)
+	files, err := pipeline.Render(plan.Config, in, plan.Result, fmts)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/pipeline"
 )
 
@@ -47,4 +50,19 @@ func outputs(c *config.Config, formatsFlag, outFlag string) ([]string, string, e
 		dir = outFlag
 	}
 	return fmts, dir, nil
+}
+
+// planFor is pipeline.PlanFor, with an authority the data lacks reported
+// as a usage error of -authority.
+func planFor(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, authority string) (*pipeline.Plan, error) {
+	p, err := pipeline.PlanFor(c, in, sh, authority)
+	var nf *cqc.NotFoundError
+	if errors.As(err, &nf) && authority != "" && !report.SameName(authority, c.Authority) && nf.Name == authority {
+		msg := fmt.Sprintf("-authority %q has no adult social care locations in the data", authority)
+		if nf.Nearest != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", nf.Nearest)
+		}
+		return nil, usageError{msg}
+	}
+	return p, err
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/config"
-	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/pipeline"
 )
 
@@ -40,21 +39,11 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	// Another authority of the data is reported on as a batch would: its
 	// own title, the comparator group less itself (or its region), and no
 	// commissioned list (that is the config authority's own).
-	rc := c
-	var r *cqc.Result
-	if *authority != "" && !strings.EqualFold(strings.TrimSpace(*authority), strings.TrimSpace(c.Authority)) {
-		sh := pipeline.Share(c, in)
-		if sh.Cur.Get(*authority) == nil {
-			return usageError{fmt.Sprintf("-authority %q has no adult social care locations in the data%s", *authority, suggestion(*authority, sh.Authorities()))}
-		}
-		rc = pipeline.BatchConfig(c, sh, sh.Cur.Get(*authority).Name)
-		r, err = pipeline.ComputeShared(c, in, sh, rc.Authority)
-	} else {
-		r, err = pipeline.Compute(c, in, "")
-	}
+	plan, err := planFor(c, in, nil, *authority)
 	if err != nil {
 		return err
 	}
+	rc, r := plan.Config, plan.Result
 	files, err := pipeline.Render(rc, in, r, fmts)
 	if err != nil {
 		return err

@@ -27,11 +27,11 @@ func cmdTables(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := pipeline.Compute(c, in, *authority)
+	plan, err := planFor(c, in, nil, *authority)
 	if err != nil {
 		return err
 	}
-	set := pipeline.TableSet(r)
+	set := pipeline.TableSet(plan.Result)
 	if *format == "json" {
 		b, err := set.JSON()
 		if err != nil {

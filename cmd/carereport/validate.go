@@ -41,8 +41,14 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%s: %d %s in the config %s not in the data (listed above)", c.Path, len(missing),
 			report.Plural(len(missing), "name", "names"), report.Plural(len(missing), "is", "are"))
 	}
-	r, err := pipeline.Compute(c, in, "")
+	plan, err := planFor(c, in, nil, "")
 	if err != nil {
+		return err
+	}
+	r := plan.Result
+	// The templates and narrative files run against these figures, as
+	// generate would run them.
+	if err := pipeline.Check(plan.Config, in, r); err != nil {
 		return err
 	}
 	if r.Commissioned != nil && len(r.Commissioned.Unmatched) > 0 {

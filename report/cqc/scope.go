@@ -4,8 +4,6 @@
 package cqc
 
 import (
-	"strings"
-
 	"github.com/carereport/carereport/report"
 )
 
@@ -62,9 +60,7 @@ func RatingAt(h []report.Assessment, d report.Date) report.Assessment {
 }
 
 // key normalises an authority or region name for matching.
-func key(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
+func key(s string) string { return report.NameKey(s) }
 
 // InScope is rule 1 without the authority: adult social care, and not
 // dormant unless dormant locations are asked for.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
 
@@ -39,7 +40,7 @@ func (sh *Shared) Authorities() []string {
 func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config {
 	bc := *c
 	bc.Report = c.Report
-	own := strings.EqualFold(strings.TrimSpace(authority), strings.TrimSpace(c.Authority))
+	own := report.SameName(authority, c.Authority)
 	bc.Authority = authority
 	if !own {
 		if c.Report.Title == "" || !strings.Contains(c.Report.Title, c.Authority) {
@@ -70,7 +71,7 @@ func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config 
 func ComputeShared(c *config.Config, in *Inputs, sh *Shared, authority string) (*cqc.Result, error) {
 	bc := BatchConfig(c, sh, authority)
 	o := Options(bc, in, authority)
-	if !strings.EqualFold(strings.TrimSpace(authority), strings.TrimSpace(c.Authority)) {
+	if !report.SameName(authority, c.Authority) {
 		o.Commissioned = nil
 	}
 	r, err := cqc.ComputeWith(sh.Cur, in.Current, in.Previous, sh.Prev, o)
@@ -85,4 +86,38 @@ func configError(c *config.Config, err error) error {
 		return &config.Error{File: c.Path, Key: nf.Key, Msg: nf.Error()[len(nf.Key)+2:]}
 	}
 	return err
+}
+
+// A Plan is one authority's paper as every command sees it: the config
+// adapted for that authority (title, comparator group, commissioned list)
+// and the figures computed from it. generate, tables, batch and validate
+// all make their plans here, so they cannot disagree.
+type Plan struct {
+	Config *config.Config
+	Result *cqc.Result
+}
+
+// PlanFor makes the plan for authority ("" or the config's own authority
+// for the config as written). sh may be nil; it is made when another
+// authority needs it.
+func PlanFor(c *config.Config, in *Inputs, sh *Shared, authority string) (*Plan, error) {
+	if authority == "" || report.SameName(authority, c.Authority) {
+		r, err := Compute(c, in, "")
+		if err != nil {
+			return nil, err
+		}
+		return &Plan{Config: c, Result: r}, nil
+	}
+	if sh == nil {
+		sh = Share(c, in)
+	}
+	a := sh.Cur.Get(authority)
+	if a == nil {
+		return nil, &cqc.NotFoundError{Key: "authority", Name: authority, Nearest: cqc.Nearest(authority, sh.Authorities())}
+	}
+	r, err := ComputeShared(c, in, sh, a.Name)
+	if err != nil {
+		return nil, err
+	}
+	return &Plan{Config: BatchConfig(c, sh, a.Name), Result: r}, nil
 }

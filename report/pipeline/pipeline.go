@@ -5,7 +5,6 @@ package pipeline
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
@@ -217,7 +216,7 @@ func TableSet(r *cqc.Result) *report.TableSet {
 //
 // A name listed twice is kept once.
 func without(names []string, authority string) []string {
-	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	norm := report.NameKey
 	seen := map[string]bool{norm(authority): true}
 	out := make([]string, 0, len(names))
 	for _, n := range names {
