@@ -131,14 +131,16 @@ func templateSet(dir string) (*template.Template, error) {
 	return t, nil
 }
 
-// docFuncs are the template functions. para numbers paragraphs across
-// the whole document; each call of docFuncs starts a new count.
+// paraMarker stands for a paragraph number until tidy numbers the
+// paragraphs in the order the document shows them: the officers' narrative
+// files run before the template that places them, so numbering as the
+// templates run would put their numbers out of order. escapeMD removes the
+// rune from text taken from the data or the config.
+const paraMarker = "\uE000"
+
+// docFuncs are the template functions. para marks a numbered paragraph.
 func docFuncs() template.FuncMap {
-	n := 0
-	para := func() string {
-		n++
-		return strconv.Itoa(n) + "."
-	}
+	para := func() string { return paraMarker }
 	return template.FuncMap{
 		"para": para,
 		// numbered numbers each plain paragraph of officer text, leaving
@@ -178,8 +180,12 @@ func tidy(b []byte) []byte {
 	lines := strings.Split(string(b), "\n")
 	var out []string
 	blank := 0
-	table := 0
+	table, para := 0, 0
 	for _, l := range lines {
+		for strings.Contains(l, paraMarker) {
+			para++
+			l = strings.Replace(l, paraMarker, strconv.Itoa(para)+".", 1)
+		}
 		if strings.TrimSpace(l) == "" {
 			blank++
 			continue

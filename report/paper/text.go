@@ -25,6 +25,8 @@ func escapeMD(s string) string {
 		case '\n', '\r', '\t':
 			b.WriteByte(' ')
 			continue
+		case '\uE000': // the paragraph marker (see paraMarker)
+			continue
 		case '-', '+', '=':
 			if i == 0 {
 				b.WriteByte('\\')
