@@ -148,4 +148,7 @@ type Snapshot struct {
 	// KeyQuestions is true when key question ratings are known (API
 	// records, or a Latest ratings file merged in).
 	KeyQuestions bool
+	// HasDeregistered is true when API records include deregistered
+	// locations, so a snapshot rebuilt from them can show closures.
+	HasDeregistered bool
 }

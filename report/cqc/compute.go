@@ -45,6 +45,12 @@ type Result struct {
 	// EnglandAuthorities is how many authorities the England figures
 	// cover (all those in the data).
 	EnglandAuthorities int
+	// DataAuthorities is how many authorities the data covers, and
+	// CareHomesOnly is true when it holds no community-based services at
+	// all (as the API records of care homes do): the paper's words for
+	// what it covers come from these.
+	DataAuthorities int
+	CareHomesOnly   bool
 	// Previous figures, when a previous snapshot was given.
 	Prev *PrevResult
 	// KeyQuestions is nil when the data has no key question ratings.
@@ -63,6 +69,10 @@ type PrevResult struct {
 	Comparators *Area
 	England     *Area
 	Movements   Movements
+	// ClosuresSeen is false when the data cannot show services that
+	// closed between the two dates: API records that hold only services
+	// still registered.
+	ClosuresSeen bool
 }
 
 // NotFoundError is an authority that is not in the data.
@@ -194,6 +204,14 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		r.England = as.All("England")
 		r.EnglandAuthorities = len(as.order)
 	}
+	r.DataAuthorities = len(as.order)
+	r.CareHomesOnly = true
+	for _, k := range as.order {
+		if as.byKey[k].Ratings.Community.Total() > 0 {
+			r.CareHomesOnly = false
+			break
+		}
+	}
 	mine := authorityLocations(cur, r.Authority.Name, o.IncludeDormant)
 	if cur.KeyQuestions {
 		r.KeyQuestions = countKeyQuestions(mine)
@@ -220,6 +238,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 		theirs := authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
 		p.Movements = CountMovements(theirs, mine)
+		p.ClosuresSeen = closuresSeen(prev)
 		r.Prev = p
 	}
 	if len(comps) > 0 && !pubComps {
@@ -360,4 +379,12 @@ func countCommissioned(locs []*report.Location, ids map[string]bool) *Commission
 	}
 	sort.Strings(c.Unmatched)
 	return c
+}
+
+// closuresSeen reports whether a previous snapshot can show closures: a
+// snapshot file lists every service registered then, but API records
+// rebuilt to that date hold a closed service only if the records include
+// deregistered locations.
+func closuresSeen(prev *report.Snapshot) bool {
+	return prev.Kind != report.FromAPI || prev.HasDeregistered
 }

@@ -18,8 +18,11 @@ func At(s *report.Snapshot, d report.Date) *report.Snapshot {
 		return s
 	}
 	out := &report.Snapshot{AsAt: d, Source: s.Source, Kind: s.Kind, Findings: s.Findings,
-		KeyQuestions: s.KeyQuestions, Locations: make([]report.Location, 0, len(s.Locations))}
+		KeyQuestions: s.KeyQuestions, HasDeregistered: s.HasDeregistered, Locations: make([]report.Location, 0, len(s.Locations))}
 	for _, l := range s.Locations {
+		if !l.Deregistered.IsZero() {
+			out.HasDeregistered = true
+		}
 		if !PresentAt(&l, d) {
 			continue
 		}
@@ -98,6 +101,17 @@ func (c Counts) Rated() int { return c.Total() - c[report.NotRated] }
 
 // GoodOrBetter is Outstanding plus Good.
 func (c Counts) GoodOrBetter() int { return c[report.Outstanding] + c[report.Good] }
+
+// Share is the share of rating r among all (not rated included).
+func (c Counts) Share(r report.Rating, dec int) report.Share {
+	return report.ShareOf(c[r], c.Total(), dec)
+}
+
+// GoodOrBetterShare is the share rated Good or Outstanding of all (not
+// rated included), as the tables print it.
+func (c Counts) GoodOrBetterShare(dec int) report.Share {
+	return report.ShareOf(c.GoodOrBetter(), c.Total(), dec)
+}
 
 // Add returns c + o.
 func (c Counts) Add(o Counts) Counts {

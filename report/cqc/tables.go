@@ -20,6 +20,12 @@ const (
 	TBeds         = "beds"
 )
 
+// GoodOrBetterRow is the id of the row, after the total, that gives the
+// services rated Good or Outstanding as one figure: the paper states that
+// share, so it is printed, never left to a reader to add from rounded
+// parts.
+const GoodOrBetterRow = "good_or_better"
+
 // Services are the service type columns, in the order tables show them.
 var Services = []string{"all", "care_home", "community"}
 
@@ -60,6 +66,12 @@ func ratingsTable(r *Result) *report.Table {
 	for _, s := range Services {
 		c := a.Ratings.Of(s)
 		row = append(row, report.Int(c.Total()), report.PctCell(c.Total(), c.Total(), dec))
+	}
+	t.Rows = append(t.Rows, row)
+	row = []report.Cell{report.Str(GoodOrBetterRow)}
+	for _, s := range Services {
+		g := a.Ratings.Of(s).GoodOrBetterShare(dec)
+		row = append(row, report.Int(g.N), g.Cell())
 	}
 	t.Rows = append(t.Rows, row)
 	return t
@@ -109,6 +121,13 @@ func comparisonTable(r *Result) *report.Table {
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	row := []report.Cell{report.Str(GoodOrBetterRow)}
+	for i := range ids {
+		for _, s := range Services {
+			row = append(row, counts[i].Of(s).GoodOrBetterShare(r.Opts.Decimals).Cell())
+		}
+	}
+	t.Rows = append(t.Rows, row)
 	return t
 }
 
@@ -145,6 +164,10 @@ func inspectionsTable(r *Result) *report.Table {
 	return t
 }
 
+// goodOrBetter stands for the Good-or-Outstanding row where a rating's
+// index would go.
+const goodOrBetter = 100
+
 func yearOnYearTable(r *Result) *report.Table {
 	if r.Prev == nil {
 		return nil
@@ -169,15 +192,22 @@ func yearOnYearTable(r *Result) *report.Table {
 	}
 	cells := func(prev, cur Counts, i int) []report.Cell {
 		pn, cn := prev.Total(), cur.Total()
-		if i >= 0 {
+		switch {
+		case i == goodOrBetter:
+			pn, cn = prev.GoodOrBetter(), cur.GoodOrBetter()
+		case i >= 0:
 			pn, cn = prev[i], cur[i]
 		}
 		return []report.Cell{report.Int(pn), report.PctCell(pn, prev.Total(), dec),
 			report.Int(cn), report.PctCell(cn, cur.Total(), dec), report.Int(cn - pn)}
 	}
-	for _, rt := range append(append([]report.Rating(nil), report.Ratings...), 255) {
+	for _, rt := range append(append([]report.Rating(nil), report.Ratings...), 255, 254) {
 		id, i := "total", -1
-		if rt != 255 {
+		switch rt {
+		case 254:
+			id, i = GoodOrBetterRow, goodOrBetter
+		case 255:
+		default:
 			id, i = rt.ID(), int(rt)
 		}
 		row := []report.Cell{report.Str(id)}
@@ -223,6 +253,11 @@ func movementsTable(r *Result) *report.Table {
 		Title:   fmt.Sprintf("Changes in rating in %s between %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
 		Columns: []string{"movement", "care_home", "community", "all"}}
 	for mv, id := range MovementIDs {
+		if mv == Closed && !r.Prev.ClosuresSeen {
+			// The data cannot show closures: an empty row, not 0.
+			t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Null(), report.Null(), report.Null()})
+			continue
+		}
 		t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Int(m.Get(mv, "care_home")),
 			report.Int(m.Get(mv, "community")), report.Int(m.Get(mv, "all"))})
 	}
@@ -266,6 +301,8 @@ func commissionedTable(r *Result) *report.Table {
 	t.Rows = append(t.Rows, []report.Cell{report.Str("total"),
 		report.Int(c.In.All.Total()), report.PctCell(c.In.All.Total(), c.In.All.Total(), dec),
 		report.Int(c.Out.All.Total()), report.PctCell(c.Out.All.Total(), c.Out.All.Total(), dec)})
+	in, out := c.In.All.GoodOrBetterShare(dec), c.Out.All.GoodOrBetterShare(dec)
+	t.Rows = append(t.Rows, []report.Cell{report.Str(GoodOrBetterRow), report.Int(in.N), in.Cell(), report.Int(out.N), out.Cell()})
 	return t
 }
 

@@ -3,38 +3,71 @@ package paper
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
 
-// sentences writes the paper's sentences from the figures. Each is plain
-// English in the manner of the reference papers, and each number in it is
-// one the tables print.
+// sentences writes the paper's sentences from the figures, by the rules
+// of words.go: comparisons only beyond report.similar_within, changes
+// weighed over every rating, no zero printed as a number, coverage words
+// from the data. Every percentage is a report.Share the tables print too.
 type sentences struct {
-	r   *cqc.Result
-	a   string // the authority, escaped
-	dec int
+	r      *cqc.Result
+	a      string // the authority, escaped
+	dec    int
+	within float64
+	w      noun   // "services", or "care homes" when the data holds only those
+	eng    string // "England", or "the 4 authorities in the data"
 }
 
-func (s *sentences) pctOf(n, d int) string {
-	v, ok := report.Pct(n, d, s.dec)
-	if !ok {
-		return "–"
+// englandMinAuthorities is how many authorities a data file must cover
+// before its total is called England: England has 153 councils with
+// social care duties; a national CQC file names all of them.
+const englandMinAuthorities = 150
+
+// isEngland reports whether the England figures really are England's:
+// published national counts, or a file that covers every authority.
+func isEngland(r *cqc.Result) bool {
+	return r.Opts.PublishedEngland != nil || r.EnglandAuthorities >= englandMinAuthorities
+}
+
+// englandName is how prose names the England figures.
+func englandName(r *cqc.Result) string {
+	if isEngland(r) {
+		return "England"
 	}
-	return pct(v, s.dec)
+	return fmt.Sprintf("the %d authorities in the data", r.EnglandAuthorities)
+}
+
+// englandLabel is how a table heading names them.
+func englandLabel(r *cqc.Result) string {
+	if isEngland(r) {
+		return "England"
+	}
+	return fmt.Sprintf("All %d authorities", r.EnglandAuthorities)
+}
+
+func newSentences(r *cqc.Result, within float64) *sentences {
+	s := &sentences{r: r, a: escapeMD(r.Authority.Name), dec: r.Opts.Decimals, within: within, w: nounServices}
+	if r.CareHomesOnly {
+		s.w = nounCareHomes
+	}
+	s.eng = englandName(r)
+	return s
 }
 
 func (s *sentences) all() map[string]string {
-	out := map[string]string{
+	cmp := s.comparison()
+	return map[string]string{
 		"services":         s.services(),
 		"beds":             s.beds(),
 		"rated":            s.rated(),
-		"headline":         s.headline(),
+		"comparison":       cmp,
+		"headline":         cmp,
+		"good":             cmp,
 		"outstanding":      s.outstanding(),
-		"good":             s.good(),
 		"inadequate":       s.inadequate(),
 		"inspections":      s.inspections(),
 		"key_questions":    s.keyQuestions(),
@@ -48,30 +81,60 @@ func (s *sentences) all() map[string]string {
 		"conclusion":       s.conclusion(),
 		"comparators_note": s.comparatorsNote(),
 	}
-	return out
+}
+
+// homesSplit: "65 with nursing and 257 without", "all with nursing",
+// "none with nursing".
+func homesSplit(homes, nursing, residential int) string {
+	switch {
+	case homes == 1 && nursing == 1:
+		return "with nursing"
+	case homes == 1:
+		return "without nursing"
+	case residential == 0:
+		return "all with nursing"
+	case nursing == 0:
+		return "none with nursing"
+	}
+	return fmt.Sprintf("%s with nursing and %s without", num(nursing), num(residential))
 }
 
 func (s *sentences) services() string {
 	a := s.r.Authority
-	c := a.Ratings.Community.Total()
-	var b strings.Builder
-	fmt.Fprintf(&b, "Across %s there are %s regulated adult social care services.", s.a, num(a.Locations()))
-	fmt.Fprintf(&b, " %s of these are care homes (%s with nursing and %s without)",
-		capitalise(num(a.Homes())), num(a.NursingHomes), num(a.ResidentialHomes))
-	switch {
-	case c == 0:
-		b.WriteString("; the data holds no community-based services.")
-	default:
-		fmt.Fprintf(&b, "; %s %s community-based (including domiciliary care and supported living)", num(c), plural(c, "is", "are"))
-		if a.ExtraCare > 0 {
-			fmt.Fprintf(&b, ", of which %s %s extra care housing", num(a.ExtraCare), plural(a.ExtraCare, "is", "are"))
+	homes, comm := a.Homes(), a.Ratings.Community.Total()
+	if s.r.CareHomesOnly {
+		if homes == 0 {
+			return fmt.Sprintf("The data holds no care homes in %s.", s.a)
 		}
-		b.WriteString(".")
+		return fmt.Sprintf("There %s %s in %s registered with the Care Quality Commission (CQC), %s. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services.",
+			isAre(homes), nounCareHomes.n(homes), s.a, homesSplit(homes, a.NursingHomes, a.ResidentialHomes))
 	}
+	total := a.Locations()
+	var b strings.Builder
+	fmt.Fprintf(&b, "There %s %s in %s registered with the Care Quality Commission (CQC)",
+		isAre(total), noun{"regulated adult social care service", "regulated adult social care services"}.n(total), s.a)
+	switch {
+	case total == 0:
+		b.WriteString(".")
+		return b.String()
+	case comm == 0:
+		fmt.Fprintf(&b, ", all of them care homes (%s).", homesSplit(homes, a.NursingHomes, a.ResidentialHomes))
+		return b.String()
+	case homes == 0:
+		b.WriteString(", all of them community-based (such as home care and supported living); none is a care home")
+	default:
+		fmt.Fprintf(&b, ": %s (%s) and %s community-based (such as home care and supported living)",
+			nounCareHomes.n(homes), homesSplit(homes, a.NursingHomes, a.ResidentialHomes), num(comm))
+	}
+	if a.ExtraCare > 0 {
+		fmt.Fprintf(&b, ", of which %s %s extra care housing", num(a.ExtraCare), isAre(a.ExtraCare))
+	}
+	b.WriteString(".")
 	return b.String()
 }
 
-// compareBeds writes "1,110 fewer than the average comparator authority (6,254)".
+// compareBeds writes "4,358 more than the average comparator authority
+// (3,663)".
 func compareBeds(mine, theirs int, whose string) string {
 	switch d := mine - theirs; {
 	case d > 0:
@@ -82,13 +145,23 @@ func compareBeds(mine, theirs int, whose string) string {
 	return fmt.Sprintf("the same as %s (%s)", whose, num(theirs))
 }
 
+func meanInt(sum, n int) int { return (2*sum + n) / (2 * n) }
+
 func (s *sentences) beds() string {
 	a := s.r.Authority
 	if a.Homes() == 0 {
-		return fmt.Sprintf("There are no care homes registered in %s.", s.a)
+		return fmt.Sprintf("There are no care homes registered in %s, so no care home beds.", s.a)
 	}
-	out := fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
-		num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
+	var out string
+	switch {
+	case a.NursingBeds == 0:
+		out = fmt.Sprintf("There are %s care home beds registered in %s, none of them in nursing homes.", num(a.Beds()), s.a)
+	case a.ResidentialBeds == 0:
+		out = fmt.Sprintf("There are %s care home beds registered in %s, all of them in nursing homes.", num(a.Beds()), s.a)
+	default:
+		out = fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
+			num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
+	}
 	var parts []string
 	c := s.r.Comparators
 	withComps := c != nil && len(c.Members) > 0 && s.r.Opts.PublishedComparators == nil
@@ -96,117 +169,136 @@ func (s *sentences) beds() string {
 		parts = append(parts, compareBeds(a.Beds(), meanInt(c.Beds(), len(c.Members)), "the average comparator authority"))
 	}
 	if e := s.r.England; e != nil && s.r.EnglandAuthorities > 0 {
-		parts = append(parts, compareBeds(a.Beds(), meanInt(e.Beds(), s.r.EnglandAuthorities), "the average authority in England"))
+		whose := "the average authority in England"
+		if !isEngland(s.r) {
+			whose = "the average of " + s.eng
+		}
+		parts = append(parts, compareBeds(a.Beds(), meanInt(e.Beds(), s.r.EnglandAuthorities), whose))
 	}
 	if len(parts) > 0 {
 		out += " This is " + joinAnd(parts) + "."
 	}
-	if withComps {
-		n, r := meanInt(c.NursingBeds, len(c.Members)), meanInt(c.ResidentialBeds, len(c.Members))
-		if n > 0 && r > 0 {
-			out += fmt.Sprintf(" %s has %s nursing beds than the average comparator authority (%s) and %s residential beds (%s).",
-				s.a, s.relative(a.NursingBeds, n), num(n), s.relative(a.ResidentialBeds, r), num(r))
+	return out
+}
+
+func (s *sentences) rated() string {
+	a := s.r.Authority.Ratings.All
+	total, rated := a.Total(), a.Rated()
+	switch {
+	case total == 0:
+		return ""
+	case rated == total:
+		if total == 1 {
+			return fmt.Sprintf("The %s has been rated by CQC. Its current rating is:", s.w.one)
 		}
+		return fmt.Sprintf("All %s %s have been rated by CQC. Their current ratings are:", num(total), s.w.many)
+	case rated == 0:
+		return fmt.Sprintf("None of the %s %s has yet been rated by CQC.", num(total), s.w.many)
+	}
+	unrated := total - rated
+	return fmt.Sprintf("Of the %s %s, %s %s been rated by CQC and %s %s not yet been rated. The current ratings are:",
+		num(total), s.w.many, num(rated), hasHave(rated), num(unrated), hasHave(unrated))
+}
+
+// others are the areas a share is compared with: comparators, then
+// England (or all authorities in the data).
+type other struct {
+	name string // "its comparator authorities", "England"
+	c    cqc.ByType
+}
+
+func (s *sentences) others() []other {
+	var out []other
+	if c := s.r.Comparators; c != nil {
+		out = append(out, other{"its comparator authorities", c.Ratings})
+	}
+	if e := s.r.England; e != nil {
+		out = append(out, other{s.eng, e.Ratings})
 	}
 	return out
 }
 
-// relative writes how mine compares with theirs as a share of theirs:
-// "47% fewer", "12% more" or "as many".
-func (s *sentences) relative(mine, theirs int) string {
-	d := mine - theirs
-	if d == 0 {
-		return "as many"
+// compareShare writes "similar to its comparator authorities (84%) and
+// higher than England (80%)".
+func (s *sentences) compareShare(mine report.Share, theirs func(o other) report.Share) string {
+	var parts []string
+	for _, o := range s.others() {
+		t := theirs(o)
+		if !t.OK {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", Compare(mine, t, s.within).Than(), o.name, t))
 	}
-	word := "more"
-	if d < 0 {
-		word, d = "fewer", -d
-	}
-	return s.pctOf(d, theirs) + " " + word
+	return joinAnd(parts)
 }
 
-func meanInt(sum, n int) int { return (2*sum + n) / (2 * n) }
-
-func (s *sentences) rated() string {
-	a := s.r.Authority
-	rated := a.Ratings.All.Rated()
-	insp := a.Inspected.All.Total()
-	p := s.r.Opts.Inspections
-	return fmt.Sprintf("%s of these services have been inspected and rated by CQC, %s of them with a report published between %s and %s. The current ratings are:",
-		capitalise(num(rated)), num(insp), p.From.Long(), p.To.Long())
+// comparison is the headline: the share rated Good or Outstanding by
+// service type, against the comparators and England, by the printed
+// figures of the comparison table.
+func (s *sentences) comparison() string {
+	a := s.r.Authority.Ratings
+	var sents []string
+	types := []struct {
+		what string
+		of   func(cqc.ByType) cqc.Counts
+	}{
+		{"care homes", func(b cqc.ByType) cqc.Counts { return b.CareHome }},
+		{"community-based services", func(b cqc.ByType) cqc.Counts { return b.Community }},
+	}
+	for _, t := range types {
+		mine := t.of(a)
+		if mine.Total() == 0 {
+			continue
+		}
+		share := mine.GoodOrBetterShare(s.dec)
+		sent := fmt.Sprintf("%s of %s in %s are rated Good or Outstanding", capFirst(share.String()), t.what, s.a)
+		if c := s.compareShare(share, func(o other) report.Share { return t.of(o.c).GoodOrBetterShare(s.dec) }); c != "" {
+			sent += ", " + c
+		}
+		sents = append(sents, sent+".")
+	}
+	if len(sents) == 0 {
+		return fmt.Sprintf("There are no services in %s to compare.", s.a)
+	}
+	return strings.Join(sents, " ")
 }
 
-// headline: "75% of services are rated Good, against 74% in comparator
-// authorities and 74% in England."
-func (s *sentences) headline() string {
-	a := s.r.Authority.Ratings.All
-	out := fmt.Sprintf("%s of services in %s are rated Good or Outstanding (%s Good, %s Outstanding)",
-		s.pctOf(a.GoodOrBetter(), a.Total()), s.a, s.pctOf(a[report.Good], a.Total()), s.pctOf(a[report.Outstanding], a.Total()))
-	var others []string
-	if c := s.r.Comparators; c != nil {
-		others = append(others, fmt.Sprintf("%s in comparator authorities", s.pctOf(c.Ratings.All.GoodOrBetter(), c.Ratings.All.Total())))
-	}
-	if e := s.r.England; e != nil {
-		others = append(others, fmt.Sprintf("%s in England", s.pctOf(e.Ratings.All.GoodOrBetter(), e.Ratings.All.Total())))
-	}
-	if len(others) > 0 {
-		out += ", against " + joinAnd(others)
-	}
-	return out + "."
-}
-
-// compareShare says how the authority's share compares: "smaller",
-// "larger" or "as many".
-func (s *sentences) compareShare(mine, theirs cqc.Counts, r report.Rating) (word string, a, b string) {
-	va, _ := report.Pct(mine[r], mine.Total(), s.dec)
-	vb, _ := report.Pct(theirs[r], theirs.Total(), s.dec)
-	a, b = pct(va, s.dec), pct(vb, s.dec)
-	switch {
-	case va < vb:
-		return "smaller", a, b
-	case va > vb:
-		return "larger", a, b
-	}
-	return "as many", a, b
-}
-
-// good: "75% of services are rated Good, against 74% in comparator
-// authorities and 74% in England."
-func (s *sentences) good() string {
-	a := s.r.Authority.Ratings.All
-	out := fmt.Sprintf("%s of services in %s are rated Good", s.pctOf(a[report.Good], a.Total()), s.a)
-	var others []string
-	if c := s.r.Comparators; c != nil {
-		others = append(others, fmt.Sprintf("%s in comparator authorities", s.pctOf(c.Ratings.All[report.Good], c.Ratings.All.Total())))
-	}
-	if e := s.r.England; e != nil {
-		others = append(others, fmt.Sprintf("%s in England", s.pctOf(e.Ratings.All[report.Good], e.Ratings.All.Total())))
-	}
-	if len(others) > 0 {
-		out += ", against " + joinAnd(others)
-	}
-	return out + "."
-}
-
+// outstanding compares the share of care homes rated Outstanding.
 func (s *sentences) outstanding() string {
-	c := s.r.Comparators
-	if c == nil {
-		a := s.r.Authority.Ratings.CareHome
-		return fmt.Sprintf("%s of care homes in %s are rated Outstanding.", s.pctOf(a[report.Outstanding], a.Total()), s.a)
+	mine := s.r.Authority.Ratings.CareHome
+	if mine.Total() == 0 {
+		return ""
 	}
-	w, a, b := s.compareShare(s.r.Authority.Ratings.CareHome, c.Ratings.CareHome, report.Outstanding)
-	if w == "as many" {
-		return fmt.Sprintf("%s has the same share of care homes rated Outstanding as its comparator authorities (%s).", s.a, a)
+	share := mine.Share(report.Outstanding, s.dec)
+	os := s.others()
+	if len(os) == 0 {
+		if mine[report.Outstanding] == 0 {
+			return fmt.Sprintf("No care home in %s is rated Outstanding.", s.a)
+		}
+		return fmt.Sprintf("%s of care homes in %s are rated Outstanding.", capFirst(share.String()), s.a)
 	}
-	return fmt.Sprintf("%s has a %s share of care homes rated Outstanding than its comparator authorities (%s against %s).", s.a, w, a, b)
+	o := os[0]
+	theirs := o.c.CareHome.Share(report.Outstanding, s.dec)
+	switch Compare(share, theirs, s.within) {
+	case Higher:
+		return fmt.Sprintf("The share of care homes rated Outstanding is higher in %s than in %s (%s against %s).", s.a, o.name, share, theirs)
+	case Lower:
+		return fmt.Sprintf("The share of care homes rated Outstanding is lower in %s than in %s (%s against %s).", s.a, o.name, share, theirs)
+	}
+	return fmt.Sprintf("The share of care homes rated Outstanding in %s is similar to that in %s (%s against %s).", s.a, o.name, share, theirs)
 }
 
 func (s *sentences) inadequate() string {
 	now := s.r.Authority.Ratings.All[report.Inadequate]
-	out := fmt.Sprintf("There %s currently %s rated Inadequate", plural(now, "is", "are"), count(now, "service", "services"))
+	var out string
+	if now == 0 {
+		out = fmt.Sprintf("No %s in %s is currently rated Inadequate", s.w.one, s.a)
+	} else {
+		out = fmt.Sprintf("There %s currently %s rated Inadequate", isAre(now), s.w.n(now))
+	}
 	if p := s.r.Prev; p != nil {
 		then := p.Authority.Ratings.All[report.Inadequate]
-		out += fmt.Sprintf(", against %s on %s", num(then), p.AsAt.Long())
+		out += fmt.Sprintf(", against %s on %s", countWord(then), p.AsAt.Long())
 	}
 	return out + "."
 }
@@ -216,21 +308,31 @@ func (s *sentences) inspections() string {
 	p := s.r.Opts.Inspections
 	n := in.All.Total()
 	if n == 0 {
-		return fmt.Sprintf("No ratings of services in %s were published between %s and %s.", s.a, p.From.Long(), p.To.Long())
+		return fmt.Sprintf("CQC published no ratings of %s in %s between %s and %s.", s.w.many, s.a, p.From.Long(), p.To.Long())
 	}
-	return fmt.Sprintf("Of the %s published between %s and %s, %s %s of care homes and %s of community-based services. These ratings were:",
-		count(n, "rating", "ratings"), p.From.Long(), p.To.Long(), num(in.CareHome.Total()), plural(n, "was", "were"), num(in.Community.Total()))
+	out := fmt.Sprintf("Between %s and %s, CQC published a rating for %s in %s", p.From.Long(), p.To.Long(), s.w.n(n), s.a)
+	if !s.r.CareHomesOnly {
+		switch h, c := in.CareHome.Total(), in.Community.Total(); {
+		case c == 0:
+			out += ", all of them care homes"
+		case h == 0:
+			out += ", all of them community-based services"
+		default:
+			out += fmt.Sprintf(": %s and %s community-based %s", nounCareHomes.n(h), num(c), plural(c, "service", "services"))
+		}
+	}
+	return out + ". These ratings were:"
 }
 
-// keyQuestions: "Safe and Well-led are the key questions most often
-// rated Requires Improvement".
+// keyQuestions: "Safe is the key question most often rated Requires
+// Improvement or Inadequate (46 care homes)".
 func (s *sentences) keyQuestions() string {
 	k := s.r.KeyQuestions
 	if k == nil || k.Locations == 0 {
 		return ""
 	}
 	worst, most := []string{}, -1
-	best, bestPct := []string{}, -1.0
+	best, bestPct := []string{}, report.Share{}
 	for q := range report.NumKeyQuestions {
 		c := k.ByQuestion[q]
 		below := c[report.RequiresImprovement] + c[report.Inadequate]
@@ -240,23 +342,31 @@ func (s *sentences) keyQuestions() string {
 		case below == most:
 			worst = append(worst, report.KeyQuestionNames[q])
 		}
-		v, _ := report.Pct(c.GoodOrBetter(), c.Rated(), s.dec)
+		v := report.ShareOf(c.GoodOrBetter(), c.Rated(), s.dec)
 		switch {
-		case v > bestPct:
+		case !bestPct.OK || v.Pct > bestPct.Pct:
 			best, bestPct = []string{report.KeyQuestionNames[q]}, v
-		case v == bestPct:
+		case v.Pct == bestPct.Pct:
 			best = append(best, report.KeyQuestionNames[q])
 		}
 	}
 	var b strings.Builder
 	if most > 0 {
-		fmt.Fprintf(&b, "%s %s the key %s most often rated Requires Improvement or Inadequate (%s).",
-			joinAnd(worst), plural(len(worst), "is", "are"), plural(len(worst), "question", "questions"), count(most, "service", "services")+plural(len(worst), "", " each"))
+		each := ""
+		if len(worst) > 1 {
+			each = " each"
+		}
+		fmt.Fprintf(&b, "%s %s the key %s most often rated Requires Improvement or Inadequate (%s%s).",
+			joinAnd(worst), isAre(len(worst)), plural(len(worst), "question", "questions"), s.w.n(most), each)
 	} else {
-		b.WriteString("No key question is rated below Good at any service.")
+		fmt.Fprintf(&b, "No key question is rated below Good at any %s.", s.w.one)
 	}
-	fmt.Fprintf(&b, " %s %s most often rated Good or Outstanding (%s of the services rated on it).",
-		joinAnd(best), plural(len(best), "is", "are"), pct(bestPct, s.dec))
+	if len(best) == int(report.NumKeyQuestions) {
+		fmt.Fprintf(&b, " Each key question is rated Good or Outstanding at %s of the %s rated on it.", bestPct, s.w.many)
+	} else {
+		fmt.Fprintf(&b, " %s %s most often rated Good or Outstanding (%s of the %s rated on it).",
+			joinAnd(best), isAre(len(best)), bestPct, s.w.many)
+	}
 	return b.String()
 }
 
@@ -267,23 +377,53 @@ func (s *sentences) movements() string {
 	}
 	m := &p.Movements
 	matched := m.Matched()
+	from, to := p.AsAt.Long(), s.r.Opts.AsAt.Long()
 	var b strings.Builder
 	if matched == 0 {
-		fmt.Fprintf(&b, "No service in %s was rated both on %s and on %s.", s.a, p.AsAt.Long(), s.r.Opts.AsAt.Long())
+		fmt.Fprintf(&b, "No %s in %s was rated both on %s and on %s.", s.w.one, s.a, from, to)
 	} else {
-		fmt.Fprintf(&b, "Of the %s rated both on %s and on %s, %s had a lower rating, %s stayed the same and %s improved.",
-			count(matched, "service", "services"), p.AsAt.Long(), s.r.Opts.AsAt.Long(),
-			s.pctOf(m.Get(cqc.Declined, "all"), matched), s.pctOf(m.Get(cqc.Unchanged, "all"), matched), s.pctOf(m.Get(cqc.Improved, "all"), matched))
+		down, same, up := m.Get(cqc.Declined, "all"), m.Get(cqc.Unchanged, "all"), m.Get(cqc.Improved, "all")
+		fmt.Fprintf(&b, "Of the %s rated both on %s and on %s, %s a lower rating, %s the same rating and %s a higher one.",
+			s.w.n(matched), from, to, countHad(down, matched), countKept(same, matched), countHad(up, matched))
 	}
-	fmt.Fprintf(&b, " In the same period %s registered, %s closed and %s rated for the first time.",
-		count(m.Get(cqc.New, "all"), "service was", "services were"), num(m.Get(cqc.Closed, "all")), num(m.Get(cqc.FirstRated, "all")))
+	var since []string
+	newN := m.Get(cqc.New, "all")
+	since = append(since, fmt.Sprintf("%s %s registered", capFirst(s.w.n(newN)), wasWere(newN)))
+	if p.ClosuresSeen {
+		c := m.Get(cqc.Closed, "all")
+		since = append(since, fmt.Sprintf("%s closed", countWord(c)))
+	}
+	fr := m.Get(cqc.FirstRated, "all")
+	since = append(since, fmt.Sprintf("%s %s rated for the first time", countWord(fr), wasWere(fr)))
+	fmt.Fprintf(&b, " In the same period %s.", joinAnd(since))
 	if n := m.Get(cqc.StillNotRated, "all"); n > 0 {
-		fmt.Fprintf(&b, " %s %s not yet rated at either date.", capitalise(count(n, "service", "services")), plural(n, "was", "were"))
+		fmt.Fprintf(&b, " %s %s not rated at either date.", capFirst(s.w.n(n)), wasWere(n))
 	}
 	if n := m.Get(cqc.NoLongerRated, "all"); n > 0 {
-		fmt.Fprintf(&b, " %s rated before %s no rating now.", capitalise(count(n, "service", "services")), plural(n, "has", "have"))
+		fmt.Fprintf(&b, " %s rated before %s no rating now.", capFirst(s.w.n(n)), hasHave(n))
 	}
 	return b.String()
+}
+
+// countHad: "none had", "all 15 had", "15 had".
+func countHad(k, total int) string {
+	switch {
+	case k == 0:
+		return "none had"
+	case k == total && total > 1:
+		return "all had"
+	}
+	return num(k) + " had"
+}
+
+func countKept(k, total int) string {
+	switch {
+	case k == 0:
+		return "none kept"
+	case k == total && total > 1:
+		return "all kept"
+	}
+	return num(k) + " kept"
 }
 
 func (s *sentences) ranking() string {
@@ -297,46 +437,91 @@ func (s *sentences) ranking() string {
 			me = r
 		}
 	}
+	mine := report.Share{Pct: me.Pct, Dec: s.dec, OK: true}
 	joint := ""
 	if me.Joint {
 		joint = "joint "
 	}
-	out := fmt.Sprintf("%s is %s%s of %d in its comparator group for the share of services rated Good or Outstanding (%s).",
-		s.a, joint, ordinal(me.Rank), len(rows), pct(me.Pct, s.dec))
+	out := fmt.Sprintf("%s is %s%s of %d in its comparator group for the share of %s rated Good or Outstanding.",
+		s.a, joint, ordinal(me.Rank), len(rows), s.w.many)
+	// Say which authorities' shares are too close to call.
+	var close []string
+	for _, r := range rows {
+		if r.IsAuthority {
+			continue
+		}
+		if Compare(mine, report.Share{Pct: r.Pct, Dec: s.dec, OK: true}, s.within) == Similar {
+			close = append(close, escapeMD(r.Authority))
+		}
+	}
+	switch {
+	case len(close) == len(rows)-1 && len(close) > 1:
+		out += fmt.Sprintf(" The shares of the whole group are within %s of one another, so the order means little.", pointsText(s.within, 0))
+	case len(close) > 0:
+		sort.Strings(close)
+		out += fmt.Sprintf(" %s %s a similar share (within %s).", joinAnd(close), hasHave(len(close)), pointsText(s.within, 0))
+	}
 	if !me.PrevOK {
 		return out
 	}
-	var better []string
+	lo, hi, n := 0.0, 0.0, 0
 	for _, r := range rows {
-		if r.PrevOK && r.ChangePts > me.ChangePts {
-			better = append(better, escapeMD(r.Authority))
+		if r.IsAuthority || !r.PrevOK {
+			continue
 		}
+		if n == 0 || r.ChangePts < lo {
+			lo = r.ChangePts
+		}
+		if n == 0 || r.ChangePts > hi {
+			hi = r.ChangePts
+		}
+		n++
 	}
-	sort.Strings(better)
-	change := pointsChange(me.ChangePts, s.dec)
+	since := s.r.Prev.AsAt.Long()
 	switch {
-	case len(better) == 0 && me.JointImprovement:
-		out += fmt.Sprintf(" Its change since %s (%s) is the joint largest improvement in the group.", s.r.Prev.AsAt.Long(), change)
-	case len(better) == 0:
-		out += fmt.Sprintf(" Its change since %s (%s) is the largest improvement in the group.", s.r.Prev.AsAt.Long(), change)
-	case len(better) <= 2:
-		out += fmt.Sprintf(" Its change since %s is %s; only %s %s improved more.", s.r.Prev.AsAt.Long(), change, joinAnd(better), plural(len(better), "has", "have"))
+	case me.ChangePts > 0:
+		out += fmt.Sprintf(" Since %s its share has risen by %s", since, pointsText(me.ChangePts, s.dec))
+	case me.ChangePts < 0:
+		out += fmt.Sprintf(" Since %s its share has fallen by %s", since, pointsText(me.ChangePts, s.dec))
 	default:
-		out += fmt.Sprintf(" Its change since %s is %s, %s%s in the group; %d authorities improved more.", s.r.Prev.AsAt.Long(), change,
-			map[bool]string{true: "joint ", false: ""}[me.JointImprovement], ordinal(me.ImprovementRank), len(better))
+		out += fmt.Sprintf(" Its share is the same as on %s", since)
+	}
+	if n > 0 {
+		out += fmt.Sprintf("; the other authorities' shares changed by %s.", changeRange(lo, hi, s.dec))
+	} else {
+		out += "."
 	}
 	return out
 }
 
-// changeClause writes "the number rated Good has risen by 42 to 180".
-func changeClause(label string, before, after int) string {
-	switch d := after - before; {
-	case d > 0:
-		return fmt.Sprintf("the number rated %s has risen by %s to %s", label, num(d), num(after))
-	case d < 0:
-		return fmt.Sprintf("the number rated %s has fallen by %s to %s", label, num(-d), num(after))
+// changeRange writes the span of changes: "between a fall of 1 and a rise
+// of 2 percentage points", "a rise of 2 percentage points".
+func changeRange(lo, hi float64, dec int) string {
+	if lo == hi {
+		return signedPoints(lo, dec)
 	}
-	return fmt.Sprintf("the number rated %s is unchanged at %s", label, num(after))
+	return "between " + signedPointsShort(lo, dec) + " and " + signedPoints(hi, dec)
+}
+
+func signedPoints(v float64, dec int) string {
+	switch {
+	case v > 0:
+		return "a rise of " + pointsText(v, dec)
+	case v < 0:
+		return "a fall of " + pointsText(v, dec)
+	}
+	return "nothing"
+}
+
+func signedPointsShort(v float64, dec int) string {
+	t := strings.TrimSuffix(strings.TrimSuffix(pointsText(v, dec), " percentage points"), " percentage point")
+	switch {
+	case v > 0:
+		return "a rise of " + t
+	case v < 0:
+		return "a fall of " + t
+	}
+	return "no change"
 }
 
 func (s *sentences) yearOnYear() string {
@@ -345,10 +530,49 @@ func (s *sentences) yearOnYear() string {
 		return ""
 	}
 	b, a := p.Authority.Ratings.All, s.r.Authority.Ratings.All
-	return fmt.Sprintf("Since %s, %s, and %s. %s of services are now rated Good or Outstanding, against %s then.",
-		p.AsAt.Long(), changeClause("Good", b[report.Good], a[report.Good]),
-		changeClause("Requires Improvement", b[report.RequiresImprovement], a[report.RequiresImprovement]),
-		capitalise(s.pctOf(a.GoodOrBetter(), a.Total())), s.pctOf(b.GoodOrBetter(), b.Total()))
+	gb, ga := b.GoodOrBetterShare(s.dec), a.GoodOrBetterShare(s.dec)
+	since := p.AsAt.Long()
+	share := fmt.Sprintf("the share of %s rated Good or Outstanding", s.w.many)
+	rel := Compare(ga, gb, s.within)
+	// What moved for the better and for the worse, share first.
+	var better, worse []string
+	switch rel {
+	case Higher:
+		better = append(better, fmt.Sprintf("%s rose from %s to %s", share, gb, ga))
+	case Lower:
+		worse = append(worse, fmt.Sprintf("%s fell from %s to %s", share, gb, ga))
+	}
+	for _, r := range []report.Rating{report.Inadequate, report.RequiresImprovement} {
+		c := fmt.Sprintf("the number rated %s %s", r.Label(), movedFromTo(b[r], a[r]))
+		switch {
+		case a[r] > b[r]:
+			worse = append(worse, c)
+		case a[r] < b[r]:
+			better = append(better, c)
+		}
+	}
+	flat := ""
+	if rel == Similar {
+		flat = fmt.Sprintf("%s is little changed (%s then, %s now)", share, gb, ga)
+	}
+	var out string
+	switch Judge(b, a, s.dec, s.within) {
+	case Improved:
+		out = fmt.Sprintf("Ratings in %s have improved since %s: %s", s.a, since, joinAnd(better))
+	case Worsened:
+		out = fmt.Sprintf("Ratings in %s have worsened since %s: %s", s.a, since, joinAnd(worse))
+	case Mixed:
+		out = fmt.Sprintf("Since %s the picture in %s is mixed: %s, but %s", since, s.a, joinAnd(better), joinAnd(worse))
+		if flat != "" {
+			out += ". " + capFirst(flat)
+		}
+	default:
+		out = fmt.Sprintf("Since %s, in %s, %s", since, s.a, flat)
+		if len(better)+len(worse) > 0 {
+			out += "; " + joinAnd(append(worse, better...))
+		}
+	}
+	return out + "."
 }
 
 func (s *sentences) englandChange() string {
@@ -356,9 +580,16 @@ func (s *sentences) englandChange() string {
 	if p == nil || p.England == nil || s.r.England == nil {
 		return ""
 	}
-	b, a := p.England.Ratings.All, s.r.England.Ratings.All
-	return fmt.Sprintf("Across England, %s of services were rated Good or Outstanding on %s and %s on %s.",
-		s.pctOf(b.GoodOrBetter(), b.Total()), p.AsAt.Long(), s.pctOf(a.GoodOrBetter(), a.Total()), s.r.Opts.AsAt.Long())
+	b, a := p.England.Ratings.All.GoodOrBetterShare(s.dec), s.r.England.Ratings.All.GoodOrBetterShare(s.dec)
+	word := "little changed"
+	switch Compare(a, b, s.within) {
+	case Higher:
+		word = "a rise"
+	case Lower:
+		word = "a fall"
+	}
+	return fmt.Sprintf("Across %s, %s of %s were rated Good or Outstanding on %s and %s on %s: %s.",
+		s.eng, b, s.w.many, p.AsAt.Long(), a, s.r.Opts.AsAt.Long(), word)
 }
 
 func (s *sentences) commissioned() string {
@@ -367,13 +598,26 @@ func (s *sentences) commissioned() string {
 		return ""
 	}
 	a := s.r.Authority
-	out := fmt.Sprintf("The council contracts with %s of the care homes (%s) and %s of the community-based services (%s).",
-		num(c.In.CareHome.Total()), s.pctOf(c.In.CareHome.Total(), a.Ratings.CareHome.Total()),
-		num(c.In.Community.Total()), s.pctOf(c.In.Community.Total(), a.Ratings.Community.Total()))
-	in, outc := c.In.All, c.Out.All
-	out += fmt.Sprintf(" %s of commissioned services are rated Good or Outstanding, against %s of the services it does not commission.",
-		capitalise(s.pctOf(in.GoodOrBetter(), in.Total())), s.pctOf(outc.GoodOrBetter(), outc.Total()))
-	return out
+	var parts []string
+	if h := a.Ratings.CareHome.Total(); h > 0 {
+		parts = append(parts, fmt.Sprintf("%s care homes", of(c.In.CareHome.Total(), h)))
+	}
+	if m := a.Ratings.Community.Total(); m > 0 {
+		parts = append(parts, fmt.Sprintf("%s community-based services", of(c.In.Community.Total(), m)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	out := fmt.Sprintf("The council contracts with %s in %s.", joinAnd(parts), s.a)
+	in, outc := c.In.All.GoodOrBetterShare(s.dec), c.Out.All.GoodOrBetterShare(s.dec)
+	switch {
+	case !in.OK:
+		return out
+	case !outc.OK:
+		return out + fmt.Sprintf(" %s of them are rated Good or Outstanding.", capFirst(in.String()))
+	}
+	return out + fmt.Sprintf(" %s of the services it commissions are rated Good or Outstanding, %s the services it does not commission (%s).",
+		capFirst(in.String()), Compare(in, outc, s.within).Than(), outc)
 }
 
 func (s *sentences) group(id, what string) string {
@@ -385,9 +629,13 @@ func (s *sentences) group(id, what string) string {
 		if c.Total() == 0 {
 			return fmt.Sprintf("There are no %s in %s in the data.", what, s.a)
 		}
-		return fmt.Sprintf("There are %s %s in %s: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate, and %s not yet rated.",
-			num(c.Total()), what, s.a, num(c[report.Outstanding]), num(c[report.Good]), num(c[report.RequiresImprovement]),
-			num(c[report.Inadequate]), num(c[report.NotRated]))
+		out := fmt.Sprintf("There %s %s %s in %s: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
+			isAre(c.Total()), num(c.Total()), what, s.a, countWord(c[report.Outstanding]), countWord(c[report.Good]),
+			countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
+		if n := c[report.NotRated]; n > 0 {
+			out += fmt.Sprintf("; %s %s not yet rated", num(n), isAre(n))
+		}
+		return out + "."
 	}
 	return ""
 }
@@ -403,50 +651,66 @@ func (s *sentences) comparatorsNote() string {
 	}
 	label := escapeMD(s.r.Opts.ComparatorLabel)
 	if s.r.Opts.ComparatorRegion != "" {
-		return fmt.Sprintf("\\*%s: the other authorities of %s: %s.", label, escapeMD(s.r.Opts.ComparatorRegion), strings.Join(names, "; "))
+		return fmt.Sprintf("%s: the other authorities of %s (%s).", label, escapeMD(s.r.Opts.ComparatorRegion), joinAnd(names))
 	}
-	return fmt.Sprintf("\\*%s: %s.", label, strings.Join(names, "; "))
+	return fmt.Sprintf("%s: %s.", label, joinAnd(names))
 }
 
+// conclusion sums up in words, referring back to the figures given
+// above rather than stating them again.
 func (s *sentences) conclusion() string {
 	a := s.r.Authority.Ratings.All
-	gob, _ := report.Pct(a.GoodOrBetter(), a.Total(), s.dec)
-	var out string
-	if c := s.r.Comparators; c != nil {
-		cg, _ := report.Pct(c.Ratings.All.GoodOrBetter(), c.Ratings.All.Total(), s.dec)
-		switch {
-		case gob > cg:
-			out = fmt.Sprintf("The ratings across %s are better than those of its comparator authorities: %s of services are rated Good or Outstanding, against %s.", s.a, pct(gob, s.dec), pct(cg, s.dec))
-		case gob < cg:
-			out = fmt.Sprintf("The ratings across %s are below those of its comparator authorities: %s of services are rated Good or Outstanding, against %s.", s.a, pct(gob, s.dec), pct(cg, s.dec))
-		default:
-			out = fmt.Sprintf("The ratings across %s are in line with those of its comparator authorities: %s of services are rated Good or Outstanding.", s.a, pct(gob, s.dec))
+	mine := a.GoodOrBetterShare(s.dec)
+	var cmp []string
+	for _, o := range s.others() {
+		t := o.c.All.GoodOrBetterShare(s.dec)
+		if !t.OK {
+			continue
 		}
-	} else {
-		out = fmt.Sprintf("%s of services in %s are rated Good or Outstanding.", capitalise(pct(gob, s.dec)), s.a)
+		switch Compare(mine, t, s.within) {
+		case Higher:
+			cmp = append(cmp, "better than those of "+o.name)
+		case Lower:
+			cmp = append(cmp, "worse than those of "+o.name)
+		default:
+			cmp = append(cmp, "similar to those of "+o.name)
+		}
+	}
+	var out string
+	if len(cmp) > 0 {
+		out = fmt.Sprintf("On the share rated Good or Outstanding, the ratings of %s in %s are %s.", s.w.many, s.a, joinAnd(cmp))
+	}
+	if p := s.r.Prev; p != nil {
+		b := p.Authority.Ratings.All
+		var what string
+		switch Judge(b, a, s.dec, s.within) {
+		case Improved:
+			what = "they have improved"
+		case Worsened:
+			what = "they have worsened"
+		case Mixed:
+			what = "the picture is mixed"
+		default:
+			what = "they are little changed overall"
+		}
+		var moves []string
+		for _, r := range []report.Rating{report.Inadequate, report.RequiresImprovement} {
+			switch {
+			case a[r] > b[r]:
+				moves = append(moves, "more are rated "+r.Label())
+			case a[r] < b[r]:
+				moves = append(moves, "fewer are rated "+r.Label())
+			}
+		}
+		sent := fmt.Sprintf("Since %s %s", p.AsAt.Long(), what)
+		if len(moves) > 0 {
+			sent += ": " + joinAnd(moves)
+		}
+		out = strings.TrimSpace(out + " " + sent + ".")
 	}
 	below := a[report.RequiresImprovement] + a[report.Inadequate]
-	out += fmt.Sprintf(" %s %s rated Requires Improvement or Inadequate", capitalise(count(below, "service", "services")), plural(below, "is", "are"))
-	if p := s.r.Prev; p != nil {
-		pb := p.Authority.Ratings.All[report.RequiresImprovement] + p.Authority.Ratings.All[report.Inadequate]
-		out += fmt.Sprintf(", against %s on %s", num(pb), p.AsAt.Long())
+	if below == 0 {
+		out = strings.TrimSpace(out + fmt.Sprintf(" No %s in %s is rated Requires Improvement or Inadequate.", s.w.one, s.a))
 	}
-	return out + "."
-}
-
-// pointsChange writes "a rise of 2 percentage points", "a fall of 1
-// percentage point" or "no change".
-func pointsChange(v float64, dec int) string {
-	n := strconv.FormatFloat(abs(v), 'f', dec, 64)
-	unit := "percentage points"
-	if n == "1" || n == "1.0" {
-		unit = "percentage point"
-	}
-	switch {
-	case v > 0:
-		return "a rise of " + n + " " + unit
-	case v < 0:
-		return "a fall of " + n + " " + unit
-	}
-	return "no change"
+	return out
 }

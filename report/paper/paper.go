@@ -37,6 +37,13 @@ type Doc struct {
 	Previous    string
 	Period      string
 	Synthetic   bool
+	// Item is the agenda item number; Scope names what the paper covers
+	// ("regulated adult social care services", or "care homes" when the
+	// data holds nothing else); England names the England figures
+	// ("England", or "the 4 authorities in the data").
+	Item    string
+	Scope   string
+	England string
 	Officers    []Officer
 	// Notes say where figures came from (published counts, rebuilt
 	// history); Missing says which sections lack data, by section id.
@@ -218,11 +225,17 @@ func newDoc(in Inputs) *Doc {
 		AsAt:        r.Opts.AsAt.Long(),
 		Period:      fmt.Sprintf("%s to %s", r.Opts.Inspections.From.Long(), r.Opts.Inspections.To.Long()),
 		Synthetic:   c.Report.Synthetic,
+		Item:        escapeMD(c.Report.Item),
+		Scope:       "regulated adult social care services",
+		England:     englandName(r),
 		Has:         map[string]bool{},
 		Missing:     map[string]string{},
 	}
 	if r.Prev != nil {
 		d.Previous = r.Prev.AsAt.Long()
+	}
+	if r.CareHomesOnly {
+		d.Scope = "care homes"
 	}
 	for _, o := range c.Report.Officers {
 		d.Officers = append(d.Officers, Officer{Name: escapeMD(o.Name), Role: escapeMD(o.Role), Team: escapeMD(o.Team),
@@ -236,8 +249,11 @@ func newDoc(in Inputs) *Doc {
 	}
 	if p := r.Opts.PublishedEngland; p != nil {
 		d.Notes = append(d.Notes, "The England figures are CQC's published counts"+sourceOf(p)+", not computed from the data file.")
-	} else if r.England != nil && r.EnglandAuthorities < 100 {
-		d.Notes = append(d.Notes, fmt.Sprintf("The data covers only %d local authorities, so the figures headed England are the total of those authorities, not of England.", r.EnglandAuthorities))
+	} else if r.England != nil && !isEngland(r) {
+		d.Notes = append(d.Notes, fmt.Sprintf("The data covers %d local authorities, not the whole of England, so no England figures are given; the figures for all %d authorities are their total.", r.EnglandAuthorities, r.EnglandAuthorities))
+	}
+	if r.CareHomesOnly {
+		d.Notes = append(d.Notes, "The data holds care homes only: home care, supported living and other community-based services are not in it, so this paper does not cover them.")
 	}
 
 	if cm := r.Commissioned; cm != nil && len(cm.Unmatched) > 0 {
@@ -246,30 +262,26 @@ func newDoc(in Inputs) *Doc {
 			num(n), num(cm.Listed), plural(n, "is", "are"), plural(n, "an active adult social care location", "active adult social care locations"),
 			escapeMD(r.Authority.Name), plural(n, "is", "are")))
 	}
-	tables := map[string]*report.Table{}
-	for _, t := range r.Tables {
-		tables[t.ID] = t
-	}
-	tm := &tableMaker{r: r, tables: tables, a: a}
+	tm := newTableMaker(r, a)
 	d.Has["comparators"] = r.Comparators != nil
 	d.Has["england"] = r.England != nil || r.Opts.PublishedEngland != nil
 	d.Has["previous"] = r.Prev != nil
 	d.Has["key_questions"] = r.KeyQuestions != nil && r.KeyQuestions.Locations > 0
 	d.Has["commissioned"] = r.Commissioned != nil
-	d.Has["comparison"] = tables[cqc.TComparison] != nil
+	d.Has["comparison"] = r.Comparators != nil || r.England != nil
 	d.Has["ranking"] = len(r.Ranking) > 0
 	d.Has["community"] = r.Authority.Ratings.Community.Total() > 0
 	if !d.Has["previous"] {
-		d.Missing["previous"] = "No earlier snapshot was given (period.previous with data.previous_locations or data.api), so this paper shows no change over time."
+		d.Missing["previous"] = "No earlier date was given to compare with, so this paper shows no change over time."
 	}
 	if !d.Has["key_questions"] {
-		d.Missing["key_questions"] = "The data has no key question ratings (give data.ratings, CQC's Latest ratings file, or data.api records), so the key question profile is left out."
+		d.Missing["key_questions"] = "The data gives no ratings of the five key questions, so the key question profile is left out."
 	}
 	if !d.Has["commissioned"] {
-		d.Missing["commissioned"] = "No list of the services the council commissions was given (data.commissioned), so this section has no figures."
+		d.Missing["commissioned"] = "No list of the services the council commissions was given, so the paper has no figures on commissioned services."
 	}
 	if !d.Has["comparison"] {
-		d.Missing["comparison"] = "No comparator authorities or England figures were asked for, so there is no comparison."
+		d.Missing["comparison"] = "No comparator authorities or national figures were asked for, so there is no comparison."
 	}
 	if !d.Has["ranking"] {
 		d.Missing["ranking"] = "No comparator authorities were named, so there is no ranking."
@@ -280,8 +292,8 @@ func newDoc(in Inputs) *Doc {
 		"ratings":              tm.ratings(),
 		"comparison":           tm.comparison(),
 		"inspections":          tm.inspections(),
-		"year_on_year":         tm.yearOnYear("", a),
-		"england_year_on_year": tm.yearOnYear("england_", "England"),
+		"year_on_year":         tm.yearOnYear(a, prevArea(r, func(p *cqc.PrevResult) *cqc.Area { return p.Authority }), r.Authority),
+		"england_year_on_year": tm.yearOnYear(englandName(r), prevArea(r, func(p *cqc.PrevResult) *cqc.Area { return p.England }), r.England),
 		"movements":            tm.movements(),
 		"ranking":              tm.ranking(),
 		"key_questions":        tm.keyQuestions(),
@@ -292,7 +304,7 @@ func newDoc(in Inputs) *Doc {
 	}
 	d.Charts = map[string]string{}
 	d.Charts["ranking"] = tm.rankingChart()
-	s := &sentences{r: r, a: a, dec: r.Opts.Decimals}
+	s := newSentences(r, c.Report.Similar())
 	d.S = s.all()
 	ra := r.Authority
 	d.N = map[string]string{
@@ -306,18 +318,10 @@ func newDoc(in Inputs) *Doc {
 		"rated":            num(ra.Ratings.All.Rated()),
 		"not_rated":        num(ra.Ratings.All[report.NotRated]),
 		"inspected":        num(ra.Inspected.All.Total()),
-		"good_or_better":   pctText(ra.Ratings.All.GoodOrBetter(), ra.Ratings.All.Total(), r.Opts.Decimals),
+		"good_or_better":   ra.Ratings.All.GoodOrBetterShare(r.Opts.Decimals).String(),
 		"comparator_count": strconv.Itoa(len(r.Opts.Comparators)),
 	}
 	return d
-}
-
-func pctText(n, d, dec int) string {
-	v, ok := report.Pct(n, d, dec)
-	if !ok {
-		return "–"
-	}
-	return pct(v, dec)
 }
 
 func sourceOf(p *cqc.Published) string {
@@ -332,4 +336,12 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// prevArea picks an area of the previous figures, or nil without them.
+func prevArea(r *cqc.Result, pick func(*cqc.PrevResult) *cqc.Area) *cqc.Area {
+	if r.Prev == nil {
+		return nil
+	}
+	return pick(r.Prev)
 }

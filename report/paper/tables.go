@@ -8,208 +8,275 @@ import (
 	"github.com/carereport/carereport/report/cqc"
 )
 
-// tableMaker lays out the derived tables as the document shows them.
-// Every figure is read from the derived table's cells, so the document
-// and the JSON cannot disagree.
+// tableMaker lays out the paper's tables from the typed figures of a
+// cqc.Result: the counts and report.Shares that the JSON tables are made
+// from too, so the document and the JSON cannot disagree (a test on real
+// data holds them to it). Nothing here looks a figure up by column name.
 type tableMaker struct {
-	r      *cqc.Result
-	tables map[string]*report.Table
-	a      string // authority, escaped
+	r   *cqc.Result
+	a   string // authority, escaped
+	dec int
+	w   noun
+	// careOnly leaves out the community columns when the data holds
+	// care homes only: a column of zeros would say "none" where the
+	// data cannot tell.
+	careOnly bool
+}
+
+func newTableMaker(r *cqc.Result, a string) *tableMaker {
+	m := &tableMaker{r: r, a: a, dec: r.Opts.Decimals, w: nounServices, careOnly: r.CareHomesOnly}
+	if r.CareHomesOnly {
+		m.w = nounCareHomes
+	}
+	return m
 }
 
 func (m *tableMaker) caption(s string) string {
 	return strings.TrimPrefix(tableMarker, "Table: ") + " " + s
 }
 
-var ratingIDs = func() []string {
-	out := make([]string, 0, len(report.Ratings)+1)
-	for _, r := range report.Ratings {
-		out = append(out, r.ID())
+// row is one row of a rating table: a label and how to read its count
+// from a set of counts.
+type row struct {
+	label string
+	count func(cqc.Counts) int
+}
+
+// ratingRows are a row per rating, then (optionally) the total and the
+// Good-or-Outstanding row. Each call makes new slices: tables are laid
+// out concurrently in a batch.
+func ratingRows(ratings []report.Rating, total, goodOrBetter bool) []row {
+	out := make([]row, 0, len(ratings)+2)
+	for _, rt := range ratings {
+		out = append(out, row{rt.Label(), func(c cqc.Counts) int { return c[rt] }})
+	}
+	if total {
+		out = append(out, row{"Total", cqc.Counts.Total})
+	}
+	if goodOrBetter {
+		out = append(out, row{"Good or Outstanding", cqc.Counts.GoodOrBetter})
 	}
 	return out
-}()
-
-func (m *tableMaker) ratings() string {
-	t := m.tables[cqc.TRatings]
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Current CQC ratings of adult social care services in %s", m.a)),
-		Header: []string{"Rating", "Number of services", "Percentage", "Care homes", "Community-based services"},
-		Right:  []bool{false, true, true, true, true}}
-	for _, id := range append(ratingIDs, "total") {
-		md.Rows = append(md.Rows, []string{ratingLabel(id), cellText(t, id, "all"), cellText(t, id, "all_pct"),
-			withPct(t, id, "care_home", "care_home_pct"), withPct(t, id, "community", "community_pct")})
-	}
-	return md.String()
 }
 
-func (m *tableMaker) comparison() string {
-	t := m.tables[cqc.TComparison]
-	if t == nil {
-		return ""
+// share is a row's count as a share of all in c.
+func (m *tableMaker) share(rw row, c cqc.Counts) report.Share {
+	return report.ShareOf(rw.count(c), c.Total(), m.dec)
+}
+
+// countPct writes "143 (78%)"; a column with no services at all is "–".
+func (m *tableMaker) countPct(rw row, c cqc.Counts) string {
+	s := m.share(rw, c)
+	if !s.OK {
+		return "–"
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Percentage of services by rating in %s compared with %s", m.a, comparedLabel(t))),
-		Header: []string{"Rating"}, Right: []bool{false}}
-	var areas []string
-	for _, a := range []string{"authority", "comparators", "england"} {
-		if hasColumn(t, a+"_care_home_pct") {
-			areas = append(areas, a)
-		}
-	}
-	for _, a := range areas {
-		name := map[string]string{"authority": m.a, "comparators": "Comparator authorities", "england": "England"}[a]
-		md.Header = append(md.Header, name+": care homes", name+": community")
+	return fmt.Sprintf("%s (%s)", num(s.N), s)
+}
+
+// byTypeTable is the layout of the current ratings and the ratings
+// published in the period: all services, then care homes and
+// community-based services.
+func (m *tableMaker) byTypeTable(caption string, b cqc.ByType, rows []row) string {
+	md := &mdTable{Caption: m.caption(caption),
+		Header: []string{"Rating", "Number of " + m.w.many, "Percentage"},
+		Right:  []bool{false, true, true}}
+	if !m.careOnly {
+		md.Header = append(md.Header, "Care homes", "Community-based services")
 		md.Right = append(md.Right, true, true)
 	}
-	for _, id := range ratingIDs {
-		row := []string{ratingLabel(id)}
-		for _, a := range areas {
-			row = append(row, cellText(t, id, a+"_care_home_pct"), cellText(t, id, a+"_community_pct"))
+	for _, rw := range rows {
+		s := m.share(rw, b.All)
+		cells := []string{rw.label, num(rw.count(b.All)), s.String()}
+		if !m.careOnly {
+			cells = append(cells, m.countPct(rw, b.CareHome), m.countPct(rw, b.Community))
 		}
-		md.Rows = append(md.Rows, row)
+		md.Rows = append(md.Rows, cells)
 	}
 	return md.String()
 }
 
-func comparedLabel(t *report.Table) string {
-	switch {
-	case hasColumn(t, "comparators_all_pct") && hasColumn(t, "england_all_pct"):
-		return "comparator authorities and England"
-	case hasColumn(t, "comparators_all_pct"):
-		return "comparator authorities"
+func (m *tableMaker) ratings() string {
+	what := "regulated adult social care services"
+	if m.careOnly {
+		what = "care homes"
 	}
-	return "England"
-}
-
-func hasColumn(t *report.Table, col string) bool {
-	for _, c := range t.Columns {
-		if c == col {
-			return true
-		}
-	}
-	return false
+	return m.byTypeTable(fmt.Sprintf("Current CQC ratings of %s in %s", what, m.a),
+		m.r.Authority.Ratings, ratingRows(report.Ratings, true, true))
 }
 
 func (m *tableMaker) inspections() string {
-	t := m.tables[cqc.TInspections]
 	p := m.r.Opts.Inspections
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings published from %s to %s", p.From.Long(), p.To.Long())),
-		Header: []string{"Rating", "Number of services", "Percentage", "Care homes", "Community-based services"},
-		Right:  []bool{false, true, true, true, true}}
-	for _, id := range append(ratingIDs[:4:4], "total") {
-		md.Rows = append(md.Rows, []string{ratingLabel(id), cellText(t, id, "all"), cellText(t, id, "all_pct"),
-			withPct(t, id, "care_home", "care_home_pct"), withPct(t, id, "community", "community_pct")})
+	return m.byTypeTable(fmt.Sprintf("Ratings published from %s to %s", p.From.Long(), p.To.Long()),
+		m.r.Authority.Inspected, ratingRows(report.RealRatings, true, false))
+}
+
+// area is one column group of the comparison: its heading and counts.
+type area struct {
+	name string
+	c    cqc.ByType
+}
+
+func (m *tableMaker) areas() []area {
+	out := []area{{m.a, m.r.Authority.Ratings}}
+	if c := m.r.Comparators; c != nil {
+		out = append(out, area{"Comparator authorities", c.Ratings})
+	}
+	if e := m.r.England; e != nil {
+		out = append(out, area{englandLabel(m.r), e.Ratings})
+	}
+	return out
+}
+
+func (m *tableMaker) comparison() string {
+	areas := m.areas()
+	if len(areas) < 2 {
+		return ""
+	}
+	var with []string
+	if m.r.Comparators != nil {
+		with = append(with, "comparator authorities")
+	}
+	if m.r.England != nil {
+		with = append(with, englandName(m.r))
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with))),
+		Header: []string{"Rating"}, Right: []bool{false}}
+	for _, a := range areas {
+		if m.careOnly {
+			md.Header = append(md.Header, a.name)
+			md.Right = append(md.Right, true)
+		} else {
+			md.Header = append(md.Header, a.name+": care homes", a.name+": community")
+			md.Right = append(md.Right, true, true)
+		}
+	}
+	for _, rw := range ratingRows(report.Ratings, false, true) {
+		cells := []string{rw.label}
+		for _, a := range areas {
+			cells = append(cells, m.share(rw, a.c.CareHome).String())
+			if !m.careOnly {
+				cells = append(cells, m.share(rw, a.c.Community).String())
+			}
+		}
+		md.Rows = append(md.Rows, cells)
 	}
 	return md.String()
 }
 
-// yearOnYear lays out the year-on-year table for an area: "" (the
-// authority), "comparators_" or "england_".
-func (m *tableMaker) yearOnYear(prefix, name string) string {
-	t := m.tables[cqc.TYearOnYear]
-	if t == nil || !hasColumn(t, prefix+"current") {
+// yearOnYear lays out the ratings of an area at both dates.
+func (m *tableMaker) yearOnYear(name string, before, after *cqc.Area) string {
+	p := m.r.Prev
+	if p == nil || before == nil || after == nil {
 		return ""
 	}
-	p := m.r.Prev
 	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings in %s on %s and %s", name, p.AsAt.Long(), m.r.Opts.AsAt.Long())),
 		Header: []string{"CQC rating", p.AsAt.Long(), m.r.Opts.AsAt.Long(), "Change"},
 		Right:  []bool{false, true, true, true}}
-	for _, id := range append(ratingIDs, "total") {
-		md.Rows = append(md.Rows, []string{ratingLabel(id),
-			withPct(t, id, prefix+"previous", prefix+"previous_pct"),
-			withPct(t, id, prefix+"current", prefix+"current_pct"),
-			arrow(intCell(t, id, prefix+"change"))})
+	b, a := before.Ratings.All, after.Ratings.All
+	for _, rw := range ratingRows(report.Ratings, true, true) {
+		md.Rows = append(md.Rows, []string{rw.label, m.countPct(rw, b), m.countPct(rw, a), arrow(rw.count(a) - rw.count(b))})
 	}
 	return md.String()
 }
 
 func (m *tableMaker) keyQuestions() string {
-	t := m.tables[cqc.TKeyQuestions]
-	if t == nil {
+	k := m.r.KeyQuestions
+	if k == nil {
 		return ""
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Key question ratings of the %s rated services in %s", num(m.r.KeyQuestions.Locations), m.a)),
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Key question ratings of the %s rated %s in %s", num(k.Locations), m.w.many, m.a)),
 		Header: []string{"Key question", "Outstanding", "Good", "Good or better", "Requires Improvement", "Inadequate", "Total"},
 		Right:  []bool{false, true, true, true, true, true, true}}
-	for _, q := range append(report.KeyQuestionNames[:], "total") {
-		label := q
-		if q == "total" {
-			label = "Total"
-		}
-		md.Rows = append(md.Rows, []string{label, cellText(t, q, "outstanding"), cellText(t, q, "good"),
-			cellText(t, q, "good_or_better_pct"), cellText(t, q, "requires_improvement"), cellText(t, q, "inadequate"), cellText(t, q, "total")})
+	line := func(label string, c cqc.Counts) {
+		md.Rows = append(md.Rows, []string{label, num(c[report.Outstanding]), num(c[report.Good]),
+			report.ShareOf(c.GoodOrBetter(), c.Rated(), m.dec).String(), num(c[report.RequiresImprovement]),
+			num(c[report.Inadequate]), num(c.Rated())})
 	}
+	var sum cqc.Counts
+	for q := range report.NumKeyQuestions {
+		sum = sum.Add(k.ByQuestion[q])
+		line(report.KeyQuestionNames[q], k.ByQuestion[q])
+	}
+	line("Total", sum)
 	return md.String()
 }
 
-var movementLabels = map[string]string{
-	"improved":        "Rating went up",
-	"declined":        "Rating went down",
-	"unchanged":       "Rating stayed the same",
-	"first_rated":     "Rated for the first time",
-	"new":             "Newly registered",
-	"closed":          "Closed",
-	"still_not_rated": "Not rated at either date",
-	"no_longer_rated": "Rated before, not now",
+var movementLabels = [...]string{
+	cqc.Improved:      "Rating went up",
+	cqc.Declined:      "Rating went down",
+	cqc.Unchanged:     "Rating stayed the same",
+	cqc.FirstRated:    "Rated for the first time",
+	cqc.New:           "Newly registered",
+	cqc.Closed:        "Closed",
+	cqc.StillNotRated: "Not rated at either date",
+	cqc.NoLongerRated: "Rated before, not now",
 }
 
 func (m *tableMaker) movements() string {
-	t := m.tables[cqc.TMovements]
-	if t == nil {
+	p := m.r.Prev
+	if p == nil {
 		return ""
 	}
-	p := m.r.Prev
 	md := &mdTable{Caption: m.caption(fmt.Sprintf("How ratings changed between %s and %s", p.AsAt.Long(), m.r.Opts.AsAt.Long())),
 		Header: []string{"Change", "Care homes", "Community-based services", "All services"},
 		Right:  []bool{false, true, true, true}}
-	for _, id := range cqc.MovementIDs {
-		md.Rows = append(md.Rows, []string{movementLabels[id], cellText(t, id, "care_home"), cellText(t, id, "community"), cellText(t, id, "all")})
+	if m.careOnly {
+		md.Header, md.Right = []string{"Change", "Care homes"}, []bool{false, true}
+	}
+	for mv := range movementLabels {
+		if mv == cqc.Closed && !p.ClosuresSeen {
+			continue // the data cannot show closures: no row, not a 0
+		}
+		cells := []string{movementLabels[mv], num(p.Movements.Get(mv, "care_home"))}
+		if !m.careOnly {
+			cells = append(cells, num(p.Movements.Get(mv, "community")), num(p.Movements.Get(mv, "all")))
+		}
+		md.Rows = append(md.Rows, cells)
 	}
 	return md.String()
 }
 
 func (m *tableMaker) ranking() string {
-	t := m.tables[cqc.TRanking]
-	if t == nil {
+	if len(m.r.Ranking) == 0 || m.r.Prev == nil {
 		return ""
 	}
 	p := m.r.Prev
-	md := &mdTable{Caption: m.caption("Services rated Good or Outstanding in the comparator group"),
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s rated Good or Outstanding in the comparator group", capFirst(m.w.many))),
 		Header: []string{"Authority", p.AsAt.Long(), m.r.Opts.AsAt.Long(), "Rank", "Change (points)", "Rank for improvement"},
 		Right:  []bool{false, true, true, true, true, true}}
 	for _, row := range m.r.Ranking {
-		key := row.Authority
-		name := escapeMD(key)
+		name := escapeMD(row.Authority)
 		if row.IsAuthority {
 			name = "**" + name + "**"
 		}
-		rank := cellText(t, key, "rank")
+		rank := fmt.Sprint(row.Rank)
 		if row.Joint {
 			rank += "="
 		}
-		imp := cellText(t, key, "improvement_rank")
-		if row.JointImprovement {
-			imp += "="
+		prev, change, imp := "–", "–", "–"
+		if row.PrevOK {
+			prev = pct(row.PrevPct, m.dec)
+			change = arrowPts(row.ChangePts, m.dec)
+			imp = fmt.Sprint(row.ImprovementRank)
+			if row.JointImprovement {
+				imp += "="
+			}
 		}
-		change := "–"
-		if c, ok := t.Cell(key, "change_pts"); ok && !c.IsNull() {
-			change = arrowPts(c.Num, c.Dec)
-		}
-		md.Rows = append(md.Rows, []string{name, cellText(t, key, "previous_good_or_better_pct"),
-			cellText(t, key, "good_or_better_pct"), rank, change, imp})
+		md.Rows = append(md.Rows, []string{name, prev, pct(row.Pct, m.dec), rank, change, imp})
 	}
 	return md.String()
 }
 
 func (m *tableMaker) commissioned() string {
-	t := m.tables[cqc.TCommissioned]
-	if t == nil {
+	c := m.r.Commissioned
+	if c == nil {
 		return ""
 	}
 	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings of services the council commissions in %s, and of the others", m.a)),
 		Header: []string{"Rating", "Commissioned by the council", "Not commissioned"},
 		Right:  []bool{false, true, true}}
-	for _, id := range append(ratingIDs, "total") {
-		md.Rows = append(md.Rows, []string{ratingLabel(id),
-			withPct(t, id, "commissioned", "commissioned_pct"), withPct(t, id, "not_commissioned", "not_commissioned_pct")})
+	for _, rw := range ratingRows(report.Ratings, true, true) {
+		md.Rows = append(md.Rows, []string{rw.label, m.countPct(rw, c.In.All), m.countPct(rw, c.Out.All)})
 	}
 	return md.String()
 }
@@ -228,47 +295,52 @@ var groupLabels = map[string]string{
 	"working_age_community":           "Community services for working age adults",
 }
 
-// groups lays out the service user group rows whose ids start with prefix.
+// groups lays out the service user groups whose ids start with prefix.
 func (m *tableMaker) groups(prefix, caption string) string {
-	t := m.tables[cqc.TGroups]
 	md := &mdTable{Caption: m.caption(caption),
 		Header: []string{"Services", "Outstanding", "Good", "Requires Improvement", "Inadequate", "Not yet rated", "Total"},
 		Right:  []bool{false, true, true, true, true, true, true}}
-	for _, row := range t.Rows {
-		id := row[0].Text
-		if !strings.HasPrefix(id, prefix) {
+	for _, g := range m.r.Groups {
+		if !strings.HasPrefix(g.ID, prefix) {
 			continue
 		}
-		md.Rows = append(md.Rows, []string{groupLabels[id], cellText(t, id, "outstanding"), cellText(t, id, "good"),
-			cellText(t, id, "requires_improvement"), cellText(t, id, "inadequate"), cellText(t, id, "not_rated"), cellText(t, id, "total")})
+		if m.careOnly && strings.HasSuffix(g.ID, "_community") {
+			continue
+		}
+		c := g.Counts
+		md.Rows = append(md.Rows, []string{groupLabels[g.ID], num(c[report.Outstanding]), num(c[report.Good]),
+			num(c[report.RequiresImprovement]), num(c[report.Inadequate]), num(c[report.NotRated]), num(c.Total())})
 	}
 	return md.String()
 }
 
 func (m *tableMaker) beds() string {
-	t := m.tables[cqc.TBeds]
 	md := &mdTable{Caption: m.caption("Care homes and beds"),
 		Header: []string{"Area", "Care homes", "Beds", "Nursing beds", "Residential beds"},
 		Right:  []bool{false, true, true, true, true}}
-	labels := map[string]string{"authority": m.a, "comparators": "Comparator authorities (average)", "england": "England (average per authority)"}
-	for _, row := range t.Rows {
-		id := row[0].Text
-		md.Rows = append(md.Rows, []string{labels[id], cellText(t, id, "care_homes"), cellText(t, id, "beds"),
-			cellText(t, id, "nursing_beds"), cellText(t, id, "residential_beds")})
+	line := func(label string, g *cqc.Area, n int) {
+		md.Rows = append(md.Rows, []string{label, num(meanInt(g.Homes(), n)), num(meanInt(g.Beds(), n)),
+			num(meanInt(g.NursingBeds, n)), num(meanInt(g.ResidentialBeds, n))})
+	}
+	line(m.a, m.r.Authority, 1)
+	if c := m.r.Comparators; c != nil && m.r.Opts.PublishedComparators == nil && len(c.Members) > 0 {
+		line("Comparator authorities (average)", c, len(c.Members))
+	}
+	if e := m.r.England; e != nil && m.r.EnglandAuthorities > 0 {
+		line(englandLabel(m.r)+" (average per authority)", e, m.r.EnglandAuthorities)
 	}
 	return md.String()
 }
 
-// rankingChart is a bar chart of the comparator group's share of services
-// rated Good or Outstanding, at both dates when there are two.
+// rankingChart is a bar chart of the comparator group's share rated Good
+// or Outstanding, at both dates when there are two.
 func (m *tableMaker) rankingChart() string {
 	if len(m.r.Ranking) == 0 {
 		return ""
 	}
-	dec := m.r.Opts.Decimals
 	var b strings.Builder
 	b.WriteString("```chart\n")
-	fmt.Fprintf(&b, "title: Services rated Good or Outstanding: %s and its comparator authorities\n", chartText(m.r.Authority.Name))
+	fmt.Fprintf(&b, "title: %s rated Good or Outstanding: %s and its comparator authorities\n", capFirst(m.w.many), chartText(m.r.Authority.Name))
 	b.WriteString("category: Authority\n")
 	b.WriteString("unit: %\n")
 	b.WriteString("max: 100\n")
@@ -282,12 +354,12 @@ func (m *tableMaker) rankingChart() string {
 		fmt.Fprintf(&b, "%s", chartText(row.Authority))
 		if m.r.Prev != nil {
 			if row.PrevOK {
-				fmt.Fprintf(&b, " | %s", fmtNum(row.PrevPct, dec))
+				fmt.Fprintf(&b, " | %s", fmtNum(row.PrevPct, m.dec))
 			} else {
 				b.WriteString(" | 0")
 			}
 		}
-		fmt.Fprintf(&b, " | %s\n", fmtNum(row.Pct, dec))
+		fmt.Fprintf(&b, " | %s\n", fmtNum(row.Pct, m.dec))
 	}
 	b.WriteString("```\n")
 	return b.String()

@@ -100,7 +100,11 @@ func Load(c *config.Config) (*Inputs, error) {
 		in.Previous = s
 	case !prevDate.IsZero() && api != nil:
 		in.Previous = cqc.At(api, prevDate)
-		in.Notes = append(in.Notes, fmt.Sprintf("Ratings as at %s are rebuilt from the API records' history, which covers only services still registered when the records were taken, so closures since then are not seen.", prevDate.Long()))
+		if in.Previous.HasDeregistered {
+			in.Notes = append(in.Notes, fmt.Sprintf("Ratings as at %s are rebuilt from the API records' rating history.", prevDate.Long()))
+		} else {
+			in.Notes = append(in.Notes, fmt.Sprintf("Ratings as at %s are rebuilt from the API records' history. The records hold only services still registered when they were taken, so services that closed since %s cannot be seen, and the paper gives no count of closures.", prevDate.Long(), prevDate.Long()))
+		}
 	case !prevDate.IsZero():
 		return nil, &config.Error{File: c.Path, Key: "period.previous",
 			Msg: "needs data.previous_locations (an earlier HSCA file) or data.api records to rebuild it from"}
