@@ -192,6 +192,8 @@ func (s *sentences) rated() string {
 			return fmt.Sprintf("The %s has been rated by CQC. Its current rating is:", s.w.one)
 		}
 		return fmt.Sprintf("All %s %s have been rated by CQC. Their current ratings are:", num(total), s.w.many)
+	case rated == 0 && total == 1:
+		return fmt.Sprintf("The only %s has not yet been rated by CQC.", s.w.one)
 	case rated == 0:
 		return fmt.Sprintf("None of the %s %s has yet been rated by CQC.", num(total), s.w.many)
 	}
@@ -581,15 +583,14 @@ func (s *sentences) englandChange() string {
 		return ""
 	}
 	b, a := p.England.Ratings.All.GoodOrBetterShare(s.dec), s.r.England.Ratings.All.GoodOrBetterShare(s.dec)
-	word := "little changed"
+	from, to := p.AsAt.Long(), s.r.Opts.AsAt.Long()
 	switch Compare(a, b, s.within) {
 	case Higher:
-		word = "a rise"
+		return fmt.Sprintf("Across %s, the share of %s rated Good or Outstanding rose from %s on %s to %s on %s.", s.eng, s.w.many, b, from, a, to)
 	case Lower:
-		word = "a fall"
+		return fmt.Sprintf("Across %s, the share of %s rated Good or Outstanding fell from %s on %s to %s on %s.", s.eng, s.w.many, b, from, a, to)
 	}
-	return fmt.Sprintf("Across %s, %s of %s were rated Good or Outstanding on %s and %s on %s: %s.",
-		s.eng, b, s.w.many, p.AsAt.Long(), a, s.r.Opts.AsAt.Long(), word)
+	return fmt.Sprintf("Across %s, the share of %s rated Good or Outstanding is little changed: %s on %s and %s on %s.", s.eng, s.w.many, b, from, a, to)
 }
 
 func (s *sentences) commissioned() string {

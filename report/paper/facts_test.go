@@ -14,15 +14,21 @@ func counts(o, g, ri, in, nr int) cqc.Counts {
 	return c
 }
 
+func mkArea(name string, home, comm cqc.Counts) *cqc.Area {
+	a := &cqc.Area{Name: name}
+	a.Ratings.CareHome, a.Ratings.Community = home, comm
+	a.Ratings.All = home.Add(comm)
+	return a
+}
+
+// result is a made-up authority: 8 care homes and 7 community services,
+// against two comparators, with key questions.
 func result() *cqc.Result {
-	a := &cqc.Area{Name: "Heath", NursingHomes: 2, ResidentialHomes: 6, NursingBeds: 100, ResidentialBeds: 150}
-	a.Ratings.CareHome = counts(0, 6, 2, 0, 0)
-	a.Ratings.Community = counts(1, 4, 1, 0, 1)
-	a.Ratings.All = a.Ratings.CareHome.Add(a.Ratings.Community)
-	comp := &cqc.Area{Name: "Comparator authorities", Members: []string{"Vale", "Moor"}, NursingHomes: 10, NursingBeds: 600, ResidentialBeds: 400}
-	comp.Ratings.CareHome = counts(2, 6, 2, 0, 0)
-	comp.Ratings.Community = counts(1, 8, 1, 0, 0)
-	comp.Ratings.All = comp.Ratings.CareHome.Add(comp.Ratings.Community)
+	a := mkArea("Heath", counts(0, 6, 2, 0, 0), counts(1, 4, 1, 0, 1))
+	a.NursingHomes, a.ResidentialHomes, a.NursingBeds, a.ResidentialBeds = 2, 6, 100, 150
+	comp := mkArea("Comparator authorities", counts(2, 6, 2, 0, 0), counts(1, 8, 1, 0, 0))
+	comp.Members = []string{"Vale", "Moor"}
+	comp.NursingHomes, comp.NursingBeds, comp.ResidentialBeds = 10, 600, 400
 	kq := &cqc.KeyQuestionCounts{Locations: 14}
 	kq.ByQuestion[report.Safe] = counts(0, 10, 3, 1, 0)
 	kq.ByQuestion[report.Effective] = counts(0, 13, 1, 0, 0)
@@ -33,22 +39,23 @@ func result() *cqc.Result {
 }
 
 func TestSentences(t *testing.T) {
-	s := &sentences{r: result(), a: "Heath"}
+	s := newSentences(result(), 3)
 	cases := map[string]string{
-		// 11 of 15 Good or better = 73%; comparators 17 of 20 = 85%.
-		"headline": "73% of services in Heath are rated Good or Outstanding (67% Good, 7% Outstanding), against 85% in comparator authorities.",
-		// Care homes Outstanding: 0 of 8 against 2 of 10.
-		"outstanding": "Heath has a smaller share of care homes rated Outstanding than its comparator authorities (0% against 20%).",
+		// Care homes: 6 of 8 = 75% against 8 of 10 = 80%: 5 points lower.
+		// Community: 5 of 7 = 71% against 9 of 10 = 90%.
+		"comparison": "75% of care homes in Heath are rated Good or Outstanding, lower than its comparator authorities (80%). 71% of community-based services in Heath are rated Good or Outstanding, lower than its comparator authorities (90%).",
+		// Outstanding: 0 of 8 against 2 of 10.
+		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%).",
 		// Safe and Well-led both have 4 below Good; Caring 14 of 14.
 		"key_questions": "Safe and Well-led are the key questions most often rated Requires Improvement or Inadequate (4 services each). Caring is most often rated Good or Outstanding (100% of the services rated on it).",
 		// 250 beds against a mean of 1,000/2 = 500.
-		// Nursing: 100 against 600/2 = 300, 67% fewer; residential: 150
-		// against 400/2 = 200, 25% fewer.
-		"beds": "There are 250 care home beds registered in Heath: 100 in nursing homes and 150 in residential homes. This is 250 fewer than the average comparator authority (500). Heath has 67% fewer nursing beds than the average comparator authority (300) and 25% fewer residential beds (200).",
-		// Good: 10 of 15 against 14 of 20.
-		"good":       "67% of services in Heath are rated Good, against 70% in comparator authorities.",
-		"services":   "Across Heath there are 15 regulated adult social care services. 8 of these are care homes (2 with nursing and 6 without); 7 are community-based (including domiciliary care and supported living).",
-		"inadequate": "There are currently 0 services rated Inadequate.",
+		"beds":       "There are 250 care home beds registered in Heath: 100 in nursing homes and 150 in residential homes. This is 250 fewer than the average comparator authority (500).",
+		"services":   "There are 15 regulated adult social care services in Heath registered with the Care Quality Commission (CQC): 8 care homes (2 with nursing and 6 without) and 7 community-based (such as home care and supported living).",
+		"inadequate": "No service in Heath is currently rated Inadequate.",
+		"rated":      "Of the 15 services, 14 have been rated by CQC and 1 has not yet been rated. The current ratings are:",
+		// 11 of 15 = 73% against 17 of 20 = 85%.
+		"conclusion":       "On the share rated Good or Outstanding, the ratings of services in Heath are worse than those of its comparator authorities.",
+		"comparators_note": "Comparator authorities: Vale and Moor.",
 	}
 	all := s.all()
 	for k, want := range cases {
@@ -56,10 +63,173 @@ func TestSentences(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", k, got, want)
 		}
 	}
-	if all["movements"] != "" || all["ranking"] != "" {
+	if all["movements"] != "" || all["ranking"] != "" || all["year_on_year"] != "" {
 		t.Errorf("sentences about change written without a previous snapshot")
 	}
-	if !strings.Contains(all["comparators_note"], "Vale; Moor") {
-		t.Errorf("comparators note: %q", all["comparators_note"])
+}
+
+// Rule: better / worse / higher / lower only where the printed figures
+// differ by at least report.similar_within points.
+func TestCompareNeedsTheThreshold(t *testing.T) {
+	sh := func(p float64) report.Share { return report.Share{Pct: p, OK: true} }
+	sh1 := func(p float64) report.Share { return report.Share{Pct: p, Dec: 1, OK: true} }
+	cases := []struct {
+		mine, theirs report.Share
+		within       float64
+		want         Relation
+	}{
+		{sh(86), sh(85), 3, Similar}, // the Plymouth case: one point is not "better"
+		{sh(87), sh(84), 3, Higher},  // exactly the threshold counts
+		{sh(84), sh(87), 3, Lower},
+		{sh(87), sh(85), 3, Similar},
+		{sh(87), sh(85), 2, Higher},
+		{sh(85), sh(85), 0, Similar},
+		{sh(86), sh(85), 0, Higher}, // a threshold of 0: any printed difference
+		{sh1(87.4), sh1(84.5), 3, Similar},
+		{sh1(87.5), sh1(84.5), 3, Higher},
+		{sh(90), report.Share{}, 3, Similar}, // nothing to compare with
+	}
+	for _, c := range cases {
+		if got := Compare(c.mine, c.theirs, c.within); got != c.want {
+			t.Errorf("Compare(%v, %v, %v) = %v, want %v", c.mine.Pct, c.theirs.Pct, c.within, got, c.want)
+		}
+	}
+	// The sentences use it: Heath 86% against 85% is "similar to".
+	r := result()
+	r.Authority = mkArea("Heath", counts(0, 86, 14, 0, 0), cqc.Counts{})
+	r.Comparators = mkArea("Comparator authorities", counts(0, 85, 15, 0, 0), cqc.Counts{})
+	r.Comparators.Members = []string{"Vale"}
+	all := newSentences(r, 3).all()
+	if want := "86% of care homes in Heath are rated Good or Outstanding, similar to its comparator authorities (85%)."; all["comparison"] != want {
+		t.Errorf("comparison: %q", all["comparison"])
+	}
+	if !strings.Contains(all["conclusion"], "similar to those of its comparator authorities") || strings.Contains(all["conclusion"], "better") {
+		t.Errorf("conclusion claims more than one point shows: %q", all["conclusion"])
+	}
+	all = newSentences(r, 1).all()
+	if !strings.Contains(all["conclusion"], "better than those of its comparator authorities") {
+		t.Errorf("with similar_within 1, a one-point gap is a difference: %q", all["conclusion"])
+	}
+}
+
+// Rule: a judgement of change weighs every rating.
+func TestJudgeWeighsEveryRating(t *testing.T) {
+	cases := []struct {
+		name          string
+		before, after cqc.Counts
+		want          Trend
+	}{
+		// Devon: Good +3 and RI -3, but Inadequate 3 -> 8 and the share
+		// 88% -> 87%: not an improvement.
+		{"devon", counts(34, 245, 33, 3, 2), counts(33, 248, 30, 8, 3), Mixed},
+		{"better all round", counts(10, 70, 15, 5, 0), counts(12, 76, 10, 2, 0), Improved},
+		{"worse all round", counts(12, 76, 10, 2, 0), counts(10, 70, 15, 5, 0), Worsened},
+		{"share up but inadequate up", counts(10, 70, 15, 5, 0), counts(12, 76, 6, 6, 0), Mixed},
+		{"one-point wiggle", counts(10, 75, 10, 5, 0), counts(10, 76, 10, 5, 0), LittleChanged},
+		{"share flat, fewer RI only", counts(10, 75, 10, 5, 0), counts(10, 76, 9, 5, 0), LittleChanged},
+		{"nothing moved", counts(1, 2, 3, 4, 5), counts(1, 2, 3, 4, 5), LittleChanged},
+	}
+	for _, c := range cases {
+		if got := Judge(c.before, c.after, 0, 3); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func prevResult(before, after cqc.Counts) *cqc.Result {
+	r := result()
+	r.Authority = mkArea("Heath", after, cqc.Counts{})
+	r.Prev = &cqc.PrevResult{AsAt: report.MustDate("2020-02-01"), Authority: mkArea("Heath", before, cqc.Counts{})}
+	r.Opts.AsAt = report.MustDate("2021-02-01")
+	return r
+}
+
+func TestYearOnYearSaysWhatRose(t *testing.T) {
+	r := prevResult(counts(34, 245, 33, 3, 2), counts(33, 248, 30, 8, 3))
+	r.CareHomesOnly = true
+	got := newSentences(r, 3).yearOnYear()
+	want := "Since 1 February 2020 the picture in Heath is mixed: the number rated Requires Improvement fell from 33 to 30, but the number rated Inadequate rose from 3 to 8. The share of care homes rated Good or Outstanding is little changed (88% then, 87% now)."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	for _, bad := range []string{"improved", "has risen by 3", "better"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("reads as improvement (%q): %s", bad, got)
+		}
+	}
+	got = newSentences(prevResult(counts(10, 70, 15, 5, 0), counts(12, 76, 10, 2, 0)), 3).yearOnYear()
+	if want := "Ratings in Heath have improved since 1 February 2020: the share of services rated Good or Outstanding rose from 80% to 88%, the number rated Inadequate fell from 5 to 2 and the number rated Requires Improvement fell from 15 to 10."; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	got = newSentences(prevResult(counts(10, 75, 10, 5, 0), counts(10, 76, 10, 5, 0)), 3).yearOnYear()
+	if want := "Since 1 February 2020, in Heath, the share of services rated Good or Outstanding is little changed (85% then, 85% now)."; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// Rule: zero is "no" or "none", all is "all", one is singular; never "N of
+// these are X" when N is all.
+func TestZeroOneAll(t *testing.T) {
+	r := result()
+	r.CareHomesOnly = true
+	r.Authority = mkArea("Heath", counts(3, 319, 0, 0, 0), cqc.Counts{})
+	r.Authority.NursingHomes, r.Authority.ResidentialHomes = 0, 322
+	r.Authority.ResidentialBeds = 5000
+	all := newSentences(r, 3).all()
+	for k, want := range map[string]string{
+		"services":   "There are 322 care homes in Heath registered with the Care Quality Commission (CQC), none with nursing. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services.",
+		"rated":      "All 322 care homes have been rated by CQC. Their current ratings are:",
+		"inadequate": "No care home in Heath is currently rated Inadequate.",
+		"beds":       "There are 5,000 care home beds registered in Heath, none of them in nursing homes. This is 4,500 more than the average comparator authority (500).",
+	} {
+		if all[k] != want {
+			t.Errorf("%s:\n got %q\nwant %q", k, all[k], want)
+		}
+	}
+	for k, v := range all {
+		for _, bad := range []string{" 0 ", "322 of these", "0 closed", "1 services", "1 care homes"} {
+			if strings.Contains(" "+v+" ", bad) {
+				t.Errorf("%s says %q: %s", k, bad, v)
+			}
+		}
+	}
+	// One service, not rated.
+	r.Authority = mkArea("Heath", counts(0, 0, 0, 0, 1), cqc.Counts{})
+	r.Authority.ResidentialHomes = 1
+	all = newSentences(r, 3).all()
+	if want := "There is 1 care home in Heath registered with the Care Quality Commission (CQC), without nursing. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services."; all["services"] != want {
+		t.Errorf("services: %q", all["services"])
+	}
+	if want := "The only care home has not yet been rated by CQC."; all["rated"] != want {
+		t.Errorf("rated: %q", all["rated"])
+	}
+}
+
+// Rule: what the data cannot show is not printed as 0; a partial
+// aggregate is never called England.
+func TestCoverageWords(t *testing.T) {
+	r := prevResult(counts(10, 70, 15, 5, 0), counts(10, 71, 15, 5, 0))
+	r.Prev.Movements = cqc.Movements{}
+	r.England = mkArea("England", counts(20, 140, 30, 10, 0), cqc.Counts{})
+	r.EnglandAuthorities = 4
+	all := newSentences(r, 3).all()
+	if strings.Contains(all["movements"], "closed") {
+		t.Errorf("closures printed where the data cannot show them: %q", all["movements"])
+	}
+	for k, v := range all {
+		if strings.Contains(v, "England") {
+			t.Errorf("%s calls 4 authorities England: %q", k, v)
+		}
+	}
+	if !strings.Contains(all["comparison"], "the 4 authorities in the data (80%)") {
+		t.Errorf("comparison: %q", all["comparison"])
+	}
+	r.Prev.ClosuresSeen = true
+	if m := newSentences(r, 3).movements(); !strings.Contains(m, "none closed") {
+		t.Errorf("closures seen: %q", m)
+	}
+	r.EnglandAuthorities = 152
+	if c := newSentences(r, 3).comparison(); !strings.Contains(c, "England (80%)") {
+		t.Errorf("a national file is England: %q", c)
 	}
 }

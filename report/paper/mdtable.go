@@ -3,7 +3,6 @@ package paper
 import (
 	"fmt"
 	"strings"
-
 )
 
 // mdTable is a table as the document shows it: a caption, a header row,
@@ -46,4 +45,3 @@ func (t *mdTable) String() string {
 	}
 	return b.String()
 }
-

@@ -41,10 +41,10 @@ type Doc struct {
 	// ("regulated adult social care services", or "care homes" when the
 	// data holds nothing else); England names the England figures
 	// ("England", or "the 4 authorities in the data").
-	Item    string
-	Scope   string
-	England string
-	Officers    []Officer
+	Item     string
+	Scope    string
+	England  string
+	Officers []Officer
 	// Notes say where figures came from (published counts, rebuilt
 	// history); Missing says which sections lack data, by section id.
 	Notes   []string

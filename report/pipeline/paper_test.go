@@ -141,23 +141,67 @@ func numbers(cell string) []float64 {
 	return out
 }
 
-// layout says which JSON table and columns a document table shows, in
-// the order its figures appear in a row.
+// layout says which JSON table a document table shows, and which JSON
+// columns each of its columns shows, in the order its figures appear.
 type layout struct {
 	caption string // prefix of the caption
 	table   string
-	cols    []string
+	cols    func(i int, header string) []string
+}
+
+// byHeader maps column headings to JSON columns.
+func byHeader(m map[string][]string) func(int, string) []string {
+	return func(_ int, h string) []string {
+		if strings.HasPrefix(h, "Number of ") {
+			h = "Number of"
+		}
+		return m[h]
+	}
+}
+
+var byType = byHeader(map[string][]string{"Number of": {"all"}, "Percentage": {"all_pct"},
+	"Care homes": {"care_home", "care_home_pct"}, "Community-based services": {"community", "community_pct"}})
+
+// comparisonCols: "Devon: care homes" or, for care homes only, "Devon".
+func comparisonCols(_ int, h string) []string {
+	name, typ := h, "care_home"
+	if n, t, ok := strings.Cut(h, ": "); ok {
+		name = n
+		if t == "community" {
+			typ = "community"
+		}
+	}
+	a := "authority"
+	switch {
+	case name == "Comparator authorities":
+		a = "comparators"
+	case name == "England" || strings.HasPrefix(name, "All "):
+		a = "england"
+	}
+	return []string{a + "_" + typ + "_pct"}
+}
+
+func yoyCols(prefix string) func(int, string) []string {
+	return func(i int, _ string) []string {
+		return [][]string{nil, {prefix + "previous", prefix + "previous_pct"}, {prefix + "current", prefix + "current_pct"}, {prefix + "change"}}[i]
+	}
 }
 
 var layouts = []layout{
-	{"Current CQC ratings", "ratings_by_service_type", []string{"all", "all_pct", "care_home", "care_home_pct", "community", "community_pct"}},
-	{"Percentage of services by rating", "comparison", []string{"authority_care_home_pct", "authority_community_pct", "comparators_care_home_pct", "comparators_community_pct", "england_care_home_pct", "england_community_pct"}},
-	{"Ratings published from", "inspections_in_period", []string{"all", "all_pct", "care_home", "care_home_pct", "community", "community_pct"}},
-	{"Ratings in Devon on", "year_on_year", []string{"previous", "previous_pct", "current", "current_pct", "change"}},
-	{"Ratings in England on", "year_on_year", []string{"england_previous", "england_previous_pct", "england_current", "england_current_pct", "england_change"}},
-	{"Key question ratings", "key_questions", []string{"outstanding", "good", "good_or_better_pct", "requires_improvement", "inadequate", "total"}},
-	{"How ratings changed", "movements", []string{"care_home", "community", "all"}},
-	{"Care homes and beds", "beds", []string{"care_homes", "beds", "nursing_beds", "residential_beds"}},
+	{"Current CQC ratings", "ratings_by_service_type", byType},
+	{"Percentage of ", "comparison", comparisonCols},
+	{"Ratings published from", "inspections_in_period", byHeader(map[string][]string{"Number of": {"all"}, "Percentage": {"all_pct"},
+		"Care homes": {"care_home", "care_home_pct"}, "Community-based services": {"community", "community_pct"}})},
+	{"Ratings in Devon on", "year_on_year", yoyCols("")},
+	{"Ratings in England on", "year_on_year", yoyCols("england_")},
+	{"Ratings in the 4 authorities in the data on", "year_on_year", yoyCols("england_")},
+	{"Key question ratings", "key_questions", func(i int, _ string) []string {
+		return [][]string{nil, {"outstanding"}, {"good"}, {"good_or_better_pct"}, {"requires_improvement"}, {"inadequate"}, {"total"}}[i]
+	}},
+	{"How ratings changed", "movements", byHeader(map[string][]string{"Care homes": {"care_home"}, "Community-based services": {"community"}, "All services": {"all"}})},
+	{"Care homes and beds", "beds", func(i int, _ string) []string {
+		return [][]string{nil, {"care_homes"}, {"beds"}, {"nursing_beds"}, {"residential_beds"}}[i]
+	}},
 }
 
 var rowKeys = map[string]string{
@@ -168,6 +212,7 @@ var rowKeys = map[string]string{
 	"Rated for the first time": "first_rated", "Newly registered": "new", "Closed": "closed",
 	"Not rated at either date": "still_not_rated", "Rated before, not now": "no_longer_rated",
 	"Devon": "authority", "Comparator authorities (average)": "comparators", "England (average per authority)": "england",
+	"All 4 authorities (average per authority)": "england", "Good or Outstanding": "good_or_better",
 }
 
 // TestDocumentFiguresEqualJSON generates both styles for Devon on the
@@ -232,13 +277,19 @@ func TestDocumentFiguresEqualJSON(t *testing.T) {
 						got = append(got, numbers(cell)...)
 					}
 					var want []float64
-					for _, col := range lay.cols {
-						cell, ok := tb.Cell(key, col)
-						if !ok {
-							continue // a column the JSON lacks (e.g. no England)
+					for ci := 1; ci < len(rows[0]); ci++ {
+						cols := lay.cols(ci, rows[0][ci])
+						if cols == nil {
+							t.Fatalf("%q: column %q has no JSON column", caption, rows[0][ci])
 						}
-						if cell.IsNum {
-							want = append(want, cell.Num)
+						for _, col := range cols {
+							cell, ok := tb.Cell(key, col)
+							if !ok {
+								t.Fatalf("%q: JSON %s has no %s/%s", caption, lay.table, key, col)
+							}
+							if cell.IsNum {
+								want = append(want, cell.Num)
+							}
 						}
 					}
 					if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -250,27 +301,14 @@ func TestDocumentFiguresEqualJSON(t *testing.T) {
 			if checked < 30 {
 				t.Errorf("only %d table rows checked; the document's tables were not found", checked)
 			}
-			// The headline sentence's figures.
-			cmp := set.Find("comparison")
-			rt := set.Find("ratings_by_service_type")
-			good, _ := rt.Cell("good", "all_pct")
-			out, _ := rt.Cell("outstanding", "all_pct")
-			want := fmt.Sprintf("(%s%% Good, %s%% Outstanding)", good, out)
-			if !strings.Contains(md, want) {
-				t.Errorf("headline sentence lacks %q", want)
-			}
-			ao, _ := cmp.Cell("outstanding", "authority_care_home_pct")
-			co, _ := cmp.Cell("outstanding", "comparators_care_home_pct")
-			if want := fmt.Sprintf("care homes rated Outstanding than its comparator authorities (%s%% against %s%%)", ao, co); !strings.Contains(md, want) {
-				t.Errorf("Outstanding sentence lacks %q", want)
-			}
 			checkSentences(t, md, set, style)
 		})
 	}
 }
 
-// checkSentences ties the figures of the other sentences to the JSON
-// tables: beds, inspections, movements, ranking and key questions.
+// checkSentences ties the figures of the sentences to the JSON tables:
+// each sentence checked here is rebuilt from JSON cells, and every
+// percentage anywhere in the prose must be one the JSON tables print.
 func checkSentences(t *testing.T, md string, set *report.TableSet, style string) {
 	t.Helper()
 	num := func(id, row, col string) int {
@@ -280,6 +318,13 @@ func checkSentences(t *testing.T, md string, set *report.TableSet, style string)
 		}
 		return int(c.Num)
 	}
+	pc := func(id, row, col string) string {
+		c, ok := set.Find(id).Cell(row, col)
+		if !ok || !c.IsNum {
+			t.Fatalf("%s has no %s/%s", id, row, col)
+		}
+		return c.String() + "%"
+	}
 	comma := func(n int) string {
 		s := strconv.Itoa(n)
 		for i := len(s) - 3; i > 0; i -= 3 {
@@ -287,30 +332,41 @@ func checkSentences(t *testing.T, md string, set *report.TableSet, style string)
 		}
 		return s
 	}
-	pctOf := func(n, d int) string {
-		v, _ := report.Pct(n, d, 0)
-		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
-	}
 	wants := []string{
 		fmt.Sprintf("There are %s care home beds registered in Devon: %s in nursing homes and %s in residential homes.",
 			comma(num("beds", "authority", "beds")), comma(num("beds", "authority", "nursing_beds")), comma(num("beds", "authority", "residential_beds"))),
-		fmt.Sprintf("(%s)", comma(num("beds", "comparators", "beds"))),
+		fmt.Sprintf("This is %s more than the average comparator authority (%s) and %s more than the average of the 4 authorities in the data (%s).",
+			comma(num("beds", "authority", "beds")-num("beds", "comparators", "beds")), comma(num("beds", "comparators", "beds")),
+			comma(num("beds", "authority", "beds")-num("beds", "england", "beds")), comma(num("beds", "england", "beds"))),
+		fmt.Sprintf("There are %d care homes in Devon registered with the Care Quality Commission (CQC)", num("ratings_by_service_type", "total", "care_home")),
+		fmt.Sprintf("Of the %d care homes, %d have been rated by CQC and %d have not yet been rated.",
+			num("ratings_by_service_type", "total", "all"), num("ratings_by_service_type", "total", "all")-num("ratings_by_service_type", "not_rated", "all"), num("ratings_by_service_type", "not_rated", "all")),
+		fmt.Sprintf("%s of care homes in Devon are rated Good or Outstanding, higher than its comparator authorities (%s) and similar to the 4 authorities in the data (%s).",
+			pc("comparison", "good_or_better", "authority_care_home_pct"), pc("comparison", "good_or_better", "comparators_care_home_pct"), pc("comparison", "good_or_better", "england_care_home_pct")),
+		fmt.Sprintf("The share of care homes rated Outstanding is higher in Devon than in its comparator authorities (%s against %s).",
+			pc("comparison", "outstanding", "authority_care_home_pct"), pc("comparison", "outstanding", "comparators_care_home_pct")),
+		fmt.Sprintf("the number rated Requires Improvement fell from %d to %d, but the number rated Inadequate rose from %d to %d. The share of care homes rated Good or Outstanding is little changed (%s then, %s now).",
+			num("year_on_year", "requires_improvement", "previous"), num("year_on_year", "requires_improvement", "current"),
+			num("year_on_year", "inadequate", "previous"), num("year_on_year", "inadequate", "current"),
+			pc("year_on_year", "good_or_better", "previous_pct"), pc("year_on_year", "good_or_better", "current_pct")),
 	}
 	if style == "scrutiny" {
-		wants = append(wants, fmt.Sprintf("%d were of care homes and %d of community-based services",
-			num("inspections_in_period", "total", "care_home"), num("inspections_in_period", "total", "community")))
+		wants = append(wants, fmt.Sprintf("CQC published a rating for %d care homes in Devon.", num("inspections_in_period", "total", "care_home")))
 	}
 	mv := func(row string) int { return num("movements", row, "all") }
 	matched := mv("improved") + mv("declined") + mv("unchanged")
 	wants = append(wants,
-		fmt.Sprintf("Of the %d services rated both on 1 February 2020 and on 1 February 2021, %s had a lower rating, %s stayed the same and %s improved.",
-			matched, pctOf(mv("declined"), matched), pctOf(mv("unchanged"), matched), pctOf(mv("improved"), matched)),
-		fmt.Sprintf("In the same period %d services were registered, %d closed and %d rated for the first time.", mv("new"), mv("closed"), mv("first_rated")))
+		fmt.Sprintf("Of the %d care homes rated both on 1 February 2020 and on 1 February 2021, %d had a lower rating, %d kept the same rating and %d had a higher one.",
+			matched, mv("declined"), mv("unchanged"), mv("improved")),
+		fmt.Sprintf("In the same period %d care homes were registered and %d was rated for the first time.", mv("new"), mv("first_rated")))
+	if c, _ := set.Find("movements").Cell("closed", "all"); !c.IsNull() {
+		t.Errorf("closures cannot be seen in these records, but the JSON gives %v", c)
+	}
 	rank := set.Find("comparator_ranking")
 	for _, row := range rank.Rows {
 		if row[0].Text == "Devon" {
-			wants = append(wants, fmt.Sprintf("Devon is %s%s of %d in its comparator group for the share of services rated Good or Outstanding (%s%%).",
-				map[bool]string{true: "joint ", false: ""}[countRank(rank, row[2].Num) > 1], ordinalOf(int(row[2].Num)), len(rank.Rows), row[1]))
+			wants = append(wants, fmt.Sprintf("Devon is %s%s of %d in its comparator group for the share of care homes rated Good or Outstanding.",
+				map[bool]string{true: "joint ", false: ""}[countRank(rank, row[2].Num) > 1], ordinalOf(int(row[2].Num)), len(rank.Rows)))
 		}
 	}
 	// Key questions: the one with most services below Good.
@@ -320,26 +376,88 @@ func checkSentences(t *testing.T, md string, set *report.TableSet, style string)
 			worst, most = q, n
 		}
 	}
-	wants = append(wants, fmt.Sprintf("%s is the key question most often rated Requires Improvement or Inadequate (%d services).", worst, most))
+	wants = append(wants, fmt.Sprintf("%s is the key question most often rated Requires Improvement or Inadequate (%d care homes).", worst, most))
 	if style == "quality-account" {
 		for _, g := range []struct{ id, what string }{
 			{"older_people_care_homes", "care homes for older people"},
 			{"working_age_care_homes", "care homes for working age adults"},
 		} {
 			n := func(col string) int { return num("service_user_groups", g.id, col) }
-			wants = append(wants, fmt.Sprintf("There are %d %s in Devon: %d rated Outstanding, %d Good, %d Requires Improvement and %d Inadequate, and %d not yet rated.",
+			wants = append(wants, fmt.Sprintf("There are %d %s in Devon: %d rated Outstanding, %d Good, %d Requires Improvement and %d Inadequate; %d are not yet rated.",
 				n("total"), g.what, n("outstanding"), n("good"), n("requires_improvement"), n("inadequate"), n("not_rated")))
 		}
 	}
-	below := num("year_on_year", "requires_improvement", "current") + num("year_on_year", "inadequate", "current")
-	belowBefore := num("year_on_year", "requires_improvement", "previous") + num("year_on_year", "inadequate", "previous")
-	wants = append(wants, fmt.Sprintf("%d services are rated Requires Improvement or Inadequate, against %d on 1 February 2020.", below, belowBefore))
 	flat := strings.Join(strings.Fields(md), " ")
 	for _, w := range wants {
 		if !strings.Contains(flat, w) {
 			t.Errorf("the paper lacks %q", w)
 		}
 	}
+	// Every percentage in the prose is printed in a JSON table.
+	printed := map[string]bool{}
+	for _, tb := range set.Tables {
+		for ci, col := range tb.Columns {
+			if strings.HasSuffix(col, "_pct") {
+				for _, row := range tb.Rows {
+					if row[ci].IsNum {
+						printed[row[ci].String()+"%"] = true
+					}
+				}
+			}
+		}
+	}
+	paras := prose(md)
+	pctRe := regexp.MustCompile(`[0-9]+(?:\.[0-9])?%`)
+	for _, p := range paras {
+		for _, m := range pctRe.FindAllString(p, -1) {
+			if !printed[m] {
+				t.Errorf("%s in the prose is in no JSON table: %s", m, p)
+			}
+		}
+	}
+	// A figure is stated in at most two paragraphs: the authority's
+	// share rated Good or Outstanding.
+	gob := pc("ratings_by_service_type", "good_or_better", "all_pct")
+	n := 0
+	for _, p := range paras {
+		if strings.Contains(p, gob) {
+			n++
+		}
+	}
+	if n == 0 || n > 2 {
+		t.Errorf("the share rated Good or Outstanding (%s) is stated in %d paragraphs", gob, n)
+	}
+	// No config key names in the paper.
+	for _, k := range []string{"data.", "report.", "period.", "comparators.", "output."} {
+		if strings.Contains(md, "("+k) {
+			t.Errorf("the paper names a config key (%s...)", k)
+		}
+	}
+}
+
+// prose returns the document's paragraphs of text: not tables, charts or
+// headings.
+func prose(md string) []string {
+	var out []string
+	inFence := false
+	for _, block := range strings.Split(md, "\n\n") {
+		b := strings.TrimSpace(block)
+		if strings.HasPrefix(b, "```") {
+			inFence = !strings.HasSuffix(b, "```") || b == "```"
+			continue
+		}
+		if inFence {
+			if strings.HasSuffix(b, "```") {
+				inFence = false
+			}
+			continue
+		}
+		if b == "" || strings.HasPrefix(b, "|") || strings.HasPrefix(b, "#") || strings.HasPrefix(b, "Table:") {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 func countRank(t *report.Table, rank float64) int {

@@ -46,6 +46,7 @@ func TestSnapshotFiles(t *testing.T) {
 			{"inadequate", "0", "0", "0", "0", "0", "0"},
 			{"not_rated", "2", "40", "0", "0", "2", "67"},
 			{"total", "5", "100", "2", "100", "3", "100"},
+			{"good_or_better", "2", "40", "1", "50", "1", "33"},
 		},
 		// Default period: 2 November 2018 to 1 November 2019, inclusive, so
 		// 1-102 (1 November 2018) is out and 1-103 (31 October 2019) in.

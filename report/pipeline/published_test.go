@@ -48,7 +48,12 @@ published:
 	md := string(files["heath.md"])
 	// The headline sentence uses the same published figures: (11000 +
 	// 600 + 7500 + 450) of 25000 = 78.2 -> 78% Good or Outstanding.
-	if !strings.Contains(md, "against 78% in England.") {
+	// The headline sentence uses the same published figures: care homes
+	// (600 + 11000) of 15000 = 77.3 -> 77% Good or Outstanding.
+	if g, _ := cmp.Cell("good_or_better", "england_care_home_pct"); g.Num != 77 {
+		t.Errorf("published England care homes Good or Outstanding: %v, want 77", g.Num)
+	}
+	if !strings.Contains(md, "England (77%).") {
 		t.Error("the headline does not use the published England figure")
 	}
 	if strings.Contains(md, "average authority in England") {
@@ -91,8 +96,8 @@ published:
 	}
 	files := renderConfig(t, c, "md", "json")
 	md := string(files["heath.md"])
-	for _, want := range []string{"Comparator authorities: Farshire; Nearshire.", "The comparator authorities' figures are CQC's published counts",
-		"against 83% in comparator authorities"} { // 50 of 60 Good or better
+	for _, want := range []string{"Comparator authorities: Farshire and Nearshire.", "The comparator authorities' figures are CQC's published counts",
+		"higher than its comparator authorities (75%)"} { // care homes: 30 of 40 Good or better
 		if !strings.Contains(md, want) {
 			t.Errorf("paper lacks %q", want)
 		}

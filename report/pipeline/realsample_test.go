@@ -294,7 +294,12 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 		}
 		rt = append(rt, row)
 	}
-	out["ratings_by_service_type"] = rt
+	gob := []string{"good_or_better"}
+	for _, s := range []string{"all", "care_home", "community"} {
+		n := me.ratings[s]["outstanding"] + me.ratings[s]["good"]
+		gob = append(gob, fmt.Sprint(n), pct(n, me.ratings.total(s)))
+	}
+	out["ratings_by_service_type"] = append(rt, gob)
 
 	ct := [][]string{{"rating"}}
 	areas := []struct {
@@ -315,7 +320,13 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 		}
 		ct = append(ct, row)
 	}
-	out["comparison"] = ct
+	gob = []string{"good_or_better"}
+	for _, ar := range areas {
+		for _, s := range []string{"all", "care_home", "community"} {
+			gob = append(gob, pct(ar.a.ratings[s]["outstanding"]+ar.a.ratings[s]["good"], ar.a.ratings.total(s)))
+		}
+	}
+	out["comparison"] = append(ct, gob)
 
 	it := [][]string{{"rating", "all", "all_pct", "care_home", "community", "care_home_pct", "community_pct"}}
 	in := me.inspected
@@ -371,13 +382,17 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 			yy[0] = append(yy[0], p.id+c)
 		}
 	}
-	for _, id := range append(slices.Clone(ratingIDs), "total") {
+	for _, id := range append(slices.Clone(ratingIDs), "total", "good_or_better") {
 		row := []string{id}
 		for _, p := range pairs {
 			pn, cn := p.prev.ratings["all"][id], p.cur.ratings["all"][id]
 			pt, ctot := p.prev.ratings.total("all"), p.cur.ratings.total("all")
-			if id == "total" {
+			switch id {
+			case "total":
 				pn, cn = pt, ctot
+			case "good_or_better":
+				pn = p.prev.ratings["all"]["outstanding"] + p.prev.ratings["all"]["good"]
+				cn = p.cur.ratings["all"]["outstanding"] + p.cur.ratings["all"]["good"]
 			}
 			row = append(row, fmt.Sprint(pn), pct(pn, pt), fmt.Sprint(cn), pct(cn, ctot), fmt.Sprint(cn-pn))
 		}
@@ -425,11 +440,23 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 		}
 		mv[kind] = c
 	}
+	deregistered := false // do the records include closed services?
+	for _, l := range locs {
+		if l.dereg != "" {
+			deregistered = true
+		}
+	}
 	mt := [][]string{{"movement", "care_home", "community", "all"}}
 	total := 0
 	for _, k := range []string{"improved", "declined", "unchanged", "first_rated", "new", "closed", "still_not_rated", "no_longer_rated"} {
 		c := mv[k]
 		total += c[0] + c[1]
+		if k == "closed" && !deregistered {
+			// Records of services still registered cannot show closures:
+			// the table leaves the row empty rather than print 0.
+			mt = append(mt, []string{k, "", "", ""})
+			continue
+		}
 		mt = append(mt, []string{k, fmt.Sprint(c[0]), fmt.Sprint(c[1]), fmt.Sprint(c[0] + c[1])})
 	}
 	if total != len(ids) {
