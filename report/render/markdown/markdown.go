@@ -238,10 +238,11 @@ func PlainText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// IsTotalRow reports whether row is the last row of its table and its first
-// cell reads "Total"; renderers set such a row in bold.
+// IsTotalRow reports whether a row's first cell reads "Total" (a table
+// may have a row after its total, such as Good or Outstanding); renderers
+// set such a row in bold.
 func IsTotalRow(row *extast.TableRow, src []byte) bool {
-	if row.NextSibling() != nil || row.FirstChild() == nil {
+	if row.FirstChild() == nil {
 		return false
 	}
 	return strings.EqualFold(strings.TrimSpace(PlainText(row.FirstChild(), src)), "total")
