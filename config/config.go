@@ -57,7 +57,23 @@ type Period struct {
 	InspectionsFrom Date `yaml:"inspections_from"`
 	InspectionsTo   Date `yaml:"inspections_to"`
 	Previous        Date `yaml:"previous"`
+	// Quarter (e.g. 2020-Q4) sets the dates of a quarterly paper: as_at
+	// the day after the quarter, the inspections the quarter itself, and
+	// previous a year before as_at. Each may still be set by hand.
+	Quarter string `yaml:"quarter"`
+	// Trend asks for ratings over time, one row per quarter or month.
+	Trend *Trend `yaml:"trend"`
 }
+
+// Trend is period.trend: the first date, and the step.
+type Trend struct {
+	From  Date   `yaml:"from"`
+	Every string `yaml:"every"` // quarter (the default) or month
+}
+
+// TrendSteps are the values period.trend.every takes, with their length
+// in months.
+var TrendSteps = map[string]int{"quarter": 3, "month": 1}
 
 // Data names the input files; relative paths are resolved against the
 // config file's folder by Load.
@@ -69,6 +85,9 @@ type Data struct {
 	API               string `yaml:"api"`
 	Commissioned      string `yaml:"commissioned"`
 	IncludeDormant    bool   `yaml:"include_dormant"`
+	// History lists earlier HSCA Active Locations files (any format),
+	// one per date, for the trend.
+	History []string `yaml:"history"`
 }
 
 // Officer is one contact listed at the end of a paper.
@@ -322,6 +341,9 @@ func (c *Config) resolvePaths(dir string) {
 	abs(&c.Data.PreviousRatings)
 	abs(&c.Data.API)
 	abs(&c.Data.Commissioned)
+	for i := range c.Data.History {
+		abs(&c.Data.History[i])
+	}
 	abs(&c.Report.Templates)
 	abs(&c.Output.Dir)
 	for k, v := range c.Report.Narrative {
@@ -372,6 +394,9 @@ func (c *Config) Validate() error {
 			return bad(fmt.Sprintf("comparators.authorities[%d]", i), "is empty")
 		}
 	}
+	if err := c.applyQuarter(); err != nil {
+		return err
+	}
 	if c.Data.Locations == "" && c.Data.API == "" {
 		return bad("data", "give data.locations (an HSCA Active Locations file) or data.api (CQC API records)")
 	}
@@ -384,6 +409,26 @@ func (c *Config) Validate() error {
 	}
 	if !p.Previous.IsZero() && !p.AsAt.IsZero() && p.Previous.Date >= p.AsAt.Date {
 		return bad("period.previous", "%s must be before period.as_at %s", p.Previous, p.AsAt)
+	}
+	if tr := p.Trend; tr != nil {
+		if tr.Every == "" {
+			tr.Every = "quarter"
+		}
+		if _, ok := TrendSteps[tr.Every]; !ok {
+			return bad("period.trend.every", "%q is not quarter or month", tr.Every)
+		}
+		if tr.From.IsZero() {
+			return bad("period.trend.from", "is required: the first date of the trend")
+		}
+		if !p.AsAt.IsZero() && tr.From.Date >= p.AsAt.Date {
+			return bad("period.trend.from", "%s must be before period.as_at %s", tr.From, p.AsAt)
+		}
+		if c.Data.API == "" && len(c.Data.History) == 0 {
+			return bad("period.trend", "needs data.api records, or data.history files (earlier HSCA files), to give figures at earlier dates")
+		}
+	}
+	if len(c.Data.History) > 0 && c.Data.Locations == "" {
+		return bad("data.history", "needs data.locations for the current snapshot")
 	}
 	if c.Data.PreviousLocations != "" && c.Data.Locations == "" {
 		return bad("data.previous_locations", "needs data.locations for the current snapshot")
@@ -489,4 +534,46 @@ func Slug(name string) string {
 		dash = true
 	}
 	return b.String()
+}
+
+// applyQuarter sets the dates period.quarter implies, leaving any set by
+// hand; a date set by hand that contradicts the quarter is an error naming
+// both keys.
+func (c *Config) applyQuarter() error {
+	q := strings.TrimSpace(c.Period.Quarter)
+	if q == "" {
+		return nil
+	}
+	bad := func(format string, a ...any) error {
+		return &Error{File: c.Path, Key: "period.quarter", Msg: fmt.Sprintf(format, a...)}
+	}
+	var year, n int
+	if _, err := fmt.Sscanf(strings.ToUpper(q), "%d-Q%d", &year, &n); err != nil || n < 1 || n > 4 || year < 1990 || year > 2200 ||
+		fmt.Sprintf("%d-Q%d", year, n) != strings.ToUpper(q) {
+		return bad("%q is not a quarter such as 2020-Q4", q)
+	}
+	start := report.NewDate(year, 3*(n-1)+1, 1)
+	asAt := start.AddDate(0, 3, 0)
+	set := []struct {
+		key  string
+		d    *Date
+		want report.Date
+	}{
+		{"period.as_at", &c.Period.AsAt, asAt},
+		{"period.inspections_from", &c.Period.InspectionsFrom, start},
+		{"period.inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+	}
+	for _, s := range set {
+		switch {
+		case s.d.IsZero():
+			s.d.Date = s.want
+		case s.d.Date != s.want:
+			return bad("%s gives %s, but %s is %s; set one of them", q, s.want, s.key, s.d)
+		}
+	}
+	if c.Period.Previous.IsZero() && (c.Data.API != "" || c.Data.PreviousLocations != "") {
+		// A year before, when there is data to rebuild or read it from.
+		c.Period.Previous.Date = asAt.AddYears(-1)
+	}
+	return nil
 }

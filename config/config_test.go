@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,4 +193,48 @@ func FuzzConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestQuarter(t *testing.T) {
+	load := func(y string) (*Config, error) {
+		c, err := Parse("q.yaml", []byte(y))
+		if err != nil {
+			return nil, err
+		}
+		return c, c.Validate()
+	}
+	c, err := load("authority: Devon\ndata: {api: a.jsonl}\nperiod: {quarter: 2020-Q4}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.Period
+	got := []string{p.AsAt.String(), p.InspectionsFrom.String(), p.InspectionsTo.String(), p.Previous.String()}
+	want := []string{"2021-01-01", "2020-10-01", "2020-12-31", "2020-01-01"}
+	if !slices.Equal(got, want) {
+		t.Errorf("2020-Q4 gives %v, want %v", got, want)
+	}
+	c, err = load("authority: Devon\ndata: {api: a.jsonl}\nperiod: {quarter: 2021-q1, as_at: 2021-04-01, previous: 2021-01-01}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Period.InspectionsTo.String() != "2021-03-31" || c.Period.Previous.String() != "2021-01-01" {
+		t.Errorf("2021-Q1 with as_at and previous by hand: %+v", c.Period)
+	}
+	for y, msg := range map[string]string{
+		"period: {quarter: 2020-Q4, as_at: 2021-02-01}":                       "q.yaml: period.quarter: 2020-Q4 gives 2021-01-01, but period.as_at is 2021-02-01",
+		"period: {quarter: 2020-Q4, inspections_from: 2020-01-01}":            "but period.inspections_from is 2020-01-01",
+		"period: {quarter: 2020-Q5}":                                          `period.quarter: "2020-Q5" is not a quarter such as 2020-Q4`,
+		"period: {quarter: Q4-2020}":                                          "is not a quarter",
+		"period: {as_at: 2021-01-01, trend: {from: 2020-01-01, every: week}}": `period.trend.every: "week" is not quarter or month`,
+		"period: {as_at: 2021-01-01, trend: {from: 2021-06-01}}":              "period.trend.from: 2021-06-01 must be before period.as_at",
+	} {
+		_, err := load("authority: Devon\ndata: {api: a.jsonl}\n" + y + "\n")
+		if err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%s: got %v, want %q", y, err, msg)
+		}
+	}
+	_, err = load("authority: Devon\ndata: {locations: a.csv}\nperiod: {as_at: 2021-01-01, trend: {from: 2020-01-01}}\n")
+	if err == nil || !strings.Contains(err.Error(), "period.trend: needs data.api records, or data.history files") {
+		t.Errorf("trend from one file: %v", err)
+	}
 }

@@ -28,6 +28,11 @@ type Options struct {
 	// figures of the comparison table with published counts.
 	PublishedEngland     *Published
 	PublishedComparators *Published
+	// Trend is the per-authority aggregate at each date of a trend, oldest
+	// first, or nil; TrendClosuresMissing says it is rebuilt from records
+	// that lack closed services.
+	Trend                []Dated
+	TrendClosuresMissing bool
 }
 
 // Published are aggregate counts taken from a CQC publication.
@@ -58,8 +63,10 @@ type Result struct {
 	Groups       []Group
 	Commissioned *CommissionedCounts
 	Ranking      []RankRow
-	Tables       []*report.Table
-	Findings     []report.Finding
+	// Trend is ratings over time, or nil.
+	Trend    *Trend
+	Tables   []*report.Table
+	Findings []report.Finding
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.
@@ -243,6 +250,14 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 	}
 	if len(comps) > 0 && !pubComps {
 		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
+	}
+	if len(o.Trend) > 0 {
+		var tc []string
+		if !pubComps {
+			tc = comps
+		}
+		r.Trend = computeTrend(o.Trend, r.Authority.Name, tc, o.England && o.PublishedEngland == nil)
+		r.Trend.ClosuresMissing = o.TrendClosuresMissing
 	}
 	r.Tables = buildTables(r)
 	return r, nil

@@ -46,6 +46,7 @@ func buildTables(r *Result) []*report.Table {
 	add(commissionedTable(r))
 	add(groupsTable(r))
 	add(bedsTable(r))
+	add(trendTable(r))
 	return ts
 }
 

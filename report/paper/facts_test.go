@@ -233,3 +233,25 @@ func TestCoverageWords(t *testing.T) {
 		t.Errorf("a national file is England: %q", c)
 	}
 }
+
+// The trend sentence follows the rules: a one-point wiggle is not a
+// rise; a rise beyond the threshold is.
+func TestTrendSentence(t *testing.T) {
+	point := func(day string, gob int) cqc.TrendPoint {
+		return cqc.TrendPoint{Date: report.MustDate(day), Authority: cqc.ByType{All: counts(0, gob, 100-gob, 0, 0)}}
+	}
+	r := result()
+	r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{point("2020-01-01", 80), point("2020-04-01", 82), point("2020-07-01", 79), point("2020-10-01", 81)}}
+	got := newSentences(r, 3).trend()
+	want := "Between 1 January 2020 and 1 October 2020 the share of services in Heath rated Good or Outstanding changed little, staying between 79% and 82%."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	r.Trend.Points = append(r.Trend.Points, point("2021-01-01", 84))
+	if got := newSentences(r, 3).trend(); !strings.Contains(got, "rose from 80% to 84%") {
+		t.Errorf("a four-point rise: %q", got)
+	}
+	if got := newSentences(r, 5).trend(); strings.Contains(got, "rose") {
+		t.Errorf("with similar_within 5, four points is not a rise: %q", got)
+	}
+}

@@ -304,8 +304,16 @@ func newDoc(in Inputs) *Doc {
 	}
 	d.Charts = map[string]string{}
 	d.Charts["ranking"] = tm.rankingChart()
+	d.Charts["trend"] = tm.trendChart()
+	d.Tables["trend"] = tm.trend()
+	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
 	s := newSentences(r, c.Report.Similar())
 	d.S = s.all()
+	d.S["trend"] = s.trend()
+	d.S["trend_note"] = ""
+	if r.Trend != nil && r.Trend.ClosuresMissing {
+		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."
+	}
 	ra := r.Authority
 	d.N = map[string]string{
 		"services":         num(ra.Locations()),

@@ -25,6 +25,11 @@ type Inputs struct {
 	Findings []report.Finding
 	// Notes are plain sentences about where figures came from.
 	Notes []string
+	// Trend is the per-authority aggregate at each date of period.trend,
+	// oldest first (nil without one); TrendClosuresMissing says it is
+	// rebuilt from API records that hold no closed services.
+	Trend                []cqc.Dated
+	TrendClosuresMissing bool
 }
 
 // Load reads every file the config names.
@@ -109,6 +114,11 @@ func Load(c *config.Config) (*Inputs, error) {
 		return nil, &config.Error{File: c.Path, Key: "period.previous",
 			Msg: "needs data.previous_locations (an earlier HSCA file) or data.api records to rebuild it from"}
 	}
+	if c.Period.Trend != nil {
+		if err := loadTrend(c, in, api); err != nil {
+			return nil, err
+		}
+	}
 	if c.Data.Commissioned != "" {
 		ids, err := load.Commissioned(c.Data.Commissioned)
 		if err != nil {
@@ -164,6 +174,9 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 		IncludeDormant:   c.Data.IncludeDormant,
 		Decimals:         c.Report.Decimals,
 		Commissioned:     in.Commissioned,
+
+		Trend:                in.Trend,
+		TrendClosuresMissing: in.TrendClosuresMissing,
 	}
 	if in.Previous != nil {
 		o.Previous = in.Previous.AsAt

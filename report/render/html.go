@@ -130,7 +130,7 @@ func (r *htmlNodes) chart(w util.BufWriter, src []byte, n ast.Node, entering boo
 	capID := id + "-caption"
 	fmt.Fprintf(w, "<figure class=\"chart\" id=\"%s-figure\">\n<figcaption id=\"%s\">%s</figcaption>\n", id, capID, esc(c.Title))
 	d := c.Layout(chartWidth)
-	_, _ = w.Write(d.SVG(id, capID, "Horizontal bar chart. The table below gives the same figures."))
+	_, _ = w.Write(d.SVG(id, capID, c.Description()))
 	_, _ = w.WriteString("\n</figure>\n")
 	writeChartTable(w, c)
 	return ast.WalkSkipChildren, nil

@@ -60,6 +60,18 @@ type Chart struct {
 	Series   []string // series names; one empty name when the chart has no series key
 	Max      float64  // axis maximum
 	Rows     []Row
+	// Line is true for a line chart ("type: line"): each row is a point
+	// along the horizontal axis (a date), each series a line.
+	Line bool
+}
+
+// Description says what kind of picture the chart is, for its text
+// alternative.
+func (c *Chart) Description() string {
+	if c.Line {
+		return "Line chart. The table below gives the same figures."
+	}
+	return "Horizontal bar chart. The table below gives the same figures."
 }
 
 // ParseError reports a problem at a line of the chart source.
@@ -75,7 +87,7 @@ func errAt(line int, format string, args ...any) error {
 }
 
 var knownKeys = map[string]bool{
-	"title": true, "unit": true, "series": true, "highlight": true, "max": true, "category": true,
+	"title": true, "unit": true, "series": true, "highlight": true, "max": true, "category": true, "type": true,
 }
 
 // splitKey reports whether line is a "key: value" line for a known key.
@@ -132,6 +144,14 @@ func Parse(src []byte) (*Chart, error) {
 				c.Unit = val
 			case "category":
 				c.Category = val
+			case "type":
+				switch strings.ToLower(val) {
+				case "bar":
+				case "line":
+					c.Line = true
+				default:
+					return nil, errAt(n, "type %q is not bar or line", val)
+				}
 			case "series":
 				names := splitBar(val)
 				for _, s := range names {
@@ -164,7 +184,7 @@ func Parse(src []byte) (*Chart, error) {
 		}
 		if !strings.Contains(line, "|") {
 			if i := strings.IndexByte(line, ':'); i > 0 {
-				return nil, errAt(n, "unknown key %q (known: title, unit, series, highlight, max, category)", strings.TrimSpace(line[:i]))
+				return nil, errAt(n, "unknown key %q (known: title, type, unit, series, highlight, max, category)", strings.TrimSpace(line[:i]))
 			}
 			return nil, errAt(n, "expected \"key: value\" or \"label | value\", got %q", line)
 		}

@@ -236,3 +236,37 @@ func FuzzChartParse(f *testing.F) {
 		checkXML(t, d.SVG("c", "c-cap", "d"))
 	})
 }
+
+func TestLineChart(t *testing.T) {
+	c, err := Parse([]byte("type: line\ntitle: Over time\nunit: %\nmax: 100\nseries: Heath | Others\n1 Jan 2020 | 80 | 70\n1 Apr 2020 | - | 72\n1 Jul 2020 | 84 | 74\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Line || !strings.HasPrefix(c.Description(), "Line chart") {
+		t.Fatalf("not a line chart: %+v", c)
+	}
+	d := c.Layout(400)
+	lines, markers := map[Color]int{}, 0
+	var ends []string
+	for _, it := range d.Items {
+		switch it.Role {
+		case "line":
+			lines[it.Stroke]++
+		case "marker":
+			markers++
+		case "value":
+			ends = append(ends, it.Text)
+		}
+	}
+	// Heath has a gap at April: no segment across it; Others has two.
+	if lines[Palette[0]] != 0 || lines[Palette[1]] != 2 || markers != 5 {
+		t.Errorf("segments %v, markers %d", lines, markers)
+	}
+	if strings.Join(ends, ",") != "84%,74%" && strings.Join(ends, ",") != "74%,84%" {
+		t.Errorf("end values %v", ends)
+	}
+	checkXML(t, d.SVG("c", "cap", c.Description()))
+	if _, err := Parse([]byte("type: pie\ntitle: x\na | 1\n")); err == nil || !strings.Contains(err.Error(), `type "pie" is not bar or line`) {
+		t.Errorf("bad type: %v", err)
+	}
+}

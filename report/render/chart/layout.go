@@ -190,6 +190,9 @@ func strconvTrim(v float64) string {
 // Layout places the chart in a drawing width points wide. The height
 // follows from the number of rows and series.
 func (c *Chart) Layout(width float64) *Drawing {
+	if c.Line {
+		return c.lineLayout(width)
+	}
 	d := &Drawing{Width: width}
 	const pad = 2.0
 	y := pad

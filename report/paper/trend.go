@@ -1,0 +1,175 @@
+package paper
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
+)
+
+// shortDate writes a trend date as the chart and table label it:
+// "1 Jan 2021".
+func shortDate(d report.Date) string {
+	return fmt.Sprintf("%d %s %d", d.Day(), time.Month(d.Month()).String()[:3], d.Year())
+}
+
+// trendSeries are the lines of the trend: the authority, then the
+// comparators and England where the data gives them.
+type trendSeries struct {
+	name  string
+	share func(p cqc.TrendPoint) report.Share
+}
+
+func (m *tableMaker) trendSeries() []trendSeries {
+	t := m.r.Trend
+	out := []trendSeries{{m.r.Authority.Name, func(p cqc.TrendPoint) report.Share {
+		return p.Authority.All.GoodOrBetterShare(m.dec)
+	}}}
+	if len(t.Points) > 0 && t.Points[0].Comparators != nil {
+		out = append(out, trendSeries{"Comparator authorities", func(p cqc.TrendPoint) report.Share {
+			return p.Comparators.All.GoodOrBetterShare(m.dec)
+		}})
+	}
+	if len(t.Points) > 0 && t.Points[0].England != nil {
+		out = append(out, trendSeries{englandLabel(m.r), func(p cqc.TrendPoint) report.Share {
+			return p.England.All.GoodOrBetterShare(m.dec)
+		}})
+	}
+	return out
+}
+
+// trendChart is a line chart of the share rated Good or Outstanding at
+// each date.
+func (m *tableMaker) trendChart() string {
+	t := m.r.Trend
+	if t == nil || len(t.Points) == 0 {
+		return ""
+	}
+	series := m.trendSeries()
+	var b strings.Builder
+	b.WriteString("```chart\n")
+	b.WriteString("type: line\n")
+	fmt.Fprintf(&b, "title: %s rated Good or Outstanding over time: %s", capFirst(m.w.many), chartText(m.r.Authority.Name))
+	if len(series) > 1 {
+		b.WriteString(", its comparator authorities")
+		if len(series) > 2 {
+			fmt.Fprintf(&b, " and %s", chartText(englandName(m.r)))
+		}
+	}
+	b.WriteString("\ncategory: Date\nunit: %\nmax: 100\nseries: ")
+	for i, s := range series {
+		if i > 0 {
+			b.WriteString(" | ")
+		}
+		b.WriteString(chartText(s.name))
+	}
+	b.WriteString("\n")
+	for _, p := range t.Points {
+		b.WriteString(shortDate(p.Date))
+		for _, s := range series {
+			if v := s.share(p); v.OK {
+				fmt.Fprintf(&b, " | %s", fmtNum(v.Pct, m.dec))
+			} else {
+				b.WriteString(" | -")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("```\n")
+	return b.String()
+}
+
+// trend is the table of the trend: the ratings at each date (the
+// chart's own data table gives the shares of each line).
+func (m *tableMaker) trend() string {
+	t := m.r.Trend
+	if t == nil || len(t.Points) == 0 {
+		return ""
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a)),
+		Header: []string{"Date"}, Right: []bool{false}}
+	rows := ratingRows(report.Ratings, true, true)
+	for _, rw := range rows {
+		md.Header = append(md.Header, rw.label)
+		md.Right = append(md.Right, true)
+	}
+	for _, p := range t.Points {
+		cells := []string{shortDate(p.Date)}
+		for _, rw := range rows[:len(rows)-1] {
+			cells = append(cells, num(rw.count(p.Authority.All)))
+		}
+		cells = append(cells, p.Authority.All.GoodOrBetterShare(m.dec).String())
+		md.Rows = append(md.Rows, cells)
+	}
+	return md.String()
+}
+
+// trend says what the lines show, by the sentence rules: "rose" or
+// "fell" only beyond report.similar_within points between the first and
+// last dates.
+func (s *sentences) trend() string {
+	t := s.r.Trend
+	if t == nil || len(t.Points) < 2 {
+		return ""
+	}
+	first, last := t.Points[0], t.Points[len(t.Points)-1]
+	from, to := first.Date.Long(), last.Date.Long()
+	move := func(f, l report.Share, lo, hi report.Share) string {
+		switch Compare(l, f, s.within) {
+		case Higher:
+			return fmt.Sprintf("rose from %s to %s", f, l)
+		case Lower:
+			return fmt.Sprintf("fell from %s to %s", f, l)
+		}
+		if lo.Pct == hi.Pct {
+			return fmt.Sprintf("was %s throughout", f)
+		}
+		return fmt.Sprintf("changed little, staying between %s and %s", lo, hi)
+	}
+	span := func(share func(cqc.TrendPoint) report.Share) (f, l, lo, hi report.Share) {
+		for i, p := range t.Points {
+			v := share(p)
+			if !v.OK {
+				continue
+			}
+			if !lo.OK || v.Pct < lo.Pct {
+				lo = v
+			}
+			if !hi.OK || v.Pct > hi.Pct {
+				hi = v
+			}
+			if !f.OK {
+				f = v
+			}
+			if i == len(t.Points)-1 {
+				l = v
+			}
+		}
+		return
+	}
+	mine := func(p cqc.TrendPoint) report.Share { return p.Authority.All.GoodOrBetterShare(s.dec) }
+	f, l, lo, hi := span(mine)
+	if !f.OK || !l.OK {
+		return ""
+	}
+	out := fmt.Sprintf("Between %s and %s the share of %s in %s rated Good or Outstanding %s.", from, to, s.w.many, s.a, move(f, l, lo, hi))
+	var others []string
+	if first.Comparators != nil {
+		f, l, lo, hi := span(func(p cqc.TrendPoint) report.Share { return p.Comparators.All.GoodOrBetterShare(s.dec) })
+		if f.OK && l.OK {
+			others = append(others, "that of its comparator authorities "+move(f, l, lo, hi))
+		}
+	}
+	if first.England != nil {
+		f, l, lo, hi := span(func(p cqc.TrendPoint) report.Share { return p.England.All.GoodOrBetterShare(s.dec) })
+		if f.OK && l.OK {
+			others = append(others, "that of "+s.eng+" "+move(f, l, lo, hi))
+		}
+	}
+	if len(others) > 0 {
+		out += " Over the same time " + joinAnd(others) + "."
+	}
+	return out
+}

@@ -1,0 +1,101 @@
+package pipeline
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/load"
+)
+
+// loadTrend gathers the figures at each date of period.trend: from the
+// monthly files of data.history when given (the dates they are as at),
+// else rebuilt from the API records at each quarter or month. Each date
+// keeps only its per-authority aggregate.
+func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
+	tr := c.Period.Trend
+	from, asAt := tr.From.Date, in.AsAt
+	if len(c.Data.History) == 0 {
+		dates := cqc.TrendDates(from, asAt, config.TrendSteps[tr.Every])
+		in.Trend = make([]cqc.Dated, len(dates))
+		parallel(len(dates), func(i int) error {
+			in.Trend[i] = cqc.Dated{Date: dates[i], Areas: cqc.Aggregate(cqc.At(api, dates[i]), c.Data.IncludeDormant, cqc.Period{})}
+			return nil
+		})
+		in.TrendClosuresMissing = !hasDeregistered(api)
+		return nil
+	}
+	files := c.Data.History
+	got := make([]cqc.Dated, len(files))
+	err := parallel(len(files), func(i int) error {
+		s, err := load.HSCA(files[i])
+		if err != nil {
+			return err
+		}
+		if s.AsAt.IsZero() {
+			return &config.Error{File: c.Path, Key: fmt.Sprintf("data.history[%d]", i),
+				Msg: fmt.Sprintf("%s gives no as-at date in its preamble or name", files[i])}
+		}
+		got[i] = cqc.Dated{Date: s.AsAt, Areas: cqc.Aggregate(s, c.Data.IncludeDormant, cqc.Period{})}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	seen := map[report.Date]int{}
+	for i, d := range got {
+		if j, ok := seen[d.Date]; ok {
+			return &config.Error{File: c.Path, Key: fmt.Sprintf("data.history[%d]", i),
+				Msg: fmt.Sprintf("%s is as at %s, as is %s (data.history[%d])", files[i], d.Date, files[j], j)}
+		}
+		seen[d.Date] = i
+		if d.Date >= from && d.Date < asAt {
+			in.Trend = append(in.Trend, d)
+		}
+	}
+	sort.Slice(in.Trend, func(i, j int) bool { return in.Trend[i].Date < in.Trend[j].Date })
+	in.Trend = append(in.Trend, cqc.Dated{Date: asAt, Areas: cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})})
+	return nil
+}
+
+func hasDeregistered(s *report.Snapshot) bool {
+	for i := range s.Locations {
+		if !s.Locations[i].Deregistered.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines and returns the
+// error of the lowest index that failed, so the message does not depend on
+// timing.
+func parallel(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				errs[i] = f(i)
+			}
+		}()
+	}
+	for i := range n {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
