@@ -32,8 +32,10 @@ type apiRecord struct {
 	Specialisms []struct {
 		Name string `json:"name"`
 	} `json:"specialisms"`
-	CurrentRatings *struct {
-		Overall *apiOverall `json:"overall"`
+	RegistrationStatus    string       `json:"registrationStatus"`
+	CurrentRatings        *struct {
+		Overall    *apiOverall `json:"overall"`
+		ReportDate string      `json:"reportDate"`
 	} `json:"currentRatings"`
 	HistoricRatings []struct {
 		ReportDate string      `json:"reportDate"`
@@ -80,6 +82,7 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	s := &report.Snapshot{Source: file, Kind: report.FromAPI, KeyQuestions: true}
 	seen := map[string]int{}
 	unknown := map[string]*valueCount{}
+	undated := map[string]*valueCount{}
 	in := interner{}
 	for line := 1; ; line++ {
 		b, err := br.ReadBytes('\n')
@@ -89,7 +92,7 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 		atEOF := err != nil
 		b = bytes.TrimSpace(b)
 		if len(b) > 0 {
-			loc, err := parseAPIRecord(b, unknown, line, in)
+			loc, err := parseAPIRecord(b, unknown, undated, line, in)
 			if err != nil {
 				return nil, &Error{File: file, Row: line, Err: err}
 			}
@@ -106,10 +109,17 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 		}
 	}
 	s.Findings = append(s.Findings, unknownFindings(file, unknown, "value", "values")...)
+	s.Findings = append(s.Findings, undatedFindings(file, undated)...)
+	for i := range s.Locations {
+		if !s.Locations[i].Deregistered.IsZero() {
+			s.HasDeregistered = true
+			break
+		}
+	}
 	return s, nil
 }
 
-func parseAPIRecord(b []byte, unknown map[string]*valueCount, line int, in interner) (report.Location, error) {
+func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int, in interner) (report.Location, error) {
 	var rec apiRecord
 	if err := json.Unmarshal(b, &rec); err != nil {
 		return report.Location{}, fmt.Errorf("not a CQC API location record: %v", jsonMsg(err))
@@ -142,6 +152,9 @@ func parseAPIRecord(b []byte, unknown map[string]*valueCount, line int, in inter
 			return loc, fmt.Errorf("registrationDate: %w", err)
 		}
 	}
+	if rec.DeregistrationDate == "" && strings.EqualFold(strings.TrimSpace(rec.RegistrationStatus), "Deregistered") {
+		noteUnknown(undated, "deregistered without a deregistrationDate", line)
+	}
 	if rec.DeregistrationDate != "" {
 		if loc.Deregistered, err = report.ParseDate(rec.DeregistrationDate); err != nil {
 			return loc, fmt.Errorf("deregistrationDate: %w", err)
@@ -162,19 +175,26 @@ func parseAPIRecord(b []byte, unknown map[string]*valueCount, line int, in inter
 		if o == nil {
 			return nil
 		}
-		if date == "" {
+		if o.ReportDate != "" {
 			date = o.ReportDate
-		}
-		if date == "" {
-			return fmt.Errorf("a rating %q has no reportDate", o.Rating)
-		}
-		d, err := report.ParseDate(date)
-		if err != nil {
-			return fmt.Errorf("reportDate: %w", err)
 		}
 		r, kind := report.ParseRating(o.Rating)
 		if kind == report.ValueUnknown {
 			noteUnknown(unknown, o.Rating, line)
+		}
+		if date == "" {
+			// Today's records give a service never rated "No published
+			// rating" with no date: a value of the not_rated set needs
+			// none. A real rating without one cannot be placed in time;
+			// validate reports it and the entry is left out.
+			if kind == report.ValueRating {
+				noteUnknown(undated, o.Rating, line)
+			}
+			return nil
+		}
+		d, err := report.ParseDate(date)
+		if err != nil {
+			return fmt.Errorf("reportDate: %w", err)
 		}
 		a := report.Assessment{Date: d, Overall: r, Raw: in.get(o.Rating)}
 		for _, k := range o.KeyQuestionRatings {
@@ -202,7 +222,7 @@ func parseAPIRecord(b []byte, unknown map[string]*valueCount, line int, in inter
 		return nil
 	}
 	if rec.CurrentRatings != nil {
-		if err := add(rec.CurrentRatings.Overall, ""); err != nil {
+		if err := add(rec.CurrentRatings.Overall, rec.CurrentRatings.ReportDate); err != nil {
 			return loc, fmt.Errorf("currentRatings: %w", err)
 		}
 	}
@@ -245,4 +265,46 @@ func jsonMsg(err error) string {
 		return fmt.Sprintf("field %s should be %s, not %s", te.Field, te.Type, te.Value)
 	}
 	return err.Error()
+}
+
+// undatedFindings says which records had a real rating with no date (left
+// out of their history) or were deregistered with no date: one finding
+// per kind, with a count and the first lines.
+func undatedFindings(file string, undated map[string]*valueCount) []report.Finding {
+	var real []string
+	for v := range undated {
+		if v != "deregistered without a deregistrationDate" {
+			real = append(real, v)
+		}
+	}
+	sort.Strings(real)
+	var out []report.Finding
+	n, first := 0, 0
+	for _, v := range real {
+		c := undated[v]
+		n += c.n
+		if first == 0 || c.first < first {
+			first = c.first
+		}
+	}
+	if n > 0 {
+		out = append(out, report.Finding{File: file, Row: first, Kind: "undated_rating",
+			Message: fmt.Sprintf("%d %s (%s) %s no reportDate and %s left out of the rating history", n,
+				report.Plural(n, "rating", "ratings"), strings.Join(quoteAll(real), ", "),
+				report.Plural(n, "has", "have"), report.Plural(n, "is", "are"))})
+	}
+	if c := undated["deregistered without a deregistrationDate"]; c != nil {
+		out = append(out, report.Finding{File: file, Row: c.first, Kind: "deregistered_undated",
+			Message: fmt.Sprintf("%d %s registrationStatus Deregistered but no deregistrationDate; counted as registered",
+				c.n, report.Plural(c.n, "record has", "records have"))})
+	}
+	return out
+}
+
+func quoteAll(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
 }

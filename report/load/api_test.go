@@ -93,7 +93,6 @@ func TestAPIErrors(t *testing.T) {
 		{"care home", `{"locationId":"1-1","careHome":"Maybe"}`, `api.jsonl:1: careHome: value "Maybe" is not Y or N`, 1},
 		{"registration date", `{"locationId":"1-1","registrationDate":"13/13/2013"}`, `api.jsonl:1: registrationDate: date "13/13/2013" is not in a known format`, 1},
 		{"report date", `{"locationId":"1-1","historicRatings":[{"reportDate":"someday","overall":{"rating":"Good"}}]}`, `api.jsonl:1: historicRatings[0]: reportDate: date "someday"`, 1},
-		{"no report date", `{"locationId":"1-1","currentRatings":{"overall":{"rating":"Good"}}}`, `api.jsonl:1: currentRatings: a rating "Good" has no reportDate`, 1},
 		{"beds", `{"locationId":"1-1","numberOfBeds":-3}`, `api.jsonl:1: numberOfBeds: value "-3" is not a whole number`, 1},
 	}
 	for _, c := range cases {
@@ -138,4 +137,53 @@ func FuzzAPIJSONL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Today's records (2024 onwards): a service never rated has "No published
+// rating" with no date, key questions too; an "Inspected but not rated"
+// history entry carries its date beside overall; deregistered locations
+// stay listed; unknown fields are ignored. None of it is refused.
+func TestAPIRecordsOfToday(t *testing.T) {
+	recs := []string{
+		// Never rated.
+		`{"locationId":"1-1","registrationStatus":"Registered","registrationDate":"2024-03-05","careHome":"N","inspectionDirectorate":"Adult social care","localAuthority":"Heath","assessment":[{"x":1}],"onspdIcbCode":"E54000027","currentRatings":{"overall":{"rating":"No published rating","keyQuestionRatings":[{"name":"Safe","rating":"No published rating"}]}}}`,
+		// Rated, with an inspected-but-not-rated entry dated on the entry.
+		`{"locationId":"1-2","registrationDate":"2011-01-07","careHome":"Y","numberOfBeds":5,"inspectionDirectorate":"Adult social care","localAuthority":"Heath","registeredManagerAbsentDate":"2024-07-01","currentRatings":{"overall":{"rating":"Good","reportDate":"2017-11-22","keyQuestionRatings":[{"name":"Safe","rating":"Good","reportDate":"2017-11-22"}]},"reportDate":"2017-11-22"},"historicRatings":[{"reportDate":"2022-02-23","overall":{"rating":"Inspected but not rated","keyQuestionRatings":[{"name":"Safe","rating":"Inspected but not rated"}]}},{"reportDate":"2016-11-08","overall":{"rating":"Requires improvement"}}]}`,
+		// Deregistered, directorate no longer given.
+		`{"locationId":"1-3","registrationStatus":"Deregistered","registrationDate":"2010-10-01","deregistrationDate":"2023-05-31","careHome":"Y","inspectionDirectorate":"Unspecified","localAuthority":"Heath","currentRatings":{"overall":{"rating":"Inadequate","reportDate":"2022-01-10"}}}`,
+		// A real rating without any date: left out, and reported.
+		`{"locationId":"1-4","registrationDate":"2015-01-01","careHome":"N","inspectionDirectorate":"Adult social care","localAuthority":"Heath","currentRatings":{"overall":{"rating":"Good"}}}`,
+	}
+	s, err := ReadAPI(strings.NewReader(strings.Join(recs, "\n")+"\n"), "api.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Locations) != 4 {
+		t.Fatalf("%d locations", len(s.Locations))
+	}
+	never, rated, gone, undated := s.Locations[0], s.Locations[1], s.Locations[2], s.Locations[3]
+	if len(never.History) != 0 || never.Registered != report.MustDate("2024-03-05") {
+		t.Errorf("never rated: %+v", never)
+	}
+	if len(rated.History) != 3 || rated.History[2].Date != report.MustDate("2022-02-23") || rated.History[2].Overall != report.NotRated ||
+		rated.History[1].Overall != report.Good || rated.History[0].Overall != report.RequiresImprovement {
+		t.Errorf("history: %+v", rated.History)
+	}
+	if gone.Deregistered != report.MustDate("2023-05-31") || !s.HasDeregistered {
+		t.Errorf("deregistered: %+v", gone)
+	}
+	if len(undated.History) != 0 {
+		t.Errorf("an undated rating entered the history: %+v", undated.History)
+	}
+	var kinds []string
+	for _, f := range s.Findings {
+		kinds = append(kinds, f.Kind+": "+f.String())
+	}
+	all := strings.Join(kinds, "\n")
+	if !strings.Contains(all, `undated_rating: api.jsonl:4: 1 rating ("Good") has no reportDate and is left out of the rating history`) {
+		t.Errorf("findings:\n%s", all)
+	}
+	if strings.Contains(all, "No published rating") {
+		t.Errorf("a not_rated value without a date was reported:\n%s", all)
+	}
 }
