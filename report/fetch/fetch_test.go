@@ -455,8 +455,9 @@ func TestFetchInterruptedThenResumed(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var seen atomic.Int32
+	stopAt := int32(smp.count(auths...) / 2) // part way through
 	srv.OnRequest(func(r *http.Request) {
-		if strings.Contains(r.URL.Path, "/locations/") && seen.Add(1) == 150 {
+		if strings.Contains(r.URL.Path, "/locations/") && seen.Add(1) == stopAt {
 			cancel()
 		}
 	})
