@@ -22,15 +22,38 @@ import (
 // samplePath is the real sample, relative to the repository root.
 const samplePath = "../shared/data/cqc/api-locations-southwest-2021-02.jsonl"
 
-func sampleFile(t testing.TB) string {
+func sampleFile(t testing.TB) string { return realSample(t).path }
+
+// subsetPath is the real subset in the repository: Plymouth and Torbay.
+const subsetPath = "testdata/cqc/api-sample-2021-02.jsonl"
+
+// realSet is the real data a test runs on: the whole sample of four
+// authorities when ../shared is beside the repository, else the subset in
+// testdata, so that a plain clone runs every real-data test.
+type realSet struct {
+	path      string
+	authority string
+	comps     []string
+	records   int
+	full      bool
+}
+
+func realSample(t testing.TB) realSet {
 	p, err := filepath.Abs(filepath.Join("..", "..", samplePath))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("real CQC sample not found at %s (it sits beside the repository, at %s from its root): %v", p, samplePath, err)
+	if _, err := os.Stat(p); err == nil {
+		return realSet{p, "Devon", []string{"Somerset", "Plymouth", "Torbay"}, 728, true}
 	}
-	return p
+	p, err = filepath.Abs(filepath.Join("..", "..", subsetPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("neither the whole sample (%s) nor the subset (%s) is there: %v", samplePath, subsetPath, err)
+	}
+	return realSet{p, "Plymouth", []string{"Torbay"}, 182, false}
 }
 
 // indRating is one published overall rating with its key questions.
@@ -513,15 +536,16 @@ func compareTables(t *testing.T, label string, got *report.TableSet, want map[st
 }
 
 func TestRealSampleIndependentCount(t *testing.T) {
-	path := sampleFile(t)
+	rs := realSample(t)
+	path := rs.path
 	locs := readSample(t, path)
-	if len(locs) != 728 {
-		t.Fatalf("%d records, want 728", len(locs))
+	if len(locs) != rs.records {
+		t.Fatalf("%d records, want %d", len(locs), rs.records)
 	}
-	comps := []string{"Somerset", "Plymouth", "Torbay"}
+	comps := rs.comps
 	for _, dates := range [][2]string{{"2021-02-01", "2020-02-01"}, {"2020-02-01", "2019-02-01"}} {
 		asAt, prev := dates[0], dates[1]
-		yaml := fmt.Sprintf("authority: Devon\ncomparators:\n  authorities: [Somerset, Plymouth, Torbay]\nperiod:\n  as_at: %s\n  previous: %s\ndata:\n  api: %s\n", asAt, prev, path)
+		yaml := fmt.Sprintf("authority: %s\ncomparators:\n  authorities: [%s]\nperiod:\n  as_at: %s\n  previous: %s\ndata:\n  api: %s\n", rs.authority, strings.Join(comps, ", "), asAt, prev, path)
 		c, err := config.Parse("devon.yaml", []byte(yaml))
 		if err != nil {
 			t.Fatal(err)
@@ -537,11 +561,11 @@ func TestRealSampleIndependentCount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := expected(t, locs, "Devon", comps, asAt, prev)
+		want := expected(t, locs, rs.authority, comps, asAt, prev)
 		if len(want) != 7 {
 			t.Fatalf("expected %d tables", len(want))
 		}
-		compareTables(t, "Devon as at "+asAt, TableSet(r), want)
+		compareTables(t, rs.authority+" as at "+asAt, TableSet(r), want)
 
 		// An explicit inspection period, inclusive at both ends.
 		c.Period.InspectionsFrom.Date = report.MustDate("2020-06-01")
@@ -550,7 +574,7 @@ func TestRealSampleIndependentCount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		me := figures(t, locs, []string{"Devon"}, asAt, "2020-06-01")
+		me := figures(t, locs, []string{rs.authority}, asAt, "2020-06-01")
 		var inPeriod int
 		for _, rr := range me.byID {
 			if rr != nil && rr.date >= "2020-06-01" && rr.date <= "2020-12-31" {
@@ -566,9 +590,10 @@ func TestRealSampleIndependentCount(t *testing.T) {
 // cqc-data.md: on the real sample, the rebuild after every report gives
 // exactly currentRatings for all 728 records.
 func TestRealSampleRebuildEqualsCurrent(t *testing.T) {
-	path := sampleFile(t)
+	rs := realSample(t)
+	path := rs.path
 	locs := readSample(t, path)
-	c, err := config.Parse("all.yaml", []byte("authority: Devon\nperiod: {as_at: 2099-01-01}\ndata: {api: "+path+"}\n"))
+	c, err := config.Parse("all.yaml", []byte("authority: "+rs.authority+"\nperiod: {as_at: 2099-01-01}\ndata: {api: "+path+"}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -576,8 +601,8 @@ func TestRealSampleRebuildEqualsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(in.Current.Locations) != 728 {
-		t.Fatalf("%d locations present in 2099, want all 728", len(in.Current.Locations))
+	if len(in.Current.Locations) != rs.records {
+		t.Fatalf("%d locations present in 2099, want all %d", len(in.Current.Locations), rs.records)
 	}
 	got := map[string]string{}
 	for _, l := range in.Current.Locations {

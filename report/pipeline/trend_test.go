@@ -15,10 +15,11 @@ import (
 // the authority's ratings, its shares by service type, and the
 // comparators' and all authorities' shares.
 func TestRealSampleTrend(t *testing.T) {
-	path := sampleFile(t)
+	rs := realSample(t)
+	path := rs.path
 	locs := readSample(t, path)
-	comps := []string{"Somerset", "Plymouth", "Torbay"}
-	yaml := fmt.Sprintf("authority: Devon\ncomparators: {authorities: [Somerset, Plymouth, Torbay]}\nperiod:\n  quarter: 2020-Q4\n  trend: {from: 2018-01-01, every: quarter}\ndata:\n  api: %s\n", path)
+	comps := rs.comps
+	yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod:\n  quarter: 2020-Q4\n  trend: {from: 2018-01-01, every: quarter}\ndata:\n  api: %s\n", rs.authority, strings.Join(comps, ", "), path)
 	c, err := config.Parse("devon.yaml", []byte(yaml))
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +57,7 @@ func TestRealSampleTrend(t *testing.T) {
 			if day > "2021-01-01" {
 				break
 			}
-			me := figures(t, locs, []string{"Devon"}, day, day)
+			me := figures(t, locs, []string{rs.authority}, day, day)
 			co := figures(t, locs, comps, day, day)
 			en := figures(t, locs, england, day, day)
 			gob := func(a *areaFigures, s string) string {
@@ -71,7 +72,7 @@ func TestRealSampleTrend(t *testing.T) {
 			want = append(want, row)
 		}
 	}
-	compareTables(t, "Devon trend", TableSet(r), map[string][][]string{cqc.TTrend: want})
+	compareTables(t, rs.authority+" trend", TableSet(r), map[string][][]string{cqc.TTrend: want})
 	if !r.Trend.ClosuresMissing {
 		t.Error("the sample holds no deregistered records, but the trend does not say closures are missing")
 	}
