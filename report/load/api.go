@@ -32,8 +32,8 @@ type apiRecord struct {
 	Specialisms []struct {
 		Name string `json:"name"`
 	} `json:"specialisms"`
-	RegistrationStatus    string       `json:"registrationStatus"`
-	CurrentRatings        *struct {
+	RegistrationStatus string `json:"registrationStatus"`
+	CurrentRatings     *struct {
 		Overall    *apiOverall `json:"overall"`
 		ReportDate string      `json:"reportDate"`
 	} `json:"currentRatings"`
