@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -41,5 +44,48 @@ func TestBatchProgress(t *testing.T) {
 				t.Errorf("summary line shown: %v with args %v", summary, c.args)
 			}
 		})
+	}
+}
+
+// batch -jobs 4 over every authority of the example writes the same bytes
+// as -jobs 1: nothing shared between the papers made at once (CI runs
+// this under -race).
+func TestBatchJobsAgree(t *testing.T) {
+	dirs := map[string]string{"1": t.TempDir(), "4": t.TempDir()}
+	for jobs, dir := range dirs {
+		var out, errb bytes.Buffer
+		e := &env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+		args := []string{"batch", "-config", "../../config/example.yaml", "-authorities", "all",
+			"-formats", "md,html,pdf,csv,json", "-out", dir, "-jobs", jobs, "-quiet"}
+		if code := run(context.Background(), e, args); code != 0 {
+			t.Fatalf("-jobs %s: exit %d: %s", jobs, code, errb.String())
+		}
+	}
+	files := map[string][]byte{}
+	n := 0
+	err := filepath.WalkDir(dirs["1"], func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dirs["1"], p)
+		b, err := os.ReadFile(p)
+		files[rel] = b
+		n++
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pdfs, _ := filepath.Glob(filepath.Join(dirs["4"], "*.pdf")); len(pdfs) != 6 {
+		t.Fatalf("%d papers, want the example's 6 authorities", len(pdfs))
+	}
+	for rel, want := range files {
+		got, err := os.ReadFile(filepath.Join(dirs["4"], rel))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s differs between -jobs 1 and -jobs 4 (%v)", rel, err)
+		}
+	}
+	if n < 6*4 {
+		t.Errorf("only %d files written", n)
 	}
 }

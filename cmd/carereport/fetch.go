@@ -77,8 +77,14 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.Stderr, "carereport fetch: %s\n", oneLine(f.String()))
 	}
-	fmt.Fprintf(e.Stderr, "fetched %d, skipped %d (already in %s), failed %d\n",
-		sum.Fetched, sum.Skipped, *out, sum.Failed)
+	for _, f := range sum.NotFound {
+		fmt.Fprintf(e.Stderr, "carereport fetch: location %s (%s) is listed but its record answers 404 (not found); left out\n", f.LocationID, oneLine(f.Authority))
+	}
+	fmt.Fprintf(e.Stderr, "fetched %d, skipped %d (already in %s), failed %d", sum.Fetched, sum.Skipped, *out, sum.Failed)
+	if n := len(sum.NotFound); n > 0 {
+		fmt.Fprintf(e.Stderr, ", not found %d", n)
+	}
+	fmt.Fprintln(e.Stderr)
 	switch {
 	case err == nil:
 		return nil

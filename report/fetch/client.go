@@ -367,6 +367,8 @@ func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
 		return nil, retryable{err: errors.New("HTTP 429 Too Many Requests"), wait: wait}
 	case code >= 500:
 		return nil, retryable{err: fmt.Errorf("HTTP %d %s", code, http.StatusText(code))}
+	case code == http.StatusNotFound:
+		return nil, permanent{fmt.Errorf("HTTP 404: %w", ErrNotFound)}
 	case code != http.StatusOK:
 		return nil, permanent{fmt.Errorf("HTTP %d %s%s", code, http.StatusText(code), snippet(body))}
 	}

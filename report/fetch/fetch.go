@@ -126,6 +126,10 @@ type Summary struct {
 	Failed int
 	// Failures says why, in the order the locations were listed.
 	Failures []Failure
+	// NotFound are listed locations whose record the API answers 404
+	// for (a list can name a location whose record is gone): reported
+	// and left out, so they do not hold back the finished file.
+	NotFound []Failure
 	// Written is how many records the finished FILE holds (0 if the run
 	// did not finish).
 	Written int
@@ -149,6 +153,9 @@ var ErrUnauthorized = errors.New("the CQC API rejected the subscription key")
 // ErrIncomplete is wrapped by the error Fetch returns when some locations
 // failed; the Summary lists them.
 var ErrIncomplete = errors.New("some locations could not be fetched")
+
+// ErrNotFound is wrapped by the error of a request the API answers 404.
+var ErrNotFound = errors.New("not found")
 
 // Fetch lists the adult social care locations of each authority, fetches
 // every record not already in outPath or outPath+".part", and, if all
@@ -223,6 +230,7 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 	sum.Fetched = results.fetched
 	sum.Failures = results.failures
 	sum.Failed = len(sum.Failures)
+	sum.NotFound = results.notFound
 
 	if err := context.Cause(ctx); err != nil {
 		return sum, c.redact(err)
@@ -269,6 +277,7 @@ type job struct {
 type fetchResults struct {
 	fetched  int
 	failures []Failure
+	notFound []Failure
 }
 
 // lineWriter appends whole lines to the .part file, one write each.
@@ -284,6 +293,7 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 		mu      sync.Mutex // guards everything below, out and progress
 		res     fetchResults
 		failed  = make([]*Failure, len(todo))
+		gone    = make([]*Failure, len(todo))
 		nfailed int
 		next    int
 		wg      sync.WaitGroup
@@ -322,6 +332,8 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 					mu.Unlock()
 					cancel(err)
 					return
+				case errors.Is(err, ErrNotFound):
+					gone[i] = &Failure{Authority: j.authority, LocationID: j.id, Err: err}
 				default:
 					failed[i] = &Failure{Authority: j.authority, LocationID: j.id, Err: c.redact(err)}
 					nfailed++
@@ -336,9 +348,12 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 		}()
 	}
 	wg.Wait()
-	for _, f := range failed {
+	for i, f := range failed {
 		if f != nil {
 			res.failures = append(res.failures, *f)
+		}
+		if g := gone[i]; g != nil {
+			res.notFound = append(res.notFound, *g)
 		}
 	}
 	return res

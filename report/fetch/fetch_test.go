@@ -557,3 +557,34 @@ func TestFetchOptionsChecked(t *testing.T) {
 		t.Error("no error without an authority")
 	}
 }
+
+// A listed location whose record answers 404 is reported and left out:
+// the finished file is written, and a rerun does not hang on it.
+func TestFetchListedButNotFound(t *testing.T) {
+	srv, smp := startServer(t)
+	ids := srv.IDs("Torbay")
+	gone := ids[3]
+	srv.InjectAlways(fetchtest.DetailPath(gone), fetchtest.Fault{Kind: fetchtest.NotFound})
+	out := filepath.Join(t.TempDir(), "t.jsonl")
+	for run := 1; run <= 2; run++ {
+		sum, err := Fetch(context.Background(), fastOptions(srv), []string{"Torbay"}, out)
+		if err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if len(sum.NotFound) != 1 || sum.NotFound[0].LocationID != gone || sum.Failed != 0 {
+			t.Errorf("run %d: %+v", run, sum)
+		}
+		if srv.RequestsTo(fetchtest.DetailPath(gone)) != run {
+			t.Errorf("run %d: the 404 was asked %d times, want once a run", run, srv.RequestsTo(fetchtest.DetailPath(gone)))
+		}
+	}
+	want := smp.want("Torbay")
+	lines := bytes.Split(bytes.TrimSuffix(want, []byte("\n")), []byte("\n"))
+	var keep [][]byte
+	for _, l := range lines {
+		if !bytes.Contains(l, []byte(`"locationId":"`+gone+`"`)) {
+			keep = append(keep, l)
+		}
+	}
+	checkFile(t, out, append(bytes.Join(keep, []byte("\n")), '\n'))
+}
