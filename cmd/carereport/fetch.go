@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -72,6 +74,11 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	}
 	if e.StderrIsTerminal && !*quiet {
 		opt.Progress = e.Stderr
+	}
+	// The folder of -out is made if it is not there (init's starter
+	// points data.api into a data/ folder that fetch fills).
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return fmt.Errorf("-out %s: %w", *out, err)
 	}
 	sum, err := fetch.Fetch(ctx, opt, auths, *out)
 	for _, f := range sum.Failures {

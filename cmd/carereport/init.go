@@ -8,9 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/sample"
+	"gopkg.in/yaml.v3"
 )
 
 func cmdInit(ctx context.Context, e *env, args []string) error {
@@ -29,7 +33,7 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("-style %q: use scrutiny or quality-account", *style)}
 	}
 	dir := pos[0]
-	files := starterFiles(*authority, *style)
+	files, next := starterFiles(*authority, *style)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -54,29 +58,30 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(e.Stdout, "wrote %d files to %s; next: carereport generate -config %s\n",
-		len(names), dir, filepath.Join(dir, "carereport.yaml"))
+	cfgPath := filepath.Join(dir, "carereport.yaml")
+	apiPath := filepath.Join(dir, "data", config.Slug(strings.TrimSpace(*authority))+".jsonl")
+	fmt.Fprintf(e.Stdout, "wrote %d files to %s; next: %s\n", len(names), dir,
+		strings.NewReplacer("%[1]s", cfgPath, "%[2]s", apiPath).Replace(next))
 	return nil
 }
 
 // starterFiles are the files init writes: a config, one narrative file
-// per section the style uses, a how-to, and the synthetic sample data so
-// that the starter generates a paper at once.
-func starterFiles(authority, style string) map[string][]byte {
-	files := map[string][]byte{}
-	for name, b := range sample.Files() {
-		files[filepath.Join("data", name)] = b
-	}
+// per section the style uses, and a how-to. Without -authority, or with
+// one of the sample's authorities, the config reads the synthetic sample
+// data (written beside it) and generates a paper at once. Any other
+// authority is real: the config reads the CQC API records that the
+// fetch command printed as the next step will write, or an HSCA file
+// downloaded from CQC.
+func starterFiles(authority, style string) (files map[string][]byte, next string) {
+	files = map[string][]byte{}
 	sampleData := authority == ""
-	if sampleData {
-		authority = sample.Authorities[0]
+	for _, a := range sample.Authorities {
+		if report.SameName(a, authority) {
+			authority, sampleData = a, true
+		}
 	}
-	comps := sample.Authorities[1:]
-	var compLine string
-	if sampleData {
-		compLine = "  authorities: [" + strings.Join(comps, ", ") + "]"
-	} else {
-		compLine = "  authorities: []                 # e.g. [Buckinghamshire, Cumbria, Devon]\n  # region: East Midlands         # or every other authority of a region"
+	if authority == "" {
+		authority = sample.Authorities[0]
 	}
 	sections := map[string][]string{
 		"scrutiny":        {"background", "commentary", "resources", "conclusions"},
@@ -87,25 +92,31 @@ func starterFiles(authority, style string) map[string][]byte {
 		fmt.Fprintf(&narr, "    %s: narrative/%s.md\n", s, s)
 		files[filepath.Join("narrative", s+".md")] = []byte(narrativeStub(s))
 	}
-	synthetic := "false"
+	name := yamlString(authority)
+	title := yamlString("Quality of Care in " + authority)
+	var head, data string
 	if sampleData {
-		synthetic = "true"
-	}
-	cfg := fmt.Sprintf(`# carereport config: edit and run
-#   carereport validate -config %[1]s
-#   carereport generate -config %[1]s
-# Paths are relative to this file. See HOWTO.md.
-authority: %[2]s
+		for n, b := range sample.Files() {
+			files[filepath.Join("data", n)] = b
+		}
+		var comps []string
+		for _, a := range sample.Authorities {
+			if a != authority {
+				comps = append(comps, a)
+			}
+		}
+		head = fmt.Sprintf(`authority: %s
 comparators:
   label: Comparator authorities
-%[3]s
+  authorities: [%s]
 england: true
 period:
-  as_at: %[4]s                # the date of the CQC file
+  as_at: 2025-11-01                # the date of the CQC file
   inspections_from: 2025-01-01    # ratings published in this period are tabled
   inspections_to: 2025-10-31
-  previous: %[5]s             # a year earlier, for change over time
-data:
+  previous: 2024-11-01            # a year earlier, for change over time
+`, name, strings.Join(comps, ", "))
+		data = `data:
   # The sample files below are synthetic. Replace them with CQC's monthly
   # "HSCA Active Locations" file (.ods, .xlsx or .csv) and, optionally,
   # the "Latest ratings" file of the same month and one of a year before.
@@ -113,15 +124,49 @@ data:
   previous_locations: data/01_November_2024_HSCA_Active_Locations.csv
   ratings: data/01_November_2025_Latest_ratings.csv
   commissioned: data/commissioned.csv   # a CSV with a "Location ID" column
-report:
-  style: %[6]s                # scrutiny or quality-account
-  title: Quality of Care in %[2]s
+`
+		next = "carereport generate -config %[1]s"
+	} else {
+		api := "data/" + config.Slug(authority) + ".jsonl"
+		head = fmt.Sprintf(`authority: %s
+comparators:
+  label: Comparator authorities
+  authorities: []                 # e.g. [Buckinghamshire, Cumbria]; fetch them too
+  # region: South West            # or every other authority of a region
+england: false                    # true needs records of every authority (or a national file)
+period:
+  quarter: 2025-Q3                # the quarter the paper covers: set yours
+  # as_at: 2025-10-01             # or set the dates one by one
+`, name)
+		data = fmt.Sprintf(`data:
+  # CQC API records, written by:
+  #   carereport fetch -authority %s -out %s
+  # (with your free key from CQC's API portal in CQC_SUBSCRIPTION_KEY).
+  # Or download the month's "HSCA Active Locations" file from CQC's
+  # "Using CQC data" page and give it as locations: instead.
+  api: %s
+`, shellWord(authority), api, api)
+		next = "CQC_SUBSCRIPTION_KEY=... carereport fetch -authority " + shellWord(authority) + " -out %[2]s\n" +
+			"then: carereport generate -config %[1]s\n" +
+			"(or download CQC's HSCA Active Locations file and set data.locations in %[1]s)"
+	}
+	synthetic := "false"
+	if sampleData {
+		synthetic = "true"
+	}
+	cfg := fmt.Sprintf(`# carereport config: edit and run
+#   carereport validate -config carereport.yaml
+#   carereport generate -config carereport.yaml
+# Paths are relative to this file. See HOWTO.md.
+%s%sreport:
+  style: %s                # scrutiny or quality-account
+  title: %s
   committee: Adults and Communities Overview and Scrutiny Committee
   meeting_date: 2025-11-24
   author: Director of Adults and Communities
-  synthetic: %[7]s               # set to false for real data
+  synthetic: %s               # true only for the synthetic sample
   narrative:
-%[8]s  officers:
+%s  officers:
     - name: Your Name
       role: Your role
       team: Your department
@@ -130,10 +175,30 @@ report:
 output:
   dir: out
   formats: [md, html, pdf, csv, json]
-`, "carereport.yaml", authority, compLine, "2025-11-01", "2024-11-01", style, synthetic, narr.String())
+`, head, data, style, title, synthetic, narr.String())
 	files["carereport.yaml"] = []byte(cfg)
 	files["HOWTO.md"] = []byte(howto)
-	return files
+	return files, next
+}
+
+// yamlString writes s as a YAML scalar that reads back as s: plain when
+// that is safe, quoted otherwise ("Devon # x" would lose its comment).
+func yamlString(s string) string {
+	b, err := yaml.Marshal(s)
+	if err != nil {
+		return strconv.Quote(s)
+	}
+	return strings.TrimSuffix(string(b), "\n")
+}
+
+// shellWord quotes a name for a command line when it needs it.
+func shellWord(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '.' || r == '_' || r == ',' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func narrativeStub(section string) string {

@@ -68,3 +68,43 @@ func TestFetchValidateGenerateTodaysRecords(t *testing.T) {
 		}
 	}
 }
+
+// A new user's first steps: init for a real authority, the fetch command
+// it prints, then generate, with nothing edited in between.
+func TestInitFetchGenerate(t *testing.T) {
+	srv, err := fetchtest.New(samplePath(t), fetchTestKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	dir := filepath.Join(t.TempDir(), "mypaper")
+	var o, e bytes.Buffer
+	en := &env{Stdout: &o, Stderr: &e, Getenv: func(string) string { return "" }}
+	if code := run(context.Background(), en, []string{"init", dir, "-authority", "Torbay"}); code != 0 {
+		t.Fatalf("init: %s", e.String())
+	}
+	// The next step it prints is the fetch that writes the file the
+	// config reads.
+	want := "carereport fetch -authority Torbay -out " + filepath.Join(dir, "data", "torbay.jsonl")
+	if !strings.Contains(o.String(), want) {
+		t.Fatalf("init says %q, want the step %q", o.String(), want)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "carereport.yaml"))
+	if !strings.Contains(string(cfg), "api: data/torbay.jsonl") || strings.Contains(string(cfg), "synthetic: true") {
+		t.Errorf("config:\n%s", cfg)
+	}
+	code, _, stderr := runFetch(t, fetchTestKey, false, "-authority", "Torbay", "-out", filepath.Join(dir, "data", "torbay.jsonl"),
+		"-base-url", srv.URL, "-rate", "100000")
+	if code != 0 {
+		t.Fatalf("fetch: %s", stderr)
+	}
+	o.Reset()
+	e.Reset()
+	if code := run(context.Background(), en, []string{"generate", "-config", filepath.Join(dir, "carereport.yaml"), "-formats", "md"}); code != 0 {
+		t.Fatalf("generate: %s", e.String())
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "out", "torbay.md"))
+	if err != nil || !strings.Contains(string(md), "care homes in Torbay") {
+		t.Errorf("paper: %v\n%.400s", err, md)
+	}
+}
