@@ -112,6 +112,13 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	}
 	unknown := map[string]*valueCount{}
 	other, noID := 0, 0
+	colName := func(col int) string {
+		if col >= 0 && col < len(h.names) {
+			return h.names[col]
+		}
+		return ""
+	}
+	pubDates, startDates := &dateCol{name: colName(c.pub)}, &dateCol{name: colName(c.start)}
 	cellErr := func(row, col int, err error) error {
 		name := ""
 		if col >= 0 && col < len(h.names) {
@@ -196,21 +203,31 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			noteUnknown(unknown, raw, row)
 		}
 		loc.Current = report.Assessment{Overall: r, Raw: in.get(raw)}
+		i := len(s.Locations)
+		s.Locations = append(s.Locations, loc)
 		if v := get(c.pub); v != "" {
-			d, err := report.ParseDate(v)
-			if err != nil {
+			if err := pubDates.add(v, row, func(d report.Date) { s.Locations[i].Current.Date = d }); err != nil {
 				return nil, cellErr(row, c.pub, err)
 			}
-			loc.Current.Date = d
 		}
 		if v := get(c.start); v != "" {
-			d, err := report.ParseDate(v)
-			if err != nil {
+			if err := startDates.add(v, row, func(d report.Date) { s.Locations[i].Registered = d }); err != nil {
 				return nil, cellErr(row, c.start, err)
 			}
-			loc.Registered = d
 		}
-		s.Locations = append(s.Locations, loc)
+	}
+	for _, dc := range []struct {
+		c   *dateCol
+		col int
+	}{{pubDates, c.pub}, {startDates, c.start}} {
+		n := len(dc.c.pending)
+		mf, row, err := dc.c.finish()
+		if err != nil {
+			return nil, cellErr(row, dc.col, err)
+		}
+		if mf {
+			s.Findings = append(s.Findings, dc.c.finding(file, n))
+		}
 	}
 	if noID > 5 {
 		s.Findings = append(s.Findings, report.Finding{File: file, Kind: "skipped_row",

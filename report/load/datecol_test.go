@@ -1,0 +1,85 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/carereport/carereport/report"
+)
+
+func readDates(t *testing.T, data, name string) (*report.Snapshot, error) {
+	return HSCA(writeFile(t, t.TempDir(), name, []byte(data)))
+}
+
+func hscaWithDates(dates ...string) string {
+	var b strings.Builder
+	b.WriteString("Location ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Publication Date,Location Local Authority\n")
+	for i, d := range dates {
+		b.WriteString("1-" + string(rune('a'+i)) + ",Y,Adult social care,Good," + d + ",Heath\n")
+	}
+	return b.String()
+}
+
+// A column that can only be read month-first (as a US-locale Excel saves
+// it) is read month-first, and validate is told; a column mixing the two
+// is an error naming it; a column that could be either is read day-first.
+func TestDateColumnOrder(t *testing.T) {
+	s, err := readDates(t, hscaWithDates("05/29/2026", "01/02/2026", "2026-03-04", "12/31/2025"), "us.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []report.Date{s.Locations[0].Current.Date, s.Locations[1].Current.Date, s.Locations[2].Current.Date, s.Locations[3].Current.Date}
+	want := []report.Date{report.MustDate("2026-05-29"), report.MustDate("2026-01-02"), report.MustDate("2026-03-04"), report.MustDate("2025-12-31")}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("row %d: %s, want %s", i+2, got[i], want[i])
+		}
+	}
+	var msgs []string
+	for _, f := range s.Findings {
+		msgs = append(msgs, f.String())
+	}
+	if m := strings.Join(msgs, "\n"); !strings.Contains(m, `us.csv:2: column "Publication Date" holds dates that can only be read month-first (e.g. 05/29/2026)`) ||
+		!strings.Contains(m, "its 3 dates written with slashes are read month-first") {
+		t.Errorf("findings:\n%s", m)
+	}
+
+	s, err = readDates(t, hscaWithDates("01/02/2026", "03/04/2026"), "uk.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Locations[0].Current.Date != report.MustDate("2026-02-01") || len(s.Findings) != 0 {
+		t.Errorf("a column that could be either is read day-first: %s, %v", s.Locations[0].Current.Date, s.Findings)
+	}
+
+	_, err = readDates(t, hscaWithDates("31/01/2026", "01/02/2026", "05/29/2026"), "mixed.csv")
+	if err == nil || !strings.Contains(err.Error(), `mixed.csv:4: column "Publication Date": the column mixes day-first dates (row 2: 31/01/2026) and month-first dates (row 4: 05/29/2026)`) {
+		t.Errorf("mixed column: %v", err)
+	}
+}
+
+func FuzzDateColumn(f *testing.F) {
+	for _, s := range []string{"05/29/2026", "29/05/2026", "1/2/2026", "2026-01-02", "00/00/0000", "13/13/2013", "1 Jan 2020", "10/2/2019 1:00:00 PM"} {
+		f.Add(s, "01/02/2026")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var c dateCol
+		var got []report.Date
+		for i, v := range []string{a, b} {
+			if err := c.add(v, i+2, func(d report.Date) { got = append(got, d) }); err != nil {
+				return
+			}
+		}
+		if _, _, err := c.finish(); err != nil {
+			return
+		}
+		if len(got) != 2 {
+			t.Fatalf("%q, %q: %d dates set", a, b, len(got))
+		}
+		for _, d := range got {
+			if d.Month() < 1 || d.Month() > 12 || d.Day() < 1 || d.Day() > 31 {
+				t.Fatalf("%q, %q: impossible date %v", a, b, d)
+			}
+		}
+	})
+}
