@@ -122,7 +122,13 @@ type Report struct {
 	// must differ by before the paper calls one higher or lower than the
 	// other (default 3).
 	SimilarWithin *float64 `yaml:"similar_within"`
+	// Appendix names, in an appendix, the services rated Inadequate or
+	// Requires Improvement and those whose rating fell (default true).
+	Appendix *bool `yaml:"appendix"`
 }
+
+// WithAppendix is report.appendix, true unless set false.
+func (r *Report) WithAppendix() bool { return r.Appendix == nil || *r.Appendix }
 
 // DefaultSimilarWithin is report.similar_within when the config is silent.
 const DefaultSimilarWithin = 3.0

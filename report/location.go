@@ -45,8 +45,11 @@ type Assessment struct {
 // Location is one registered location (one Location ID), with what the
 // counting rules need and nothing else.
 type Location struct {
-	ID             string
-	Name           string
+	ID   string
+	Name string
+	// Provider is the provider's name (HSCA files) or, where the record
+	// gives no name, its ID (API location records carry providerId only).
+	Provider       string
 	LocalAuthority string
 	Region         string
 	// AdultSocialCare is true when the inspection directorate is

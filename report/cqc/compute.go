@@ -64,7 +64,16 @@ type Result struct {
 	Commissioned *CommissionedCounts
 	Ranking      []RankRow
 	// Trend is ratings over time, or nil.
-	Trend    *Trend
+	Trend *Trend
+	// Named are the services the appendix names; Activity is inspection
+	// activity and the age of ratings; RankingCareHomes and
+	// RankingCommunity rank the comparator group by service type;
+	// KQShares compares key questions with comparators and England.
+	Named            []NamedService
+	Activity         *Activity
+	RankingCareHomes []RankRow
+	RankingCommunity []RankRow
+	KQShares         *KeyQuestionShares
 	Tables   []*report.Table
 	Findings []report.Finding
 }
@@ -227,6 +236,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 	if o.Commissioned != nil {
 		r.Commissioned = countCommissioned(mine, o.Commissioned)
 	}
+	var theirs []*report.Location // the authority's locations at the previous date
 	if prev != nil {
 		if prevAreas == nil {
 			prevAreas = Aggregate(prev, o.IncludeDormant, Period{})
@@ -243,13 +253,32 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		if o.England && o.PublishedEngland == nil {
 			p.England = prevAreas.All("England")
 		}
-		theirs := authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
+		theirs = authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
 		p.Movements = CountMovements(theirs, mine)
 		p.ClosuresSeen = closuresSeen(prev)
 		r.Prev = p
 	}
 	if len(comps) > 0 && !pubComps {
 		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
+		r.RankingCareHomes = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.CareHome })
+		if !r.CareHomesOnly {
+			r.RankingCommunity = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.Community })
+		}
+	}
+	r.Named = namedServices(mine, theirs, prev != nil)
+	r.Activity = countActivity(mine, o.Inspections, o.AsAt, cur.Kind == report.FromAPI)
+	if r.Commissioned != nil {
+		r.Commissioned.ByType = commissionedByType(mine, theirs, o.Commissioned, prev != nil)
+	}
+	if cur.KeyQuestions {
+		k := &KeyQuestionShares{Authority: r.KeyQuestions}
+		if len(comps) > 0 && !pubComps {
+			k.Comparators = countKeyQuestions(areaLocations(cur, comps, o.IncludeDormant))
+		}
+		if o.England && o.PublishedEngland == nil {
+			k.England = countKeyQuestions(areaLocations(cur, nil, o.IncludeDormant))
+		}
+		r.KQShares = k
 	}
 	if len(o.Trend) > 0 {
 		var tc []string
@@ -347,6 +376,9 @@ var groupDefs = []struct {
 	{"working_age_physical_sensory", "Working age adults: physical or sensory impairment homes", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&(report.BandPhysicalDisability|report.BandSensoryImpairment) != 0
 	}},
+	{"both_groups_care_homes", "Care homes for both older people and working age adults", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&report.BandOlderPeople != 0 && l.Bands&report.BandYoungerAdults != 0
+	}},
 	{"older_people_community", "Community services for older people", func(l *report.Location) bool { return !l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
 	{"working_age_community", "Community services for working age adults", func(l *report.Location) bool {
 		return !l.CareHome && l.Bands&report.BandYoungerAdults != 0
@@ -374,6 +406,9 @@ type CommissionedCounts struct {
 	// are not in-scope locations of the authority.
 	Listed    int
 	Unmatched []string
+	// ByType splits the commissioned services residential, nursing and
+	// community (then all), now and at the previous date.
+	ByType []CommissionedType
 }
 
 func countCommissioned(locs []*report.Location, ids map[string]bool) *CommissionedCounts {

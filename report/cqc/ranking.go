@@ -34,15 +34,24 @@ func GoodOrBetterPct(a *Area, dec int) (float64, bool) {
 // taken on the printed (rounded) figures, so that two authorities shown
 // with the same figure share a rank.
 func rank(cur, prev *Areas, authority string, comps []string, dec int) []RankRow {
+	return rankBy(cur, prev, authority, comps, dec, func(b ByType) Counts { return b.All })
+}
+
+// rankBy is rank on the counts of one service type.
+func rankBy(cur, prev *Areas, authority string, comps []string, dec int, of func(ByType) Counts) []RankRow {
+	share := func(a *Area) (float64, bool) {
+		c := of(a.Ratings)
+		return report.Pct(c.GoodOrBetter(), c.Total(), dec)
+	}
 	names := append([]string{authority}, comps...)
 	rows := make([]RankRow, 0, len(names))
 	for i, n := range names {
 		row := RankRow{Authority: n, IsAuthority: i == 0}
-		row.Pct, _ = GoodOrBetterPct(cur.Get(n), dec)
+		row.Pct, _ = share(cur.Get(n))
 		if prev == nil {
 			// No previous snapshot: no change to rank.
 		} else if pa := prev.Get(n); pa != nil {
-			row.PrevPct, row.PrevOK = GoodOrBetterPct(pa, dec)
+			row.PrevPct, row.PrevOK = share(pa)
 		}
 		if row.PrevOK {
 			row.ChangePts = roundTo(row.Pct-row.PrevPct, dec)

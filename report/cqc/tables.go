@@ -47,6 +47,12 @@ func buildTables(r *Result) []*report.Table {
 	add(groupsTable(r))
 	add(bedsTable(r))
 	add(trendTable(r))
+	add(namedTable(r))
+	add(activityTable(r))
+	add(rankingTableFor(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
+	add(rankingTableFor(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
+	add(kqComparisonTable(r))
+	add(commissionedByTypeTable(r))
 	return ts
 }
 

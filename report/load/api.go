@@ -17,6 +17,8 @@ import (
 // apiRecord is the part of a CQC API /locations/{id} record we use.
 type apiRecord struct {
 	LocationID            string       `json:"locationId"`
+	ProviderID            string       `json:"providerId"`
+	ProviderName          string       `json:"providerName"`
 	Name                  string       `json:"name"`
 	LocalAuthority        string       `json:"localAuthority"`
 	Region                string       `json:"region"`
@@ -130,6 +132,7 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 	loc := report.Location{
 		ID:              rec.LocationID,
 		Name:            rec.Name,
+		Provider:        in.get(firstNonEmpty(strings.TrimSpace(rec.ProviderName), strings.TrimSpace(rec.ProviderID))),
 		LocalAuthority:  in.get(strings.TrimSpace(rec.LocalAuthority)),
 		Region:          in.get(strings.TrimSpace(rec.Region)),
 		AdultSocialCare: strings.EqualFold(strings.TrimSpace(rec.InspectionDirectorate), AdultSocialCare),
@@ -307,4 +310,13 @@ func quoteAll(vs []string) []string {
 		out[i] = fmt.Sprintf("%q", v)
 	}
 	return out
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }

@@ -26,6 +26,7 @@ const (
 	colPublished   = "Publication Date"
 	colBeds        = "Care homes beds"
 	colName        = "Location Name"
+	colProvider    = "Provider Name"
 	colRegion      = "Location Region"
 	colStart       = "Location HSCA start date"
 	colNursing     = "Service type - Care home service with nursing"
@@ -77,7 +78,7 @@ func (in interner) get(s string) string {
 type hscaCols struct {
 	id, careHome, dir, rating, la                           int
 	dormant, pub, beds, name, region, start, nursing, extra int
-	dual                                                    int
+	dual, provider                                          int
 	bands                                                   []int
 }
 
@@ -93,14 +94,14 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	}
 	c := hscaCols{id: req[0], careHome: req[1], dir: req[2], rating: req[3], la: req[4],
 		dormant: h.col(colDormant), pub: h.col(colPublished), beds: h.col(colBeds),
-		name: h.col(colName), region: h.col(colRegion), start: h.col(colStart),
+		name: h.col(colName), region: h.col(colRegion), start: h.col(colStart), provider: h.col(colProvider),
 		nursing: h.col(colNursing), extra: h.col(colExtraCare), dual: h.col(colDual)}
 	for _, b := range bandColumns {
 		c.bands = append(c.bands, h.col(b.col))
 	}
 	if p, ok := rows.(interface{ Pick(cols []int) }); ok {
 		p.Pick(append([]int{c.id, c.careHome, c.dir, c.rating, c.la, c.dormant, c.pub, c.beds,
-			c.name, c.region, c.start, c.nursing, c.extra, c.dual}, c.bands...))
+			c.name, c.region, c.start, c.nursing, c.extra, c.dual, c.provider}, c.bands...))
 	}
 	asAt, _ := asAtDate(file, preamble)
 	s := &report.Snapshot{AsAt: asAt, Source: file, Kind: report.FromSnapshot}
@@ -158,7 +159,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			continue
 		}
 		seen[id] = row
-		loc := report.Location{ID: strings.Clone(id), Name: strings.Clone(get(c.name)),
+		loc := report.Location{ID: strings.Clone(id), Name: strings.Clone(get(c.name)), Provider: in.get(get(c.provider)),
 			LocalAuthority: in.get(get(c.la)), Region: in.get(get(c.region)),
 			AdultSocialCare: true, Row: row}
 		// Rule 2: "Care home?" alone decides the service type. CQC sets it

@@ -307,9 +307,25 @@ func newDoc(in Inputs) *Doc {
 	d.Charts["trend"] = tm.trendChart()
 	d.Tables["trend"] = tm.trend()
 	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
+	d.Tables["activity"] = tm.activity()
+	d.Tables["key_questions_comparison"] = tm.keyQuestionsComparison()
+	d.Tables["commissioned_by_type"] = tm.commissionedByType()
+	d.Tables["named"] = tm.named()
+	d.Charts["by_type"] = tm.byTypeCharts()
+	d.Has["activity"] = d.Tables["activity"] != ""
+	d.Has["by_type"] = d.Charts["by_type"] != ""
+	d.Has["key_questions_comparison"] = d.Tables["key_questions_comparison"] != ""
+	d.Has["appendix"] = c.Report.WithAppendix() && r.Named != nil
+	d.Has["named"] = d.Has["appendix"] && d.Tables["named"] != ""
 	s := newSentences(r, c.Report.Similar())
 	d.S = s.all()
 	d.S["trend"] = s.trend()
+	d.S["activity"] = s.activity()
+	d.S["by_type_ranking"] = s.byTypeRanking()
+	d.S["key_questions_comparison"] = s.keyQuestionsComparison()
+	d.S["commissioned_change"] = s.commissionedChange()
+	d.S["overlap"] = s.overlap()
+	d.S["named_note"] = s.namedNote()
 	d.S["trend_note"] = ""
 	if r.Trend != nil && r.Trend.ClosuresMissing {
 		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."

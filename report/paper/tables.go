@@ -338,28 +338,34 @@ func (m *tableMaker) rankingChart() string {
 	if len(m.r.Ranking) == 0 {
 		return ""
 	}
+	return rankChart(fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", capFirst(m.w.many), chartText(m.r.Authority.Name)),
+		m.r.Authority.Name, m.r.Ranking, m.r.Prev, m.r.Opts.AsAt, m.dec)
+}
+
+// rankChart writes a ranking as a bar chart block.
+func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult, asAt report.Date, dec int) string {
 	var b strings.Builder
 	b.WriteString("```chart\n")
-	fmt.Fprintf(&b, "title: %s rated Good or Outstanding: %s and its comparator authorities\n", capFirst(m.w.many), chartText(m.r.Authority.Name))
+	fmt.Fprintf(&b, "title: %s\n", title)
 	b.WriteString("category: Authority\n")
 	b.WriteString("unit: %\n")
 	b.WriteString("max: 100\n")
-	if m.r.Prev != nil {
-		fmt.Fprintf(&b, "series: %s | %s\n", m.r.Prev.AsAt.Long(), m.r.Opts.AsAt.Long())
+	if prev != nil {
+		fmt.Fprintf(&b, "series: %s | %s\n", prev.AsAt.Long(), asAt.Long())
 	} else {
-		fmt.Fprintf(&b, "series: %s\n", m.r.Opts.AsAt.Long())
+		fmt.Fprintf(&b, "series: %s\n", asAt.Long())
 	}
-	fmt.Fprintf(&b, "highlight: %s\n", chartText(m.r.Authority.Name))
-	for _, row := range m.r.Ranking {
+	fmt.Fprintf(&b, "highlight: %s\n", chartText(authority))
+	for _, row := range rows {
 		fmt.Fprintf(&b, "%s", chartText(row.Authority))
-		if m.r.Prev != nil {
+		if prev != nil {
 			if row.PrevOK {
-				fmt.Fprintf(&b, " | %s", fmtNum(row.PrevPct, m.dec))
+				fmt.Fprintf(&b, " | %s", fmtNum(row.PrevPct, dec))
 			} else {
-				b.WriteString(" | 0")
+				b.WriteString(" | -")
 			}
 		}
-		fmt.Fprintf(&b, " | %s\n", fmtNum(row.Pct, m.dec))
+		fmt.Fprintf(&b, " | %s\n", fmtNum(row.Pct, dec))
 	}
 	b.WriteString("```\n")
 	return b.String()

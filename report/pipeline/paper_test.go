@@ -201,6 +201,11 @@ var layouts = []layout{
 		return [][]string{nil, {"outstanding"}, {"good"}, {"good_or_better_pct"}, {"requires_improvement"}, {"inadequate"}, {"total"}}[i]
 	}},
 	{"How ratings changed", "movements", byHeader(map[string][]string{"Care homes": {"care_home"}, "Community-based services": {"community"}, "All services": {"all"}})},
+	{"Inspection activity from", "inspection_activity", byHeader(map[string][]string{"Number": {"care_home"}, "Care homes": {"care_home"},
+		"Community-based services": {"community"}, "All services": {"all"}})},
+	{"Care homes rated Good or Outstanding on each key question", "key_questions_comparison", func(i int, _ string) []string {
+		return [][]string{nil, {"authority_good_or_better_pct"}, {"comparators_good_or_better_pct"}, {"england_good_or_better_pct"}}[i]
+	}},
 	{"Care homes and beds", "beds", func(i int, _ string) []string {
 		return [][]string{nil, {"care_homes"}, {"beds"}, {"nursing_beds"}, {"residential_beds"}}[i]
 	}},
@@ -216,6 +221,9 @@ var rowKeys = map[string]string{
 	"Devon": "authority", "Comparator authorities (average)": "comparators", "England (average per authority)": "england",
 	"All 4 authorities (average per authority)": "england", "All 2 authorities (average per authority)": "england",
 	"Good or Outstanding": "good_or_better",
+	"With a report published in the period": "services_with_a_report", "Rated in the period": "rated_in_period",
+	"Inspected but not rated in the period": "inspected_not_rated", "Rating in force more than 2 years old": "rating_over_2_years_old",
+	"Rating in force more than 4 years old": "rating_over_4_years_old", "Never rated": "never_rated",
 }
 
 // TestDocumentFiguresEqualJSON generates both styles for Devon on the

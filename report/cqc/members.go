@@ -1,0 +1,374 @@
+package cqc
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+)
+
+// What members ask for beyond the counts: the services by name, how old
+// the ratings are, comparators by service type, key questions against
+// comparators and England, and the commissioned services by type.
+
+// Table ids.
+const (
+	TNamed              = "named_services"
+	TActivity           = "inspection_activity"
+	TRankingCareHomes   = "comparator_ranking_care_homes"
+	TRankingCommunity   = "comparator_ranking_community"
+	TKeyQuestionsCompar = "key_questions_comparison"
+	TCommissionedByType = "commissioned_by_type"
+)
+
+// NamedService is one service the appendix names: rated Inadequate or
+// Requires Improvement, or rated lower than at the previous date.
+type NamedService struct {
+	ID, Name, Provider string
+	// Type is "care home with nursing", "care home" or "community".
+	Type   string
+	Rating report.Rating
+	Date   report.Date
+	// Previous is the rating at the previous date (HasPrevious false
+	// without one, or when the service was not there then).
+	Previous    report.Rating
+	HasPrevious bool
+	// BelowGood are the key questions rated Requires Improvement or
+	// Inadequate.
+	BelowGood []string
+	Fell      bool
+}
+
+func serviceType(l *report.Location) string {
+	switch {
+	case l.CareHome && l.Nursing:
+		return "care home with nursing"
+	case l.CareHome:
+		return "care home"
+	}
+	return "community"
+}
+
+// rank order: outstanding 4 ... inadequate 1.
+func ratingOrder(r report.Rating) int {
+	switch r {
+	case report.Outstanding:
+		return 4
+	case report.Good:
+		return 3
+	case report.RequiresImprovement:
+		return 2
+	case report.Inadequate:
+		return 1
+	}
+	return 0
+}
+
+func namedServices(mine, theirs []*report.Location, hasPrev bool) []NamedService {
+	before := map[string]report.Rating{}
+	for _, l := range theirs {
+		before[l.ID] = l.Current.Overall
+	}
+	var out []NamedService
+	for _, l := range mine {
+		r := l.Current.Overall
+		prev, had := before[l.ID]
+		fell := hasPrev && had && r.IsRated() && prev.IsRated() && ratingOrder(r) < ratingOrder(prev)
+		if r != report.Inadequate && r != report.RequiresImprovement && !fell {
+			continue
+		}
+		n := NamedService{ID: l.ID, Name: l.Name, Provider: l.Provider, Type: serviceType(l), Rating: r,
+			Date: l.Current.Date, Previous: prev, HasPrevious: hasPrev && had, Fell: fell}
+		if l.Current.HasKQ {
+			for q := range report.NumKeyQuestions {
+				if k := l.Current.KQ[q]; k == report.RequiresImprovement || k == report.Inadequate {
+					n.BelowGood = append(n.BelowGood, report.KeyQuestionNames[q])
+				}
+			}
+		}
+		out = append(out, n)
+	}
+	// Worst first, then by name.
+	sort.SliceStable(out, func(i, j int) bool {
+		if a, b := ratingOrder(out[i].Rating), ratingOrder(out[j].Rating); a != b {
+			return a < b
+		}
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// Activity is inspection activity: what the data can show of it. A row
+// the data cannot give is absent (Known false), never 0.
+type Activity struct {
+	Rows []ActivityRow
+	// FromHistory is true when the counts come from API rating history;
+	// a snapshot file knows only each service's latest rating.
+	FromHistory bool
+}
+
+// ActivityRow is one measure by service type.
+type ActivityRow struct {
+	ID     string
+	Counts [3]int // all, care_home, community
+}
+
+// ActivityIDs are the rows of inspection_activity, in order.
+var ActivityIDs = []string{"services_with_a_report", "rated_in_period", "inspected_not_rated",
+	"rating_over_2_years_old", "rating_over_4_years_old", "never_rated"}
+
+func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHistory bool) *Activity {
+	a := &Activity{FromHistory: fromHistory}
+	counts := map[string]*[3]int{}
+	for _, id := range ActivityIDs {
+		if !fromHistory && (id == "services_with_a_report" || id == "inspected_not_rated") {
+			continue // a snapshot file cannot show reports that gave no rating
+		}
+		counts[id] = &[3]int{}
+	}
+	add := func(id string, l *report.Location) {
+		c := counts[id]
+		if c == nil {
+			return
+		}
+		c[0]++
+		if l.CareHome {
+			c[1]++
+		} else {
+			c[2]++
+		}
+	}
+	two, four := asAt.AddYears(-2), asAt.AddYears(-4)
+	for _, l := range mine {
+		cur := l.Current
+		if fromHistory {
+			report, rated, notRated := false, false, false
+			for _, h := range l.History {
+				if h.Date < p.From || h.Date > p.To || h.Date > asAt {
+					continue
+				}
+				report = true
+				if h.Overall.IsRated() {
+					rated = true
+				} else {
+					notRated = true
+				}
+			}
+			if report {
+				add("services_with_a_report", l)
+			}
+			if rated {
+				add("rated_in_period", l)
+			}
+			if notRated {
+				add("inspected_not_rated", l)
+			}
+		} else if _, ok := InspectedIn(l, p, asAt); ok {
+			add("rated_in_period", l)
+		}
+		switch {
+		case !cur.Overall.IsRated():
+			add("never_rated", l)
+		case !cur.Date.IsZero() && cur.Date < four:
+			add("rating_over_4_years_old", l)
+			add("rating_over_2_years_old", l)
+		case !cur.Date.IsZero() && cur.Date < two:
+			add("rating_over_2_years_old", l)
+		}
+	}
+	for _, id := range ActivityIDs {
+		if c := counts[id]; c != nil {
+			a.Rows = append(a.Rows, ActivityRow{ID: id, Counts: *c})
+		}
+	}
+	return a
+}
+
+// Get returns a row's count for a service ("all", "care_home",
+// "community") and whether the data can give it.
+func (a *Activity) Get(id, service string) (int, bool) {
+	for _, r := range a.Rows {
+		if r.ID == id {
+			return r.Counts[map[string]int{"all": 0, "care_home": 1, "community": 2}[service]], true
+		}
+	}
+	return 0, false
+}
+
+// CommissionedType is the commissioned services of one type, now and at
+// the previous date.
+type CommissionedType struct {
+	ID          string // residential, nursing, community, all
+	Now, Before Counts
+	HasBefore   bool
+}
+
+var commissionedTypeIDs = []string{"residential", "nursing", "community", "all"}
+
+func commissionedByType(mine, theirs []*report.Location, ids map[string]bool, hasPrev bool) []CommissionedType {
+	typ := func(l *report.Location) string {
+		switch {
+		case l.CareHome && l.Nursing:
+			return "nursing"
+		case l.CareHome:
+			return "residential"
+		}
+		return "community"
+	}
+	out := make([]CommissionedType, len(commissionedTypeIDs))
+	idx := map[string]int{}
+	for i, id := range commissionedTypeIDs {
+		out[i] = CommissionedType{ID: id, HasBefore: hasPrev}
+		idx[id] = i
+	}
+	for _, l := range mine {
+		if ids[l.ID] {
+			out[idx[typ(l)]].Now[l.Current.Overall]++
+			out[idx["all"]].Now[l.Current.Overall]++
+		}
+	}
+	for _, l := range theirs {
+		if ids[l.ID] {
+			out[idx[typ(l)]].Before[l.Current.Overall]++
+			out[idx["all"]].Before[l.Current.Overall]++
+		}
+	}
+	return out
+}
+
+// KeyQuestionShares are each key question's share rated Good or
+// Outstanding (of the services rated on it) in each area.
+type KeyQuestionShares struct {
+	Authority, Comparators, England *KeyQuestionCounts
+}
+
+// areaLocations returns the in-scope locations of several authorities,
+// or of every authority when names is nil.
+func areaLocations(s *report.Snapshot, names []string, includeDormant bool) []*report.Location {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[key(n)] = true
+	}
+	match := map[string]bool{}
+	var out []*report.Location
+	for i := range s.Locations {
+		l := &s.Locations[i]
+		if !InScope(l, includeDormant) {
+			continue
+		}
+		if names != nil {
+			m, seen := match[l.LocalAuthority]
+			if !seen {
+				m = want[key(l.LocalAuthority)]
+				match[l.LocalAuthority] = m
+			}
+			if !m {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func namedTable(r *Result) *report.Table {
+	if r.Named == nil {
+		return nil
+	}
+	t := &report.Table{ID: TNamed,
+		Title: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", r.Authority.Name),
+		Columns: []string{"location_id", "name", "provider", "service_type", "rating", "rating_date", "previous_rating",
+			"key_questions_below_good"}}
+	for _, n := range r.Named {
+		date := report.Null()
+		if !n.Date.IsZero() {
+			date = report.Str(n.Date.String())
+		}
+		prev := report.Null()
+		if n.HasPrevious {
+			prev = report.Str(n.Previous.ID())
+		}
+		t.Rows = append(t.Rows, []report.Cell{report.Str(n.ID), report.Str(n.Name), report.Str(n.Provider),
+			report.Str(n.Type), report.Str(n.Rating.ID()), date, prev, report.Str(strings.Join(n.BelowGood, "; "))})
+	}
+	return t
+}
+
+func activityTable(r *Result) *report.Table {
+	a := r.Activity
+	if a == nil {
+		return nil
+	}
+	p := r.Opts.Inspections
+	t := &report.Table{ID: TActivity,
+		Title:   fmt.Sprintf("Inspection activity in %s, %s to %s, and the age of the ratings in force on %s", r.Authority.Name, p.From.Long(), p.To.Long(), r.Opts.AsAt.Long()),
+		Columns: []string{"measure", "care_home", "community", "all"}}
+	for _, row := range a.Rows {
+		t.Rows = append(t.Rows, []report.Cell{report.Str(row.ID), report.Int(row.Counts[1]), report.Int(row.Counts[2]), report.Int(row.Counts[0])})
+	}
+	return t
+}
+
+func rankingTableFor(id, title string, rows []RankRow, dec int) *report.Table {
+	if len(rows) == 0 {
+		return nil
+	}
+	t := &report.Table{ID: id, Title: title,
+		Columns: []string{"authority", "good_or_better_pct", "rank", "previous_good_or_better_pct", "change_pts", "improvement_rank"}}
+	for _, row := range rows {
+		cells := []report.Cell{report.Str(row.Authority), report.Num(row.Pct, dec), report.Int(row.Rank)}
+		if row.PrevOK {
+			cells = append(cells, report.Num(row.PrevPct, dec), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank))
+		} else {
+			cells = append(cells, report.Null(), report.Null(), report.Null())
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
+func kqComparisonTable(r *Result) *report.Table {
+	k := r.KQShares
+	if k == nil || k.Authority == nil || (k.Comparators == nil && k.England == nil) {
+		return nil
+	}
+	t := &report.Table{ID: TKeyQuestionsCompar,
+		Title:   fmt.Sprintf("Key questions rated Good or Outstanding in %s, its comparators and England", r.Authority.Name),
+		Columns: []string{"key_question", "authority_good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct"}}
+	cell := func(c *KeyQuestionCounts, q report.KeyQuestion) report.Cell {
+		if c == nil {
+			return report.Null()
+		}
+		x := c.ByQuestion[q]
+		return report.ShareOf(x.GoodOrBetter(), x.Rated(), r.Opts.Decimals).Cell()
+	}
+	for q := range report.NumKeyQuestions {
+		t.Rows = append(t.Rows, []report.Cell{report.Str(report.KeyQuestionNames[q]), cell(k.Authority, q), cell(k.Comparators, q), cell(k.England, q)})
+	}
+	return t
+}
+
+func commissionedByTypeTable(r *Result) *report.Table {
+	if r.Commissioned == nil || r.Commissioned.ByType == nil {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	t := &report.Table{ID: TCommissionedByType,
+		Title: fmt.Sprintf("Services the council commissions in %s by type", r.Authority.Name),
+		Columns: []string{"service_type", "commissioned", "good_or_better", "good_or_better_pct",
+			"previous_commissioned", "previous_good_or_better_pct"}}
+	for _, c := range r.Commissioned.ByType {
+		row := []report.Cell{report.Str(c.ID), report.Int(c.Now.Total()), report.Int(c.Now.GoodOrBetter()), c.Now.GoodOrBetterShare(dec).Cell()}
+		if c.HasBefore {
+			row = append(row, report.Int(c.Before.Total()), c.Before.GoodOrBetterShare(dec).Cell())
+		} else {
+			row = append(row, report.Null(), report.Null())
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

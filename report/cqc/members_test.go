@@ -1,0 +1,88 @@
+package cqc
+
+import (
+	"testing"
+
+	"github.com/carereport/carereport/report"
+)
+
+// Made-up figures for the tables of services by type: the community
+// ranking, the commissioned services by type with the change since the
+// previous date, the overlap of service user groups, and the named
+// services from a snapshot file (where the previous rating comes from the
+// earlier file).
+func TestMembersTablesMadeUp(t *testing.T) {
+	nursing := func(l report.Location) report.Location { l.Nursing = true; return l }
+	bands := func(l report.Location, b report.Band) report.Location { l.Bands = b; return l }
+	named := func(l report.Location, n string) report.Location { l.Name, l.Provider = n, "Prov "+n; return l }
+	cur := snap(
+		named(nursing(loc("1-1", "Heath", true, report.Inadequate)), "Ash"),
+		named(bands(loc("1-2", "Heath", true, report.Good), report.BandOlderPeople|report.BandYoungerAdults), "Birch"),
+		named(loc("1-3", "Heath", false, report.Good), "Cedar"),
+		named(loc("1-4", "Heath", false, report.RequiresImprovement), "Damson"),
+		loc("2-1", "Vale", false, report.Good), loc("2-2", "Vale", false, report.Inadequate), loc("2-3", "Vale", true, report.Good),
+	)
+	prev := snap(
+		named(nursing(loc("1-1", "Heath", true, report.Good)), "Ash"),
+		named(loc("1-2", "Heath", true, report.Outstanding), "Birch"),
+		named(loc("1-3", "Heath", false, report.Good), "Cedar"),
+		loc("2-1", "Vale", false, report.Good), loc("2-2", "Vale", false, report.Good), loc("2-3", "Vale", true, report.Good),
+	)
+	prev.AsAt = d("2018-11-01")
+	r := compute(t, cur, prev, Options{Authority: "Heath", Comparators: []string{"Vale"},
+		Commissioned: map[string]bool{"1-1": true, "1-3": true, "1-4": true}, Inspections: Period{From: d("2019-01-01"), To: d("2019-10-31")}})
+
+	// Community: Heath 1 of 2 Good or better (50%), Vale 1 of 2 (50%):
+	// joint first. Care homes: Heath 1 of 2 (50%), Vale 1 of 1 (100%).
+	com := table(t, r, TRankingCommunity)
+	if cell(t, com, "Heath", "good_or_better_pct") != "50" || cell(t, com, "Heath", "rank") != "1" || cell(t, com, "Vale", "rank") != "1" {
+		t.Errorf("community ranking %v", com.Rows)
+	}
+	ch := table(t, r, TRankingCareHomes)
+	if cell(t, ch, "Heath", "rank") != "2" || cell(t, ch, "Vale", "good_or_better_pct") != "100" || cell(t, ch, "Heath", "previous_good_or_better_pct") != "100" {
+		t.Errorf("care home ranking %v", ch.Rows)
+	}
+	// Commissioned: nursing 1-1 (Inadequate, was Good), community 1-3
+	// (Good) and 1-4 (RI, new); no residential.
+	ct := table(t, r, TCommissionedByType)
+	for _, w := range []struct{ row, col, want string }{
+		{"nursing", "commissioned", "1"}, {"nursing", "good_or_better_pct", "0"}, {"nursing", "previous_good_or_better_pct", "100"},
+		{"community", "commissioned", "2"}, {"community", "good_or_better_pct", "50"}, {"community", "previous_commissioned", "1"},
+		{"residential", "commissioned", "0"}, {"residential", "good_or_better_pct", ""},
+		{"all", "commissioned", "3"}, {"all", "previous_commissioned", "2"},
+	} {
+		if got := cell(t, ct, w.row, w.col); got != w.want {
+			t.Errorf("commissioned %s/%s = %q, want %q", w.row, w.col, got, w.want)
+		}
+	}
+	// The one home for both older and working age people is counted in
+	// the overlap row.
+	if got := cell(t, table(t, r, TGroups), "both_groups_care_homes", "total"); got != "1" {
+		t.Errorf("overlap %s", got)
+	}
+	// Named: Ash (Inadequate, was Good), Damson (RI, new), Birch (Good,
+	// was Outstanding: fell); worst first.
+	nt := table(t, r, TNamed)
+	var got []string
+	for _, row := range nt.Rows {
+		got = append(got, row[1].Text+"/"+row[2].Text+"/"+row[3].Text+"/"+row[4].Text+"/"+row[6].Text)
+	}
+	want := []string{"Ash/Prov Ash/care home with nursing/inadequate/good", "Damson/Prov Damson/community/requires_improvement/",
+		"Birch/Prov Birch/care home/good/outstanding"}
+	if len(got) != len(want) {
+		t.Fatalf("named %v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("named[%d] = %s, want %s", i, got[i], want[i])
+		}
+	}
+	// From a snapshot file, activity has no rows it cannot know.
+	a := table(t, r, TActivity)
+	if _, ok := a.Cell("services_with_a_report", "all"); ok {
+		t.Error("a snapshot file cannot show reports that gave no rating")
+	}
+	if cell(t, a, "never_rated", "all") != "0" {
+		t.Errorf("never rated %v", a.Rows)
+	}
+}

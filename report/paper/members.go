@@ -1,0 +1,307 @@
+package paper
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
+)
+
+// The paper's parts on what members ask for: how old the ratings are, the
+// comparators by service type, the key questions against the comparators,
+// the commissioned services by type, and the services by name.
+
+var activityLabels = map[string]string{
+	"services_with_a_report":  "With a report published in the period",
+	"rated_in_period":         "Rated in the period",
+	"inspected_not_rated":     "Inspected but not rated in the period",
+	"rating_over_2_years_old": "Rating in force more than 2 years old",
+	"rating_over_4_years_old": "Rating in force more than 4 years old",
+	"never_rated":             "Never rated",
+}
+
+func (m *tableMaker) activity() string {
+	a := m.r.Activity
+	if a == nil || len(a.Rows) == 0 {
+		return ""
+	}
+	p := m.r.Opts.Inspections
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Inspection activity from %s to %s, and the age of the ratings in force on %s", p.From.Long(), p.To.Long(), m.r.Opts.AsAt.Long())),
+		Header: []string{"Services", "Care homes", "Community-based services", "All services"},
+		Right:  []bool{false, true, true, true}}
+	if m.careOnly {
+		md.Header, md.Right = []string{"Care homes", "Number"}, []bool{false, true}
+	}
+	for _, row := range a.Rows {
+		cells := []string{activityLabels[row.ID]}
+		if m.careOnly {
+			cells = append(cells, num(row.Counts[1]))
+		} else {
+			cells = append(cells, num(row.Counts[1]), num(row.Counts[2]), num(row.Counts[0]))
+		}
+		md.Rows = append(md.Rows, cells)
+	}
+	return md.String()
+}
+
+// activity says how old the ratings in force are, and what inspections
+// gave no rating.
+func (s *sentences) activity() string {
+	a := s.r.Activity
+	if a == nil {
+		return ""
+	}
+	rated := s.r.Authority.Ratings.All.Rated()
+	asAt := s.r.Opts.AsAt.Long()
+	var parts []string
+	if rated > 0 {
+		two, _ := a.Get("rating_over_2_years_old", "all")
+		four, _ := a.Get("rating_over_4_years_old", "all")
+		switch {
+		case two == 0:
+			parts = append(parts, fmt.Sprintf("Every rating in force in %s was published in the two years before %s.", s.a, asAt))
+		default:
+			sent := fmt.Sprintf("Of the %s rated, %s %s a rating published more than two years before %s", s.w.n(rated), countWord(two), plural(two, "holds", "hold"), asAt)
+			if four > 0 {
+				sent += fmt.Sprintf(", %s of them more than four years before", countWord(four))
+			}
+			parts = append(parts, sent+". A rating stays in force until CQC inspects again, so an old rating may not describe the service today.")
+		}
+	}
+	if n, ok := a.Get("inspected_not_rated", "all"); ok && n > 0 {
+		parts = append(parts, fmt.Sprintf("In the period %s %s inspected without a new rating being given (a report of \"Inspected but not rated\").", s.w.n(n), wasWere(n)))
+	}
+	if n, _ := a.Get("never_rated", "all"); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s %s never been rated.", capFirst(s.w.n(n)), hasHave(n)))
+	}
+	if !a.FromHistory {
+		parts = append(parts, "The data gives each service's latest rating only, so reports that gave no rating cannot be counted.")
+	}
+	return strings.Join(parts, " ")
+}
+
+// byTypeRanking says where the authority stands for each service type
+// (care homes, community-based services), as the Leeds account does.
+func (s *sentences) byTypeRanking() string {
+	if s.r.CareHomesOnly {
+		return "" // the overall ranking is the care home ranking
+	}
+	var parts []string
+	for _, t := range []struct {
+		what string
+		rows []cqc.RankRow
+	}{{"care homes", s.r.RankingCareHomes}, {"community-based services", s.r.RankingCommunity}} {
+		for _, r := range t.rows {
+			if r.IsAuthority {
+				joint := ""
+				if r.Joint {
+					joint = "joint "
+				}
+				parts = append(parts, fmt.Sprintf("%s%s of %d for %s", joint, ordinal(r.Rank), len(t.rows), t.what))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("By type of service, %s is %s, on the share rated Good or Outstanding.", s.a, joinAnd(parts))
+}
+
+func (m *tableMaker) byTypeCharts() string {
+	if m.careOnly {
+		return ""
+	}
+	var b strings.Builder
+	for _, t := range []struct {
+		what string
+		rows []cqc.RankRow
+	}{{"Care homes", m.r.RankingCareHomes}, {"Community-based services", m.r.RankingCommunity}} {
+		if len(t.rows) == 0 {
+			continue
+		}
+		b.WriteString(rankChart(fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", t.what, chartText(m.r.Authority.Name)),
+			m.r.Authority.Name, t.rows, m.r.Prev, m.r.Opts.AsAt, m.dec))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// keyQuestionsComparison says, key question by key question, how the
+// authority's share rated Good or Outstanding compares.
+func (s *sentences) keyQuestionsComparison() string {
+	k := s.r.KQShares
+	if k == nil || k.Authority == nil || k.Authority.Locations == 0 {
+		return ""
+	}
+	theirs, whose := k.Comparators, "its comparator authorities"
+	if theirs == nil {
+		theirs, whose = k.England, s.eng
+	}
+	if theirs == nil {
+		return ""
+	}
+	by := map[Relation][]string{}
+	for q := range report.NumKeyQuestions {
+		a, b := k.Authority.ByQuestion[q], theirs.ByQuestion[q]
+		rel := Compare(report.ShareOf(a.GoodOrBetter(), a.Rated(), s.dec), report.ShareOf(b.GoodOrBetter(), b.Rated(), s.dec), s.within)
+		by[rel] = append(by[rel], report.KeyQuestionNames[q])
+	}
+	var parts []string
+	for _, rel := range []Relation{Higher, Lower, Similar} {
+		if qs := by[rel]; len(qs) > 0 {
+			parts = append(parts, fmt.Sprintf("%s on %s", strings.TrimSuffix(strings.TrimSuffix(rel.Than(), " than"), " to"), joinAnd(qs)))
+		}
+	}
+	return fmt.Sprintf("Against %s, the share of %s in %s rated Good or Outstanding is %s (by the shares of the services rated on each key question).",
+		whose, s.w.many, s.a, joinAnd(parts))
+}
+
+func (m *tableMaker) keyQuestionsComparison() string {
+	k := m.r.KQShares
+	if k == nil || k.Authority == nil || (k.Comparators == nil && k.England == nil) {
+		return ""
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s rated Good or Outstanding on each key question", capFirst(m.w.many))),
+		Header: []string{"Key question", m.a}, Right: []bool{false, true}}
+	areas := []*cqc.KeyQuestionCounts{k.Authority}
+	if k.Comparators != nil {
+		md.Header = append(md.Header, "Comparator authorities")
+		md.Right = append(md.Right, true)
+		areas = append(areas, k.Comparators)
+	}
+	if k.England != nil {
+		md.Header = append(md.Header, englandLabel(m.r))
+		md.Right = append(md.Right, true)
+		areas = append(areas, k.England)
+	}
+	for q := range report.NumKeyQuestions {
+		cells := []string{report.KeyQuestionNames[q]}
+		for _, a := range areas {
+			c := a.ByQuestion[q]
+			cells = append(cells, report.ShareOf(c.GoodOrBetter(), c.Rated(), m.dec).String())
+		}
+		md.Rows = append(md.Rows, cells)
+	}
+	return md.String()
+}
+
+var commissionedTypeLabels = map[string]string{
+	"residential": "Residential homes", "nursing": "Nursing homes", "community": "Community-based services", "all": "All commissioned services",
+}
+
+func (m *tableMaker) commissionedByType() string {
+	c := m.r.Commissioned
+	if c == nil || c.ByType == nil {
+		return ""
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services the council commissions in %s, by type", m.a)),
+		Header: []string{"Services", "Commissioned", "Good or Outstanding"}, Right: []bool{false, true, true}}
+	hasPrev := m.r.Prev != nil
+	if hasPrev {
+		md.Header = append(md.Header, "Commissioned on "+m.r.Prev.AsAt.Long(), "Good or Outstanding then")
+		md.Right = append(md.Right, true, true)
+	}
+	for _, t := range c.ByType {
+		if m.careOnly && t.ID == "community" {
+			continue
+		}
+		cells := []string{commissionedTypeLabels[t.ID], num(t.Now.Total()), t.Now.GoodOrBetterShare(m.dec).String()}
+		if hasPrev {
+			cells = append(cells, num(t.Before.Total()), t.Before.GoodOrBetterShare(m.dec).String())
+		}
+		md.Rows = append(md.Rows, cells)
+	}
+	return md.String()
+}
+
+// commissionedChange says how the commissioned services' share rated Good
+// or Outstanding moved since the previous date.
+func (s *sentences) commissionedChange() string {
+	c := s.r.Commissioned
+	if c == nil || c.ByType == nil || s.r.Prev == nil {
+		return ""
+	}
+	all := c.ByType[len(c.ByType)-1]
+	a, b := all.Now.GoodOrBetterShare(s.dec), all.Before.GoodOrBetterShare(s.dec)
+	if !a.OK || !b.OK {
+		return ""
+	}
+	since := s.r.Prev.AsAt.Long()
+	switch Compare(a, b, s.within) {
+	case Higher:
+		return fmt.Sprintf("That share has risen since %s, when it was %s.", since, b)
+	case Lower:
+		return fmt.Sprintf("That share has fallen since %s, when it was %s.", since, b)
+	}
+	return fmt.Sprintf("That share is little changed since %s, when it was %s.", since, b)
+}
+
+// overlap notes that a home can serve both groups.
+func (s *sentences) overlap() string {
+	for _, g := range s.r.Groups {
+		if g.ID != "both_groups_care_homes" {
+			continue
+		}
+		n, homes := g.Counts.Total(), s.r.Authority.Homes()
+		if n == 0 {
+			return "No care home in " + s.a + " is registered for both older people and working age adults, so none is counted in both tables."
+		}
+		return fmt.Sprintf("A care home can be registered for both older people and working age adults: %s of the %s care homes in %s %s registered for both, and so counted in both tables.",
+			num(n), num(homes), s.a, plural(n, "is", "are"))
+	}
+	return ""
+}
+
+// namedNote points to the appendix.
+func (s *sentences) namedNote() string {
+	if s.r.Named == nil {
+		return ""
+	}
+	below, fell := 0, 0
+	for _, n := range s.r.Named {
+		if n.Rating == report.Inadequate || n.Rating == report.RequiresImprovement {
+			below++
+		} else if n.Fell {
+			fell++
+		}
+	}
+	if below == 0 && fell == 0 {
+		return fmt.Sprintf("No %s in %s is rated Inadequate or Requires Improvement, so the appendix names none.", s.w.one, s.a)
+	}
+	out := fmt.Sprintf("The appendix names the %s rated Inadequate or Requires Improvement", s.w.n(below))
+	if below == 0 {
+		out = "The appendix names"
+	}
+	if fell > 0 {
+		if below > 0 {
+			out += ","
+		}
+		out += fmt.Sprintf(" and the %s rated Good or Outstanding whose rating has fallen since %s", s.w.n(fell), s.r.Prev.AsAt.Long())
+	}
+	return out + ", with the key questions each was rated below Good on."
+}
+
+func (m *tableMaker) named() string {
+	if m.r.Named == nil || len(m.r.Named) == 0 {
+		return ""
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a)),
+		Header: []string{"Service", "Provider", "Type", "Rating", "Published", "Previous rating", "Key questions below Good"},
+		Right:  []bool{false, false, false, false, false, false, false}}
+	for _, n := range m.r.Named {
+		date, prev := "–", "–"
+		if !n.Date.IsZero() {
+			date = shortDate(n.Date)
+		}
+		if n.HasPrevious {
+			prev = n.Previous.Label()
+		}
+		below := strings.Join(n.BelowGood, ", ")
+		if below == "" {
+			below = "–"
+		}
+		md.Rows = append(md.Rows, []string{escapeMD(n.Name), escapeMD(n.Provider), n.Type, n.Rating.Label(), date, prev, below})
+	}
+	return md.String()
+}

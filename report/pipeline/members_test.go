@@ -1,0 +1,167 @@
+package pipeline
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report/cqc"
+)
+
+// The tables members ask for, counted independently on the real sample:
+// the named services, inspection activity and the age of ratings, the
+// comparator rankings by service type and key questions against the
+// comparators and all authorities.
+func TestRealSampleMemberTables(t *testing.T) {
+	rs := realSample(t)
+	locs := readSample(t, rs.path)
+	asAt, prev, from, to := "2021-02-01", "2020-02-01", "2020-02-01", "2021-01-31"
+	yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod: {as_at: %s, previous: %s, inspections_from: %s, inspections_to: %s}\ndata: {api: %s}\n",
+		rs.authority, strings.Join(rs.comps, ", "), asAt, prev, from, to, rs.path)
+	c, err := config.Parse("m.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	in, err := Load(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(c, in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := TableSet(r)
+
+	// Named services: rated Inadequate or Requires Improvement now, or
+	// rated lower than a year before.
+	var wantNamed []string
+	act := map[string][3]int{}
+	bump := func(id string, home bool) {
+		c := act[id]
+		c[0]++
+		if home {
+			c[1]++
+		} else {
+			c[2]++
+		}
+		act[id] = c
+	}
+	for i := range locs {
+		l := &locs[i]
+		if l.la != rs.authority || !l.asc || l.dormant {
+			continue
+		}
+		present, now := l.at(t, asAt)
+		if !present {
+			continue
+		}
+		wasThere, then := l.at(t, prev)
+		cur, before := "not_rated", ""
+		if now != nil {
+			cur = now.overall
+		}
+		if wasThere {
+			before = "not_rated"
+			if then != nil {
+				before = then.overall
+			}
+		}
+		fell := now != nil && then != nil && order[now.overall] < order[then.overall]
+		if cur == "inadequate" || cur == "requires_improvement" || fell {
+			wantNamed = append(wantNamed, l.id+" "+cur+" "+before)
+		}
+		report, rated, notRated := false, false, false
+		for _, h := range l.ratings {
+			if h.date >= from && h.date <= to {
+				report = true
+				if h.overall != "" {
+					rated = true
+				} else {
+					notRated = true
+				}
+			}
+		}
+		if report {
+			bump("services_with_a_report", l.home)
+		}
+		if rated {
+			bump("rated_in_period", l.home)
+		}
+		if notRated {
+			bump("inspected_not_rated", l.home)
+		}
+		switch {
+		case now == nil:
+			bump("never_rated", l.home)
+		case now.date < "2017-02-01":
+			bump("rating_over_4_years_old", l.home)
+			bump("rating_over_2_years_old", l.home)
+		case now.date < "2019-02-01":
+			bump("rating_over_2_years_old", l.home)
+		}
+	}
+	var gotNamed []string
+	named := set.Find(cqc.TNamed)
+	if named == nil {
+		t.Fatal("no named_services table")
+	}
+	for _, row := range named.Rows {
+		gotNamed = append(gotNamed, row[0].Text+" "+row[4].Text+" "+row[6].Text)
+	}
+	sort.Strings(wantNamed)
+	sort.Strings(gotNamed)
+	if strings.Join(gotNamed, "\n") != strings.Join(wantNamed, "\n") {
+		t.Errorf("named services:\n got %v\nwant %v", gotNamed, wantNamed)
+	}
+	if len(wantNamed) < 5 {
+		t.Errorf("only %d named services: the test checks too little", len(wantNamed))
+	}
+	want := [][]string{{"measure", "care_home", "community", "all"}}
+	for _, id := range cqc.ActivityIDs {
+		c := act[id]
+		want = append(want, []string{id, fmt.Sprint(c[1]), fmt.Sprint(c[2]), fmt.Sprint(c[0])})
+	}
+	if act["services_with_a_report"][0] == 0 || act["rating_over_2_years_old"][0] == 0 {
+		t.Errorf("activity counts too few to test: %v", act)
+	}
+	// Key questions: the share rated Good or Outstanding of those rated
+	// on each, for the authority, its comparators and every authority.
+	all := map[string]bool{}
+	for _, l := range locs {
+		all[l.la] = true
+	}
+	var england []string
+	for la := range all {
+		england = append(england, la)
+	}
+	me := figures(t, locs, []string{rs.authority}, asAt, from)
+	co := figures(t, locs, rs.comps, asAt, from)
+	en := figures(t, locs, england, asAt, from)
+	kq := [][]string{{"key_question", "authority_good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct"}}
+	for _, q := range kqNames {
+		row := []string{q}
+		for _, a := range []*areaFigures{me, co, en} {
+			k := a.kq[q]
+			row = append(row, pct(k["outstanding"]+k["good"], k["outstanding"]+k["good"]+k["requires_improvement"]+k["inadequate"]))
+		}
+		kq = append(kq, row)
+	}
+	compareTables(t, rs.authority+" members' tables", set, map[string][][]string{
+		cqc.TActivity:           want,
+		cqc.TKeyQuestionsCompar: kq,
+	})
+	// The ranking of care homes equals the overall ranking's figures
+	// here (the data holds care homes only), and there is no community
+	// ranking for a file without community services.
+	if set.Find(cqc.TRankingCommunity) != nil {
+		t.Error("a community ranking from data of care homes only")
+	}
+	if fmt.Sprint(tableStrings(set.Find(cqc.TRankingCareHomes))[1:]) != fmt.Sprint(tableStrings(set.Find(cqc.TRanking))[1:]) {
+		t.Error("the care home ranking differs from the overall one on data of care homes only")
+	}
+}
