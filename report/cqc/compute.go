@@ -74,8 +74,8 @@ type Result struct {
 	RankingCareHomes []RankRow
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
-	Tables   []*report.Table
-	Findings []report.Finding
+	Tables           []*report.Table
+	Findings         []report.Finding
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.

@@ -220,7 +220,7 @@ var rowKeys = map[string]string{
 	"Not rated at either date": "still_not_rated", "Rated before, not now": "no_longer_rated",
 	"Devon": "authority", "Comparator authorities (average)": "comparators", "England (average per authority)": "england",
 	"All 4 authorities (average per authority)": "england", "All 2 authorities (average per authority)": "england",
-	"Good or Outstanding": "good_or_better",
+	"Good or Outstanding":                   "good_or_better",
 	"With a report published in the period": "services_with_a_report", "Rated in the period": "rated_in_period",
 	"Inspected but not rated in the period": "inspected_not_rated", "Rating in force more than 2 years old": "rating_over_2_years_old",
 	"Rating in force more than 4 years old": "rating_over_4_years_old", "Never rated": "never_rated",
