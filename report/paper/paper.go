@@ -178,6 +178,9 @@ func startsNumbered(s string) bool {
 	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
 }
 
+// figureMarker begins a chart's title line until tidy numbers it.
+const figureMarker = "title: Figure #:"
+
 // tableMarker begins a table's caption line until tidy numbers it.
 const tableMarker = "Table: Table #:"
 
@@ -187,8 +190,12 @@ func tidy(b []byte) []byte {
 	lines := strings.Split(string(b), "\n")
 	var out []string
 	blank := 0
-	table, para := 0, 0
+	table, para, figure := 0, 0, 0
 	for _, l := range lines {
+		if strings.HasPrefix(l, figureMarker) {
+			figure++
+			l = "title: Figure " + strconv.Itoa(figure) + ":" + strings.TrimPrefix(l, figureMarker)
+		}
 		for strings.Contains(l, paraMarker) {
 			para++
 			l = strings.Replace(l, paraMarker, strconv.Itoa(para)+".", 1)

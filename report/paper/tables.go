@@ -346,7 +346,7 @@ func (m *tableMaker) rankingChart() string {
 func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult, asAt report.Date, dec int) string {
 	var b strings.Builder
 	b.WriteString("```chart\n")
-	fmt.Fprintf(&b, "title: %s\n", title)
+	fmt.Fprintf(&b, "%s %s\n", figureMarker, title)
 	b.WriteString("category: Authority\n")
 	b.WriteString("unit: %\n")
 	b.WriteString("max: 100\n")

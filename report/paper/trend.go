@@ -51,7 +51,7 @@ func (m *tableMaker) trendChart() string {
 	var b strings.Builder
 	b.WriteString("```chart\n")
 	b.WriteString("type: line\n")
-	fmt.Fprintf(&b, "title: %s rated Good or Outstanding over time: %s", capFirst(m.w.many), chartText(m.r.Authority.Name))
+	fmt.Fprintf(&b, "%s %s rated Good or Outstanding over time: %s", figureMarker, capFirst(m.w.many), chartText(m.r.Authority.Name))
 	if len(series) > 1 {
 		b.WriteString(", its comparator authorities")
 		if len(series) > 2 {

@@ -137,7 +137,7 @@ func (r *htmlNodes) chart(w util.BufWriter, src []byte, n ast.Node, entering boo
 }
 
 // ChartTableCaption is the caption of the data table that follows a chart.
-func chartTableCaption(c *chart.Chart) string { return "Data for the chart: " + c.Title }
+func chartTableCaption(c *chart.Chart) string { return chart.DataCaption(c.Title) }
 
 func chartSeriesHeader(c *chart.Chart, i int) string {
 	if !c.HasLegend() {

@@ -131,3 +131,16 @@ func firstHeading(md []byte) string {
 	}
 	return first
 }
+
+// PDFPageFill lays the document out as PDF would and returns how far down
+// each page its content reaches (0 to 1).
+func PDFPageFill(md []byte, m Meta) (fills []float64, err error) {
+	defer recoverTo(&err)
+	m = normalise(md, m)
+	doc, err := markdown.Parse(md)
+	if err != nil {
+		return nil, err
+	}
+	return pdf.PageFill(doc, md, pdf.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
+		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer})
+}

@@ -346,3 +346,15 @@ func (c *Chart) withUnit(num string) string {
 // HasLegend reports whether the chart names its series (and so draws a
 // legend).
 func (c *Chart) HasLegend() bool { return !(len(c.Series) == 1 && c.Series[0] == "") }
+
+// DataCaption is the caption of the data table that follows a chart:
+// "Data for Figure 2: title" when the title is numbered, else "Data for
+// the chart: title".
+func DataCaption(title string) string {
+	if rest, ok := strings.CutPrefix(title, "Figure "); ok {
+		if n, t, ok := strings.Cut(rest, ": "); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return "Data for Figure " + n + ": " + t
+		}
+	}
+	return "Data for the chart: " + title
+}

@@ -98,6 +98,34 @@ type writer struct {
 	quote     int     // block quote depth: text is italic inside
 	marker    *marker
 	outline   int // level of the last bookmark, -1 before the first
+	// fills is how far down each finished page its content reaches, as
+	// a share of the text area (see PageFill).
+	fills []float64
+}
+
+// fill is how far down the current page the content reaches, 0 to 1.
+func (w *writer) fill() float64 {
+	y := w.y
+	if w.lastSpace < 1e8 {
+		y -= w.lastSpace
+	}
+	return (y - marginT) / (w.bottom() - marginT)
+}
+
+// PageFill lays doc out as Render would and returns how far down each page
+// its content reaches, as a share of the text area: a test holds pages
+// other than the last to a minimum, so no page is left part empty.
+func PageFill(doc ast.Node, src []byte, o Options) (fills []float64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			fills, err = nil, fmt.Errorf("pdf: internal error: %v", r)
+		}
+	}()
+	w, err := drawWriter(doc, src, o, 0)
+	if err != nil {
+		return nil, err
+	}
+	return append(w.fills, w.fill()), nil
 }
 
 func (w *writer) bottom() float64 { return pageH - marginB }
@@ -159,6 +187,14 @@ func newDoc(o Options) *fpdf.Fpdf {
 }
 
 func draw(doc ast.Node, src []byte, o Options, total int) (*fpdf.Fpdf, error) {
+	w, err := drawWriter(doc, src, o, total)
+	if err != nil {
+		return nil, err
+	}
+	return w.f, nil
+}
+
+func drawWriter(doc ast.Node, src []byte, o Options, total int) (*writer, error) {
 	f := newDoc(o)
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: setting up fonts: %w", err)
@@ -172,7 +208,7 @@ func draw(doc ast.Node, src []byte, o Options, total int) (*fpdf.Fpdf, error) {
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return f, nil
+	return w, nil
 }
 
 func (w *writer) setColor(c chart.Color) { w.f.SetTextColor(int(c.R), int(c.G), int(c.B)) }
@@ -246,6 +282,7 @@ func fitText(w *writer, s string, st style, width float64) string {
 
 // newPage starts a new page; the space above the first block is dropped.
 func (w *writer) newPage() {
+	w.fills = append(w.fills, w.fill())
 	w.f.AddPage()
 	w.y = marginT
 	w.lastSpace = 1e9

@@ -73,7 +73,7 @@ func (w *writer) tableModel(t *extast.Table) *tmodel {
 // chartTableModel is the data table printed under a chart, the same as the
 // HTML's.
 func (w *writer) chartTableModel(c *chart.Chart) *tmodel {
-	m := &tmodel{caption: "Data for the chart: " + c.Title}
+	m := &tmodel{caption: chart.DataCaption(c.Title)}
 	text := func(s string, st style) tcell {
 		return tcell{runs: []run{{text: s, st: st}}}
 	}
@@ -341,27 +341,31 @@ func (w *writer) captionLines(text string, b box) []line {
 	return w.wrap(w.tokens([]run{{text: text, st: style{size: bodySize, bold: true}}}), b.width(), bodySize)
 }
 
-// keepWhole is the height up to which a table is never split: a short
-// table that does not fit at the foot of a page starts the next one.
-const keepWhole = 90.0
+// keepRows is the number of rows up to which a table is never split: a
+// short table that does not fit at the foot of a page starts the next one.
+// A longer table starts where it is, once its caption, header and first
+// rows fit, and carries on under a repeated header, so no page is left
+// part empty for it.
+const keepRows = 6
+
+// leadRows is how many rows must fit with the caption and header before a
+// long table starts on a page.
+const leadRows = 3
 
 // tableLead is the height that must fit before the table starts on a page:
 // the whole table when it is short, else the caption, header and first
-// three rows.
+// rows.
 func (w *writer) tableLead(m *tmodel, b box) float64 {
 	w.layoutTable(m, b.width())
 	h := m.header.h
 	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
 		h += float64(len(cl))*lineHeight(bodySize) + captionGap
 	}
-	total := h
-	for _, r := range m.rows {
-		total += r.h
+	n := len(m.rows)
+	if n > keepRows {
+		n = leadRows
 	}
-	if total <= keepWhole {
-		return total
-	}
-	for i := 0; i < len(m.rows) && i < 3; i++ {
+	for i := 0; i < n; i++ {
 		h += m.rows[i].h
 	}
 	return h
@@ -430,11 +434,13 @@ func (w *writer) chartHeight(c *chart.Chart, b box) float64 {
 	return float64(len(w.captionLines(c.Title, b)))*lineHeight(bodySize) + captionGap + d.Height*ptToMM
 }
 
-// chart draws the chart with its title, then its data table.
+// chart draws the chart with its title, then its data table; the chart
+// starts a page unless the start of its data table fits under it, so the
+// two are read together.
 func (w *writer) chart(c *chart.Chart, b box) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
-	w.ensure(w.chartHeight(c, b))
+	w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(w.chartTableModel(c), b))
 	w.drawLines(w.captionLines(c.Title, b), b, lineHeight(bodySize), alignLeft)
 	w.y += captionGap
 	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
