@@ -73,6 +73,9 @@ func daysIn(y, m int) int {
 	return 31
 }
 
+// ValidDate reports whether y-m-d is a day of the calendar.
+func ValidDate(y, m, d int) bool { return valid(y, m, d) }
+
 func valid(y, m, d int) bool {
 	return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
 }

@@ -19,10 +19,14 @@ import (
 // are read day-first, as CQC writes them. ISO dates and dates with a
 // month's name are read at once.
 type dateCol struct {
+	// set stores a date for the i-th location.
+	set        func(i int, d report.Date)
 	name       string
 	pending    []pendingDate
 	dayFirst   pendingDate // the first value that must be day-first
 	monthFirst pendingDate // the first value that must be month-first
+	dayRaw     string      // and how they were written
+	monthRaw   string
 	hasDay     bool
 	hasMonth   bool
 }
@@ -30,35 +34,36 @@ type dateCol struct {
 // pendingDate is a slash date waiting for its column's order; set stores
 // it once known.
 type pendingDate struct {
-	a, b, y int
-	row     int
-	raw     string
-	set     func(report.Date)
+	row, i int32
+	y      uint16
+	a, b   uint8
 }
 
-// add reads one value; set receives the date now or when the column is
-// done.
-func (c *dateCol) add(v string, row int, set func(report.Date)) error {
+// add reads the value of the i-th location; c.set receives its date now
+// or when the column is done.
+func (c *dateCol) add(v string, row, i int) error {
 	a, b, y, ok := slashParts(v)
 	if !ok {
 		d, err := report.ParseDate(v)
 		if err != nil {
 			return err
 		}
-		set(d)
+		c.set(i, d)
 		return nil
 	}
-	p := pendingDate{a: a, b: b, y: y, row: row, raw: v, set: set}
 	switch {
-	case a > 12 && b > 12, a < 1, b < 1:
+	case a > 12 && b > 12, a < 1, b < 1, y < 1 || y > 9999, a > 31, b > 31:
 		return fmt.Errorf("date %q is not in a known format (dd/mm/yyyy or yyyy-mm-dd)", v)
+	}
+	p := pendingDate{a: uint8(a), b: uint8(b), y: uint16(y), row: int32(row), i: int32(i)}
+	switch {
 	case a > 12:
 		if !c.hasDay {
-			c.dayFirst, c.hasDay = p, true
+			c.dayFirst, c.hasDay, c.dayRaw = p, true, strings.Clone(v) // quoted in a message
 		}
 	case b > 12:
 		if !c.hasMonth {
-			c.monthFirst, c.hasMonth = p, true
+			c.monthFirst, c.hasMonth, c.monthRaw = p, true, strings.Clone(v)
 		}
 	}
 	c.pending = append(c.pending, p)
@@ -92,20 +97,19 @@ func slashParts(v string) (a, b, y int, ok bool) {
 // that is no date in the column's order, is an error at its row.
 func (c *dateCol) finish() (monthFirst bool, row int, err error) {
 	if c.hasDay && c.hasMonth {
-		return false, c.monthFirst.row, fmt.Errorf("the column mixes day-first dates (row %d: %s) and month-first dates (row %d: %s); it cannot be read one way",
-			c.dayFirst.row, c.dayFirst.raw, c.monthFirst.row, c.monthFirst.raw)
+		return false, int(c.monthFirst.row), fmt.Errorf("the column mixes day-first dates (row %d: %s) and month-first dates (row %d: %s); it cannot be read one way",
+			c.dayFirst.row, c.dayRaw, c.monthFirst.row, c.monthRaw)
 	}
 	monthFirst = c.hasMonth
 	for _, p := range c.pending {
-		d, m := p.a, p.b
+		d, m := int(p.a), int(p.b)
 		if monthFirst {
-			d, m = p.b, p.a
+			d, m = m, d
 		}
-		date, err := report.ParseDate(fmt.Sprintf("%04d-%02d-%02d", p.y, m, d))
-		if err != nil {
-			return monthFirst, p.row, fmt.Errorf("date %q is not in a known format (dd/mm/yyyy or yyyy-mm-dd)", p.raw)
+		if !report.ValidDate(int(p.y), m, d) {
+			return monthFirst, int(p.row), fmt.Errorf("date %q is not in a known format (dd/mm/yyyy or yyyy-mm-dd)", fmt.Sprintf("%02d/%02d/%04d", p.a, p.b, p.y))
 		}
-		p.set(date)
+		c.set(int(p.i), report.NewDate(int(p.y), m, d))
 	}
 	c.pending = nil
 	return monthFirst, 0, nil
@@ -113,7 +117,7 @@ func (c *dateCol) finish() (monthFirst bool, row int, err error) {
 
 // finding says a column of n slash dates was read month-first.
 func (c *dateCol) finding(file string, n int) report.Finding {
-	return report.Finding{File: file, Row: c.monthFirst.row, Kind: "month_first_dates",
+	return report.Finding{File: file, Row: int(c.monthFirst.row), Kind: "month_first_dates",
 		Message: fmt.Sprintf("column %q holds dates that can only be read month-first (e.g. %s), as a US-locale Excel saves them; its %d dates written with slashes are read month-first",
-			c.name, c.monthFirst.raw, n)}
+			c.name, c.monthRaw, n)}
 }

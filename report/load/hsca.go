@@ -119,7 +119,8 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		}
 		return ""
 	}
-	pubDates, startDates := &dateCol{name: colName(c.pub)}, &dateCol{name: colName(c.start)}
+	pubDates := &dateCol{name: colName(c.pub), set: func(i int, d report.Date) { s.Locations[i].Current.Date = d }}
+	startDates := &dateCol{name: colName(c.start), set: func(i int, d report.Date) { s.Locations[i].Registered = d }}
 	cellErr := func(row, col int, err error) error {
 		name := ""
 		if col >= 0 && col < len(h.names) {
@@ -159,7 +160,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			continue
 		}
 		seen[id] = row
-		loc := report.Location{ID: strings.Clone(id), Name: strings.Clone(get(c.name)), Provider: in.get(get(c.provider)),
+		loc := report.Location{ID: strings.Clone(id), Name: strings.Clone(get(c.name)), Provider: strings.Clone(get(c.provider)),
 			LocalAuthority: in.get(get(c.la)), Region: in.get(get(c.region)),
 			AdultSocialCare: true, Row: row}
 		// Rule 2: "Care home?" alone decides the service type. CQC sets it
@@ -207,12 +208,12 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		i := len(s.Locations)
 		s.Locations = append(s.Locations, loc)
 		if v := get(c.pub); v != "" {
-			if err := pubDates.add(v, row, func(d report.Date) { s.Locations[i].Current.Date = d }); err != nil {
+			if err := pubDates.add(v, row, i); err != nil {
 				return nil, cellErr(row, c.pub, err)
 			}
 		}
 		if v := get(c.start); v != "" {
-			if err := startDates.add(v, row, func(d report.Date) { s.Locations[i].Registered = d }); err != nil {
+			if err := startDates.add(v, row, i); err != nil {
 				return nil, cellErr(row, c.start, err)
 			}
 		}
