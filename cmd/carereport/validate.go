@@ -48,9 +48,11 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	r := plan.Result
 	// The templates and narrative files run against these figures, as
 	// generate would run them.
-	if err := pipeline.Check(plan.Config, in, r); err != nil {
+	checked, err := pipeline.Check(plan.Config, in, r)
+	if err != nil {
 		return err
 	}
+	findings = append(findings, checked...)
 	if r.Commissioned != nil && len(r.Commissioned.Unmatched) > 0 {
 		ex := r.Commissioned.Unmatched
 		if len(ex) > 5 {

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/carereport/carereport/report/render/pdf"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -375,5 +377,28 @@ func TestPDFKeepsHeadingWithContactBlock(t *testing.T) {
 				t.Errorf("filler %d: heading left alone at the foot of page %d", filler, p)
 			}
 		}
+	}
+}
+
+// A character above U+FFFF (an emoji) in a title, a paragraph, a table
+// cell or a chart never fails the PDF: it is drawn as the replacement
+// character, and Undrawable names it for validate.
+func TestPDFCharactersBeyondTheFont(t *testing.T) {
+	md := []byte("# Care in 🏠 Heath\n\nA paragraph with 😀 and 𝔘 in it.\n\n| Service | Rating |\n| --- | ---: |\n| Oak 🌳 House | Good |\n\n```chart\ntitle: Homes 🏠\nseries: x\nOak 🌳 | 5\n```\n")
+	out, err := PDF(md, Meta{Title: "Care in 🏠", Date: report.MustDate("2021-03-09").Time(), Footer: "Committee 🏛"})
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	if !bytes.HasPrefix(out, []byte("%PDF")) {
+		t.Fatal("not a PDF")
+	}
+	got := string(pdf.Undrawable(string(md)))
+	for _, r := range []rune{'🏠', '😀', '𝔘', '🌳'} {
+		if !strings.ContainsRune(got, r) {
+			t.Errorf("Undrawable misses %q: %q", r, got)
+		}
+	}
+	if strings.Count(got, "🏠") != 1 {
+		t.Errorf("a character is reported more than once: %q", got)
 	}
 }

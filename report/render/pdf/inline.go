@@ -304,9 +304,42 @@ var substitutes = map[rune]string{
 	'\u2718': "×",
 }
 
-// fontSafe replaces characters the embedded font cannot draw where a
-// close equivalent exists; the rest are kept (and show as a box).
+// fontSafe replaces characters the embedded font cannot draw: with a
+// close equivalent where one exists, else with the replacement character
+// U+FFFD (drawn as a box-like glyph). Characters above U+FFFF (emoji and
+// the like) are never handed to fpdf, which cannot encode them.
 func fontSafe(s string) string {
+	has := glyphChecker()
+	if has == nil {
+		return s
+	}
+	var b strings.Builder
+	changed := false
+	for _, r := range s {
+		if r < 0x80 || (r <= 0xFFFF && has(r)) {
+			b.WriteRune(r)
+			continue
+		}
+		changed = true
+		if sub, ok := substitutes[r]; ok {
+			b.WriteString(sub)
+			continue
+		}
+		if has('\uFFFD') {
+			b.WriteRune('\uFFFD')
+		} else {
+			b.WriteByte('?')
+		}
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// glyphChecker returns a function that reports whether the body font has
+// a glyph for r, or nil when the font cannot be read.
+func glyphChecker() func(r rune) bool {
 	glyphOnce.Do(func() {
 		f, err := sfnt.Parse(liberationsansregular.TTF)
 		if err == nil {
@@ -314,29 +347,36 @@ func fontSafe(s string) string {
 		}
 	})
 	if glyphFont == nil {
-		return s
+		return nil
 	}
-	var buf sfnt.Buffer
-	has := func(r rune) bool {
+	var buf sfnt.Buffer // one per checker: the font is shared, buffers are not
+	return func(r rune) bool {
 		i, err := glyphFont.GlyphIndex(&buf, r)
 		return err == nil && i != 0
 	}
-	var b strings.Builder
-	changed := false
+}
+
+// Undrawable lists, once each in order of appearance, the characters of s
+// that the PDF cannot draw as written (they are drawn as a substitute or
+// as the replacement character), so validate can report them.
+func Undrawable(s string) []rune {
+	has := glyphChecker()
+	if has == nil {
+		return nil
+	}
+	seen := map[rune]bool{}
+	var out []rune
 	for _, r := range s {
-		if r < 0x80 || has(r) {
-			b.WriteRune(r)
+		if r < 0x80 || seen[r] || r == '\n' {
 			continue
 		}
-		if sub, ok := substitutes[r]; ok {
-			b.WriteString(sub)
-			changed = true
-			continue
+		if r > 0xFFFF || !has(r) {
+			if _, ok := substitutes[r]; ok {
+				continue
+			}
+			seen[r] = true
+			out = append(out, r)
 		}
-		b.WriteRune(r)
 	}
-	if !changed {
-		return s
-	}
-	return b.String()
+	return out
 }
