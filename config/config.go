@@ -485,12 +485,20 @@ func (c *Config) Validate() error {
 					if counts[k] < 0 {
 						return bad("published."+name+"."+typ+"."+k, "is negative")
 					}
+					if counts[k] > MaxPublished {
+						return bad("published."+name+"."+typ+"."+k, "is %d, more than the %d services England has ever had", counts[k], MaxPublished)
+					}
 				}
 			}
 		}
 	}
 	return nil
 }
+
+// MaxPublished bounds a published count: England has some 30,000 adult
+// social care services, so a larger figure is a mistake (and sums of such
+// figures could overflow).
+const MaxPublished = 1_000_000
 
 // CheckFormats checks a list of output formats.
 func CheckFormats(fs []string) error {

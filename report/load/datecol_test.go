@@ -83,3 +83,25 @@ func FuzzDateColumn(f *testing.F) {
 		}
 	})
 }
+
+// Beds beyond any care home's (an overflowing 9223372036854775807, or a
+// typo of 20000) are a positioned error, not a negative or absurd total.
+func TestBedsHaveAPlausibleMaximum(t *testing.T) {
+	for _, v := range []string{"9223372036854775807", "20000", "1e300", "99999999999999999999"} {
+		data := "Location ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority,Care homes beds\n" +
+			"1-1,Y,Adult social care,Good,Heath,40\n1-2,Y,Adult social care,Good,Heath," + v + "\n"
+		_, err := readDates(t, data, "beds.csv")
+		if err == nil || !strings.Contains(err.Error(), `beds.csv:3: column "Care homes beds": value`) ||
+			!strings.Contains(err.Error(), "the most beds a care home could have") {
+			t.Errorf("%s: %v", v, err)
+		}
+	}
+	rec := `{"locationId":"1-1","careHome":"Y","numberOfBeds":9223372036854775807}`
+	if _, err := ReadAPI(strings.NewReader(rec), "api.jsonl"); err == nil || !strings.Contains(err.Error(), "api.jsonl:1: numberOfBeds: value") {
+		t.Errorf("API beds: %v", err)
+	}
+	s, err := readDates(t, "Location ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority,Care homes beds\n1-1,Y,Adult social care,Good,Heath,\"1,200\"\n", "ok.csv")
+	if err != nil || s.Locations[0].Beds != 1200 {
+		t.Errorf("1,200 beds: %v", err)
+	}
+}

@@ -289,15 +289,32 @@ func flag(s string) (bool, error) {
 }
 
 // parseCount reads a whole number such as a bed count ("28", "28.0").
+// MaxBeds is the most beds a care home is taken to have: the largest
+// homes in England have a few hundred. A larger figure is a mistake in the
+// data, and summed over an authority it could overflow.
+const MaxBeds = 2000
+
+// parseCount reads a number of beds: a whole number from 0 to MaxBeds.
 func parseCount(s string) (int, error) {
 	s = strings.ReplaceAll(s, ",", "")
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
-		return n, nil
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f != float64(int64(f)) || f < 0 || f > 1e9 {
+			if ferr == nil && f > 1e9 {
+				return 0, valueErr("value %q is more than %d, the most beds a care home could have", s, MaxBeds)
+			}
+			return 0, valueErr("value %q is not a whole number", s)
+		}
+		n = int(f)
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f == float64(int(f)) && f < 1e7 {
-		return int(f), nil
+	switch {
+	case n < 0:
+		return 0, valueErr("value %q is not a whole number", s)
+	case n > MaxBeds:
+		return 0, valueErr("value %q is more than %d, the most beds a care home could have", s, MaxBeds)
 	}
-	return 0, valueErr("value %q is not a whole number", s)
+	return n, nil
 }
 
 type valueCount struct {
