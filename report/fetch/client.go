@@ -52,8 +52,13 @@ func newClient(opt Options) (*client, error) {
 	// redirects that stay on the API's host.
 	prev := hc.CheckRedirect
 	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		// The key goes with every request: never to another host, and
+		// never over a weaker scheme (https to http would send it in clear).
 		if req.URL.Host != base.Host {
 			return fmt.Errorf("refusing to follow a redirect to another host (%s)", req.URL.Host)
+		}
+		if req.URL.Scheme != base.Scheme {
+			return fmt.Errorf("refusing to follow a redirect from %s to %s", base.Scheme, req.URL.Scheme)
 		}
 		if prev != nil {
 			return prev(req, via)
@@ -117,8 +122,9 @@ type listResponse struct {
 	} `json:"locations"`
 }
 
-// maxPages stops a list whose pages never end.
-const maxPages = 10000
+// maxListed stops a list whose pages never end: no authority has had
+// anywhere near this many adult social care locations.
+const maxListed = 50_000
 
 // list returns the location IDs of one authority's adult social care
 // locations, in the order the API gives them.
@@ -138,9 +144,10 @@ func (c *client) list(ctx context.Context, authority string) ([]string, error) {
 	var ids []string
 	seen := map[string]bool{}
 	visited := map[string]bool{}
+	maxPages := maxListed/max(c.opt.PerPage, 1) + 2
 	for pages := 1; ; pages++ {
 		if pages > maxPages {
-			return nil, fmt.Errorf("more than %d pages", maxPages)
+			return nil, permanent{fmt.Errorf("the list goes on past %d pages of %d (more than %d locations); stopped", maxPages, c.opt.PerPage, maxListed)}
 		}
 		visited[u.String()] = true
 		var page listResponse
@@ -154,6 +161,10 @@ func (c *client) list(ctx context.Context, authority string) ([]string, error) {
 		for _, l := range page.Locations {
 			if l.LocationID == "" || seen[l.LocationID] {
 				continue
+			}
+			if !ValidLocationID(l.LocationID) {
+				// It would become a request path carrying the key.
+				return nil, permanent{fmt.Errorf("the list gives %q, which is not a CQC location ID", truncate(l.LocationID, 40))}
 			}
 			seen[l.LocationID] = true
 			ids = append(ids, l.LocationID)
@@ -353,7 +364,12 @@ func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
 		return nil, retryable{err: describeNetErr(err, actx, c.opt.Timeout)}
 	}
 	defer resp.Body.Close()
-	body, rerr := io.ReadAll(resp.Body)
+	// A location record is a few kB and a list page of 1,000 a few
+	// hundred: a body beyond maxBody is a fault, not data to hold.
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if rerr == nil && len(body) > maxBody {
+		return nil, permanent{fmt.Errorf("the response is larger than %d MB; refusing it", maxBody>>20)}
+	}
 
 	switch code := resp.StatusCode; {
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:
@@ -370,7 +386,7 @@ func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
 	case code == http.StatusNotFound:
 		return nil, permanent{fmt.Errorf("HTTP 404: %w", ErrNotFound)}
 	case code != http.StatusOK:
-		return nil, permanent{fmt.Errorf("HTTP %d %s%s", code, http.StatusText(code), snippet(body))}
+		return nil, permanent{fmt.Errorf("HTTP %d %s%s", code, http.StatusText(code), c.snippet(body))}
 	}
 	if rerr != nil {
 		if ctx.Err() != nil {
@@ -392,14 +408,32 @@ func describeNetErr(err error, actx context.Context, timeout time.Duration) erro
 	return err
 }
 
-// snippet quotes the start of an error body, on one line.
-func snippet(body []byte) string {
-	s := strings.Join(strings.Fields(string(body)), " ")
+// maxBody is the largest response body read.
+const maxBody = 32 << 20
+
+// snippet quotes the start of an error body, on one line, with the key
+// taken out first: cut before redacting, the cut could leave part of the
+// key in the message.
+func (c *client) snippet(body []byte) string {
+	if len(body) > 4096 {
+		body = body[:4096]
+	}
+	s := strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "?")), " ")
+	if c.opt.Key != "" {
+		s = strings.ReplaceAll(s, c.opt.Key, "[key]")
+		// A key cut at the 4 kB boundary still must not show in part.
+		for n := len(c.opt.Key) - 1; n >= 4; n-- {
+			if strings.HasSuffix(s, c.opt.Key[:n]) {
+				s = strings.TrimSuffix(s, c.opt.Key[:n]) + "[key]"
+				break
+			}
+		}
+	}
 	if s == "" {
 		return ""
 	}
-	if len(s) > 200 {
-		s = s[:200] + "..."
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "..."
 	}
 	return ": " + strconv.Quote(s)
 }
@@ -480,4 +514,25 @@ func retryAfter(h string, now time.Time) (time.Duration, bool) {
 		return max(t.Sub(now), 0), true
 	}
 	return 0, false
+}
+
+// ValidLocationID reports whether id looks like a CQC location ID: "1-"
+// then digits (e.g. 1-104456550).
+func ValidLocationID(id string) bool {
+	if len(id) < 3 || len(id) > 20 || !strings.HasPrefix(id, "1-") {
+		return false
+	}
+	for _, r := range id[2:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "..."
+	}
+	return s
 }
