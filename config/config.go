@@ -225,9 +225,9 @@ func (e *Error) Error() string {
 
 // Load reads, decodes and validates the config at path.
 func Load(path string) (*Config, error) {
-	b, err := os.ReadFile(path)
+	b, err := ReadLimited(path, MaxFile)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, err
 	}
 	c, err := Parse(path, b)
 	if err != nil {
@@ -590,4 +590,25 @@ func (c *Config) applyQuarter() error {
 		c.Period.Previous.Date = asAt.AddYears(-1)
 	}
 	return nil
+}
+
+// MaxFile bounds a config or narrative file: a real one is a few kB.
+const MaxFile = 1 << 20
+
+// ReadLimited reads a small text file, refusing one larger than max (so
+// that -config /dev/zero ends with an error, not a full memory).
+func ReadLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: larger than %d kB; a config or narrative file is a few kB of text", path, max>>10)
+	}
+	return b, nil
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -236,5 +237,22 @@ func TestQuarter(t *testing.T) {
 	_, err = load("authority: Devon\ndata: {locations: a.csv}\nperiod: {as_at: 2021-01-01, trend: {from: 2020-01-01}}\n")
 	if err == nil || !strings.Contains(err.Error(), "period.trend: needs data.api records, or data.history files") {
 		t.Errorf("trend from one file: %v", err)
+	}
+}
+
+// A config (or narrative) file of megabytes, or an endless one such as
+// /dev/zero, is refused after its first megabyte.
+func TestConfigSizeLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(p, append([]byte("authority: Devon\n# "), bytes.Repeat([]byte("x"), MaxFile)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "larger than 1024 kB") {
+		t.Errorf("big config: %v", err)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if _, err := Load("/dev/zero"); err == nil || !strings.Contains(err.Error(), "larger than") {
+			t.Errorf("/dev/zero: %v", err)
+		}
 	}
 }

@@ -87,11 +87,14 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	undated := map[string]*valueCount{}
 	in := interner{}
 	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
+		b, err := readLine(br, maxRecord)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, &Error{File: file, Row: line, Err: err}
 		}
 		atEOF := err != nil
+		if line == 1 {
+			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark, as CSV allows
+		}
 		b = bytes.TrimSpace(b)
 		if len(b) > 0 {
 			loc, err := parseAPIRecord(b, unknown, undated, line, in)
@@ -319,4 +322,25 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// maxRecord bounds one API record (a line of the file): real records are
+// a few kB.
+const maxRecord = 16 << 20
+
+// readLine reads up to and including the next newline, refusing a line
+// longer than max rather than holding it.
+func readLine(br *bufio.Reader, max int) ([]byte, error) {
+	var out []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(out)+len(chunk) > max {
+			return nil, fmt.Errorf("the line is longer than %d MB: not a CQC API record", max>>20)
+		}
+		out = append(out, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return out, err
+	}
 }

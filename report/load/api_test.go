@@ -187,3 +187,18 @@ func TestAPIRecordsOfToday(t *testing.T) {
 		t.Errorf("a not_rated value without a date was reported:\n%s", all)
 	}
 }
+
+// A JSONL file that starts with a UTF-8 byte order mark is read, as a CSV
+// is; a line longer than any record is refused at its line without being
+// held whole.
+func TestAPIBOMAndLongLines(t *testing.T) {
+	s, err := ReadAPI(strings.NewReader("\xef\xbb\xbf"+`{"locationId":"1-1","careHome":"Y"}`+"\n"), "bom.jsonl")
+	if err != nil || len(s.Locations) != 1 {
+		t.Fatalf("BOM: %v", err)
+	}
+	long := `{"locationId":"1-1","name":"` + strings.Repeat("x", maxRecord) + `"}` + "\n"
+	_, err = ReadAPI(strings.NewReader(`{"locationId":"1-0"}`+"\n"+long), "long.jsonl")
+	if err == nil || !strings.Contains(err.Error(), "long.jsonl:2: the line is longer than 16 MB") {
+		t.Errorf("long line: %v", err)
+	}
+}

@@ -83,7 +83,7 @@ func Build(in Inputs) ([]byte, error) {
 		if !ok {
 			continue
 		}
-		b, err := os.ReadFile(path)
+		b, err := config.ReadLimited(path, config.MaxFile)
 		if err != nil {
 			return nil, fmt.Errorf("report.narrative.%s: %w", id, err)
 		}
