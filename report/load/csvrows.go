@@ -95,6 +95,16 @@ func openCSV(path string) (*csvRows, error) {
 	if err != nil {
 		return nil, &Error{File: path, Err: unwrapPath(err)}
 	}
+	var head [512]byte
+	n, _ := io.ReadFull(f, head[:])
+	if bytes.HasPrefix(head[:n], []byte{0xff, 0xfe}) || bytes.HasPrefix(head[:n], []byte{0xfe, 0xff}) || bytes.Count(head[:n], []byte{0}) > n/4 {
+		f.Close()
+		return nil, &Error{File: path, Err: errors.New("the file is UTF-16 text (as Excel's \"Unicode Text\" saves it), not CSV: save it as \"CSV UTF-8\" and try again")}
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, &Error{File: path, Err: err}
+	}
 	hasBOM, valid, lines, err := sniffText(f)
 	if err == nil {
 		var skip int64
@@ -178,11 +188,23 @@ func (c *csvRows) readLine() ([]byte, error) {
 	for err == bufio.ErrBufferFull {
 		b, err = c.br.ReadSlice('\n')
 		c.long = append(c.long, b...)
+		if len(c.long) > maxCSVRecord {
+			return nil, errLineTooLong
+		}
 	}
 	return c.long, err
 }
 
+// maxCSVRecord bounds one record: a row of a national file is a couple
+// of kB, so a megabyte means the file is not what it should be.
+const maxCSVRecord = 1 << 20
+
+var errLineTooLong = fmt.Errorf("a line longer than %d kB: not a row of a CQC file", maxCSVRecord>>10)
+
 func (c *csvRows) readErr(err error) error {
+	if err == errLineTooLong {
+		return &Error{File: c.file, Row: c.line + 1, Err: err}
+	}
 	return &Error{File: c.file, Row: c.line + 1, Err: fmt.Errorf("reading: %w", err)}
 }
 
@@ -366,6 +388,11 @@ func (c *csvRows) record(first []byte, start int) ([]string, error) {
 		c.line++
 		acc = append(acc, raw...)
 		quotes += bytes.Count(raw, []byte{'"'})
+		if len(acc) > maxCSVRecord {
+			// Report where the record starts: a quote opened there is
+			// most likely never closed.
+			return nil, &Error{File: c.file, Row: start, Err: fmt.Errorf("malformed CSV: a quoted cell opened on this row runs on for more than %d kB (a quote that is never closed?)", maxCSVRecord>>10)}
+		}
 	}
 	c.acc = acc
 	if c.qr == nil {

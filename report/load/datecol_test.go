@@ -105,3 +105,39 @@ func TestBedsHaveAPlausibleMaximum(t *testing.T) {
 		t.Errorf("1,200 beds: %v", err)
 	}
 }
+
+// A CSV line of megabytes is refused at its row, and a quote never
+// closed is reported at the row where it opens, not at the end of the
+// file.
+func TestCSVRecordLimits(t *testing.T) {
+	head := "Location ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority\n"
+	ok := "1-1,Y,Adult social care,Good,Heath\n"
+	long := head + ok + "1-2,Y,Adult social care,Good," + strings.Repeat("x", 2<<20) + "\n"
+	if _, err := readDates(t, long, "long.csv"); err == nil || !strings.Contains(err.Error(), "long.csv:3: a line longer than 1024 kB") {
+		t.Errorf("long line: %v", err)
+	}
+	var b strings.Builder
+	b.WriteString(head)
+	for i := 0; i < 9; i++ {
+		b.WriteString(ok)
+	}
+	b.WriteString("1-9,Y,Adult social care,Good,\"Heath\n") // row 11 opens a quote
+	for i := 0; i < 40000; i++ {
+		b.WriteString(ok)
+	}
+	if _, err := readDates(t, b.String(), "quote.csv"); err == nil || !strings.Contains(err.Error(), "quote.csv:11: malformed CSV: a quoted cell opened on this row") {
+		t.Errorf("unclosed quote: %v", err)
+	}
+}
+
+func TestUTF16CSVIsNamed(t *testing.T) {
+	text := "Location ID,Care home?\n1-1,Y\n"
+	b := []byte{0xff, 0xfe}
+	for _, r := range text {
+		b = append(b, byte(r), 0)
+	}
+	_, err := HSCA(writeFile(t, t.TempDir(), "u16.csv", b))
+	if err == nil || !strings.Contains(err.Error(), "u16.csv: the file is UTF-16 text") {
+		t.Errorf("UTF-16: %v", err)
+	}
+}
