@@ -85,6 +85,7 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	seen := map[string]int{}
 	unknown := map[string]*valueCount{}
 	undated := map[string]*valueCount{}
+	dups := &capped{file: file}
 	in := interner{}
 	for line := 1; ; line++ {
 		b, err := readLine(br, maxRecord)
@@ -102,7 +103,7 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 				return nil, &Error{File: file, Row: line, Err: err}
 			}
 			if first, dup := seen[loc.ID]; dup {
-				s.Findings = append(s.Findings, report.Finding{File: file, Row: line, Kind: "duplicate_id",
+				dups.add(report.Finding{File: file, Row: line, Kind: "duplicate_id",
 					Message: fmt.Sprintf("location %s appears again (first on line %d); the first is used", loc.ID, first)})
 			} else {
 				seen[loc.ID] = line
@@ -113,6 +114,7 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 			break
 		}
 	}
+	s.Findings = append(s.Findings, dups.done()...)
 	s.Findings = append(s.Findings, unknownFindings(file, unknown, "value", "values")...)
 	s.Findings = append(s.Findings, undatedFindings(file, undated)...)
 	for i := range s.Locations {

@@ -141,3 +141,22 @@ func TestUTF16CSVIsNamed(t *testing.T) {
 		t.Errorf("UTF-16: %v", err)
 	}
 }
+
+// One row repeated many times gives a few findings, not one a row.
+func TestFindingsAreCappedPerKind(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Location ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority\n")
+	for i := 0; i < 50000; i++ {
+		b.WriteString("1-1,Y,Adult social care,Good,Heath\n")
+	}
+	s, err := readDates(t, b.String(), "rep.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Locations) != 1 || len(s.Findings) != maxPerKind+1 {
+		t.Fatalf("%d locations, %d findings", len(s.Locations), len(s.Findings))
+	}
+	if last := s.Findings[len(s.Findings)-1].Message; last != "and 49989 more rows like those above" {
+		t.Errorf("summary: %q", last)
+	}
+}

@@ -112,6 +112,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		seen = make(map[string]int, n)
 	}
 	unknown := map[string]*valueCount{}
+	dups := &capped{file: file}
 	other, noID := 0, 0
 	colName := func(col int) string {
 		if col >= 0 && col < len(h.names) {
@@ -155,7 +156,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			continue
 		}
 		if first, dup := seen[id]; dup {
-			s.Findings = append(s.Findings, report.Finding{File: file, Row: row, Kind: "duplicate_id",
+			dups.add(report.Finding{File: file, Row: row, Kind: "duplicate_id",
 				Message: fmt.Sprintf("Location ID %s appears again (first on row %d); the first row is used", id, first)})
 			continue
 		}
@@ -231,6 +232,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			s.Findings = append(s.Findings, dc.c.finding(file, n))
 		}
 	}
+	s.Findings = append(s.Findings, dups.done()...)
 	if noID > 5 {
 		s.Findings = append(s.Findings, report.Finding{File: file, Kind: "skipped_row",
 			Message: fmt.Sprintf("%d rows in all skipped for having no Location ID", noID)})
