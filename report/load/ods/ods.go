@@ -213,9 +213,18 @@ func (r *reader) errorf(format string, args ...any) error {
 
 // noSheetError lists the sheets seen when none matched.
 func (r *reader) noSheetError() error {
-	quoted := make([]string, len(r.seen))
+	// At most ten names, each cut short: a file of 200,000 sheets gives
+	// one short line.
+	var quoted []string
 	for i, s := range r.seen {
-		quoted[i] = fmt.Sprintf("%q", s)
+		if i == 10 {
+			quoted = append(quoted, fmt.Sprintf("and %d more", len(r.seen)-10))
+			break
+		}
+		if rs := []rune(s); len(rs) > 40 {
+			s = string(rs[:40]) + "..."
+		}
+		quoted = append(quoted, fmt.Sprintf("%q", s))
 	}
 	list := strings.Join(quoted, ", ")
 	if len(r.seen) == 0 {

@@ -141,9 +141,16 @@ func matches(name string, want []string) bool {
 
 func noSheetError(label string, want, seen []string) error {
 	q := func(ss []string) string {
-		out := make([]string, len(ss))
+		var out []string
 		for i, s := range ss {
-			out[i] = fmt.Sprintf("%q", s)
+			if i == 10 {
+				out = append(out, fmt.Sprintf("and %d more", len(ss)-10))
+				break
+			}
+			if rs := []rune(s); len(rs) > 40 {
+				s = string(rs[:40]) + "..."
+			}
+			out = append(out, fmt.Sprintf("%q", s))
 		}
 		return strings.Join(out, ", ")
 	}
