@@ -26,6 +26,9 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Findings quote the data: what a cell holds must not drive the
+	// terminal.
+	e = &env{Stdout: safeWriter{e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
 	findings := append([]report.Finding(nil), in.Findings...)
 	// One pass over the data gives every authority's counts for both checks.
 	as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/render/chart"
 )
 
 // tableMaker lays out the paper's tables from the typed figures of a
@@ -342,8 +343,14 @@ func (m *tableMaker) rankingChart() string {
 		m.r.Authority.Name, m.r.Ranking, m.r.Prev, m.r.Opts.AsAt, m.dec)
 }
 
-// rankChart writes a ranking as a bar chart block.
+// rankChart writes a ranking as a bar chart block; a group too large to
+// chart gets a sentence saying so instead (the table gives every
+// authority).
 func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult, asAt report.Date, dec int) string {
+	if len(rows) > chart.MaxRows {
+		return fmt.Sprintf("The group of %d authorities is too large to chart (%s); the figures are in the table.\n",
+			len(rows), strings.TrimPrefix(title, figureMarker+" "))
+	}
 	var b strings.Builder
 	b.WriteString("```chart\n")
 	fmt.Fprintf(&b, "%s %s\n", figureMarker, title)
@@ -357,7 +364,7 @@ func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult
 	}
 	fmt.Fprintf(&b, "highlight: %s\n", chartText(authority))
 	for _, row := range rows {
-		fmt.Fprintf(&b, "%s", chartText(row.Authority))
+		fmt.Fprintf(&b, "%s", chartLabel(row.Authority))
 		if prev != nil {
 			if row.PrevOK {
 				fmt.Fprintf(&b, " | %s", fmtNum(row.PrevPct, dec))
@@ -376,5 +383,9 @@ func chartText(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.ReplaceAll(s, "|", "/")
 }
+
+// chartLabel is chartText for a data row's label, escaped so that a name
+// such as "Title: x" is read as a label, not a key.
+func chartLabel(s string) string { return chart.EscapeLabel(chartText(s)) }
 
 func fmtNum(v float64, dec int) string { return strings.TrimSuffix(pct(v, dec), "%") }

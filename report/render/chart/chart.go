@@ -129,7 +129,13 @@ func Parse(src []byte) (*Chart, error) {
 		if line == "" {
 			continue
 		}
-		if key, val, ok := splitKey(line); ok {
+		escaped := strings.HasPrefix(line, `\`)
+		if escaped {
+			// A data row whose label would read as a key ("Title: x |
+			// 5") is written with a backslash in front.
+			line = line[1:]
+		}
+		if key, val, ok := splitKey(line); ok && !escaped {
 			if prev, dup := seen[key]; dup {
 				return nil, errAt(n, "%q given twice (first on line %d)", key, prev)
 			}
@@ -357,4 +363,14 @@ func DataCaption(title string) string {
 		}
 	}
 	return "Data for the chart: " + title
+}
+
+// EscapeLabel writes a row label so that Parse reads it back as a label:
+// one that would read as a "key: value" line, or that starts with a
+// backslash, gets a backslash in front.
+func EscapeLabel(s string) string {
+	if _, _, ok := splitKey(s); ok || strings.HasPrefix(s, `\`) {
+		return `\` + s
+	}
+	return s
 }

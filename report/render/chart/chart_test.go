@@ -270,3 +270,19 @@ func TestLineChart(t *testing.T) {
 		t.Errorf("bad type: %v", err)
 	}
 }
+
+// A label that reads like a key is escaped by EscapeLabel and parsed back
+// as the same label.
+func TestEscapeLabel(t *testing.T) {
+	for _, name := range []string{"Title: x", "max: 5", `\odd`, "Plain"} {
+		src := "title: T\nhighlight: " + name + "\nseries: a\n" + EscapeLabel(name) + " | 5\nOther | 3\n"
+		c, err := Parse([]byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", name, err)
+			continue
+		}
+		if c.Rows[0].Label != name || !c.Rows[0].Highlight {
+			t.Errorf("%q read back as %q", name, c.Rows[0].Label)
+		}
+	}
+}
