@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/pipeline"
 )
@@ -52,6 +53,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 		names = sh.Authorities()
 	} else {
 		names = splitList(*list)
+	}
+	names, err = batchNames(names, sh)
+	if err != nil {
+		return err
 	}
 	failures := make([]string, len(names))
 	bar := newProgress(e, len(names), !*quiet && e.StderrIsTerminal)
@@ -145,4 +150,36 @@ func (p *progress) done() {
 	if p.on {
 		fmt.Fprint(p.e.Stderr, "\r\033[K")
 	}
+}
+
+// batchNames checks a batch's list before anything is written: a name
+// given twice (in any spelling of the same authority) is kept once; two
+// authorities whose files would have the same name ("St Helens" and "St.
+// Helens" are both st-helens) are an error naming both, as is a name with
+// no letters to make a file name from.
+func batchNames(names []string, sh *pipeline.Shared) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	bySlug := map[string]string{}
+	for _, n := range names {
+		spelt := n
+		if a := sh.Cur.Get(n); a != nil {
+			spelt = a.Name
+		}
+		k := report.NameKey(spelt)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		slug := config.Slug(spelt)
+		if slug == "" {
+			return nil, fmt.Errorf("%q has no letters to make a file name from", spelt)
+		}
+		if other, clash := bySlug[slug]; clash {
+			return nil, fmt.Errorf("%q and %q would both be written as %s.*: report on them in separate runs (or separate -out folders)", other, spelt, slug)
+		}
+		bySlug[slug] = spelt
+		out = append(out, n)
+	}
+	return out, nil
 }

@@ -23,6 +23,10 @@ type File struct {
 // nothing is written, so a failure leaves no trace.
 func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]File, error) {
 	slug := config.Slug(r.Authority.Name)
+	if slug == "" {
+		// The files would be hidden ones named ".md" and the like.
+		return nil, fmt.Errorf("authority %q has no letters to make a file name from", r.Authority.Name)
+	}
 	want := map[string]bool{}
 	for _, f := range formats {
 		want[f] = true
@@ -108,14 +112,37 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 	}
 }
 
+// stagingPrefix names the staging folders WriteAtomic makes in the
+// output folder; commitMark, inside one, says its moves have begun.
+const (
+	stagingPrefix = ".carereport-staging-"
+	commitMark    = ".commit"
+	lockName      = ".carereport.lock"
+)
+
 // WriteAtomic writes files into dir so that a failure leaves dir as it
 // was: everything is first written to a staging folder inside dir, then
 // moved into place; if a move fails, the moves already made are undone.
+//
+// One lock per output folder (a file lock, released by the system if the
+// process dies) keeps two runs writing into one folder from mixing their
+// files. A run killed part way leaves its staging folder; the next run
+// into the folder finishes it: one killed before its moves began is
+// removed, one killed during its moves is rolled forward, so the folder
+// never keeps new tables beside an old paper.
 func WriteAtomic(dir string, files []File) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	stage, err := os.MkdirTemp(dir, ".carereport-staging-")
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := recoverStaging(dir); err != nil {
+		return err
+	}
+	stage, err := os.MkdirTemp(dir, stagingPrefix)
 	if err != nil {
 		return err
 	}
@@ -139,6 +166,10 @@ func WriteAtomic(dir string, files []File) (err error) {
 	sort.Strings(names)
 	backup := filepath.Join(stage, ".old")
 	if err := os.Mkdir(backup, 0o755); err != nil {
+		return err
+	}
+	// From here a killed run is rolled forward by the next.
+	if err := os.WriteFile(filepath.Join(stage, commitMark), []byte(strings.Join(names, "\n")), 0o644); err != nil {
 		return err
 	}
 	type move struct {
@@ -174,6 +205,45 @@ func WriteAtomic(dir string, files []File) (err error) {
 			return err
 		}
 		done = append(done, m)
+	}
+	return nil
+}
+
+// recoverStaging finishes what killed runs left in dir (the caller holds
+// the lock): a staging folder without the commit mark never moved
+// anything and is removed; one with it is rolled forward, each entry it
+// still holds moved into place.
+func recoverStaging(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), stagingPrefix) {
+			continue
+		}
+		stage := filepath.Join(dir, e.Name())
+		if list, err := os.ReadFile(filepath.Join(stage, commitMark)); err == nil {
+			for _, n := range strings.Split(string(list), "\n") {
+				if n == "" || strings.ContainsAny(n, `/\`) || strings.HasPrefix(n, ".") {
+					continue
+				}
+				src := filepath.Join(stage, n)
+				if _, err := os.Lstat(src); err != nil {
+					continue // moved already
+				}
+				dst := filepath.Join(dir, n)
+				if err := os.RemoveAll(dst); err != nil {
+					return err
+				}
+				if err := os.Rename(src, dst); err != nil {
+					return err
+				}
+			}
+		}
+		if err := os.RemoveAll(stage); err != nil {
+			return err
+		}
 	}
 	return nil
 }
