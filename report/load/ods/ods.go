@@ -119,7 +119,7 @@ func open(ra io.ReaderAt, size int64, label string, want []string, lim sheet.Lim
 	}
 	var src io.Reader = rc
 	if content.UncompressedSize64 >= pipeThreshold {
-		r.pipe = newPipe(rc)
+		r.pipe = sheet.NewPipe(rc)
 		src = r.pipe
 	}
 	r.init(src)

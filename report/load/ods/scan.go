@@ -57,7 +57,7 @@ type reader struct {
 	lim    sheet.Limits
 	zc     io.ReadCloser
 	closer io.Closer
-	pipe   *pipe
+	pipe   *sheet.Pipe
 	closed bool
 	err    error // sticky error returned by Next
 

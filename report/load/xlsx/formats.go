@@ -1,86 +1,18 @@
 package xlsx
 
-import (
-	"strings"
-
-	"github.com/xuri/excelize/v2"
-)
+import "strings"
 
 // fmtKind says what a number format displays.
 type fmtKind int
 
 const (
-	fmtNumber   fmtKind = iota // numbers: read the stored value instead
-	fmtDate                    // a date without a time of day
-	fmtDateTime                // a date and a time of day
-	fmtKeep                    // General, text, time of day: leave as is
+	fmtNumber     fmtKind = iota // numbers: read the stored value instead
+	fmtDate                      // a date without a time of day
+	fmtDateTime                  // a date and a time of day
+	fmtKeep                      // General, text: the stored value
+	fmtDateTimeHM                // Excel's built-in date and time (hours and minutes)
+	fmtTime                      // a time of day
 )
-
-// rawFmtID is a number format id that is neither built in nor defined by
-// the workbook; excelize returns the stored value for it.
-const rawFmtID = 1 << 30
-
-const (
-	isoDate     = "yyyy-mm-dd"
-	isoDateTime = "yyyy-mm-dd hh:mm:ss"
-)
-
-// rewriteFormats changes, in memory, the workbook's cell formats so that
-// date cells read as ISO dates and other numbers read as stored.
-func rewriteFormats(f *excelize.File) error {
-	if _, err := f.GetStyle(0); err != nil && f.Styles == nil {
-		// GetStyle loads the style sheet; an out-of-range index is fine.
-		return err
-	}
-	st := f.Styles
-	if st == nil || st.CellXfs == nil {
-		return nil
-	}
-	custom := map[int]fmtKind{}
-	if st.NumFmts != nil {
-		for _, nf := range st.NumFmts.NumFmt {
-			if nf == nil {
-				continue
-			}
-			code := nf.FormatCode
-			if nf.FormatCode16 != "" {
-				code = nf.FormatCode16
-			}
-			k := classifyCode(code)
-			custom[nf.NumFmtID] = k
-			switch k {
-			case fmtDate:
-				nf.FormatCode, nf.FormatCode16 = isoDate, ""
-			case fmtDateTime:
-				nf.FormatCode, nf.FormatCode16 = isoDateTime, ""
-			}
-		}
-	}
-	for i := range st.CellXfs.Xf {
-		xf := &st.CellXfs.Xf[i]
-		id := 0
-		if xf.NumFmtID != nil {
-			id = *xf.NumFmtID
-		}
-		k, isCustom := custom[id]
-		if !isCustom {
-			k = classifyBuiltIn(id)
-		}
-		var nid int
-		switch {
-		case k == fmtNumber:
-			nid = rawFmtID
-		case k == fmtDate && !isCustom:
-			nid = 14 // formatted with ShortDatePattern
-		case k == fmtDateTime && !isCustom:
-			nid = 22 // ShortDatePattern followed by hh:mm
-		default:
-			continue
-		}
-		xf.NumFmtID = &nid
-	}
-	return nil
-}
 
 // classifyBuiltIn sorts Excel's built-in number format ids.
 func classifyBuiltIn(id int) fmtKind {

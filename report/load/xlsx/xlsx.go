@@ -1,5 +1,9 @@
 // Package xlsx streams the rows of one sheet of an Office Open XML
-// workbook (.xlsx) through excelize's row iterator.
+// workbook (.xlsx) with a reader of its own: the workbook, relationships
+// and styles parts are small and read whole (each under a size limit), the
+// shared strings are streamed, and the worksheet goes through a byte
+// scanner that holds one row at a time. It is strict: a worksheet that is
+// cut short or fails the zip's checksum is an error naming the file.
 //
 // Values come back as follows:
 //   - text cells: their text; booleans: "TRUE" or "FALSE".
@@ -8,27 +12,25 @@
 //   - cells whose number format is a date: "YYYY-MM-DD"; a date-time
 //     format gives "YYYY-MM-DD hh:mm:ss" ("YYYY-MM-DD hh:mm" for Excel's
 //     built-in format 22), shortened to "YYYY-MM-DD" at midnight.
-//   - cells with a time-only or text ("@") format: the displayed text.
-//
-// To get this, the workbook's cell formats are rewritten in memory before
-// reading (the file is never saved): date formats become ISO dates and
-// other numeric formats are replaced by an id excelize does not know, for
-// which it returns the stored value.
+//   - cells with a time-of-day format: "hh:mm:ss".
 package xlsx
 
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	kflate "github.com/klauspost/compress/flate"
 
 	"github.com/carereport/carereport/report/load/sheet"
 )
+
+// pipeThreshold is the declared worksheet size from which inflating runs
+// in its own goroutine.
+const pipeThreshold = 4 << 20
 
 // OpenSheet opens the .xlsx file at path and returns a stream of the rows of
 // the chosen sheet and that sheet's name.
@@ -43,59 +45,78 @@ func OpenSheet(path string, want []string, lim sheet.Limits) (sheet.Rows, string
 	if err != nil {
 		return nil, "", err
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
+		f.Close()
 		return nil, "", err
 	}
-	return OpenSheetReader(f, st.Size(), path, want, lim)
+	rows, name, err := OpenSheetReader(f, st.Size(), path, want, lim)
+	if err != nil {
+		f.Close()
+		return nil, "", err
+	}
+	rows.(*sheetReader).file = f // closed with the rows
+	return rows, name, nil
 }
 
 // OpenSheetReader is OpenSheet for an .xlsx file held in r, size bytes
-// long; label names the file in error messages. The compressed file is read
-// into memory; large worksheets are inflated to temporary files by
-// excelize, which Close removes.
+// long; label names the file in error messages. Only the chosen sheet's
+// rows are inflated as they are read.
 func OpenSheetReader(r io.ReaderAt, size int64, label string, want []string, lim sheet.Limits) (rows sheet.Rows, name string, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			rows, name, err = nil, "", fmt.Errorf("%s: not a readable XLSX file (excelize failed: %v)", label, p)
-		}
-	}()
 	lim = lim.WithDefaults()
 	if err := precheck(r, size, label, lim); err != nil {
 		return nil, "", err
 	}
-	xmlLimit := min(lim.MaxUncompressed, 16<<20)
-	opts := excelize.Options{
-		UnzipSizeLimit:    max(lim.MaxUncompressed, size),
-		UnzipXMLSizeLimit: xmlLimit,
-		ShortDatePattern:  "yyyy-mm-dd",
-	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), opts)
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: not a readable XLSX file (%v)", label, err)
 	}
-	list := f.GetSheetList()
-	for _, s := range list {
-		if matches(s, want) {
-			name = s
-			break
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
+	b, err := openBook(zr, label)
+	if err != nil {
+		return nil, "", err
+	}
+	var chosen *bookSheet
+	var names []string
+	for i, s := range b.sheets {
+		names = append(names, s.name)
+		if chosen == nil && matches(s.name, want) {
+			chosen = &b.sheets[i]
 		}
 	}
-	if name == "" {
-		f.Close()
-		return nil, "", noSheetError(label, want, list)
+	if chosen == nil {
+		return nil, "", noSheetError(label, want, names)
 	}
-	if err := rewriteFormats(f); err != nil {
-		f.Close()
-		return nil, "", fmt.Errorf("%s: reading styles: %v", label, err)
-	}
-	it, err := f.Rows(name)
+	kinds, err := b.styleKinds()
 	if err != nil {
-		f.Close()
-		return nil, "", fmt.Errorf("%s: sheet %q: %v", label, name, err)
+		return nil, "", err
 	}
-	return &reader{label: label, sheet: name, lim: lim, f: f, rows: it}, name, nil
+	shared, err := b.sharedStrings()
+	if err != nil {
+		return nil, "", err
+	}
+	zf := b.files[chosen.part]
+	if zf == nil {
+		return nil, "", fmt.Errorf("%s: sheet %q: its part %s is missing from the workbook", label, chosen.name, chosen.part)
+	}
+	if zf.UncompressedSize64 > uint64(lim.MaxUncompressed) {
+		return nil, "", fmt.Errorf("%s: sheet %q: the worksheet declares more than %d bytes uncompressed (limit)", label, chosen.name, lim.MaxUncompressed)
+	}
+	src, err := zf.Open()
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: sheet %q: %v", label, chosen.name, err)
+	}
+	sr := &sheetReader{label: label, sheet: chosen.name, lim: lim, src: src, shared: shared, kinds: kinds, date1904: b.date1904}
+	var in io.Reader = &countReader{r: src, limit: lim.MaxUncompressed}
+	if zf.UncompressedSize64 >= pipeThreshold {
+		// A large worksheet inflates in its own goroutine, overlapping
+		// the scan; a small one is read directly.
+		sr.pipe = sheet.NewPipe(in)
+		in = sr.pipe
+	}
+	sr.in = in
+	sr.buf = make([]byte, min(scanBuf, int(max(zf.UncompressedSize64, 4096))))
+	return sr, chosen.name, nil
 }
 
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -161,88 +182,6 @@ func noSheetError(label string, want, seen []string) error {
 		return fmt.Errorf("%s: no sheet named %q (sheets: %s)", label, want[0], q(seen))
 	}
 	return fmt.Errorf("%s: no sheet named any of %s (sheets: %s)", label, q(want), q(seen))
-}
-
-type reader struct {
-	label  string
-	sheet  string
-	lim    sheet.Limits
-	f      *excelize.File
-	rows   *excelize.Rows
-	row    int
-	err    error
-	closed bool
-}
-
-// Next implements sheet.Rows. The returned slice is not reused, but callers
-// should not rely on that.
-func (r *reader) Next() (cells []string, row int, err error) {
-	defer func() {
-		// excelize is not known to panic on bad input, but a malformed
-		// workbook must never bring the whole run down.
-		if p := recover(); p != nil {
-			r.err = r.errorf("malformed worksheet (excelize failed: %v)", p)
-			cells, row, err = nil, 0, r.err
-		}
-	}()
-	if r.err != nil {
-		return nil, 0, r.err
-	}
-	for r.rows.Next() {
-		r.row++
-		cells, err := r.rows.Columns()
-		if err != nil {
-			r.err = r.errorf("%v", err)
-			return nil, 0, r.err
-		}
-		n := len(cells)
-		for n > 0 && cells[n-1] == "" {
-			n--
-		}
-		if n == 0 {
-			continue
-		}
-		if r.row > r.lim.MaxRows {
-			r.err = r.errorf("too many rows (limit %d)", r.lim.MaxRows)
-			return nil, 0, r.err
-		}
-		if n > r.lim.MaxCols {
-			r.err = r.errorf("too many columns (limit %d)", r.lim.MaxCols)
-			return nil, 0, r.err
-		}
-		cells = cells[:n]
-		for i, c := range cells {
-			cells[i] = trimMidnight(c)
-		}
-		return cells, r.row, nil
-	}
-	if err := r.rows.Error(); err != nil {
-		r.row++
-		r.err = r.errorf("%v", err)
-		return nil, 0, r.err
-	}
-	r.err = io.EOF
-	return nil, 0, io.EOF
-}
-
-func (r *reader) errorf(format string, args ...any) error {
-	return fmt.Errorf("%s: sheet %q: row %d: %s", r.label, r.sheet, r.row, fmt.Sprintf(format, args...))
-}
-
-// Close implements sheet.Rows and removes excelize's temporary files.
-func (r *reader) Close() error {
-	if r.closed {
-		return nil
-	}
-	r.closed = true
-	if r.err == nil {
-		r.err = errors.New(r.label + ": read after Close")
-	}
-	err := r.rows.Close()
-	if e := r.f.Close(); err == nil {
-		err = e
-	}
-	return err
 }
 
 // trimMidnight shortens "YYYY-MM-DD 00:00" and "YYYY-MM-DD 00:00:00",

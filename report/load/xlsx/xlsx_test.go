@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +26,7 @@ type gotRow struct {
 func r(n int, cells ...string) gotRow { return gotRow{n, cells} }
 
 // book builds a workbook; build fills it.
-func book(t testing.TB, build func(f *excelize.File)) []byte {
+func mkBook(t testing.TB, build func(f *excelize.File)) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -90,7 +92,7 @@ func checkRows(t *testing.T, got []gotRow, want ...gotRow) {
 }
 
 func TestSheetChosenByName(t *testing.T) {
-	data := book(t, func(f *excelize.File) {
+	data := mkBook(t, func(f *excelize.File) {
 		f.SetSheetName("Sheet1", "Notes")
 		f.NewSheet("HSCA Active Locations")
 		f.NewSheet("Dual_Registration_Locations")
@@ -124,7 +126,7 @@ func TestSheetChosenByName(t *testing.T) {
 }
 
 func TestHeaderUnderPreambleAndGaps(t *testing.T) {
-	data := book(t, func(f *excelize.File) {
+	data := mkBook(t, func(f *excelize.File) {
 		// A stream writer, because SetCellValue far down the sheet
 		// fills every row in between.
 		sw, err := f.NewStreamWriter("Sheet1")
@@ -173,7 +175,7 @@ func TestValues(t *testing.T) {
 	ddmm := "dd/mm/yyyy"
 	dmyhm := `d/m/yyyy\ h:mm:ss`
 	money := `"£"#,##0.00`
-	data := book(t, func(f *excelize.File) {
+	data := mkBook(t, func(f *excelize.File) {
 		date := style(t, f, &excelize.Style{NumFmt: 14})
 		dateTime := style(t, f, &excelize.Style{NumFmt: 22})
 		custom := style(t, f, &excelize.Style{CustomNumFmt: &ddmm})
@@ -232,7 +234,7 @@ func TestClassifyCode(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	data := book(t, func(f *excelize.File) {
+	data := mkBook(t, func(f *excelize.File) {
 		set(t, f, "Sheet1", "A1", "ok", 0)
 		set(t, f, "Sheet1", "L2", "twelfth", 0)
 		for i := 3; i <= 6; i++ {
@@ -259,7 +261,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestBadFiles(t *testing.T) {
-	good := book(t, func(f *excelize.File) { set(t, f, "Sheet1", "A1", "x", 0) })
+	good := mkBook(t, func(f *excelize.File) { set(t, f, "Sheet1", "A1", "x", 0) })
 	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
 	for name, c := range map[string]struct {
 		data []byte
@@ -302,7 +304,7 @@ func odsLike(t *testing.T) []byte {
 func TestOpenSheetFile(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.xlsx")
-	os.WriteFile(p, book(t, func(f *excelize.File) { set(t, f, "Sheet1", "B2", "v", 0) }), 0o644)
+	os.WriteFile(p, mkBook(t, func(f *excelize.File) { set(t, f, "Sheet1", "B2", "v", 0) }), 0o644)
 	rows, name, err := OpenSheet(p, []string{"sheet1"}, sheet.DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
@@ -324,7 +326,7 @@ func TestOpenSheetFile(t *testing.T) {
 }
 
 func FuzzXLSX(f *testing.F) {
-	f.Add(book(f, func(x *excelize.File) {
+	f.Add(mkBook(f, func(x *excelize.File) {
 		set(f, x, "Sheet1", "A1", "x", 0)
 		set(f, x, "Sheet1", "C3", 3.5, 0)
 	}))
@@ -345,4 +347,94 @@ func FuzzXLSX(f *testing.F) {
 			}
 		}
 	})
+}
+
+// rezip writes the zip again with the part name's data replaced.
+func rezip(t testing.TB, data []byte, part string, replace func([]byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == part {
+			b = replace(b)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func bigBook(t testing.TB, rows int) []byte {
+	return mkBook(t, func(f *excelize.File) {
+		for i := 1; i <= rows; i++ {
+			set(t, f, "Sheet1", "A"+itoa(i), "1-"+itoa(i), 0)
+			set(t, f, "Sheet1", "B"+itoa(i), i*7, 0)
+			set(t, f, "Sheet1", "C"+itoa(i), "Heath", 0)
+		}
+	})
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// A damaged worksheet is an error, never a shorter table: the XML cut
+// at 85% (in a well-formed zip), or bytes flipped in the compressed data
+// near its end.
+func TestDamagedWorksheet(t *testing.T) {
+	good := bigBook(t, 3000)
+	_, all, err := readAll(t, good, nil, sheet.DefaultLimits())
+	if err != nil || len(all) != 3000 {
+		t.Fatalf("good book: %d rows, %v", len(all), err)
+	}
+	cut := rezip(t, good, "xl/worksheets/sheet1.xml", func(b []byte) []byte { return b[:len(b)*85/100] })
+	if _, got, err := readAll(t, cut, nil, sheet.DefaultLimits()); err == nil || !strings.Contains(err.Error(), "cut short") {
+		t.Errorf("cut at 85%%: %d rows, err %v", len(got), err)
+	}
+	// Flip 40 bytes at 95% of the compressed worksheet.
+	zr, _ := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	var off int64
+	var csize uint64
+	for _, f := range zr.File {
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			off, _ = f.DataOffset()
+			csize = f.CompressedSize64
+		}
+	}
+	bad := append([]byte(nil), good...)
+	at := off + int64(csize)*95/100
+	for i := int64(0); i < 40 && at+i < off+int64(csize); i++ {
+		bad[at+i] ^= 0x5a
+	}
+	if _, got, err := readAll(t, bad, nil, sheet.DefaultLimits()); err == nil {
+		t.Errorf("flipped bytes: read %d rows without an error", len(got))
+	} else if !strings.Contains(err.Error(), "test.xlsx") {
+		t.Errorf("the error does not name the file: %v", err)
+	}
+}
+
+// A styles part that inflates to far more than any real one is refused
+// without being inflated whole (excelize held every part in memory).
+func TestStylesBombRefused(t *testing.T) {
+	good := mkBook(t, func(f *excelize.File) { set(t, f, "Sheet1", "A1", "x", 0) })
+	bomb := rezip(t, good, "xl/styles.xml", func(b []byte) []byte {
+		return append(b, bytes.Repeat([]byte(" "), 64<<20)...)
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, _, err := readAll(t, bomb, nil, sheet.DefaultLimits())
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), "xl/styles.xml inflates to more than 32 MB") {
+		t.Errorf("styles bomb: %v", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 200<<20 {
+		t.Errorf("reading it allocated %d MB", grew>>20)
+	}
 }

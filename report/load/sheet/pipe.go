@@ -1,15 +1,15 @@
-package ods
+package sheet
 
 import (
 	"io"
 	"sync"
 )
 
-// pipe runs a reader (the inflater) in its own goroutine so that inflating
+// Pipe runs a reader (the inflater) in its own goroutine so that inflating
 // and scanning overlap on two cores. Filled chunks travel to the consumer
 // over a channel and come back for reuse over another, so the steady state
 // allocates nothing and holds at most pipeChunks chunks.
-type pipe struct {
+type Pipe struct {
 	full chan chunk
 	free chan []byte
 	done chan struct{}
@@ -31,8 +31,9 @@ const (
 	pipeChunks = 4
 )
 
-func newPipe(src io.Reader) *pipe {
-	p := &pipe{
+// NewPipe starts reading src in its own goroutine; Close stops it.
+func NewPipe(src io.Reader) *Pipe {
+	p := &Pipe{
 		full: make(chan chunk, pipeChunks),
 		free: make(chan []byte, pipeChunks),
 		done: make(chan struct{}),
@@ -45,7 +46,7 @@ func newPipe(src io.Reader) *pipe {
 	return p
 }
 
-func (p *pipe) produce(src io.Reader) {
+func (p *Pipe) produce(src io.Reader) {
 	defer p.wg.Done()
 	for {
 		var b []byte
@@ -67,7 +68,7 @@ func (p *pipe) produce(src io.Reader) {
 }
 
 // Read copies inflated bytes into b.
-func (p *pipe) Read(b []byte) (int, error) {
+func (p *Pipe) Read(b []byte) (int, error) {
 	for len(p.cur) == 0 {
 		if p.err != nil {
 			return 0, p.err
@@ -91,7 +92,7 @@ func (p *pipe) Read(b []byte) (int, error) {
 
 // Close stops the producer and waits for it, so the caller may then close
 // the underlying file safely.
-func (p *pipe) Close() {
+func (p *Pipe) Close() {
 	p.once.Do(func() {
 		close(p.done)
 		p.wg.Wait()
