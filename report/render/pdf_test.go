@@ -402,3 +402,21 @@ func TestPDFCharactersBeyondTheFont(t *testing.T) {
 		t.Errorf("a character is reported more than once: %q", got)
 	}
 }
+
+// A very long unbroken word (a 1 MB title) breaks in linear time; the
+// benchmark shows it, the test that it renders.
+func TestPDFLongWord(t *testing.T) {
+	md := []byte("# " + strings.Repeat("x", 200_000) + "\n\nText.\n")
+	if _, err := PDF(md, Meta{Title: "t", Date: report.MustDate("2021-03-09").Time()}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func BenchmarkPDFLongWord(b *testing.B) {
+	md := []byte("# " + strings.Repeat("x", 1<<20) + "\n\nText.\n")
+	for b.Loop() {
+		if _, err := PDF(md, Meta{Title: "t", Date: report.MustDate("2021-03-09").Time()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -231,25 +231,29 @@ func (w *writer) wrap(toks []tok, width, size float64) []line {
 }
 
 // cutWord splits wd so that the head fits width (at least one character).
+// The tail's width is the word's less the head's, not measured again, so
+// breaking a very long word is linear in its length.
 func (w *writer) cutWord(wd *word, width float64) (head, tail *word) {
 	head = &word{}
 	used := 0.0
 	for fi, fr := range wd.frags {
+		inFrag := 0.0
 		for i, ch := range fr.text {
-			cw := w.textWidth(string(ch), fr.st)
+			cw := w.runeWidth(ch, fr.st)
 			if used+cw > width && (used > 0) {
 				// Cut here.
 				if i > 0 {
 					head.frags = append(head.frags, frag{text: fr.text[:i], st: fr.st})
 				}
 				tail = &word{}
-				tail.frags = append(tail.frags, frag{text: fr.text[i:], st: fr.st})
+				tail.frags = append(tail.frags, frag{text: fr.text[i:], st: fr.st, w: max(fr.w-inFrag, 0)})
 				tail.frags = append(tail.frags, wd.frags[fi+1:]...)
 				w.measureWord(head)
-				w.measureWord(tail)
+				tail.w = max(wd.w-head.w, 0)
 				return head, tail
 			}
 			used += cw
+			inFrag += cw
 		}
 		head.frags = append(head.frags, fr)
 	}
@@ -379,4 +383,25 @@ func Undrawable(s string) []rune {
 		}
 	}
 	return out
+}
+
+type runeKey struct {
+	r                  rune
+	bold, italic, mono bool
+	size               float64
+}
+
+// runeWidth is the width of one character, remembered: breaking a long
+// word measures its characters one by one.
+func (w *writer) runeWidth(r rune, st style) float64 {
+	k := runeKey{r, st.bold, st.italic, st.mono, st.size}
+	if v, ok := w.widths[k]; ok {
+		return v
+	}
+	if w.widths == nil {
+		w.widths = map[runeKey]float64{}
+	}
+	v := w.textWidth(string(r), st)
+	w.widths[k] = v
+	return v
 }

@@ -101,6 +101,8 @@ type writer struct {
 	// fills is how far down each finished page its content reaches, as
 	// a share of the text area (see PageFill).
 	fills []float64
+	// widths remembers character widths (see runeWidth).
+	widths map[runeKey]float64
 }
 
 // fill is how far down the current page the content reaches, 0 to 1.
