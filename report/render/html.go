@@ -233,7 +233,10 @@ func writeHTMLPage(body []byte, m Meta) []byte {
 	}
 	b.WriteString("<style>\n")
 	b.WriteString(css)
-	b.WriteString("</style>\n</head>\n<body>\n<main>\n")
+	b.WriteString("</style>\n</head>\n<body>\n")
+	// The first thing a keyboard or screen reader user meets: a link past
+	// anything before the paper itself.
+	b.WriteString("<a class=\"skip-link\" href=\"#main\">Skip to the paper</a>\n<main id=\"main\" tabindex=\"-1\">\n")
 	b.Write(body)
 	b.WriteString("</main>\n")
 	if m.Footer != "" {
@@ -284,8 +287,12 @@ figure.chart figcaption { margin: 0 0 .4rem; font-weight: bold; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 .image-alt { font-style: italic; }
 body > footer { border-top: 1px solid #ccc; color: #555; font-size: .875rem; }
+.skip-link { position: absolute; left: -999rem; top: .5rem; padding: .5rem 1rem; background: #fff; color: #0b4f9c; border: 2px solid #0b4f9c; z-index: 10; }
+.skip-link:focus { left: .5rem; }
+main:focus { outline: none; }
 @page { size: A4; margin: 20mm; }
 @media print {
+  .skip-link { display: none; }
   body { font-size: 12pt; line-height: 1.35; }
   main, body > footer { max-width: none; margin: 0; padding: 0; }
   a { color: inherit; text-decoration: none; }
