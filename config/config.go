@@ -24,7 +24,10 @@ import (
 var Styles = []string{"scrutiny", "quality-account"}
 
 // Formats are the output formats, in the order they are written.
-var Formats = []string{"md", "html", "pdf", "csv", "json"}
+var Formats = []string{"md", "html", "pdf", "docx", "csv", "json"}
+
+// DefaultFormats are written when the config names none.
+var DefaultFormats = []string{"md", "html", "pdf", "csv", "json"}
 
 // Config is one report's settings.
 type Config struct {
@@ -122,6 +125,9 @@ type Report struct {
 	// must differ by before the paper calls one higher or lower than the
 	// other (default 3).
 	SimilarWithin *float64 `yaml:"similar_within"`
+	// ReferenceDocx is a council's .docx or .dotx whose styles, theme,
+	// fonts, page size and margins the Word paper takes.
+	ReferenceDocx string `yaml:"reference_docx"`
 	// Appendix names, in an appendix, the services rated Inadequate or
 	// Requires Improvement and those whose rating fell (default true).
 	Appendix *bool `yaml:"appendix"`
@@ -195,7 +201,7 @@ func Default() Config {
 		},
 		Output: Output{
 			Dir:     "out",
-			Formats: append([]string(nil), Formats...),
+			Formats: append([]string(nil), DefaultFormats...),
 		},
 	}
 }
@@ -351,6 +357,7 @@ func (c *Config) resolvePaths(dir string) {
 		abs(&c.Data.History[i])
 	}
 	abs(&c.Report.Templates)
+	abs(&c.Report.ReferenceDocx)
 	abs(&c.Output.Dir)
 	for k, v := range c.Report.Narrative {
 		abs(&v)

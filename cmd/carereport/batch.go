@@ -19,7 +19,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "authorities to work on at once")
-	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, csv, json (default: output.formats)")
+	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
 	quiet := fs.Bool("quiet", false, "no progress bar and no summary line")
 	pos, err := parseFlags(fs, args)
 	if err != nil {

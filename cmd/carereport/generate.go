@@ -10,10 +10,10 @@ import (
 )
 
 func cmdGenerate(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "generate", "-config FILE [-out DIR] [-formats md,html,pdf,csv,json] [-authority NAME]")
+	fs := newFlagSet(e, "generate", "-config FILE [-out DIR] [-formats md,html,pdf,docx,csv,json] [-authority NAME]")
 	cfgPath := fs.String("config", "", "the report's YAML config `file`")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
-	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, csv, json (default: output.formats)")
+	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
 	authority := fs.String("authority", "", "report on this authority instead of the config's")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
 	pos, err := parseFlags(fs, args)

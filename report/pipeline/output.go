@@ -32,7 +32,7 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]Fi
 		want[f] = true
 	}
 	var files []File
-	if want["md"] || want["html"] || want["pdf"] {
+	if want["md"] || want["html"] || want["pdf"] || want["docx"] {
 		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes})
 		if err != nil {
 			return nil, err
@@ -47,6 +47,21 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]Fi
 				return nil, fmt.Errorf("%s.html: %w", slug, err)
 			}
 			files = append(files, File{slug + ".html", b})
+		}
+		if want["docx"] {
+			var ref []byte
+			if p := c.Report.ReferenceDocx; p != "" {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return nil, &config.Error{File: c.Path, Key: "report.reference_docx", Msg: err.Error()}
+				}
+				ref = b
+			}
+			b, err := render.DOCX(md, meta, ref, c.Report.ReferenceDocx)
+			if err != nil {
+				return nil, fmt.Errorf("%s.docx: %w", slug, err)
+			}
+			files = append(files, File{slug + ".docx", b})
 		}
 		if want["pdf"] {
 			b, err := render.PDF(md, meta)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carereport/carereport/report/render/docx"
 	"github.com/carereport/carereport/report/render/markdown"
 	"github.com/carereport/carereport/report/render/pdf"
 	"github.com/yuin/goldmark/ast"
@@ -143,4 +144,22 @@ func PDFPageFill(md []byte, m Meta) (fills []float64, err error) {
 	}
 	return pdf.PageFill(doc, md, pdf.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
 		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer})
+}
+
+// DOCX renders the Markdown as a Word document; reference, if not nil, is
+// a council's .docx or .dotx whose styles, theme and page the paper takes
+// (refName names it in errors).
+func DOCX(md []byte, m Meta, reference []byte, refName string) (out []byte, err error) {
+	defer recoverTo(&err)
+	m = normalise(md, m)
+	doc, err := markdown.Parse(md)
+	if err != nil {
+		return nil, fmt.Errorf("render docx: %w", err)
+	}
+	out, err = docx.Render(doc, md, docx.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
+		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Reference: reference, ReferenceName: refName})
+	if err != nil {
+		return nil, fmt.Errorf("render docx: %w", err)
+	}
+	return out, nil
 }

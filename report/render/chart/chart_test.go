@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"image/png"
+	"math"
 	"io"
 	"strings"
 	"testing"
@@ -284,5 +286,43 @@ func TestEscapeLabel(t *testing.T) {
 		if c.Rows[0].Label != name || !c.Rows[0].Highlight {
 			t.Errorf("%q read back as %q", name, c.Rows[0].Label)
 		}
+	}
+}
+
+// The picture for Word is drawn from the same layout, and the same
+// drawing gives the same bytes.
+func TestPNG(t *testing.T) {
+	c, err := Parse([]byte("title: T\nunit: %\nmax: 100\nseries: 2020 | 2021\nhighlight: Heath\nHeath | 80 | 85\nVale | 70 | 72\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := c.Layout(450)
+	a, err := d.PNG(200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := d.PNG(200)
+	if !bytes.Equal(a, b) || !bytes.HasPrefix(a, []byte("\x89PNG")) {
+		t.Fatal("not the same PNG twice")
+	}
+	img, err := png.Decode(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := img.Bounds().Dx(); w != int(math.Ceil(450*200.0/72)) {
+		t.Errorf("width %d", w)
+	}
+	// Some pixels are the bars' dark navy.
+	navy := 0
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		for x := 0; x < img.Bounds().Dx(); x++ {
+			r, g, bb, _ := img.At(x, y).RGBA()
+			if r>>8 == 0x0b && g>>8 == 0x2f && bb>>8 == 0x5e {
+				navy++
+			}
+		}
+	}
+	if navy < 100 {
+		t.Errorf("%d navy pixels: the bars are not drawn", navy)
 	}
 }

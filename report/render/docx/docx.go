@@ -1,0 +1,592 @@
+// Package docx writes the paper as a Word document (WordprocessingML in a
+// zip, written with archive/zip and plain XML text: the Go libraries for
+// .docx found are young forks or LGPL, and what a paper needs is small).
+// It walks the same goldmark AST as the HTML and PDF renderers, so the
+// formats cannot drift: headings become Word's Title and Heading 1-3
+// styles (the navigation pane works), numbered paragraphs real Word
+// numbering that runs on across the paper, tables Word tables whose header
+// row repeats on each page and whose rows do not split, and charts
+// pictures (drawn from the same layout as the SVG and PDF) with their text
+// alternative, followed by their data table.
+//
+// A council's own .docx or .dotx (Options.Reference) lends the paper its
+// styles, theme, fonts, page size and margins, as pandoc's --reference-doc
+// does. The same input gives the same bytes.
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/carereport/carereport/report/render/chart"
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// Options are the document's properties and footer.
+type Options struct {
+	Title, Author, Subject, Keywords string
+	Lang                             string // e.g. en-GB
+	Date                             time.Time
+	Footer                           string // e.g. "Scrutiny Committee, 9 March 2021"
+	// Reference is a council's .docx or .dotx whose styles, theme, fonts,
+	// page size and margins the paper takes; ReferenceName names it in
+	// errors.
+	Reference     []byte
+	ReferenceName string
+}
+
+// Numbering ids in numbering.xml.
+const (
+	numParas   = 1 // the paper's numbered paragraphs: 1., 2., ... across the paper
+	numBullets = 2
+	numOrdered = 3 // other numbered lists: each restarts (see w:num overrides)
+)
+
+// Page geometry of the built-in style, in twentieths of a point: A4, 20 mm
+// margins, as the PDF.
+const (
+	pageW   = 11906
+	pageH   = 16838
+	margin  = 1134
+	textW   = pageW - 2*margin
+	emuPerT = 635 // EMU per twip
+)
+
+type writer struct {
+	src     []byte
+	o       Options
+	body    bytes.Buffer
+	rels    []rel
+	media   []media
+	nums    []numOverride
+	paraN   int // numbered paragraphs so far
+	titled  bool
+	figures int
+	err     error
+}
+
+type rel struct{ id, typ, target, mode string }
+
+type media struct {
+	name string
+	data []byte
+}
+
+type numOverride struct{ id, abstract, start int }
+
+// Render writes doc (parsed from src by markdown.Parse) as a .docx.
+func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
+	w := &writer{src: src, o: o}
+	if w.o.Lang == "" {
+		w.o.Lang = "en-GB"
+	}
+	w.blocks(doc, 0)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return w.pack()
+}
+
+// esc escapes text for XML and drops characters XML 1.0 forbids.
+func esc(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteRune(r)
+		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF, r == utf8.RuneError:
+			// not allowed in XML 1.0
+			if r == utf8.RuneError {
+				b.WriteRune(r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// run is a piece of inline text with its formatting.
+type run struct {
+	text         string
+	bold, italic bool
+	mono         bool
+	br           bool
+	link         string
+}
+
+func (w *writer) inlines(n ast.Node, bold, italic, mono bool, link string, out *[]run) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			*out = append(*out, run{text: markdown.TextValue(c, w.src), bold: bold, italic: italic, mono: mono, link: link})
+			if c.HardLineBreak() {
+				*out = append(*out, run{br: true})
+			} else if c.SoftLineBreak() {
+				*out = append(*out, run{text: " ", bold: bold, italic: italic, mono: mono, link: link})
+			}
+		case *ast.String:
+			t := string(c.Value)
+			if !c.IsCode() && !c.IsRaw() {
+				t = markdown.Unescape(c.Value)
+			}
+			*out = append(*out, run{text: t, bold: bold, italic: italic, mono: mono, link: link})
+		case *ast.Emphasis:
+			w.inlines(c, bold || c.Level >= 2, italic || c.Level == 1, mono, link, out)
+		case *ast.CodeSpan:
+			w.inlines(c, bold, italic, true, link, out)
+		case *ast.Link:
+			w.inlines(c, bold, italic, mono, string(c.Destination), out)
+		case *ast.AutoLink:
+			label := string(c.Label(w.src))
+			*out = append(*out, run{text: label, bold: bold, italic: italic, mono: mono, link: string(c.URL(w.src))})
+		case *ast.Image:
+			*out = append(*out, run{text: markdown.PlainText(c, w.src), italic: true})
+		case *ast.RawHTML:
+			// left out, as the PDF leaves it out
+		default:
+			w.inlines(c, bold, italic, mono, link, out)
+		}
+	}
+}
+
+// linkRel returns the relationship id of an external link.
+func (w *writer) linkRel(url string) string {
+	for _, r := range w.rels {
+		if r.target == url && r.mode == "External" {
+			return r.id
+		}
+	}
+	id := fmt.Sprintf("rIdL%d", len(w.rels)+1)
+	w.rels = append(w.rels, rel{id: id, typ: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", target: url, mode: "External"})
+	return id
+}
+
+// merge joins neighbouring runs of the same formatting (goldmark splits
+// text at escapes and entities), so Word gets one run per formatting.
+func merge(runs []run) []run {
+	var out []run
+	for _, r := range runs {
+		if n := len(out); n > 0 && !r.br && !out[n-1].br && out[n-1].bold == r.bold && out[n-1].italic == r.italic &&
+			out[n-1].mono == r.mono && out[n-1].link == r.link {
+			out[n-1].text += r.text
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (w *writer) writeRuns(b *bytes.Buffer, runs []run, forceBold bool) {
+	for _, r := range merge(runs) {
+		if r.br {
+			b.WriteString("<w:r><w:br/></w:r>")
+			continue
+		}
+		if r.text == "" {
+			continue
+		}
+		var rpr strings.Builder
+		if r.bold || forceBold {
+			rpr.WriteString("<w:b/><w:bCs/>")
+		}
+		if r.italic {
+			rpr.WriteString("<w:i/><w:iCs/>")
+		}
+		if r.mono {
+			rpr.WriteString(`<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>`)
+		}
+		if r.link != "" {
+			rpr.WriteString(`<w:rStyle w:val="Hyperlink"/>`)
+		}
+		runXML := "<w:r>"
+		if rpr.Len() > 0 {
+			runXML += "<w:rPr>" + rprOrder(rpr.String()) + "</w:rPr>"
+		}
+		runXML += `<w:t xml:space="preserve">` + esc(r.text) + "</w:t></w:r>"
+		if r.link != "" && safeURL(r.link) {
+			fmt.Fprintf(b, `<w:hyperlink r:id="%s">%s</w:hyperlink>`, w.linkRel(r.link), runXML)
+		} else {
+			b.WriteString(runXML)
+		}
+	}
+}
+
+// rprOrder puts run properties in the order the schema wants (rStyle
+// first).
+func rprOrder(s string) string {
+	const st = `<w:rStyle w:val="Hyperlink"/>`
+	if strings.Contains(s, st) {
+		return st + strings.Replace(s, st, "", 1)
+	}
+	return s
+}
+
+var urlScheme = regexp.MustCompile(`^(?i)(https?|mailto):`)
+
+func safeURL(u string) bool { return urlScheme.MatchString(u) }
+
+// para writes one paragraph.
+func (w *writer) para(style string, runs []run, extra string) {
+	w.body.WriteString("<w:p>")
+	if style != "" || extra != "" {
+		w.body.WriteString("<w:pPr>")
+		if style != "" {
+			fmt.Fprintf(&w.body, `<w:pStyle w:val="%s"/>`, style)
+		}
+		w.body.WriteString(extra)
+		w.body.WriteString("</w:pPr>")
+	}
+	w.writeRuns(&w.body, runs, false)
+	w.body.WriteString("</w:p>")
+}
+
+func (w *writer) blocks(n ast.Node, depth int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c, depth)
+	}
+}
+
+func (w *writer) block(n ast.Node, depth int) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		var runs []run
+		w.inlines(n, false, false, false, "", &runs)
+		style := "Heading1"
+		switch {
+		case n.Level == 1 && !w.titled:
+			style, w.titled = "Title", true
+		case n.Level == 2:
+			style = "Heading1"
+		case n.Level == 3:
+			style = "Heading2"
+		case n.Level >= 4:
+			style = "Heading3"
+		}
+		w.para(style, runs, "")
+	case *ast.Paragraph, *ast.TextBlock:
+		var runs []run
+		w.inlines(n, false, false, false, "", &runs)
+		w.para("", runs, "")
+	case *ast.List:
+		w.list(n, depth)
+	case *ast.Blockquote:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			var runs []run
+			w.inlines(c, false, false, false, "", &runs)
+			w.para("Quote", runs, "")
+		}
+	case *ast.ThematicBreak:
+		w.para("", nil, `<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="8C8C8C"/></w:pBdr>`)
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			t := strings.TrimRight(string(seg.Value(w.src)), "\n")
+			w.para("", []run{{text: t, mono: true}}, "")
+		}
+	case *extast.Table:
+		w.table(n)
+	case *markdown.Chart:
+		w.chart(n.Chart)
+	default:
+		w.blocks(n, depth)
+	}
+}
+
+// list writes a list's items as numbered or bulleted paragraphs. The
+// paper's numbered paragraphs ("1." ... at the top level, each its own
+// list in the Markdown, numbered on across the paper) share one Word
+// numbering, so an officer who inserts a paragraph sees the numbers
+// follow; another ordered list gets its own numbering from its start.
+func (w *writer) list(l *ast.List, depth int) {
+	num := numBullets
+	if l.IsOrdered() {
+		if depth == 0 && l.Start == w.paraN+1 {
+			num = numParas
+		} else {
+			num = w.restart(l.Start)
+		}
+	}
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		first := true
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if sub, ok := c.(*ast.List); ok {
+				w.list(sub, depth+1)
+				continue
+			}
+			var runs []run
+			if _, ok := c.(*extast.Table); ok {
+				w.table(c.(*extast.Table))
+				continue
+			}
+			w.inlines(c, false, false, false, "", &runs)
+			if first {
+				w.para("ListParagraph", runs, fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, min(depth, 8), num))
+				if num == numParas {
+					w.paraN++
+				}
+				first = false
+			} else {
+				w.para("ListParagraph", runs, fmt.Sprintf(`<w:ind w:left="%d"/>`, 567*(depth+1)))
+			}
+		}
+	}
+}
+
+// restart makes a numbering that starts at start.
+func (w *writer) restart(start int) int {
+	id := 10 + len(w.nums)
+	w.nums = append(w.nums, numOverride{id: id, abstract: numOrdered, start: max(start, 1)})
+	return id
+}
+
+// cellRuns collects a table cell's runs.
+func (w *writer) cellRuns(c ast.Node) []run {
+	var runs []run
+	w.inlines(c, false, false, false, "", &runs)
+	return runs
+}
+
+func (w *writer) caption(text string, keepNext bool) {
+	extra := ""
+	if keepNext {
+		extra = "<w:keepNext/>"
+	}
+	w.para("Caption", []run{{text: text}}, extra)
+}
+
+// table writes a Word table: caption above (kept with the table), header
+// row repeated on each page, rows that do not split, numbers right-aligned,
+// total rows bold.
+func (w *writer) table(t *extast.Table) {
+	if c := markdown.Caption(t); c != "" {
+		w.caption(markdown.Unescape([]byte(c)), true)
+	}
+	var header []ast.Node
+	var rows [][]ast.Node
+	var totals []bool
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []ast.Node
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, c)
+		}
+		switch r := r.(type) {
+		case *extast.TableHeader:
+			header = cells
+		case *extast.TableRow:
+			rows = append(rows, cells)
+			totals = append(totals, markdown.IsTotalRow(r, w.src))
+		}
+	}
+	ncol := len(header)
+	for _, r := range rows {
+		ncol = max(ncol, len(r))
+	}
+	if ncol == 0 {
+		return
+	}
+	aligns := t.Alignments
+	w.tableXML(ncol, func(i int) bool { return i < len(aligns) && aligns[i] == extast.AlignRight },
+		func(emit func(cells [][]run, header, bold bool)) {
+			var hr [][]run
+			for _, c := range header {
+				hr = append(hr, w.cellRuns(c))
+			}
+			emit(hr, true, true)
+			for i, r := range rows {
+				var cr [][]run
+				for _, c := range r {
+					cr = append(cr, w.cellRuns(c))
+				}
+				emit(cr, false, totals[i])
+			}
+		})
+}
+
+// tableXML writes the table frame; rows come from fill.
+func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(cells [][]run, header, bold bool))) {
+	b := &w.body
+	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>`)
+	b.WriteString(`<w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>`)
+	b.WriteString(`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	// The label column takes more room than the figures.
+	colW := func(i int) int {
+		if ncol <= 2 {
+			return textW / ncol
+		}
+		first := textW * 30 / 100
+		if i == 0 {
+			return first
+		}
+		return (textW - first) / (ncol - 1)
+	}
+	for i := 0; i < ncol; i++ {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, colW(i))
+	}
+	b.WriteString("</w:tblGrid>")
+	fill(func(cells [][]run, header, bold bool) {
+		b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
+		if header {
+			b.WriteString("<w:tblHeader/>")
+		}
+		b.WriteString("</w:trPr>")
+		for i := 0; i < ncol; i++ {
+			b.WriteString("<w:tc><w:tcPr>")
+			fmt.Fprintf(b, `<w:tcW w:w="%d" w:type="dxa"/>`, colW(i))
+			if header {
+				b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/>`)
+			}
+			b.WriteString("</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>")
+			if header {
+				b.WriteString("<w:keepNext/>")
+			}
+			if right(i) {
+				b.WriteString(`<w:jc w:val="right"/>`)
+			}
+			b.WriteString("</w:pPr>")
+			if i < len(cells) {
+				w.writeRuns(b, cells[i], bold)
+			}
+			b.WriteString("</w:p></w:tc>")
+		}
+		b.WriteString("</w:tr>")
+	})
+	b.WriteString("</w:tbl>")
+	// Word needs a paragraph between two tables, and a little space after.
+	w.para("", nil, `<w:spacing w:before="0" w:after="0"/>`)
+}
+
+// chart writes the chart's title, its picture with the text alternative,
+// then its data table.
+func (w *writer) chart(c *chart.Chart) {
+	w.figures++
+	w.caption(c.Title, true)
+	const widthPt = 453.5 // the text width, in points
+	d := c.Layout(widthPt)
+	png, err := d.PNG(200)
+	if err != nil {
+		w.err = fmt.Errorf("docx: chart %q: %w", c.Title, err)
+		return
+	}
+	name := fmt.Sprintf("chart%d.png", w.figures)
+	w.media = append(w.media, media{name: name, data: png})
+	id := fmt.Sprintf("rIdImg%d", w.figures)
+	w.rels = append(w.rels, rel{id: id, typ: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", target: "media/" + name})
+	cx := int64(widthPt * 12700)
+	cy := int64(d.Height * 12700)
+	alt := c.Title + ". " + c.Description()
+	fmt.Fprintf(&w.body, `<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="%d" name="Figure %d" descr="%s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
+		cx, cy, w.figures, w.figures, esc(alt), w.figures, name, esc(alt), id, cx, cy)
+	// The data table, as the HTML and PDF give it.
+	w.caption(chart.DataCaption(c.Title), true)
+	ncol := 1 + len(c.Series)
+	w.tableXML(ncol, func(i int) bool { return i > 0 }, func(emit func(cells [][]run, header, bold bool)) {
+		hr := [][]run{{{text: c.Category}}}
+		for i := range c.Series {
+			name := "Value"
+			if c.HasLegend() {
+				name = c.Series[i]
+			}
+			hr = append(hr, []run{{text: name}})
+		}
+		emit(hr, true, true)
+		for _, r := range c.Rows {
+			cr := [][]run{{{text: r.Label}}}
+			for _, v := range r.Values {
+				cr = append(cr, []run{{text: c.Format(v)}})
+			}
+			emit(cr, false, r.Highlight)
+		}
+	})
+}
+
+// writeZip adds a part with a fixed time, so the bytes do not change.
+func writeZip(zw *zip.Writer, name string, data []byte, mod time.Time) error {
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod})
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return err
+}
+
+// reference holds what the paper takes from a council's own document.
+type reference struct {
+	styles, theme, fontTable []byte
+	pgSz, pgMar              string
+}
+
+var (
+	rePgSz  = regexp.MustCompile(`<w:pgSz\b[^>]*/>`)
+	rePgMar = regexp.MustCompile(`<w:pgMar\b[^>]*/>`)
+)
+
+func readReference(data []byte, name string) (*reference, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a Word document (.docx or .dotx): %v", name, err)
+	}
+	ref := &reference{}
+	read := func(part string) ([]byte, error) {
+		for _, f := range zr.File {
+			if f.Name == part {
+				if f.UncompressedSize64 > 64<<20 {
+					return nil, fmt.Errorf("%s: %s is larger than 64 MB", name, part)
+				}
+				rc, err := f.Open()
+				if err != nil {
+					return nil, fmt.Errorf("%s: %s: %v", name, part, err)
+				}
+				defer rc.Close()
+				b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+				if err != nil {
+					return nil, fmt.Errorf("%s: %s is damaged: %v", name, part, err)
+				}
+				return b, nil
+			}
+		}
+		return nil, nil
+	}
+	if ref.styles, err = read("word/styles.xml"); err != nil {
+		return nil, err
+	}
+	if ref.styles == nil {
+		return nil, fmt.Errorf("%s: not a Word document (.docx or .dotx): it has no word/styles.xml", name)
+	}
+	if ref.theme, err = read("word/theme/theme1.xml"); err != nil {
+		return nil, err
+	}
+	if ref.fontTable, err = read("word/fontTable.xml"); err != nil {
+		return nil, err
+	}
+	doc, err := read("word/document.xml")
+	if err != nil {
+		return nil, err
+	}
+	if doc != nil {
+		if m := rePgSz.FindAll(doc, -1); len(m) > 0 {
+			ref.pgSz = string(m[len(m)-1])
+		}
+		if m := rePgMar.FindAll(doc, -1); len(m) > 0 {
+			ref.pgMar = string(m[len(m)-1])
+		}
+	}
+	return ref, nil
+}

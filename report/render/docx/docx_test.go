@@ -1,0 +1,337 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carereport/carereport/report/render/chart"
+	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+const paper = `**ADULTS SCRUTINY COMMITTEE**  
+**9 MARCH 2021**
+
+# QUALITY OF CARE IN HEATH
+
+## Purpose of the Report
+
+1. The purpose of this report is to inform the Committee & others <now>.
+
+## Background
+
+2. There are 322 care homes in Heath, see [CQC](https://www.cqc.org.uk).
+
+3. Of the 322 care homes, 319 have been rated.
+
+Table: Table 1: Current ratings
+
+| Rating | Number | Percentage |
+| --- | ---: | ---: |
+| Good | 248 | 77% |
+| Total | 322 | 100% |
+| Good or Outstanding | 281 | 87% |
+
+4. The chart shows the group.
+
+` + "```chart\ntitle: Figure 1: Homes rated Good or Outstanding\ncategory: Authority\nunit: %\nmax: 100\nseries: 2020 | 2021\nhighlight: Heath\nHeath | 88 | 87\nVale | 85 | 86\n```" + `
+
+- a bullet
+- another
+
+### A sub-heading
+
+5. Last paragraph.
+`
+
+func render(t testing.TB, md string, o Options) []byte {
+	t.Helper()
+	doc, err := markdown.Parse([]byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Date.IsZero() {
+		o.Date = time.Date(2021, 3, 9, 0, 0, 0, 0, time.UTC)
+	}
+	out, err := Render(doc, []byte(md), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func parts(t testing.TB, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(b)
+	}
+	return out
+}
+
+func wellFormed(t testing.TB, name, s string) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(s))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s is not well-formed XML: %v", name, err)
+		}
+	}
+}
+
+func TestDocxStructure(t *testing.T) {
+	o := Options{Title: "Quality of Care in Heath", Author: "Director", Subject: "CQC ratings", Keywords: "CQC", Lang: "en-GB", Footer: "Adults Scrutiny Committee, 9 March 2021"}
+	a := render(t, paper, o)
+	if b := render(t, paper, o); !bytes.Equal(a, b) {
+		t.Fatal("the same input gave different bytes")
+	}
+	p := parts(t, a)
+	for name, s := range p {
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			wellFormed(t, name, s)
+		}
+	}
+	doc := p["word/document.xml"]
+	for _, want := range []string{
+		`<w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">QUALITY OF CARE IN HEATH</w:t>`,
+		`<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">Purpose of the Report</w:t>`,
+		`<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">A sub-heading</w:t>`,
+		`Committee &amp; others .`,
+		`<w:tblHeader/>`, `<w:cantSplit/>`, `<w:jc w:val="right"/>`,
+		`<w:pStyle w:val="Caption"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">Table 1: Current ratings</w:t>`,
+		`descr="Figure 1: Homes rated Good or Outstanding. Horizontal bar chart. The table below gives the same figures."`,
+		`Data for Figure 1: Homes rated Good or Outstanding`,
+		`<w:hyperlink r:id=`,
+		`<w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/>`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	// The total row is bold, the row after it not.
+	total := regexp.MustCompile(`<w:tr>.*?</w:tr>`).FindAllString(doc, -1)
+	var totalRow, after string
+	for i, r := range total {
+		if strings.Contains(r, ">Total<") {
+			totalRow = r
+			if i+1 < len(total) {
+				after = total[i+1]
+			}
+		}
+	}
+	if !strings.Contains(totalRow, "<w:b/>") || strings.Contains(after, "<w:b/>") {
+		t.Errorf("total row bold: %v, next row bold: %v", strings.Contains(totalRow, "<w:b/>"), strings.Contains(after, "<w:b/>"))
+	}
+	// The five numbered paragraphs share one numbering, so Word numbers
+	// them 1 to 5 across the paper.
+	if n := strings.Count(doc, `<w:numId w:val="1"/>`); n != 5 {
+		t.Errorf("%d paragraphs in the paper's numbering, want 5", n)
+	}
+	if !strings.Contains(doc, `<w:numId w:val="2"/>`) {
+		t.Error("the bullets are not a bulleted list")
+	}
+	if !strings.Contains(p["word/numbering.xml"], `<w:lvlText w:val="%1."/>`) {
+		t.Error("numbering.xml lacks the decimal numbering")
+	}
+	ftr := p["word/footer1.xml"]
+	for _, want := range []string{"Adults Scrutiny Committee, 9 March 2021", " PAGE ", " NUMPAGES ", "Page </w:t>"} {
+		if !strings.Contains(ftr, want) {
+			t.Errorf("footer lacks %q", want)
+		}
+	}
+	core := p["docProps/core.xml"]
+	for _, want := range []string{"<dc:title>Quality of Care in Heath</dc:title>", "<dc:creator>Director</dc:creator>", "<dc:language>en-GB</dc:language>", "<cp:keywords>CQC</cp:keywords>"} {
+		if !strings.Contains(core, want) {
+			t.Errorf("core.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(p["word/styles.xml"], `<w:lang w:val="en-GB"`) || !strings.Contains(p["word/styles.xml"], `<w:outlineLvl w:val="0"/>`) {
+		t.Error("styles lack the language or heading outline levels")
+	}
+	if _, ok := p["word/media/chart1.png"]; !ok {
+		t.Error("no chart picture")
+	}
+	// The text is the Markdown's, word for word.
+	if got, want := docWords(doc), mdWords(t, paper); got != want {
+		t.Errorf("text differs:\n got %s\nwant %s", got, want)
+	}
+}
+
+var reT = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>`)
+
+// docWords is the document's text, word by word.
+func docWords(doc string) string {
+	var b strings.Builder
+	for _, m := range reT.FindAllStringSubmatch(doc, -1) {
+		if m[1] != "" {
+			b.WriteString(m[1])
+		} else {
+			b.WriteString(" ")
+		}
+	}
+	s := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`).Replace(b.String())
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mdWords is the Markdown's text as a reader sees it, by an independent
+// walk: paragraph numbers aside (Word draws those), a chart as its title,
+// the data caption and the data.
+func mdWords(t testing.TB, md string) string {
+	doc, err := markdown.Parse([]byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
+				parts = append(parts, markdown.PlainText(c, []byte(md)))
+			case *extast.Table:
+				parts = append(parts, markdown.Unescape([]byte(markdown.Caption(c))))
+				for r := c.FirstChild(); r != nil; r = r.NextSibling() {
+					for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+						parts = append(parts, markdown.PlainText(cell, []byte(md)))
+					}
+				}
+			case *markdown.Chart:
+				ch := c.Chart
+				parts = append(parts, ch.Title, chart.DataCaption(ch.Title), ch.Category)
+				parts = append(parts, ch.Series...)
+				for _, r := range ch.Rows {
+					parts = append(parts, r.Label)
+					for _, v := range r.Values {
+						parts = append(parts, ch.Format(v))
+					}
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// A council's own document lends its styles, theme and page: here a
+// Letter page with 1-inch margins and a Georgia heading style.
+func TestReferenceDocx(t *testing.T) {
+	base := parts(t, render(t, paper, Options{}))
+	styles := strings.Replace(base["word/styles.xml"], `<w:style w:type="paragraph" w:styleId="Heading1">`,
+		`<w:style w:type="paragraph" w:styleId="Heading1"><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/></w:rPr>`, 1)
+	docXML := strings.Replace(base["word/document.xml"], `<w:pgSz w:w="11906" w:h="16838"/>`, `<w:pgSz w:w="12240" w:h="15840"/>`, 1)
+	docXML = regexp.MustCompile(`<w:pgMar [^>]*/>`).ReplaceAllString(docXML, `<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>`)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, s := range map[string]string{"word/styles.xml": styles, "word/document.xml": docXML, "word/theme/theme1.xml": `<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Council"/>`, "[Content_Types].xml": base["[Content_Types].xml"]} {
+		w, _ := zw.Create(name)
+		io.WriteString(w, s)
+	}
+	zw.Close()
+	out := parts(t, render(t, paper, Options{Reference: buf.Bytes(), ReferenceName: "council.dotx"}))
+	if out["word/styles.xml"] != styles {
+		t.Error("the council's styles were not taken")
+	}
+	if !strings.Contains(out["word/document.xml"], `<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440"`) {
+		t.Error("the council's page size and margins were not taken")
+	}
+	if !strings.Contains(out["word/theme/theme1.xml"], `name="Council"`) || !strings.Contains(out["[Content_Types].xml"], "/word/theme/theme1.xml") {
+		t.Error("the council's theme was not taken")
+	}
+	doc, _ := markdown.Parse([]byte(paper))
+	if _, err := Render(doc, []byte(paper), Options{Reference: []byte("not a zip"), ReferenceName: "bad.docx"}); err == nil || !strings.Contains(err.Error(), "bad.docx: not a Word document") {
+		t.Errorf("bad reference: %v", err)
+	}
+}
+
+// python-docx opens it and finds the headings, tables, numbering and
+// pictures; LibreOffice converts it to PDF. Both are installed by .ci/run;
+// locally the test skips without them.
+func TestDocxOpensInWordTools(t *testing.T) {
+	py := ""
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(p, "-c", "import docx").Run() == nil {
+			py = p
+			break
+		}
+	}
+	if py == "" {
+		t.Skip("python3 with python-docx (Debian: python3-docx) is not installed")
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "paper.docx")
+	os.WriteFile(f, render(t, paper, Options{Title: "T", Footer: "Committee"}), 0o644)
+	script := `
+import sys, docx
+d = docx.Document(sys.argv[1])
+styles = [p.style.name for p in d.paragraphs]
+assert "Title" in styles, styles
+assert styles.count("Heading 1") == 2, styles
+assert "Heading 2" in styles, styles
+assert len(d.tables) == 2, len(d.tables)
+assert d.tables[0].cell(0, 0).text == "Rating"
+assert d.tables[0].rows[2].cells[0].text == "Total"
+assert len(d.inline_shapes) == 1
+numbered = [p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+assert len(numbered) == 7, len(numbered)
+print("ok")
+`
+	out, err := exec.Command(py, "-c", script, f).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "ok") {
+		t.Fatalf("python-docx: %v\n%s", err, out)
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Log("soffice (Debian: libreoffice-writer-nogui) is not installed: the conversion to PDF is not checked")
+		return
+	}
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"), "--convert-to", "pdf", "--outdir", dir, f)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "paper.pdf")); err != nil || st.Size() < 1000 {
+		t.Fatalf("LibreOffice made no PDF: %v", err)
+	}
+}
+
+func FuzzDocx(f *testing.F) {
+	f.Add(paper)
+	f.Add("# T\n\n| a |\n| - |\n| \x01 |\n\n1. x\n   - y\n\n> q\n\n---\n\n    code\n")
+	f.Fuzz(func(t *testing.T, md string) {
+		doc, err := markdown.Parse([]byte(md))
+		if err != nil {
+			return
+		}
+		out, err := Render(doc, []byte(md), Options{Title: md, Footer: md, Date: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return
+		}
+		for name, s := range parts(t, out) {
+			if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+				wellFormed(t, name, s)
+			}
+		}
+	})
+}

@@ -1,0 +1,267 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+)
+
+const docNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"`
+
+// pack assembles the parts, in a fixed order with fixed times.
+func (w *writer) pack() ([]byte, error) {
+	var ref *reference
+	if len(w.o.Reference) > 0 {
+		var err error
+		if ref, err = readReference(w.o.Reference, w.o.ReferenceName); err != nil {
+			return nil, err
+		}
+	}
+	mod := w.o.Date
+	if mod.IsZero() || mod.Year() < 1980 {
+		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	mod = mod.UTC().Truncate(24 * time.Hour)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	type part struct {
+		name string
+		data []byte
+	}
+	parts := []part{
+		{"[Content_Types].xml", w.contentTypes(ref)},
+		{"_rels/.rels", []byte(rootRels)},
+		{"docProps/core.xml", w.core()},
+		{"docProps/app.xml", []byte(appXML)},
+		{"word/document.xml", w.document(ref)},
+		{"word/_rels/document.xml.rels", w.docRels(ref)},
+		{"word/styles.xml", w.styles(ref)},
+		{"word/numbering.xml", w.numbering()},
+		{"word/settings.xml", []byte(settingsXML(w.o.Lang))},
+		{"word/footer1.xml", w.footer()},
+	}
+	if ref != nil && ref.theme != nil {
+		parts = append(parts, part{"word/theme/theme1.xml", ref.theme})
+	}
+	if ref != nil && ref.fontTable != nil {
+		parts = append(parts, part{"word/fontTable.xml", ref.fontTable})
+	}
+	for _, m := range w.media {
+		parts = append(parts, part{"word/media/" + m.name, m.data})
+	}
+	for _, p := range parts {
+		if err := writeZip(zw, p.name, p.data, mod); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (w *writer) contentTypes(ref *reference) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
+	b.WriteString(`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`)
+	b.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
+	b.WriteString(`<Default Extension="png" ContentType="image/png"/>`)
+	b.WriteString(`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>`)
+	b.WriteString(`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>`)
+	b.WriteString(`<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>`)
+	b.WriteString(`<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>`)
+	b.WriteString(`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`)
+	if ref != nil && ref.theme != nil {
+		b.WriteString(`<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>`)
+	}
+	if ref != nil && ref.fontTable != nil {
+		b.WriteString(`<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>`)
+	}
+	b.WriteString(`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>`)
+	b.WriteString(`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>`)
+	b.WriteString(`</Types>`)
+	return []byte(b.String())
+}
+
+const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`
+
+const appXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>carereport</Application></Properties>`
+
+func (w *writer) core() []byte {
+	d := ""
+	if !w.o.Date.IsZero() {
+		d = w.o.Date.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
+	fmt.Fprintf(&b, `<dc:title>%s</dc:title><dc:creator>%s</dc:creator><dc:subject>%s</dc:subject><cp:keywords>%s</cp:keywords><dc:language>%s</dc:language>`,
+		esc(w.o.Title), esc(w.o.Author), esc(w.o.Subject), esc(w.o.Keywords), esc(w.o.Lang))
+	if d != "" {
+		fmt.Fprintf(&b, `<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified>`, d, d)
+	}
+	b.WriteString(`</cp:coreProperties>`)
+	return []byte(b.String())
+}
+
+func (w *writer) document(ref *reference) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<w:document ` + docNS + `><w:body>`)
+	b.Write(w.body.Bytes())
+	pgSz := fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"/>`, pageW, pageH)
+	pgMar := fmt.Sprintf(`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="567" w:footer="567" w:gutter="0"/>`, margin, margin, margin, margin)
+	if ref != nil && ref.pgSz != "" {
+		pgSz = ref.pgSz
+	}
+	if ref != nil && ref.pgMar != "" {
+		pgMar = ref.pgMar
+	}
+	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/>%s%s</w:sectPr>`, pgSz, pgMar)
+	b.WriteString(`</w:body></w:document>`)
+	return b.Bytes()
+}
+
+func (w *writer) docRels(ref *reference) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	b.WriteString(`<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`)
+	b.WriteString(`<Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>`)
+	b.WriteString(`<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>`)
+	b.WriteString(`<Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>`)
+	if ref != nil && ref.theme != nil {
+		b.WriteString(`<Relationship Id="rIdTheme" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/>`)
+	}
+	if ref != nil && ref.fontTable != nil {
+		b.WriteString(`<Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>`)
+	}
+	for _, r := range w.rels {
+		mode := ""
+		if r.mode != "" {
+			mode = ` TargetMode="` + r.mode + `"`
+		}
+		fmt.Fprintf(&b, `<Relationship Id="%s" Type="%s" Target="%s"%s/>`, r.id, r.typ, esc(r.target), mode)
+	}
+	b.WriteString(`</Relationships>`)
+	return []byte(b.String())
+}
+
+// footer: the committee and date, then "Page N of M" from Word's PAGE and
+// NUMPAGES fields, right-aligned on a tab.
+func (w *writer) footer() []byte {
+	field := func(code, shown string) string {
+		return `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + code + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>` + shown + `</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<w:ftr ` + docNS + `><w:p><w:pPr><w:pStyle w:val="Footer"/>`)
+	fmt.Fprintf(&b, `<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs></w:pPr>`, textW)
+	if w.o.Footer != "" {
+		fmt.Fprintf(&b, `<w:r><w:t xml:space="preserve">%s</w:t></w:r>`, esc(w.o.Footer))
+	}
+	b.WriteString(`<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">Page </w:t></w:r>`)
+	b.WriteString(field("PAGE", "1"))
+	b.WriteString(`<w:r><w:t xml:space="preserve"> of </w:t></w:r>`)
+	b.WriteString(field("NUMPAGES", "1"))
+	b.WriteString(`</w:p></w:ftr>`)
+	return []byte(b.String())
+}
+
+func settingsXML(lang string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="567"/><w:characterSpacingControl w:val="doNotCompress"/><w:themeFontLang w:val="` + esc(lang) + `"/></w:settings>`
+}
+
+// numbering: the paper's numbered paragraphs (one list, numbered across
+// the paper), bullets, and a decimal list that other numbered lists
+// restart.
+func (w *writer) numbering() []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
+	abstract := func(id int, fmtFor func(lvl int) (string, string)) {
+		fmt.Fprintf(&b, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="hybridMultilevel"/>`, id)
+		for lvl := 0; lvl < 9; lvl++ {
+			f, text := fmtFor(lvl)
+			fmt.Fprintf(&b, `<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="%d" w:hanging="567"/></w:pPr></w:lvl>`,
+				lvl, f, esc(text), 567*(lvl+1))
+		}
+		b.WriteString(`</w:abstractNum>`)
+	}
+	decimal := func(lvl int) (string, string) {
+		switch lvl % 3 {
+		case 1:
+			return "lowerLetter", fmt.Sprintf("(%%%d)", lvl+1)
+		case 2:
+			return "lowerRoman", fmt.Sprintf("(%%%d)", lvl+1)
+		}
+		return "decimal", fmt.Sprintf("%%%d.", lvl+1)
+	}
+	abstract(numParas, decimal)
+	abstract(numBullets, func(lvl int) (string, string) {
+		if lvl%2 == 1 {
+			return "bullet", "–"
+		}
+		return "bullet", "•"
+	})
+	abstract(numOrdered, decimal)
+	fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, numParas, numParas)
+	fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, numBullets, numBullets)
+	fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, numOrdered, numOrdered)
+	for _, n := range w.nums {
+		fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="%d"/></w:lvlOverride></w:num>`, n.id, n.abstract, n.start)
+	}
+	b.WriteString(`</w:numbering>`)
+	return []byte(b.String())
+}
+
+// styles is the council's own style sheet, or a plain one that matches
+// the PDF: Arial (Liberation Sans' metrics), 11 pt, headings in bold.
+func (w *writer) styles(ref *reference) []byte {
+	if ref != nil {
+		return ref.styles
+	}
+	lang := esc(w.o.Lang)
+	para := func(id, name, based, ppr, rpr string, outline int) string {
+		s := fmt.Sprintf(`<w:style w:type="paragraph" w:styleId="%s"><w:name w:val="%s"/>`, id, name)
+		if based != "" {
+			s += fmt.Sprintf(`<w:basedOn w:val="%s"/>`, based)
+		}
+		s += `<w:qFormat/>`
+		if outline >= 0 {
+			ppr += fmt.Sprintf(`<w:outlineLvl w:val="%d"/>`, outline)
+		}
+		if ppr != "" {
+			s += "<w:pPr>" + ppr + "</w:pPr>"
+		}
+		if rpr != "" {
+			s += "<w:rPr>" + rpr + "</w:rPr>"
+		}
+		return s + "</w:style>"
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
+	fmt.Fprintf(&b, `<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="%s" w:eastAsia="%s" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`, lang, lang)
+	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
+	b.WriteString(para("Title", "Title", "Normal", `<w:keepNext/><w:spacing w:before="240" w:after="240"/>`, `<w:b/><w:bCs/><w:sz w:val="36"/><w:szCs w:val="36"/>`, -1))
+	b.WriteString(para("Heading1", "heading 1", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>`, `<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>`, 0))
+	b.WriteString(para("Heading2", "heading 2", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>`, `<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>`, 1))
+	b.WriteString(para("Heading3", "heading 3", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>`, 2))
+	b.WriteString(para("Caption", "caption", "Normal", `<w:keepNext/><w:spacing w:before="120" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/>`, -1))
+	b.WriteString(para("ListParagraph", "List Paragraph", "Normal", "", "", -1))
+	b.WriteString(para("Quote", "Quote", "Normal", `<w:ind w:left="567" w:right="567"/>`, `<w:i/><w:iCs/>`, -1))
+	b.WriteString(para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:sz w:val="19"/><w:szCs w:val="19"/>`, -1))
+	b.WriteString(para("Footer", "footer", "Normal", `<w:spacing w:after="0"/>`, `<w:color w:val="555555"/><w:sz w:val="18"/><w:szCs w:val="18"/>`, -1))
+	b.WriteString(`<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0B4F9C"/><w:u w:val="single"/></w:rPr></w:style>`)
+	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
+	b.WriteString(`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders></w:tblPr></w:style>`)
+	b.WriteString(`</w:styles>`)
+	return []byte(b.String())
+}
