@@ -105,7 +105,7 @@ func TestValidateNamesTheKey(t *testing.T) {
 		{"style", base + "report: {style: glossy}\n", "report.style"},
 		{"decimals", base + "report: {decimals: 2}\n", "report.decimals"},
 		{"narrative", base + "report: {narrative: {backgound: b.md}}\n", "report.narrative.backgound"},
-		{"formats", base + "output: {formats: [md, docx]}\n", "output.formats"},
+		{"formats", base + "output: {formats: [md, rtf]}\n", "output.formats"},
 		{"published id", base + "published: {england: {care_home: {great: 3}}}\n", "published.england.care_home.great"},
 		{"published negative", base + "published: {england: {community: {good: -3}}}\n", "published.england.community.good"},
 	}

@@ -5,8 +5,8 @@ import (
 	"encoding/xml"
 	"errors"
 	"image/png"
-	"math"
 	"io"
+	"math"
 	"strings"
 	"testing"
 )
