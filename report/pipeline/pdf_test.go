@@ -1,12 +1,15 @@
 package pipeline
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/carereport/carereport/config"
 )
 
 // pdfText returns the text of a PDF through pdftotext, or skips.
@@ -94,6 +97,57 @@ func TestPDFMatchesMarkdown(t *testing.T) {
 				"Creator:         carereport", "Page size:       595.28 x 841.89 pts (A4)", "CreationDate:    Mon Nov 24 00:00:00 2025"} {
 				if !strings.Contains(info, want) {
 					t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+				}
+			}
+		})
+	}
+}
+
+// Both styles of the real papers are tagged PDFs that pass pdfinfo's and
+// qpdf's checks, with every heading, paragraph, list, table and figure in
+// the structure.
+func TestRealPDFTagged(t *testing.T) {
+	for _, tool := range []string{"pdfinfo", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (Debian: poppler-utils, qpdf)", tool)
+		}
+	}
+	rs := realSample(t)
+	for _, style := range []string{"scrutiny", "quality-account"} {
+		t.Run(style, func(t *testing.T) {
+			yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod: {as_at: 2021-02-01, previous: 2020-02-01}\ndata: {api: %s}\nreport: {style: %s, committee: Scrutiny, meeting_date: 2021-03-09}\n",
+				rs.authority, strings.Join(rs.comps, ", "), rs.path, style)
+			c, err := config.Parse("d.yaml", []byte(yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			files := renderConfig(t, c, "md", "pdf")
+			f := filepath.Join(t.TempDir(), "p.pdf")
+			os.WriteFile(f, files[config.Slug(rs.authority)+".pdf"], 0o644)
+			info, _ := exec.Command("pdfinfo", f).CombinedOutput()
+			if !strings.Contains(string(info), "Tagged:          yes") {
+				t.Fatalf("not tagged:\n%s", info)
+			}
+			if out, err := exec.Command("qpdf", "--check", f).CombinedOutput(); err != nil {
+				t.Errorf("qpdf --check: %v\n%s", err, out)
+			}
+			st, err := exec.Command("pdfinfo", "-struct-text", f).CombinedOutput()
+			if err != nil {
+				t.Fatal(err)
+			}
+			tree := string(st)
+			md := string(files[config.Slug(rs.authority)+".md"])
+			counts := map[string]int{
+				"H2 (block)":    len(regexp.MustCompile(`(?m)^## `).FindAllString(md, -1)),
+				"Table (block)": len(regexp.MustCompile(`(?m)^Table: `).FindAllString(md, -1)) + strings.Count(md, "```chart"),
+				"Figure\n":      strings.Count(md, "```chart"),
+			}
+			for el, want := range counts {
+				if got := strings.Count(tree, el); got != want || want == 0 {
+					t.Errorf("%d %s in the structure, want %d", got, el, want)
 				}
 			}
 		})

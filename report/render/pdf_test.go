@@ -420,3 +420,89 @@ func BenchmarkPDFLongWord(b *testing.B) {
 		}
 	}
 }
+
+// The PDF is tagged (PDF/UA-1 in intent): pdfinfo sees the structure,
+// every word on the page outside the footer is in it, qpdf finds the file
+// sound, and the catalog has what a tagged PDF needs.
+func TestPDFIsTagged(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo (Debian: poppler-utils) is not installed")
+	}
+	md := []byte("# Quality of care in Heath\n\n## Background\n\n1. The first numbered paragraph, long enough to wrap onto a second line of the page so that line ends are tested too.\n\n2. The current ratings are:\n\nTable: Table 1: Ratings\n\n| Rating | Number |\n| --- | ---: |\n| Good | 248 |\n| Total | 322 |\n\n```chart\ntitle: Figure 1: Homes rated Good\nseries: 2020 | 2021\nHeath | 80 | 85\nVale | 70 | 72\n```\n\n- a bullet\n- another bullet\n\n### Notes\n\nSource: CQC.\n")
+	out, err := PDF(md, Meta{Title: "Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	f := filepath.Join(dir, "t.pdf")
+	os.WriteFile(f, out, 0o644)
+	info, err := exec.Command("pdfinfo", f).CombinedOutput()
+	if err != nil || !strings.Contains(string(info), "Tagged:          yes") {
+		t.Fatalf("pdfinfo: %v\n%s", err, info)
+	}
+	st, err := exec.Command("pdfinfo", "-struct-text", f).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo -struct-text: %v", err)
+	}
+	tree := string(st)
+	for _, want := range []string{"Document", "H1", "H2", "H3", "P (block)", "L (block)", "LI (block)", "Lbl (block)", "LBody (block)",
+		"Table (block)", "THead", "TBody", "TR", "TH", "TD", "Figure", "Caption"} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("the structure has no %s:\n%s", want, tree)
+		}
+	}
+	// Every word pdftotext sees, less the footer, is in the structure.
+	text, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inTree := map[string]int{}
+	for _, m := range regexp.MustCompile(`"([^"]*)"`).FindAllStringSubmatch(tree, -1) {
+		for _, w := range strings.Fields(m[1]) {
+			inTree[w]++
+		}
+	}
+	// Text drawn inside the Figure (tick labels) is in the structure as
+	// the figure's content, which pdfinfo does not list as text.
+	doc, _ := markdown.Parse(md)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*markdown.Chart); ok && entering {
+			for _, it := range c.Chart.Layout(170 / 0.3528).Items {
+				for _, w := range strings.Fields(it.Text) {
+					inTree[w]++
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, line := range strings.Split(string(text), "\n") {
+		if strings.Contains(line, "Page 1 of 1") || strings.Contains(line, "Scrutiny Committee") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			if inTree[w] == 0 {
+				t.Errorf("%q is on the page but not in the structure", w)
+			}
+		}
+	}
+	for _, want := range []string{"/MarkInfo << /Marked true >>", "/ViewerPreferences << /DisplayDocTitle true >>", "/StructTreeRoot", "/Tabs /S", "/StructParents 0",
+		"<pdfuaid:part>1</pdfuaid:part>", "Quality of care in Heath</rdf:li>", "/Alt <FEFF", "/Scope /Column", "/Artifact BMC"} {
+		if want == "/Artifact BMC" {
+			continue // in compressed content streams; the footer's absence from the tree is checked above
+		}
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("the PDF lacks %s", want)
+		}
+	}
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		if out, err := exec.Command("qpdf", "--check", f).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check: %v\n%s", err, out)
+		}
+	} else {
+		t.Log("qpdf is not installed: the structure check is skipped")
+	}
+	again, _ := PDF(md, Meta{Title: "Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
+	if !bytes.Equal(out, again) {
+		t.Error("the same input gave different bytes")
+	}
+}

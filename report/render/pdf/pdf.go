@@ -14,6 +14,7 @@ import (
 
 	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/carereport/carereport/report/render/pdf/tag"
 	"github.com/go-fonts/liberation/liberationmonoregular"
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansbolditalic"
@@ -103,6 +104,12 @@ type writer struct {
 	fills []float64
 	// widths remembers character widths (see runeWidth).
 	widths map[runeKey]float64
+	// tree is the structure tree being built; mc is the element whose
+	// marked content is open on the page (nil for none); lbl is the label
+	// element of the list item whose marker is pending.
+	tree *tag.Tree
+	mc   *tag.Elem
+	lbl  *tag.Elem
 }
 
 // fill is how far down the current page the content reaches, 0 to 1.
@@ -150,15 +157,20 @@ func Render(doc ast.Node, src []byte, o Options) (out []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := draw(doc, src, o, counter.PageCount())
+	w, err := drawWriter(doc, src, o, counter.PageCount())
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	if err := w.f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	// The structure tree goes on as an incremental update.
+	out, err = w.tree.Apply(buf.Bytes(), tag.Options{Title: validUTF8(o.Title), Lang: o.Lang})
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return out, nil
 }
 
 func newDoc(o Options) *fpdf.Fpdf {
@@ -201,12 +213,13 @@ func drawWriter(doc ast.Node, src []byte, o Options, total int) (*writer, error)
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: setting up fonts: %w", err)
 	}
-	w := &writer{f: f, src: src, opt: o, total: total, outline: -1}
+	w := &writer{f: f, src: src, opt: o, total: total, outline: -1, tree: tag.New()}
 	f.SetFooterFunc(w.footer)
 	f.AddPage()
 	w.y = marginT
 	w.lastSpace = 1e9
 	w.blocks(doc, box{marginL, pageW - marginR})
+	w.unmark() // before fpdf draws the last footer
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
@@ -231,6 +244,9 @@ func (w *writer) textWidth(s string, st style) float64 {
 }
 
 func (w *writer) footer() {
+	// Page furniture: not part of the structure.
+	w.f.RawWriteStr("/Artifact BMC\n")
+	defer w.f.RawWriteStr("EMC\n")
 	const size = 9.0
 	y := pageH - 12.0
 	w.setDraw(ruleColor)
@@ -285,7 +301,12 @@ func fitText(w *writer, s string, st style, width float64) string {
 // newPage starts a new page; the space above the first block is dropped.
 func (w *writer) newPage() {
 	w.fills = append(w.fills, w.fill())
+	open := w.mc
+	w.unmark()
 	w.f.AddPage()
+	if open != nil {
+		defer w.mark(open) // the element goes on on the new page
+	}
 	w.y = marginT
 	w.lastSpace = 1e9
 }
@@ -336,13 +357,13 @@ func (w *writer) block(n ast.Node, b box) {
 			w.ensure(float64(len(lines)) * lineHeight(bodySize))
 		}
 		w.keepLeadIn(n, len(lines), b)
-		w.drawLines(lines, b, lineHeight(bodySize), alignLeft)
+		w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
 		w.space(paraSpace)
 	case *ast.TextBlock:
 		runs := w.inlines(n, w.bodyStyle())
 		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
 		w.keepLeadIn(n, len(lines), b)
-		w.drawLines(lines, b, lineHeight(bodySize), alignLeft)
+		w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
 		if n.NextSibling() != nil {
 			w.space(itemSpace)
 		}
@@ -350,16 +371,20 @@ func (w *writer) block(n ast.Node, b box) {
 		w.list(n, b)
 	case *ast.Blockquote:
 		w.quote++
+		w.tree.Open("BlockQuote")
 		w.blocks(n, b.indent(listIndent, listIndent))
+		w.tree.Close()
 		w.quote--
 		w.space(paraSpace)
 	case *ast.ThematicBreak:
 		w.space(paraSpace)
 		w.ensure(2)
 		w.flushMarker(w.y + lineHeight(bodySize)*0.75)
-		w.setDraw(ruleColor)
-		w.f.SetLineWidth(0.3)
-		w.f.Line(b.left, w.y+1, b.right, w.y+1)
+		w.artifact(func() {
+			w.setDraw(ruleColor)
+			w.f.SetLineWidth(0.3)
+			w.f.Line(b.left, w.y+1, b.right, w.y+1)
+		})
 		w.y += 2
 		w.drew()
 		w.space(paraSpace + 1)
@@ -442,7 +467,7 @@ func (w *writer) heading(h *ast.Heading, b box) {
 	w.outline = level
 	w.setFont(st)
 	w.f.Bookmark(validUTF8(text), level, w.y)
-	w.drawLines(lines, b, lh, alignLeft)
+	w.tagged(fmt.Sprintf("H%d", min(h.Level, 6)), func() { w.drawLines(lines, b, lh, alignLeft) })
 	w.space(after)
 }
 
@@ -573,27 +598,41 @@ func (w *writer) drawLine(l line, x, width, baseline float64, al align) {
 		x += (width - l.w) / 2
 	}
 	for i, wd := range l.words {
+		// The space before a word is drawn as a character, at the start of
+		// its first piece, so that text taken from the PDF (by a screen
+		// reader, or copied) keeps its spaces.
+		space := ""
 		if i > 0 {
 			size := bodySize
 			if len(wd.frags) > 0 {
 				size = wd.frags[0].st.size
 			}
+			space = " "
 			x += w.spaceWidth(size)
 		}
-		for _, fr := range wd.frags {
+		for k, fr := range wd.frags {
 			w.setFont(fr.st)
 			if fr.st.link != "" {
 				w.setColor(linkColor)
 			} else {
 				w.setColor(inkColor)
 			}
-			w.f.Text(x, baseline, fr.text)
+			if k == 0 && space != "" {
+				w.f.Text(x-w.f.GetStringWidth(" "), baseline, " "+fr.text)
+			} else {
+				w.f.Text(x, baseline, fr.text)
+			}
 			if safeLink(fr.st.link) {
 				h := fr.st.size * ptToMM
 				w.f.LinkString(x, baseline-h*0.8, fr.w, h, fr.st.link)
 			}
 			x += fr.w
 		}
+	}
+	if len(l.words) > 0 {
+		// A space after the line's last word (invisible), so the words of
+		// two lines do not run together when the text is read out.
+		w.f.Text(x, baseline, " ")
 	}
 	w.setColor(inkColor)
 }
@@ -620,7 +659,21 @@ func (w *writer) flushMarker(baseline float64) {
 	st := style{size: bodySize}
 	w.setFont(st)
 	w.setColor(inkColor)
-	w.f.Text(m.x, baseline, m.text)
+	draw := func() { w.f.Text(m.x, baseline, m.text) }
+	if lbl := w.lbl; lbl != nil {
+		// The marker is the list item's label, apart from its body.
+		w.lbl = nil
+		open := w.mc
+		w.unmark()
+		w.mark(lbl)
+		draw()
+		w.unmark()
+		if open != nil {
+			w.mark(open)
+		}
+		return
+	}
+	w.artifact(draw)
 }
 
 func (w *writer) list(l *ast.List, b box) {
@@ -635,7 +688,13 @@ func (w *writer) list(l *ast.List, b box) {
 	if !nested {
 		w.space(0)
 	}
+	w.tree.Open("L")
+	defer w.tree.Close()
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		w.tree.Open("LI")
+		w.lbl = w.tree.Open("Lbl")
+		w.tree.Close()
+		w.tree.Open("LBody")
 		var m marker
 		if l.IsOrdered() {
 			m = marker{text: fmt.Sprintf("%d%c", n, l.Marker), x: b.left}
@@ -653,6 +712,9 @@ func (w *writer) list(l *ast.List, b box) {
 		}
 		w.blocks(item, inner)
 		w.marker = nil
+		w.lbl = nil
+		w.tree.Close() // LBody
+		w.tree.Close() // LI
 		if item.NextSibling() != nil {
 			if tight {
 				w.space(itemSpace)
@@ -693,15 +755,70 @@ func (w *writer) code(n ast.Node, b box) {
 		}
 	}
 	w.space(0)
+	e := w.tree.Open("P")
 	for _, l := range lines {
 		w.ensure(lh)
-		w.setFill(codeBg)
-		w.f.Rect(b.left, w.y, b.width(), lh, "F")
+		w.artifact(func() {
+			w.setFill(codeBg)
+			w.f.Rect(b.left, w.y, b.width(), lh, "F")
+		})
 		baseline := w.y + lh/2 + 10*ptToMM*0.35
 		w.flushMarker(baseline)
+		w.mark(e)
 		w.drawLine(l, b.left+2, b.width()-4, baseline, alignLeft)
+		w.unmark()
 		w.y += lh
 	}
+	w.tree.Close()
 	w.drew()
 	w.space(paraSpace)
+}
+
+// mark opens marked content for element e on the current page (closing
+// any other first).
+func (w *writer) mark(e *tag.Elem) {
+	if w.mc == e {
+		return
+	}
+	w.unmark()
+	id := w.tree.MCID(e, w.f.PageNo()-1)
+	w.f.RawWriteStr(fmt.Sprintf("/%s <</MCID %d>> BDC\n", e.Type, id))
+	w.mc = e
+}
+
+// unmark closes the open marked content, if any.
+func (w *writer) unmark() {
+	if w.mc != nil {
+		w.f.RawWriteStr("EMC\n")
+		w.mc = nil
+	}
+}
+
+// tagged draws a leaf element of type typ: a structure element whose
+// content is marked on every page it reaches.
+func (w *writer) tagged(typ string, draw func()) *tag.Elem {
+	open := w.mc
+	w.unmark()
+	e := w.tree.Open(typ)
+	w.mark(e)
+	draw()
+	w.unmark()
+	w.tree.Close()
+	if open != nil {
+		w.mark(open)
+	}
+	return e
+}
+
+// artifact draws page furniture (rules, backgrounds, repeated headers)
+// outside the structure.
+func (w *writer) artifact(draw func()) {
+	open := w.mc
+	w.unmark()
+	w.f.RawWriteStr("/Artifact BMC\n")
+	draw()
+	w.f.RawWriteStr("EMC\n")
+	if open != nil {
+		w.mark(open)
+	}
 }

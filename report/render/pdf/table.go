@@ -372,7 +372,8 @@ func (w *writer) tableLead(m *tmodel, b box) float64 {
 }
 
 // table draws m with its caption above. A row never splits across pages;
-// when a row does not fit, it moves to a new page under a repeated header.
+// when a row does not fit, it moves to a new page under a repeated header
+// (an artifact: the header is tagged once).
 func (w *writer) table(m *tmodel, b box) {
 	if m.ncols() == 0 {
 		return
@@ -380,25 +381,35 @@ func (w *writer) table(m *tmodel, b box) {
 	lead := w.tableLead(m, b)
 	w.space(paraSpace)
 	w.ensure(lead)
+	w.tree.Open("Table")
+	defer w.tree.Close()
 	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
-		w.drawLines(cl, b, lineHeight(bodySize), alignLeft)
+		w.tagged("Caption", func() { w.drawLines(cl, b, lineHeight(bodySize), alignLeft) })
 		w.y += captionGap
 	}
 	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
-	w.drawRow(m, &m.header, b, true)
+	w.tree.Open("THead")
+	w.drawRow(m, &m.header, b, true, true)
+	w.tree.Close()
+	w.tree.Open("TBody")
 	for i := range m.rows {
 		r := &m.rows[i]
 		if w.y+r.h > w.bottom()+1e-6 {
 			w.newPage()
-			w.drawRow(m, &m.header, b, true)
+			w.artifact(func() { w.drawRow(m, &m.header, b, true, false) })
 		}
-		w.drawRow(m, r, b, false)
+		w.drawRow(m, r, b, false, true)
 	}
+	w.tree.Close()
 	w.drew()
 	w.space(paraSpace + 1)
 }
 
-func (w *writer) drawRow(m *tmodel, r *trow, b box, header bool) {
+func (w *writer) drawRow(m *tmodel, r *trow, b box, header, tagged bool) {
+	if tagged {
+		w.tree.Open("TR")
+		defer w.tree.Close()
+	}
 	lh := lineHeight(m.size)
 	x := b.left
 	w.f.SetLineWidth(0.2)
@@ -413,14 +424,30 @@ func (w *writer) drawRow(m *tmodel, r *trow, b box, header bool) {
 			w.setFill(shadeColor)
 			style = "FD"
 		}
-		w.f.Rect(x, w.y, width, r.h, style)
-		if i < len(r.cells) {
-			y := w.y + cellPadY
-			for _, l := range r.cells[i].lines {
-				baseline := y + lh/2 + lineHeightBaseline(l, lh)
-				w.drawLine(l, x+cellPadX, width-2*cellPadX, baseline, m.align(i))
-				y += lh
+		rect := func() { w.f.Rect(x, w.y, width, r.h, style) }
+		cell := func() {
+			if i < len(r.cells) {
+				y := w.y + cellPadY
+				for _, l := range r.cells[i].lines {
+					baseline := y + lh/2 + lineHeightBaseline(l, lh)
+					w.drawLine(l, x+cellPadX, width-2*cellPadX, baseline, m.align(i))
+					y += lh
+				}
 			}
+		}
+		if tagged {
+			w.artifact(rect)
+			typ := "TD"
+			if header {
+				typ = "TH"
+			}
+			e := w.tagged(typ, cell)
+			if header {
+				e.Scope = "Column"
+			}
+		} else {
+			rect()
+			cell()
 		}
 		x += width
 	}
@@ -441,10 +468,11 @@ func (w *writer) chart(c *chart.Chart, b box) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
 	w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(w.chartTableModel(c), b))
-	w.drawLines(w.captionLines(c.Title, b), b, lineHeight(bodySize), alignLeft)
+	w.tagged("Caption", func() { w.drawLines(w.captionLines(c.Title, b), b, lineHeight(bodySize), alignLeft) })
 	w.y += captionGap
 	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
-	w.drawChart(d, b.left, w.y)
+	fig := w.tagged("Figure", func() { w.drawChart(d, b.left, w.y) })
+	fig.Alt = c.Title + ". " + c.Description()
 	w.y += d.Height * ptToMM
 	w.drew()
 	w.space(paraSpace)

@@ -1,0 +1,311 @@
+// Package tag makes a PDF tagged: it builds the structure tree (Document,
+// headings, paragraphs, lists, tables, figures) while the renderer draws,
+// and, after fpdf has written the file, adds the tree, the parent tree,
+// the catalog entries of a tagged PDF (/MarkInfo, /StructTreeRoot,
+// /ViewerPreferences /DisplayDocTitle, XMP metadata with dc:title and
+// pdfuaid:part) and /StructParents and /Tabs /S on each page, as an
+// incremental update appended to fpdf's output.
+//
+// No Go PDF library tags (fpdf does not): this is carereport's own, kept
+// small. The renderer marks its content with BDC/EMC (MCIDs from Tree) and
+// its page furniture as /Artifact.
+package tag
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// Elem is one structure element.
+type Elem struct {
+	Type   string // P, H1, Table, TD, Figure, ...
+	Alt    string // /Alt, for figures
+	Scope  string // /Scope of a TH: Column or Row
+	kids   []any  // *Elem or mcr
+	parent *Elem
+}
+
+type mcr struct{ page, mcid int }
+
+// Tree is the structure tree being built.
+type Tree struct {
+	Root *Elem
+	cur  *Elem
+	next map[int]int // page (0-based) -> next MCID
+}
+
+// New starts a tree whose root is a Document element.
+func New() *Tree {
+	root := &Elem{Type: "Document"}
+	return &Tree{Root: root, cur: root, next: map[int]int{}}
+}
+
+// Open adds a child of the current element and makes it current.
+func (t *Tree) Open(typ string) *Elem {
+	e := &Elem{Type: typ, parent: t.cur}
+	t.cur.kids = append(t.cur.kids, e)
+	t.cur = e
+	return e
+}
+
+// Close makes the current element's parent current.
+func (t *Tree) Close() {
+	if t.cur.parent != nil {
+		t.cur = t.cur.parent
+	}
+}
+
+// Current is the element being filled.
+func (t *Tree) Current() *Elem { return t.cur }
+
+// MCID allocates the next marked-content id on page (0-based) for e.
+func (t *Tree) MCID(e *Elem, page int) int {
+	id := t.next[page]
+	t.next[page] = id + 1
+	e.kids = append(e.kids, mcr{page, id})
+	return id
+}
+
+// Options are what the update writes beside the tree.
+type Options struct {
+	Title string
+	Lang  string
+}
+
+var (
+	reObj      = regexp.MustCompile(`(?m)^(\d+) 0 obj`)
+	reStartxrf = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	reRoot     = regexp.MustCompile(`/Root (\d+) 0 R`)
+	reInfo     = regexp.MustCompile(`/Info (\d+) 0 R`)
+	reSize     = regexp.MustCompile(`/Size (\d+)`)
+)
+
+// Apply appends the structure tree to pdf (as fpdf wrote it) and returns
+// the tagged file.
+func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
+	m := reStartxrf.FindSubmatch(pdf)
+	if m == nil {
+		return nil, fmt.Errorf("tag: no startxref")
+	}
+	prevXref, _ := strconv.Atoi(string(m[1]))
+	ti := bytes.LastIndex(pdf, []byte("trailer"))
+	if ti < 0 {
+		return nil, fmt.Errorf("tag: no trailer")
+	}
+	trailer := pdf[ti:]
+	root, info, size := atoiSub(reRoot, trailer), atoiSub(reInfo, trailer), atoiSub(reSize, trailer)
+	if root <= 0 || size <= 0 {
+		return nil, fmt.Errorf("tag: no /Root or /Size in the trailer")
+	}
+	objs := objects(pdf)
+	catalog, ok := objs[root]
+	if !ok {
+		return nil, fmt.Errorf("tag: no catalog object %d", root)
+	}
+	// Pages in order: the /Kids of the page tree.
+	pagesNum := atoiSub(regexp.MustCompile(`/Pages (\d+) 0 R`), []byte(catalog))
+	kidsRe := regexp.MustCompile(`(\d+) 0 R`)
+	var pages []int
+	if pt, ok := objs[pagesNum]; ok {
+		if i := strings.Index(pt, "/Kids ["); i >= 0 && strings.Contains(pt[i:], "]") {
+			j := strings.Index(pt[i:], "]")
+			for _, k := range kidsRe.FindAllStringSubmatch(pt[i:i+j], -1) {
+				n, _ := strconv.Atoi(k[1])
+				pages = append(pages, n)
+			}
+		}
+	}
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("tag: no pages")
+	}
+
+	// Number the new objects: every element, the tree root, the parent
+	// tree, the metadata.
+	next := size
+	num := map[*Elem]int{}
+	var order []*Elem
+	var walk func(e *Elem)
+	walk = func(e *Elem) {
+		num[e] = next
+		next++
+		order = append(order, e)
+		for _, k := range e.kids {
+			if c, ok := k.(*Elem); ok {
+				walk(c)
+			}
+		}
+	}
+	walk(t.Root)
+	rootNum, parentTreeNum, metaNum := next, next+1, next+2
+	next += 3
+
+	var out bytes.Buffer
+	out.Write(pdf)
+	if !bytes.HasSuffix(pdf, []byte("\n")) {
+		out.WriteByte('\n')
+	}
+	offsets := map[int]int{}
+	put := func(n int, body string) {
+		offsets[n] = out.Len()
+		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", n, body)
+	}
+	// Parent tree: for each page, the element of each MCID.
+	byPage := map[int]map[int]int{}
+	for _, e := range order {
+		for _, k := range e.kids {
+			if r, ok := k.(mcr); ok {
+				if byPage[r.page] == nil {
+					byPage[r.page] = map[int]int{}
+				}
+				byPage[r.page][r.mcid] = num[e]
+			}
+		}
+	}
+	for _, e := range order {
+		var b strings.Builder
+		fmt.Fprintf(&b, "<< /Type /StructElem /S /%s", e.Type)
+		if e.parent == nil {
+			fmt.Fprintf(&b, " /P %d 0 R", rootNum)
+		} else {
+			fmt.Fprintf(&b, " /P %d 0 R", num[e.parent])
+		}
+		if e.Alt != "" {
+			fmt.Fprintf(&b, " /Alt %s", pdfText(e.Alt))
+		}
+		if e.Scope != "" {
+			fmt.Fprintf(&b, " /A << /O /Table /Scope /%s >>", e.Scope)
+		}
+		b.WriteString(" /K [")
+		for _, k := range e.kids {
+			switch k := k.(type) {
+			case *Elem:
+				fmt.Fprintf(&b, " %d 0 R", num[k])
+			case mcr:
+				if k.page < len(pages) {
+					fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page], k.mcid)
+				}
+			}
+		}
+		b.WriteString(" ] >>")
+		put(num[e], b.String())
+	}
+	put(rootNum, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", num[t.Root], parentTreeNum, len(pages)))
+	var pt strings.Builder
+	pt.WriteString("<< /Nums [")
+	for i := range pages {
+		fmt.Fprintf(&pt, " %d [", i)
+		ids := byPage[i]
+		keys := make([]int, 0, len(ids))
+		for k := range ids {
+			keys = append(keys, k)
+		}
+		sort.Ints(keys)
+		for want, k := range keys {
+			if k != want {
+				break // MCIDs are dense from 0
+			}
+			fmt.Fprintf(&pt, " %d 0 R", ids[k])
+		}
+		pt.WriteString(" ]")
+	}
+	pt.WriteString(" ] >>")
+	put(parentTreeNum, pt.String())
+	xmp := xmpPacket(o.Title)
+	offsets[metaNum] = out.Len()
+	fmt.Fprintf(&out, "%d 0 obj\n<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream\nendobj\n", metaNum, len(xmp), xmp)
+
+	// The catalog and the pages again, with their new entries.
+	cat := strings.TrimSpace(catalog)
+	cat = strings.TrimSuffix(strings.TrimPrefix(cat, "<<"), ">>")
+	extra := fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo << /Marked true >>\n/ViewerPreferences << /DisplayDocTitle true >>\n/Metadata %d 0 R\n", rootNum, metaNum)
+	if !strings.Contains(cat, "/Lang") && o.Lang != "" {
+		extra += "/Lang " + pdfText(o.Lang) + "\n"
+	}
+	put(root, "<<"+cat+"\n"+extra+">>")
+	for i, p := range pages {
+		body := strings.TrimSpace(objs[p])
+		body = strings.TrimSuffix(strings.TrimPrefix(body, "<<"), ">>")
+		put(p, fmt.Sprintf("<<%s\n/StructParents %d\n/Tabs /S\n>>", body, i))
+	}
+
+	// Cross-reference section for the update.
+	xref := out.Len()
+	nums := make([]int, 0, len(offsets))
+	for n := range offsets {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	out.WriteString("xref\n0 1\n0000000000 65535 f \n")
+	for _, n := range nums {
+		fmt.Fprintf(&out, "%d 1\n%010d 00000 n \n", n, offsets[n])
+	}
+	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n", next, root)
+	if info > 0 {
+		fmt.Fprintf(&out, "/Info %d 0 R\n", info)
+	}
+	fmt.Fprintf(&out, "/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", prevXref, xref)
+	return out.Bytes(), nil
+}
+
+func atoiSub(re *regexp.Regexp, b []byte) int {
+	m := re.FindSubmatch(b)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// objects returns the dictionaries of the objects that have no stream,
+// by number (the last definition wins).
+func objects(pdf []byte) map[int]string {
+	out := map[int]string{}
+	locs := reObj.FindAllSubmatchIndex(pdf, -1)
+	for _, l := range locs {
+		n, _ := strconv.Atoi(string(pdf[l[2]:l[3]]))
+		rest := pdf[l[1]:]
+		end := bytes.Index(rest, []byte("endobj"))
+		if end < 0 {
+			continue
+		}
+		body := rest[:end]
+		if bytes.Contains(body, []byte("stream")) {
+			continue
+		}
+		out[n] = string(bytes.TrimSpace(body))
+	}
+	return out
+}
+
+// pdfText writes s as a PDF text string: UTF-16BE with its byte order
+// mark, in hex.
+func pdfText(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// xmpPacket is the document's XMP metadata: its title and the PDF/UA
+// identification.
+func xmpPacket(title string) string {
+	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+	return `<?xpacket begin="` + "\uFEFF" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc.Replace(title) + `</rdf:li></rdf:Alt></dc:title>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`
+}
