@@ -275,20 +275,7 @@ func rankingTable(r *Result) *report.Table {
 	if r.Prev == nil || r.Comparators == nil {
 		return nil
 	}
-	dec := r.Opts.Decimals
-	t := &report.Table{ID: TRanking,
-		Title:   fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name),
-		Columns: []string{"authority", "good_or_better_pct", "rank", "previous_good_or_better_pct", "change_pts", "improvement_rank"}}
-	for _, row := range r.Ranking {
-		cells := []report.Cell{report.Str(row.Authority), report.Num(row.Pct, dec), report.Int(row.Rank)}
-		if row.PrevOK {
-			cells = append(cells, report.Num(row.PrevPct, dec), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank))
-		} else {
-			cells = append(cells, report.Null(), report.Null(), report.Null())
-		}
-		t.Rows = append(t.Rows, cells)
-	}
-	return t
+	return rankingTableFor(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
 }
 
 func commissionedTable(r *Result) *report.Table {

@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/carereport/carereport/config"
@@ -16,15 +14,7 @@ func TestPagesAreFull(t *testing.T) {
 	rs := realSample(t)
 	for _, style := range []string{"scrutiny", "quality-account"} {
 		t.Run(style, func(t *testing.T) {
-			yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod: {as_at: 2021-02-01, previous: 2020-02-01, inspections_from: 2020-02-01, inspections_to: 2021-01-31}\ndata: {api: %s}\nreport: {style: %s, committee: Scrutiny, meeting_date: 2021-03-09}\n",
-				rs.authority, strings.Join(rs.comps, ", "), rs.path, style)
-			c, err := config.Parse("f.yaml", []byte(yaml))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := c.Validate(); err != nil {
-				t.Fatal(err)
-			}
+			c := realConfig(t, rs, style)
 			files := renderConfig(t, c, "md")
 			md := files[config.Slug(rs.authority)+".md"]
 			in, _ := Load(c)

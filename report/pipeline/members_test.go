@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report/cqc"
 )
 
@@ -20,21 +19,7 @@ func TestRealSampleMemberTables(t *testing.T) {
 	asAt, prev, from, to := "2021-02-01", "2020-02-01", "2020-02-01", "2021-01-31"
 	yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod: {as_at: %s, previous: %s, inspections_from: %s, inspections_to: %s}\ndata: {api: %s}\n",
 		rs.authority, strings.Join(rs.comps, ", "), asAt, prev, from, to, rs.path)
-	c, err := config.Parse("m.yaml", []byte(yaml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	in, err := Load(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Compute(c, in, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, r := compute(t, "m.yaml", yaml)
 	set := TableSet(r)
 
 	// Named services: rated Inadequate or Requires Improvement now, or

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -115,15 +114,7 @@ func TestRealPDFTagged(t *testing.T) {
 	rs := realSample(t)
 	for _, style := range []string{"scrutiny", "quality-account"} {
 		t.Run(style, func(t *testing.T) {
-			yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod: {as_at: 2021-02-01, previous: 2020-02-01}\ndata: {api: %s}\nreport: {style: %s, committee: Scrutiny, meeting_date: 2021-03-09}\n",
-				rs.authority, strings.Join(rs.comps, ", "), rs.path, style)
-			c, err := config.Parse("d.yaml", []byte(yaml))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := c.Validate(); err != nil {
-				t.Fatal(err)
-			}
+			c := realConfig(t, rs, style)
 			files := renderConfig(t, c, "md", "pdf")
 			f := filepath.Join(t.TempDir(), "p.pdf")
 			os.WriteFile(f, files[config.Slug(rs.authority)+".pdf"], 0o644)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
 )
 
 // samplePath is the real sample, relative to the repository root.
@@ -546,21 +547,7 @@ func TestRealSampleIndependentCount(t *testing.T) {
 	for _, dates := range [][2]string{{"2021-02-01", "2020-02-01"}, {"2020-02-01", "2019-02-01"}} {
 		asAt, prev := dates[0], dates[1]
 		yaml := fmt.Sprintf("authority: %s\ncomparators:\n  authorities: [%s]\nperiod:\n  as_at: %s\n  previous: %s\ndata:\n  api: %s\n", rs.authority, strings.Join(comps, ", "), asAt, prev, path)
-		c, err := config.Parse("devon.yaml", []byte(yaml))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Validate(); err != nil {
-			t.Fatal(err)
-		}
-		in, err := Load(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Compute(c, in, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		c, in, r := compute(t, "devon.yaml", yaml)
 		want := expected(t, locs, rs.authority, comps, asAt, prev)
 		if len(want) != 7 {
 			t.Fatalf("expected %d tables", len(want))
@@ -627,4 +614,42 @@ func TestRealSampleRebuildEqualsCurrent(t *testing.T) {
 			t.Errorf("%s: independent rebuild %s, currentRatings %s", l.id, mine, want)
 		}
 	}
+}
+
+// compute parses a config, loads its data and computes its result,
+// failing the test on any error.
+func compute(t testing.TB, name, yaml string) (*config.Config, *Inputs, *cqc.Result) {
+	t.Helper()
+	c, err := config.Parse(name, []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	in, err := Load(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Compute(c, in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, in, r
+}
+
+// realConfig is the config of a paper of style on the real data, as at
+// 2021-02-01 with the year before.
+func realConfig(t testing.TB, rs realSet, style string) *config.Config {
+	t.Helper()
+	yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod: {as_at: 2021-02-01, previous: 2020-02-01}\ndata: {api: %s}\nreport: {style: %s, committee: Scrutiny, meeting_date: 2021-03-09}\n",
+		rs.authority, strings.Join(rs.comps, ", "), rs.path, style)
+	c, err := config.Parse(style+".yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -20,21 +20,7 @@ func TestRealSampleTrend(t *testing.T) {
 	locs := readSample(t, path)
 	comps := rs.comps
 	yaml := fmt.Sprintf("authority: %s\ncomparators: {authorities: [%s]}\nperiod:\n  quarter: 2020-Q4\n  trend: {from: 2018-01-01, every: quarter}\ndata:\n  api: %s\n", rs.authority, strings.Join(comps, ", "), path)
-	c, err := config.Parse("devon.yaml", []byte(yaml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	in, err := Load(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Compute(c, in, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, r := compute(t, "devon.yaml", yaml)
 	all := map[string]bool{}
 	for _, l := range locs {
 		all[l.la] = true

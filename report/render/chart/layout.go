@@ -198,22 +198,9 @@ func (c *Chart) Layout(width float64) *Drawing {
 	y := pad
 
 	// Legend: swatch, name, gap; wraps onto further lines when needed.
-	if c.HasLegend() {
-		x := pad
-		lineH := LegendSize * 1.6
-		for i, name := range c.Series {
-			w := 9 + 4 + TextWidth(name, LegendSize, false)
-			if x > pad && x+w > width-pad {
-				x = pad
-				y += lineH
-			}
-			d.Items = append(d.Items,
-				Item{Kind: KindRect, X: x, Y: y + 1, W: 9, H: 9, Fill: Palette[i%len(Palette)], Stroke: BarStroke, StrokeWidth: 0.4, Role: "swatch"},
-				Item{Kind: KindText, X: x + 13, Y: y + 9, Text: name, Size: LegendSize, Fill: Ink, Role: "legend"})
-			x += w + 16
-		}
-		y += lineH + 6
-	}
+	y = c.legend(d, y, width, 9, func(i int, x, y float64) []Item {
+		return []Item{{Kind: KindRect, X: x, Y: y + 1, W: 9, H: 9, Fill: Palette[i%len(Palette)], Stroke: BarStroke, StrokeWidth: 0.4, Role: "swatch"}}
+	})
 
 	// Columns: labels, plot, room for value labels.
 	labelMax := 0.0
@@ -291,4 +278,27 @@ func (c *Chart) Layout(width float64) *Drawing {
 	d.Items = append(d.Items, Item{Kind: KindLine, X: x0, Y: plotTop, X2: x0, Y2: plotBottom, Stroke: Ink, StrokeWidth: 0.8, Role: "axis"})
 	d.Height = plotBottom + TickSize + 3 + 4 + pad
 	return d
+}
+
+// legend lays out the series names from y, each after a swatch swatchW
+// wide that swatch draws, wrapping onto further lines when needed; it
+// returns the y below it.
+func (c *Chart) legend(d *Drawing, y, width, swatchW float64, swatch func(i int, x, y float64) []Item) float64 {
+	if !c.HasLegend() {
+		return y
+	}
+	const pad = 2.0
+	x := pad
+	lineH := LegendSize * 1.6
+	for i, name := range c.Series {
+		w := swatchW + 4 + TextWidth(name, LegendSize, false)
+		if x > pad && x+w > width-pad {
+			x = pad
+			y += lineH
+		}
+		d.Items = append(d.Items, swatch(i, x, y)...)
+		d.Items = append(d.Items, Item{Kind: KindText, X: x + swatchW + 4, Y: y + 9, Text: name, Size: LegendSize, Fill: Ink, Role: "legend"})
+		x += w + 16
+	}
+	return y + lineH + 6
 }

@@ -18,24 +18,13 @@ func (c *Chart) lineLayout(width float64) *Drawing {
 	const pad = 2.0
 	y := pad
 	// Legend: a short line with its marker, then the name.
-	if c.HasLegend() {
-		x := pad
-		lineH := LegendSize * 1.6
-		for i, name := range c.Series {
-			w := 18 + 4 + TextWidth(name, LegendSize, false)
-			if x > pad && x+w > width-pad {
-				x = pad
-				y += lineH
-			}
-			col, sw, m := seriesStyle(i)
-			d.Items = append(d.Items,
-				Item{Kind: KindLine, X: x, Y: y + 5.5, X2: x + 18, Y2: y + 5.5, Stroke: col, StrokeWidth: sw, Role: "swatch"},
-				Item{Kind: KindRect, X: x + 9 - m/2, Y: y + 5.5 - m/2, W: m, H: m, Fill: col, Stroke: BarStroke, StrokeWidth: 0.4, Role: "swatch"},
-				Item{Kind: KindText, X: x + 22, Y: y + 9, Text: name, Size: LegendSize, Fill: Ink, Role: "legend"})
-			x += w + 16
+	y = c.legend(d, y, width, 18, func(i int, x, y float64) []Item {
+		col, sw, m := seriesStyle(i)
+		return []Item{
+			{Kind: KindLine, X: x, Y: y + 5.5, X2: x + 18, Y2: y + 5.5, Stroke: col, StrokeWidth: sw, Role: "swatch"},
+			{Kind: KindRect, X: x + 9 - m/2, Y: y + 5.5 - m/2, W: m, H: m, Fill: col, Stroke: BarStroke, StrokeWidth: 0.4, Role: "swatch"},
 		}
-		y += lineH + 6
-	}
+	})
 	// Room for the tick labels on the left and the end values on the right.
 	tickW := 0.0
 	for _, t := range c.Ticks() {
