@@ -156,7 +156,8 @@ func docFuncs() template.FuncMap {
 			blocks := strings.Split(strings.TrimSpace(s), "\n\n")
 			for i, b := range blocks {
 				b = strings.TrimSpace(b)
-				if b == "" || strings.ContainsAny(b[:1], "#|>-*+`") || startsNumbered(b) || strings.HasPrefix(b, "Table:") {
+				if b == "" || strings.ContainsAny(b[:1], "#|>-*+`") || startsNumbered(b) || strings.HasPrefix(b, "Table:") ||
+					strings.HasPrefix(b, paraMarker) { // numbered by the officer's own {{para}}
 					blocks[i] = b
 					continue
 				}

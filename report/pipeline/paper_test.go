@@ -507,3 +507,31 @@ func ordinalOf(n int) string {
 	}
 	return strconv.Itoa(n) + "th"
 }
+
+// {{para}} in an officer's narrative file is numbered where the paragraph
+// stands in the paper, not first because the file is read first: the
+// paper's numbers run 1, 2, 3 ... in document order.
+func TestParaNumbersInDocumentOrder(t *testing.T) {
+	c := loadConfig(t, "../../config/example.yaml")
+	dir := t.TempDir()
+	p := filepath.Join(dir, "commentary.md")
+	os.WriteFile(p, []byte("{{para}} The officer's own numbered paragraph.\n\nAnd one numbered for them.\n"), 0o644)
+	c.Report.Narrative = map[string]string{"commentary": p}
+	md := string(renderConfig(t, c, "md")["midshire.md"])
+	var nums []int
+	for _, m := range regexp.MustCompile(`(?m)^(\d+)\. `).FindAllStringSubmatch(md, -1) {
+		n, _ := strconv.Atoi(m[1])
+		nums = append(nums, n)
+	}
+	for i, n := range nums {
+		if n != i+1 {
+			t.Fatalf("paragraph numbers out of order: %v", nums)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^\d+\. The officer's own numbered paragraph\.$`).MatchString(md) || len(nums) < 10 {
+		t.Errorf("the officer's paragraph is not numbered in place: %v", nums)
+	}
+	if regexp.MustCompile(`(?m)^1\. The officer's`).MatchString(md) {
+		t.Error("the officer's paragraph is numbered 1 in mid-paper")
+	}
+}
