@@ -480,20 +480,73 @@ func (s *sentences) ranking() string {
 		n++
 	}
 	since := s.r.Prev.AsAt.Long()
+	d := me.ChangePts
 	switch {
-	case me.ChangePts > 0:
-		out += fmt.Sprintf(" Since %s its share has risen by %s", since, pointsText(me.ChangePts, s.dec))
-	case me.ChangePts < 0:
-		out += fmt.Sprintf(" Since %s its share has fallen by %s", since, pointsText(me.ChangePts, s.dec))
-	default:
+	case d == 0:
 		out += fmt.Sprintf(" Its share is the same as on %s", since)
+	case d > -s.within && d < s.within:
+		// A move within the threshold is not called a rise or a fall.
+		dir := "up"
+		if d < 0 {
+			dir = "down"
+		}
+		out += fmt.Sprintf(" Since %s its share is little changed (%s %s)", since, dir, pointsText(d, s.dec))
+	case d > 0:
+		out += fmt.Sprintf(" Since %s its share has risen by %s", since, pointsText(d, s.dec))
+	default:
+		out += fmt.Sprintf(" Since %s its share has fallen by %s", since, pointsText(d, s.dec))
 	}
 	if n > 0 {
-		out += fmt.Sprintf("; the other authorities' shares changed by %s.", changeRange(lo, hi, s.dec))
+		out += "; " + othersChanged(lo, hi, n, s.dec, s.within) + "."
 	} else {
 		out += "."
 	}
 	return out
+}
+
+// othersChanged says how the other authorities' shares moved, from the
+// smallest and largest change among n of them. Changes all within the
+// threshold are "little changed", with their size; larger ones rose or
+// fell, or ranged from a fall to a rise.
+func othersChanged(lo, hi float64, n int, dec int, within float64) string {
+	subj, were := "the other authorities' shares", "were"
+	if n == 1 {
+		subj, were = "the other authority's share", "was"
+	}
+	switch {
+	case lo == 0 && hi == 0:
+		return subj + " " + were + " unchanged"
+	case lo > -within && hi < within:
+		var size string
+		switch {
+		case lo >= 0:
+			size = "up " + span(lo, hi, dec)
+		case hi <= 0:
+			size = "down " + span(-hi, -lo, dec)
+		default:
+			size = "from down " + bare(-lo, dec) + " to up " + pointsText(hi, dec)
+		}
+		return subj + " " + were + " little changed (" + size + ")"
+	case lo >= 0:
+		return subj + " rose by " + span(lo, hi, dec)
+	case hi <= 0:
+		return subj + " fell by " + span(-hi, -lo, dec)
+	}
+	return subj + " changed by " + changeRange(lo, hi, dec)
+}
+
+// span writes a range of sizes of change, smallest first: "2 percentage
+// points", "0 to 2 percentage points", "1 to 2 percentage points".
+func span(a, b float64, dec int) string {
+	if a == b {
+		return pointsText(b, dec)
+	}
+	return bare(a, dec) + " to " + pointsText(b, dec)
+}
+
+// bare is a number of points without the unit.
+func bare(v float64, dec int) string {
+	return strings.TrimSuffix(strings.TrimSuffix(pointsText(v, dec), " percentage points"), " percentage point")
 }
 
 // changeRange writes the span of changes: "between a fall of 1 and a rise

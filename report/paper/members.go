@@ -287,7 +287,7 @@ func (m *tableMaker) named() string {
 		return ""
 	}
 	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a)),
-		Header: []string{"Service", "Provider", "Type", "Rating", "Published", "Previous rating", "Key questions below Good"},
+		Header: []string{"Service", providerHeading(m.r.Named), "Type", "Rating", "Published", "Previous rating", "Key questions below Good"},
 		Right:  []bool{false, false, false, false, false, false, false}}
 	for _, n := range m.r.Named {
 		date, prev := "–", "–"
@@ -304,4 +304,30 @@ func (m *tableMaker) named() string {
 		md.Rows = append(md.Rows, []string{escapeMD(n.Name), escapeMD(n.Provider), n.Type, n.Rating.Label(), date, prev, below})
 	}
 	return md.String()
+}
+
+// providerHeading heads the provider column "Provider ID" when the data
+// gave no provider names (API records carry only the provider's CQC ID),
+// so an ID is not taken for a name.
+func providerHeading(named []cqc.NamedService) string {
+	for _, n := range named {
+		if !looksLikeCQCID(n.Provider) {
+			return "Provider"
+		}
+	}
+	return "Provider ID"
+}
+
+// looksLikeCQCID: "1-" and digits, as CQC's location and provider IDs are.
+func looksLikeCQCID(s string) bool {
+	rest, ok := strings.CutPrefix(s, "1-")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range rest {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carereport/carereport/report/cqc"
 	"github.com/yuin/goldmark"
 )
 
@@ -74,5 +75,47 @@ func TestTidyNumbersTables(t *testing.T) {
 	want := "a\n\nTable: Table 1: First\n\n| x |\n\nTable: Table 2: Second\nline  \nnext\n"
 	if got := string(tidy([]byte(in))); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// The other authorities' changes: a rise or fall only beyond the
+// threshold; within it, "little changed" with the size.
+func TestOthersChanged(t *testing.T) {
+	cases := []struct {
+		lo, hi float64
+		n      int
+		want   string
+	}{
+		{1, 2, 3, "the other authorities' shares were little changed (up 1 to 2 percentage points)"},
+		{0, 2, 3, "the other authorities' shares were little changed (up 0 to 2 percentage points)"},
+		{-2, -1, 3, "the other authorities' shares were little changed (down 1 to 2 percentage points)"},
+		{-1, 2, 3, "the other authorities' shares were little changed (from down 1 to up 2 percentage points)"},
+		{0, 0, 3, "the other authorities' shares were unchanged"},
+		{1, 1, 1, "the other authority's share was little changed (up 1 percentage point)"},
+		{3, 5, 3, "the other authorities' shares rose by 3 to 5 percentage points"},
+		{1, 5, 3, "the other authorities' shares rose by 1 to 5 percentage points"},
+		{-6, -4, 2, "the other authorities' shares fell by 4 to 6 percentage points"},
+		{-4, 5, 2, "the other authorities' shares changed by between a fall of 4 and a rise of 5 percentage points"},
+	}
+	for _, c := range cases {
+		if got := othersChanged(c.lo, c.hi, c.n, 0, 3); got != c.want {
+			t.Errorf("othersChanged(%v, %v, %d):\n got %q\nwant %q", c.lo, c.hi, c.n, got, c.want)
+		}
+	}
+}
+
+func TestProviderHeading(t *testing.T) {
+	ids := []cqc.NamedService{{Provider: "1-101716644"}, {Provider: "1-2383808299"}}
+	if got := providerHeading(ids); got != "Provider ID" {
+		t.Errorf("providers given only as IDs: heading %q, want \"Provider ID\"", got)
+	}
+	names := append(ids, cqc.NamedService{Provider: "Heatherside Care Limited"})
+	if got := providerHeading(names); got != "Provider" {
+		t.Errorf("a provider name among IDs: heading %q, want \"Provider\"", got)
+	}
+	for _, s := range []string{"1-", "1-12a", "2-123", ""} {
+		if looksLikeCQCID(s) {
+			t.Errorf("%q taken for a CQC ID", s)
+		}
 	}
 }

@@ -1,20 +1,27 @@
 package pipeline
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/render"
 )
 
 // No page but the last of the real papers ends above 78% of its height:
 // a table too long to move whole splits under a repeated header, and a
-// chart moves only with the start of its data table.
+// chart moves only with the start of its data table. Each style is tried
+// as it comes and with a two-year quarterly trend and its line chart.
 func TestPagesAreFull(t *testing.T) {
 	rs := realSample(t)
-	for _, style := range []string{"scrutiny", "quality-account"} {
-		t.Run(style, func(t *testing.T) {
+	for _, name := range []string{"scrutiny", "quality-account", "scrutiny+trend", "quality-account+trend"} {
+		t.Run(name, func(t *testing.T) {
+			style, trend := strings.CutSuffix(name, "+trend")
 			c := realConfig(t, rs, style)
+			if trend {
+				c.Period.Trend = &config.Trend{From: config.Date{Date: report.MustDate("2019-02-01")}, Every: "quarter"}
+			}
 			files := renderConfig(t, c, "md")
 			md := files[config.Slug(rs.authority)+".md"]
 			in, _ := Load(c)

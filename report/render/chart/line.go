@@ -6,7 +6,7 @@ import (
 )
 
 // lineHeight is the height of a line chart's plot area in points.
-const lineHeight = 170.0
+const lineHeight = 120.0
 
 // lineLayout lays out a line chart: the rows are points along the
 // horizontal axis, in order, evenly spaced (a trend's dates are); each

@@ -152,18 +152,54 @@ func (m *tmodel) allRows() []*trow {
 // wraps every cell. Columns get their natural width when the table fits;
 // otherwise each gets at least its longest word and the rest of the room
 // goes to the columns with the most text.
+//
+// The font is the largest of tableSizes at which every column's longest
+// word fits, unless a smaller one (down to minWrapSize) wraps the cells so
+// much less that the table needs a fifth fewer lines, and at least
+// minLinesSaved fewer: a wide table of names and text, such as the
+// appendix of services, is then set smaller rather than running to a page
+// per handful of rows.
 func (w *writer) layoutTable(m *tmodel, width float64) {
-	n := m.ncols()
-	if n == 0 {
+	if m.ncols() == 0 {
 		return
 	}
-	for _, size := range tableSizes {
-		m.size = size
+	start := len(tableSizes) - 1
+	for i, size := range tableSizes {
 		if w.retoken(m, size) <= width {
+			start = i
 			break
 		}
 	}
-	size := m.size
+	best := tableSizes[start]
+	bestLines := w.layoutAt(m, width, best)
+	for _, size := range tableSizes[start+1:] {
+		if size < minWrapSize {
+			break
+		}
+		w.retoken(m, size)
+		if lines := w.layoutAt(m, width, size); float64(lines) <= 0.8*float64(bestLines) && bestLines-lines >= minLinesSaved {
+			best, bestLines = size, lines
+		}
+	}
+	if best != m.size {
+		w.retoken(m, best)
+		w.layoutAt(m, width, best)
+	}
+}
+
+// minLinesSaved is how many lines a smaller font must save: a short table
+// whose labels wrap keeps the size of the tables around it.
+const minLinesSaved = 8
+
+// minWrapSize is the smallest font a table is set in to save wrapping
+// (smaller sizes are only for tables whose words do not fit otherwise).
+const minWrapSize = 9.0
+
+// layoutAt lays the table out at one font size, its cells measured by
+// retoken at that size, and returns the number of text lines it takes.
+func (w *writer) layoutAt(m *tmodel, width, size float64) int {
+	n := m.ncols()
+	m.size = size
 	full := make([]float64, n) // natural width, headers on one line
 	maxW := make([]float64, n) // natural width of the body, headers wrapped
 	minW := make([]float64, n) // longest word
@@ -199,12 +235,14 @@ func (w *writer) layoutTable(m *tmodel, width float64) {
 		w.fitHeadings(m, full, width-sum(maxW), size)
 	case sum(minW) <= width:
 		fairShare(m.widths, minW, maxW, width)
+		w.lessWrapping(m, minW, full, width, size)
 	default:
 		for i := range minW {
 			m.widths[i] = minW[i] * width / sum(minW)
 		}
 	}
 	lh := lineHeight(size)
+	total := 0
 	wrapRow := func(r *trow) {
 		lines := 1
 		for i := range r.cells {
@@ -213,11 +251,13 @@ func (w *writer) layoutTable(m *tmodel, width float64) {
 			lines = max(lines, len(c.lines))
 		}
 		r.h = float64(lines)*lh + 2*cellPadY
+		total += lines
 	}
 	wrapRow(&m.header)
 	for i := range m.rows {
 		wrapRow(&m.rows[i])
 	}
+	return total
 }
 
 // fitHeadings widens columns, within extra mm in all, so the header row
@@ -324,6 +364,111 @@ func fairShare(widths, minW, maxW []float64, width float64) {
 	}
 }
 
+// lessWrapping improves on fairShare's widths for a table that must wrap:
+// the columns fairShare left short of their natural width start again from
+// their longest word, and the room is spent a millimetre at a time where it
+// saves the most lines of the table (a row is as tall as its tallest cell,
+// so widening a cell that is not the tallest in its row saves nothing).
+// Room that saves no more lines is shared as fairShare would.
+func (w *writer) lessWrapping(m *tmodel, minW, full []float64, width, size float64) {
+	n := len(m.widths)
+	rows := m.allRows()
+	var open []int
+	base := append([]float64(nil), m.widths...)
+	for i := range base {
+		if base[i] < full[i]-0.01 {
+			open = append(open, i)
+			base[i] = minW[i]
+		}
+	}
+	room := width - sum(base)
+	if len(open) == 0 || room < 0 {
+		return
+	}
+	const step = 1.0     // mm
+	const lookahead = 25 // steps tried per column and round
+	type key struct{ col, k int }
+	memo := map[key][]int{}
+	linesAt := func(c, k int) []int {
+		if v, ok := memo[key{c, k}]; ok {
+			return v
+		}
+		wd := base[c] + float64(k)*step - 2*cellPadX
+		v := make([]int, len(rows))
+		for r, row := range rows {
+			v[r] = 1
+			if c < len(row.cells) {
+				v[r] = max(1, len(w.wrap(row.cells[c].toks, wd, size)))
+			}
+		}
+		memo[key{c, k}] = v
+		return v
+	}
+	steps := make([]int, n)
+	cur := make([][]int, n) // lines of each column's cells, by row
+	for c := range n {
+		cur[c] = linesAt(c, 0)
+	}
+	first, second := make([]int, len(rows)), make([]int, len(rows))
+	firstCol := make([]int, len(rows))
+	for room >= step {
+		for r := range rows {
+			first[r], second[r], firstCol[r] = 0, 0, -1
+			for c := range n {
+				switch l := cur[c][r]; {
+				case l > first[r]:
+					first[r], second[r], firstCol[r] = l, first[r], c
+				case l > second[r]:
+					second[r] = l
+				}
+			}
+		}
+		best, bestK, bestRatio := -1, 0, 0.0
+		for _, c := range open {
+			for dk := 1; dk <= lookahead && float64(dk)*step <= room+1e-9 && base[c]+float64(steps[c]+dk-1)*step < full[c]; dk++ {
+				nl := linesAt(c, steps[c]+dk)
+				gain := 0
+				for r := range rows {
+					other := first[r]
+					if firstCol[r] == c {
+						other = second[r]
+					}
+					gain += max(other, cur[c][r]) - max(other, nl[r])
+				}
+				if ratio := float64(gain) / float64(dk); gain > 0 && ratio > bestRatio {
+					best, bestK, bestRatio = c, dk, ratio
+				}
+			}
+		}
+		if best < 0 {
+			break
+		}
+		steps[best] += bestK
+		room -= float64(bestK) * step
+		cur[best] = linesAt(best, steps[best])
+	}
+	for _, c := range open {
+		base[c] += float64(steps[c]) * step
+	}
+	// What is left goes to the open columns in proportion to what they
+	// still lack of their natural width, then evenly.
+	lack := 0.0
+	for _, c := range open {
+		lack += max(0, full[c]-base[c])
+	}
+	if lack > 0 {
+		give := min(room, lack)
+		for _, c := range open {
+			base[c] += give * max(0, full[c]-base[c]) / lack
+		}
+		room -= give
+	}
+	for i := range base {
+		base[i] += room / float64(n)
+	}
+	copy(m.widths, base)
+}
+
 func sum(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
@@ -392,17 +537,29 @@ func (w *writer) table(m *tmodel, b box) {
 	w.drawRow(m, &m.header, b, true, true)
 	w.tree.Close()
 	w.tree.Open("TBody")
+	onPage := 0 // body rows drawn on this page
 	for i := range m.rows {
 		r := &m.rows[i]
-		if w.y+r.h > w.bottom()+1e-6 {
+		if w.y+r.h > w.bottom()+1e-6 || widowNext(m, i, onPage, w.bottom()-w.y) {
 			w.newPage()
 			w.artifact(func() { w.drawRow(m, &m.header, b, true, false) })
+			onPage = 0
 		}
 		w.drawRow(m, r, b, false, true)
+		onPage++
 	}
 	w.tree.Close()
 	w.drew()
 	w.space(paraSpace + 1)
+}
+
+// widowNext tells whether row i, though it fits in the room left, should
+// go to the next page so that the table's last row is not left there alone
+// under a repeated header: it does when i is the last row but one, the
+// last would not fit after it, and the page keeps at least two rows.
+func widowNext(m *tmodel, i, onPage int, room float64) bool {
+	n := len(m.rows)
+	return i == n-2 && onPage >= 2 && m.rows[i].h <= room+1e-6 && m.rows[i].h+m.rows[n-1].h > room+1e-6
 }
 
 func (w *writer) drawRow(m *tmodel, r *trow, b box, header, tagged bool) {

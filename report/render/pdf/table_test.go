@@ -71,3 +71,119 @@ func TestTableWidths(t *testing.T) {
 		t.Errorf("\"Key question\" should stay on one line when other headings can wrap")
 	}
 }
+
+// A wide table of names and text is set smaller when that saves a fifth
+// of its lines; a table that fits keeps the body size.
+func TestTableSizeSavesWrapping(t *testing.T) {
+	w := testWriter(t)
+	header := cellsOf("Service", "Provider", "Type", "Rating", "Published", "Previous rating", "Key questions below Good")
+	var rows []trow
+	for range 10 {
+		rows = append(rows, trow{cells: cellsOf("Heatherside House Care Centre", "Heatherside Care Limited", "care home with nursing",
+			"Requires Improvement", "13 Jan 2021", "Requires Improvement", "Safe, Effective, Caring, Responsive, Well-led")})
+	}
+	wide := &tmodel{header: trow{cells: header}, rows: rows}
+	w.layoutTable(wide, 170)
+	if wide.size >= tableSize || wide.size < minWrapSize {
+		t.Errorf("wide table of text: %v pt, want below %v and at least %v", wide.size, tableSize, minWrapSize)
+	}
+	// At the size chosen, its lines are no more than four fifths of
+	// those at the body size.
+	chosen := 0
+	for _, r := range wide.allRows() {
+		chosen += int((r.h-2*cellPadY)/lineHeight(wide.size) + 0.5)
+	}
+	w.retoken(wide, tableSize)
+	if full := w.layoutAt(wide, 170, tableSize); float64(chosen) > 0.8*float64(full) {
+		t.Errorf("%v pt takes %d lines against %d at %v pt: not worth the smaller font", wide.size, chosen, full, tableSize)
+	}
+	plain := &tmodel{header: trow{cells: cellsOf("Rating", "Number of care homes", "Percentage")},
+		rows: []trow{{cells: cellsOf("Requires Improvement", "30", "9%")}}}
+	w.layoutTable(plain, 170)
+	if plain.size != tableSize {
+		t.Errorf("a table that fits is set at %v pt, want %v", plain.size, tableSize)
+	}
+}
+
+// lessWrapping spends the room where it saves lines (a row is as tall as
+// its tallest cell): the appendix of services takes fewer lines than with
+// fairShare's widths alone.
+func TestLessWrapping(t *testing.T) {
+	w := testWriter(t)
+	var rows []trow
+	for range 5 {
+		rows = append(rows, trow{cells: cellsOf("Heatherside House Care Centre", "Heatherside Care Limited", "care home with nursing",
+			"Requires Improvement", "13 Jan 2021", "Requires Improvement", "Safe, Effective, Caring, Responsive, Well-led")})
+	}
+	m := &tmodel{header: trow{cells: cellsOf("Service", "Provider", "Type", "Rating", "Published", "Previous rating", "Key questions below Good")}, rows: rows}
+	w.retoken(m, tableSize)
+	got := w.layoutAt(m, 170, tableSize)
+	// The same table with fairShare's widths alone.
+	n := m.ncols()
+	minW, maxW := make([]float64, n), make([]float64, n)
+	for ri, r := range m.allRows() {
+		for i, c := range r.cells {
+			nat, widest := w.natural(c.toks, tableSize)
+			minW[i] = max(minW[i], widest+2*cellPadX, 8)
+			if ri > 0 {
+				maxW[i] = max(maxW[i], nat+2*cellPadX)
+			}
+		}
+	}
+	for i := range maxW {
+		maxW[i] = max(maxW[i], minW[i])
+	}
+	fair := make([]float64, n)
+	fairShare(fair, minW, maxW, 170)
+	before := 0
+	for _, r := range m.allRows() {
+		lines := 1
+		for i, c := range r.cells {
+			lines = max(lines, len(w.wrap(c.toks, fair[i]-2*cellPadX, tableSize)))
+		}
+		before += lines
+	}
+	if got >= before {
+		t.Errorf("lessWrapping: %d lines, fairShare alone %d: no lines saved", got, before)
+	}
+	if s := sum(m.widths); s < 169.99 || s > 170.01 {
+		t.Errorf("widths add up to %.2f, want 170", s)
+	}
+}
+
+func TestWidowNext(t *testing.T) {
+	m := &tmodel{}
+	for range 6 {
+		m.rows = append(m.rows, trow{h: 10})
+	}
+	cases := []struct {
+		i, onPage int
+		room      float64
+		want      bool
+	}{
+		{4, 4, 15, true},  // the last row would be alone on the next page
+		{4, 4, 25, false}, // both fit
+		{4, 1, 15, false}, // moving would leave this page one row
+		{3, 3, 15, false}, // not the last row but one
+		{4, 4, 5, false},  // does not fit anyway: the ordinary break
+	}
+	for _, c := range cases {
+		if got := widowNext(m, c.i, c.onPage, c.room); got != c.want {
+			t.Errorf("widowNext(row %d, %d on page, room %v) = %v, want %v", c.i, c.onPage, c.room, got, c.want)
+		}
+	}
+}
+
+// A short table whose labels wrap keeps the body size, as the tables
+// beside it do.
+func TestShortTableKeepsSize(t *testing.T) {
+	w := testWriter(t)
+	m := &tmodel{header: trow{cells: cellsOf("Services", "Outstanding", "Good", "Requires Improvement", "Inadequate", "Not yet rated", "Total")}}
+	for _, g := range []string{"All care homes for working age adults", "Residential homes", "Nursing homes", "Learning disability", "Physical or sensory impairment"} {
+		m.rows = append(m.rows, trow{cells: cellsOf(g, "7", "95", "8", "2", "2", "114")})
+	}
+	w.layoutTable(m, 170)
+	if m.size != tableSize {
+		t.Errorf("short table set at %v pt, want %v", m.size, tableSize)
+	}
+}
