@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -235,21 +236,43 @@ func TestCoverageWords(t *testing.T) {
 }
 
 // The trend sentence follows the rules: a one-point wiggle is not a
-// rise; a rise beyond the threshold is.
+// rise; a rise beyond the threshold is. It never repeats the share at the
+// as-at date (the last point), which the paper has given already.
 func TestTrendSentence(t *testing.T) {
 	point := func(day string, gob int) cqc.TrendPoint {
 		return cqc.TrendPoint{Date: report.MustDate(day), Authority: cqc.ByType{All: counts(0, gob, 100-gob, 0, 0)}}
 	}
-	r := result()
-	r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{point("2020-01-01", 80), point("2020-04-01", 82), point("2020-07-01", 79), point("2020-10-01", 81)}}
-	got := newSentences(r, 3).trend()
-	want := "Between 1 January 2020 and 1 October 2020 the share of services in Heath rated Good or Outstanding changed little, staying between 79% and 82%."
-	if got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
+	series := func(gobs ...int) []cqc.TrendPoint {
+		var out []cqc.TrendPoint
+		for i, g := range gobs {
+			out = append(out, point(fmt.Sprintf("%d-%02d-01", 2020+i/4, 1+3*(i%4)), g))
+		}
+		return out
 	}
-	r.Trend.Points = append(r.Trend.Points, point("2021-01-01", 84))
-	if got := newSentences(r, 3).trend(); !strings.Contains(got, "rose from 80% to 84%") {
+	const lead = "Between 1 January 2020 and 1 October 2020 the share of services in Heath rated Good or Outstanding "
+	r := result()
+	for _, c := range []struct {
+		gobs []int
+		want string
+	}{
+		{[]int{80, 82, 79, 81}, lead + "ended close to where it began (up 1 percentage point), having moved over 3 percentage points on the way."},
+		{[]int{80, 81, 80, 81}, lead + "changed little, moving within 1 percentage point."},
+		{[]int{80, 80, 80, 80}, lead + "did not change."},
+		{[]int{80, 76, 83, 80}, lead + "ended where it began, having moved over 7 percentage points on the way."},
+		{[]int{80, 82, 79, 74}, lead + "fell from 80% by 6 percentage points."},
+	} {
+		r.Trend = &cqc.Trend{Points: series(c.gobs...)}
+		if got := newSentences(r, 3).trend(); got != c.want {
+			t.Errorf("%v:\ngot  %q\nwant %q", c.gobs, got, c.want)
+		}
+	}
+	r.Trend = &cqc.Trend{Points: series(80, 82, 79, 81, 84)}
+	got := newSentences(r, 3).trend()
+	if !strings.Contains(got, "rose from 80% by 4 percentage points") {
 		t.Errorf("a four-point rise: %q", got)
+	}
+	if strings.Contains(got, "84%") {
+		t.Errorf("the share at the as-at date is stated again: %q", got)
 	}
 	if got := newSentences(r, 5).trend(); strings.Contains(got, "rose") {
 		t.Errorf("with similar_within 5, four points is not a rise: %q", got)

@@ -108,7 +108,9 @@ func (m *tableMaker) trend() string {
 
 // trend says what the lines show, by the sentence rules: "rose" or
 // "fell" only beyond report.similar_within points between the first and
-// last dates.
+// last dates. The last date is the paper's as-at date, whose shares the
+// paper has already given, so the sentence gives the first share and the
+// size of the change, not the last share again.
 func (s *sentences) trend() string {
 	t := s.r.Trend
 	if t == nil || len(t.Points) < 2 {
@@ -117,16 +119,23 @@ func (s *sentences) trend() string {
 	first, last := t.Points[0], t.Points[len(t.Points)-1]
 	from, to := first.Date.Long(), last.Date.Long()
 	move := func(f, l report.Share, lo, hi report.Share) string {
+		d, spread := report.Points(f, l), report.Points(lo, hi)
 		switch Compare(l, f, s.within) {
 		case Higher:
-			return fmt.Sprintf("rose from %s to %s", f, l)
+			return fmt.Sprintf("rose from %s by %s", f, pointsText(d, s.dec))
 		case Lower:
-			return fmt.Sprintf("fell from %s to %s", f, l)
+			return fmt.Sprintf("fell from %s by %s", f, pointsText(d, s.dec))
 		}
-		if lo.Pct == hi.Pct {
-			return fmt.Sprintf("was %s throughout", f)
+		switch {
+		case spread == 0:
+			return "did not change"
+		case spread < s.within:
+			return fmt.Sprintf("changed little, moving within %s", pointsText(spread, s.dec))
+		case d == 0:
+			return fmt.Sprintf("ended where it began, having moved over %s on the way", pointsText(spread, s.dec))
 		}
-		return fmt.Sprintf("changed little, staying between %s and %s", lo, hi)
+		return fmt.Sprintf("ended close to where it began (%s %s), having moved over %s on the way",
+			map[bool]string{true: "up", false: "down"}[d > 0], pointsText(d, s.dec), pointsText(spread, s.dec))
 	}
 	span := func(share func(cqc.TrendPoint) report.Share) (f, l, lo, hi report.Share) {
 		for i, p := range t.Points {
