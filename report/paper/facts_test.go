@@ -259,7 +259,7 @@ func TestTrendSentence(t *testing.T) {
 		{[]int{80, 81, 80, 81}, lead + "changed little, moving within 1 percentage point."},
 		{[]int{80, 80, 80, 80}, lead + "did not change."},
 		{[]int{80, 76, 83, 80}, lead + "ended where it began, having moved over 7 percentage points on the way."},
-		{[]int{80, 82, 79, 74}, lead + "fell from 80% by 6 percentage points."},
+		{[]int{80, 82, 79, 74}, lead + "fell by 6 percentage points from 80%."},
 	} {
 		r.Trend = &cqc.Trend{Points: series(c.gobs...)}
 		if got := newSentences(r, 3).trend(); got != c.want {
@@ -268,7 +268,7 @@ func TestTrendSentence(t *testing.T) {
 	}
 	r.Trend = &cqc.Trend{Points: series(80, 82, 79, 81, 84)}
 	got := newSentences(r, 3).trend()
-	if !strings.Contains(got, "rose from 80% by 4 percentage points") {
+	if !strings.Contains(got, "rose by 4 percentage points from 80%") {
 		t.Errorf("a four-point rise: %q", got)
 	}
 	if strings.Contains(got, "84%") {

@@ -117,12 +117,10 @@ func (m *tableMaker) byTypeCharts() string {
 		what string
 		rows []cqc.RankRow
 	}{{"Care homes", m.r.RankingCareHomes}, {"Community-based services", m.r.RankingCommunity}} {
-		if len(t.rows) == 0 {
-			continue
+		if f := m.rankFigure(t.what, t.rows); f != "" {
+			b.WriteString(f)
+			b.WriteString("\n")
 		}
-		b.WriteString(rankChart(fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", t.what, chartText(m.r.Authority.Name)),
-			m.r.Authority.Name, t.rows, m.r.Prev, m.r.Opts.AsAt, m.dec))
-		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -238,14 +238,25 @@ func (m *tableMaker) movements() string {
 }
 
 func (m *tableMaker) ranking() string {
-	if len(m.r.Ranking) == 0 || m.r.Prev == nil {
+	return m.rankingTable(capFirst(m.w.many), m.r.Ranking)
+}
+
+// rankingTable is a comparator group's ranking: the share rated Good or
+// Outstanding and the rank, and with a previous date the share then, the
+// change and the rank for improvement.
+func (m *tableMaker) rankingTable(what string, rows []cqc.RankRow) string {
+	if len(rows) == 0 {
 		return ""
 	}
 	p := m.r.Prev
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s rated Good or Outstanding in the comparator group", capFirst(m.w.many))),
-		Header: []string{"Authority", p.AsAt.Long(), m.r.Opts.AsAt.Long(), "Rank", "Change (points)", "Rank for improvement"},
-		Right:  []bool{false, true, true, true, true, true}}
-	for _, row := range m.r.Ranking {
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s rated Good or Outstanding in the comparator group", what)),
+		Header: []string{"Authority", m.r.Opts.AsAt.Long(), "Rank"},
+		Right:  []bool{false, true, true}}
+	if p != nil {
+		md.Header = []string{"Authority", p.AsAt.Long(), m.r.Opts.AsAt.Long(), "Rank", "Change (points)", "Rank for improvement"}
+		md.Right = []bool{false, true, true, true, true, true}
+	}
+	for _, row := range rows {
 		name := escapeMD(row.Authority)
 		if row.IsAuthority {
 			name = "**" + name + "**"
@@ -253,6 +264,10 @@ func (m *tableMaker) ranking() string {
 		rank := fmt.Sprint(row.Rank)
 		if row.Joint {
 			rank += "="
+		}
+		if p == nil {
+			md.Rows = append(md.Rows, []string{name, pct(row.Pct, m.dec), rank})
+			continue
 		}
 		prev, change, imp := "–", "–", "–"
 		if row.PrevOK {
@@ -334,19 +349,26 @@ func (m *tableMaker) beds() string {
 }
 
 // rankingChart is a bar chart of the comparator group's share rated Good
-// or Outstanding, at both dates when there are two.
+// or Outstanding, at both dates when there are two, followed by the
+// ranking table, which holds the chart's figures (and the ranks).
 func (m *tableMaker) rankingChart() string {
-	if len(m.r.Ranking) == 0 {
+	return m.rankFigure(capFirst(m.w.many), m.r.Ranking)
+}
+
+// rankFigure is a ranking's chart followed by its table, which is the
+// chart's data table (data: below): the same shares, and the ranks.
+func (m *tableMaker) rankFigure(what string, rows []cqc.RankRow) string {
+	if len(rows) == 0 {
 		return ""
 	}
-	return rankChart(fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", capFirst(m.w.many), chartText(m.r.Authority.Name)),
-		m.r.Authority.Name, m.r.Ranking, m.r.Prev, m.r.Opts.AsAt, m.dec)
+	title := fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", what, chartText(m.r.Authority.Name))
+	return rankChart(title, m.r.Authority.Name, rows, m.r.Prev, m.r.Opts.AsAt, m.dec, true) + "\n" + m.rankingTable(what, rows)
 }
 
 // rankChart writes a ranking as a bar chart block; a group too large to
 // chart gets a sentence saying so instead (the table gives every
 // authority).
-func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult, asAt report.Date, dec int) string {
+func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult, asAt report.Date, dec int, dataBelow bool) string {
 	if len(rows) > chart.MaxRows {
 		return fmt.Sprintf("The group of %d authorities is too large to chart (%s); the figures are in the table.\n",
 			len(rows), strings.TrimPrefix(title, figureMarker+" "))
@@ -363,6 +385,9 @@ func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult
 		fmt.Fprintf(&b, "series: %s\n", asAt.Long())
 	}
 	fmt.Fprintf(&b, "highlight: %s\n", chartText(authority))
+	if dataBelow {
+		b.WriteString("data: below\n")
+	}
 	for _, row := range rows {
 		fmt.Fprintf(&b, "%s", chartLabel(row.Authority))
 		if prev != nil {

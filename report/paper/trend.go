@@ -41,7 +41,7 @@ func (m *tableMaker) trendSeries() []trendSeries {
 }
 
 // trendChart is a line chart of the share rated Good or Outstanding at
-// each date.
+// each date, with its data table.
 func (m *tableMaker) trendChart() string {
 	t := m.r.Trend
 	if t == nil || len(t.Points) == 0 {
@@ -81,8 +81,9 @@ func (m *tableMaker) trendChart() string {
 	return b.String()
 }
 
-// trend is the table of the trend: the ratings at each date (the
-// chart's own data table gives the shares of each line).
+// trend is the table of the trend: the authority's ratings at each date.
+// The shares rated Good or Outstanding are in the chart's data table, so
+// no figure is in both.
 func (m *tableMaker) trend() string {
 	t := m.r.Trend
 	if t == nil || len(t.Points) == 0 {
@@ -90,17 +91,16 @@ func (m *tableMaker) trend() string {
 	}
 	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a)),
 		Header: []string{"Date"}, Right: []bool{false}}
-	rows := ratingRows(report.Ratings, true, true)
+	rows := ratingRows(report.Ratings, true, false)
 	for _, rw := range rows {
 		md.Header = append(md.Header, rw.label)
 		md.Right = append(md.Right, true)
 	}
 	for _, p := range t.Points {
 		cells := []string{shortDate(p.Date)}
-		for _, rw := range rows[:len(rows)-1] {
+		for _, rw := range rows {
 			cells = append(cells, num(rw.count(p.Authority.All)))
 		}
-		cells = append(cells, p.Authority.All.GoodOrBetterShare(m.dec).String())
 		md.Rows = append(md.Rows, cells)
 	}
 	return md.String()
@@ -122,9 +122,9 @@ func (s *sentences) trend() string {
 		d, spread := report.Points(f, l), report.Points(lo, hi)
 		switch Compare(l, f, s.within) {
 		case Higher:
-			return fmt.Sprintf("rose from %s by %s", f, pointsText(d, s.dec))
+			return fmt.Sprintf("rose by %s from %s", pointsText(d, s.dec), f)
 		case Lower:
-			return fmt.Sprintf("fell from %s by %s", f, pointsText(d, s.dec))
+			return fmt.Sprintf("fell by %s from %s", pointsText(d, s.dec), f)
 		}
 		switch {
 		case spread == 0:

@@ -132,7 +132,9 @@ func (r *htmlNodes) chart(w util.BufWriter, src []byte, n ast.Node, entering boo
 	d := c.Layout(chartWidth)
 	_, _ = w.Write(d.SVG(id, capID, c.Description()))
 	_, _ = w.WriteString("\n</figure>\n")
-	writeChartTable(w, c)
+	if !c.DataBelow {
+		writeChartTable(w, c)
+	}
 	return ast.WalkSkipChildren, nil
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"io"
@@ -294,4 +295,43 @@ func FuzzRender(f *testing.F) {
 			t.Fatalf("not a PDF")
 		}
 	})
+}
+
+// A chart whose figures are in the table after it (data: below) gets no
+// data table of its own: the HTML and the Word file each hold one table,
+// the one that follows (the PDF: TestRealPDFTagged counts its tables).
+func TestChartDataBelow(t *testing.T) {
+	md := []byte("```chart\ntitle: Shares\ndata: below\nseries: 2020 | 2021\nA | 80 | 82\nB | 70 | 75\n```\n\n" +
+		"Table: Shares and ranks\n\n| Council | 2020 | 2021 | Rank |\n| --- | ---: | ---: | ---: |\n| A | 80% | 82% | 1 |\n| B | 70% | 75% | 2 |\n")
+	h, err := HTML(md, testMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(h), "<table"); n != 1 || strings.Contains(string(h), "chart-data") {
+		t.Errorf("HTML: %d tables (chart-data: %v), want the one that follows", n, strings.Contains(string(h), "chart-data"))
+	}
+	d, err := DOCX(md, testMeta, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(d), int64(len(d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if n := strings.Count(string(b), "<w:tbl>"); n != 1 {
+				t.Errorf("Word: %d tables, want 1", n)
+			}
+		}
+	}
+	// Without the line, each format adds the chart's data table.
+	plain := bytes.Replace(md, []byte("data: below\n"), nil, 1)
+	h, _ = HTML(plain, testMeta)
+	if n := strings.Count(string(h), "<table"); n != 2 {
+		t.Errorf("HTML without data: below: %d tables, want 2", n)
+	}
 }

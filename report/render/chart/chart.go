@@ -63,6 +63,10 @@ type Chart struct {
 	// Line is true for a line chart ("type: line"): each row is a point
 	// along the horizontal axis (a date), each series a line.
 	Line bool
+	// DataBelow ("data: below") says the table that follows the chart in
+	// the document holds its figures (and more), so the renderers print no
+	// data table of their own and keep the chart with that table.
+	DataBelow bool
 }
 
 // Description says what kind of picture the chart is, for its text
@@ -88,6 +92,7 @@ func errAt(line int, format string, args ...any) error {
 
 var knownKeys = map[string]bool{
 	"title": true, "unit": true, "series": true, "highlight": true, "max": true, "category": true, "type": true,
+	"data": true,
 }
 
 // splitKey reports whether line is a "key: value" line for a known key.
@@ -158,6 +163,11 @@ func Parse(src []byte) (*Chart, error) {
 				default:
 					return nil, errAt(n, "type %q is not bar or line", val)
 				}
+			case "data":
+				if !strings.EqualFold(val, "below") {
+					return nil, errAt(n, "data %q: the only value is below (the table after the chart holds its figures)", val)
+				}
+				c.DataBelow = true
 			case "series":
 				names := splitBar(val)
 				for _, s := range names {

@@ -78,6 +78,22 @@ func TestParseSingleSeriesAndUnits(t *testing.T) {
 	}
 }
 
+func TestParseDataBelow(t *testing.T) {
+	c, err := Parse([]byte("title: T\ndata: below\nA | 1\n"))
+	if err != nil || !c.DataBelow {
+		t.Fatalf("data: below: %v, DataBelow %v", err, c != nil && c.DataBelow)
+	}
+	c, err = Parse([]byte("title: T\nA | 1\n"))
+	if err != nil || c.DataBelow {
+		t.Fatalf("no data line: %v, DataBelow %v", err, c != nil && c.DataBelow)
+	}
+	// A row labelled like the key is escaped and read as a row.
+	c, err = Parse([]byte("title: T\n" + EscapeLabel("Data: x") + " | 1\n"))
+	if err != nil || c.DataBelow || len(c.Rows) != 1 || c.Rows[0].Label != "Data: x" {
+		t.Fatalf("escaped label: %v %+v", err, c)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	cases := []struct {
 		name, src string
@@ -101,6 +117,7 @@ func TestParseErrors(t *testing.T) {
 		{"empty value", "title: T\nA | \n", 2, "empty value"},
 		{"empty series name", "title: T\nseries: a || b\nA | 1 | 2 | 3\n", 2, "empty name"},
 		{"infinite", "title: T\nA | 1e400\n", 2, "not a number"},
+		{"data not below", "title: T\ndata: above\nA | 1\n", 2, "the only value is below"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

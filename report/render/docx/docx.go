@@ -494,6 +494,9 @@ func (w *writer) chart(c *chart.Chart) {
 	alt := c.Title + ". " + c.Description()
 	fmt.Fprintf(&w.body, `<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:docPr id="%d" name="Figure %d" descr="%s"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
 		cx, cy, w.figures, w.figures, esc(alt), w.figures, name, esc(alt), id, cx, cy)
+	if c.DataBelow {
+		return // the table that follows holds the figures
+	}
 	// The data table, as the HTML and PDF give it.
 	w.caption(chart.DataCaption(c.Title), true)
 	ncol := 1 + len(c.Series)

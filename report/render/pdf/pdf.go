@@ -393,7 +393,7 @@ func (w *writer) block(n ast.Node, b box) {
 	case *ast.CodeBlock:
 		w.code(n, b)
 	case *markdown.Chart:
-		w.chart(n.Chart, b)
+		w.chart(n.Chart, b, following(n))
 	default:
 		if t, ok := tableOf(n); ok {
 			w.table(w.tableModel(t), b)

@@ -620,11 +620,17 @@ func (w *writer) chartHeight(c *chart.Chart, b box) float64 {
 
 // chart draws the chart with its title, then its data table; the chart
 // starts a page unless the start of its data table fits under it, so the
-// two are read together.
-func (w *writer) chart(c *chart.Chart, b box) {
+// two are read together. A chart whose figures are in the table that
+// follows it (data: below) keeps with the start of that table, next, and
+// draws no table of its own.
+func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
-	w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(w.chartTableModel(c), b))
+	if c.DataBelow {
+		w.ensure(w.chartHeight(c, b) + paraSpace + w.lead(next, b, 0))
+	} else {
+		w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(w.chartTableModel(c), b))
+	}
 	w.tagged("Caption", func() { w.drawLines(w.captionLines(c.Title, b), b, lineHeight(bodySize), alignLeft) })
 	w.y += captionGap
 	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
@@ -633,7 +639,9 @@ func (w *writer) chart(c *chart.Chart, b box) {
 	w.y += d.Height * ptToMM
 	w.drew()
 	w.space(paraSpace)
-	w.table(w.chartTableModel(c), b)
+	if !c.DataBelow {
+		w.table(w.chartTableModel(c), b)
+	}
 }
 
 // drawChart draws the chart's shapes with vector operations, with the
