@@ -335,3 +335,47 @@ func FuzzDocx(f *testing.F) {
 		}
 	})
 }
+
+// A council's template made in Word or LibreOffice has no Table Text
+// style and often no Hyperlink, and its language is often en-US: the paper
+// adds the styles it uses that the template lacks (LibreOffice otherwise
+// lays the table cells out below an empty table) and keeps its own
+// language, while the template's own styles stay as they are.
+func TestReferenceLacksStyles(t *testing.T) {
+	base := parts(t, render(t, paper, Options{}))
+	styles := base["word/styles.xml"]
+	for _, id := range []string{"TableText", "Hyperlink"} {
+		styles = regexp.MustCompile(`<w:style [^>]*w:styleId="`+id+`">.*?</w:style>`).ReplaceAllString(styles, "")
+	}
+	styles = strings.Replace(styles, `<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/>`, `<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>`, 1)
+	styles = strings.Replace(styles, `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>`,
+		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/></w:rPr>`, 1)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/styles.xml")
+	io.WriteString(w, styles)
+	zw.Close()
+	out := parts(t, render(t, paper, Options{Lang: "en-GB", Reference: buf.Bytes(), ReferenceName: "council.docx"}))["word/styles.xml"]
+	wellFormed(t, "styles.xml", out)
+	for _, id := range []string{"TableText", "Hyperlink", "Normal", "Heading1"} {
+		if n := strings.Count(out, `w:styleId="`+id+`"`); n != 1 {
+			t.Errorf("style %s defined %d times, want 1", id, n)
+		}
+	}
+	if !strings.Contains(out, `<w:name w:val="Normal"/><w:rPr><w:rFonts w:ascii="Georgia"`) {
+		t.Error("the council's Normal style was not kept")
+	}
+	if !strings.Contains(out, `<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>`) || strings.Contains(out, `w:val="en-US"`) {
+		t.Errorf("the default language is not the paper's: %s", reLangTag.FindAllString(out, -1))
+	}
+	if n := strings.Count(out, `w:default="1" w:styleId="Normal"`) + strings.Count(out, `w:type="paragraph" w:default="1"`); n != 2 {
+		t.Errorf("%d default paragraph styles (counted twice), want one", n)
+	}
+	// A sheet without document defaults gets them, with the language.
+	if got := withLang(`<w:styles xmlns:w="x"><w:style w:styleId="Normal"/></w:styles>`, "en-GB"); !strings.Contains(got, `<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault></w:docDefaults><w:style`) {
+		t.Errorf("no defaults: %s", got)
+	}
+	if got := withLang(`<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`, "en-GB"); !strings.Contains(got, `<w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr>`) {
+		t.Errorf("defaults without a language: %s", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -224,11 +225,29 @@ func (w *writer) numbering() []byte {
 // styles is the council's own style sheet, or a plain one that matches
 // the PDF: Arial (Liberation Sans' metrics), 11 pt, headings in bold.
 func (w *writer) styles(ref *reference) []byte {
-	if ref != nil {
-		return ref.styles
-	}
 	lang := esc(w.o.Lang)
-	para := func(id, name, based, ppr, rpr string, outline int) string {
+	defaults, defs := builtinStyles(lang)
+	if ref != nil {
+		return councilStyles(ref.styles, defs, w.o.Lang)
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
+	b.WriteString(defaults)
+	for _, d := range defs {
+		b.WriteString(d.xml)
+	}
+	b.WriteString(`</w:styles>`)
+	return []byte(b.String())
+}
+
+// styleDef is one style of the built-in sheet.
+type styleDef struct{ id, xml string }
+
+// builtinStyles returns the built-in document defaults and the styles the
+// paper uses, each by its id.
+func builtinStyles(lang string) (string, []styleDef) {
+	para := func(id, name, based, ppr, rpr string, outline int) styleDef {
 		s := fmt.Sprintf(`<w:style w:type="paragraph" w:styleId="%s"><w:name w:val="%s"/>`, id, name)
 		if based != "" {
 			s += fmt.Sprintf(`<w:basedOn w:val="%s"/>`, based)
@@ -243,25 +262,89 @@ func (w *writer) styles(ref *reference) []byte {
 		if rpr != "" {
 			s += "<w:rPr>" + rpr + "</w:rPr>"
 		}
-		return s + "</w:style>"
+		return styleDef{id, s + "</w:style>"}
 	}
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
-	b.WriteString(`<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
-	fmt.Fprintf(&b, `<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="%s" w:eastAsia="%s" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`, lang, lang)
-	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`)
-	b.WriteString(para("Title", "Title", "Normal", `<w:keepNext/><w:spacing w:before="240" w:after="240"/>`, `<w:b/><w:bCs/><w:sz w:val="36"/><w:szCs w:val="36"/>`, -1))
-	b.WriteString(para("Heading1", "heading 1", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>`, `<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>`, 0))
-	b.WriteString(para("Heading2", "heading 2", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>`, `<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>`, 1))
-	b.WriteString(para("Heading3", "heading 3", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>`, 2))
-	b.WriteString(para("Caption", "caption", "Normal", `<w:keepNext/><w:spacing w:before="120" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/>`, -1))
-	b.WriteString(para("ListParagraph", "List Paragraph", "Normal", "", "", -1))
-	b.WriteString(para("Quote", "Quote", "Normal", `<w:ind w:left="567" w:right="567"/>`, `<w:i/><w:iCs/>`, -1))
-	b.WriteString(para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:sz w:val="19"/><w:szCs w:val="19"/>`, -1))
-	b.WriteString(para("Footer", "footer", "Normal", `<w:spacing w:after="0"/>`, `<w:color w:val="555555"/><w:sz w:val="18"/><w:szCs w:val="18"/>`, -1))
-	b.WriteString(`<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0B4F9C"/><w:u w:val="single"/></w:rPr></w:style>`)
-	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
-	b.WriteString(`<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders></w:tblPr></w:style>`)
-	b.WriteString(`</w:styles>`)
-	return []byte(b.String())
+	defaults := fmt.Sprintf(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="%s" w:eastAsia="%s" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`, lang, lang)
+	return defaults, []styleDef{
+		{"Normal", `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>`},
+		para("Title", "Title", "Normal", `<w:keepNext/><w:spacing w:before="240" w:after="240"/>`, `<w:b/><w:bCs/><w:sz w:val="36"/><w:szCs w:val="36"/>`, -1),
+		para("Heading1", "heading 1", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>`, `<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>`, 0),
+		para("Heading2", "heading 2", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>`, `<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>`, 1),
+		para("Heading3", "heading 3", "Normal", `<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="22"/><w:szCs w:val="22"/>`, 2),
+		para("Caption", "caption", "Normal", `<w:keepNext/><w:spacing w:before="120" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/>`, -1),
+		para("ListParagraph", "List Paragraph", "Normal", "", "", -1),
+		para("Quote", "Quote", "Normal", `<w:ind w:left="567" w:right="567"/>`, `<w:i/><w:iCs/>`, -1),
+		para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:sz w:val="19"/><w:szCs w:val="19"/>`, -1),
+		para("Footer", "footer", "Normal", `<w:spacing w:after="0"/>`, `<w:color w:val="555555"/><w:sz w:val="18"/><w:szCs w:val="18"/>`, -1),
+		{"Hyperlink", `<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0B4F9C"/><w:u w:val="single"/></w:rPr></w:style>`},
+		{"TableNormal", `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`},
+		{"TableGrid", `<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders></w:tblPr></w:style>`},
+	}
+}
+
+var (
+	reStyleID    = regexp.MustCompile(`<w:style\b[^>]*\bw:styleId="([^"]*)"`)
+	reStylesOpen = regexp.MustCompile(`<w:styles\b[^>]*>`)
+	reRPrDefault = regexp.MustCompile(`(?s)<w:rPrDefault>.*?</w:rPrDefault>|<w:rPrDefault/>`)
+	reLangTag    = regexp.MustCompile(`<w:lang\b[^>]*/>`)
+	reLangVal    = regexp.MustCompile(`\bw:val="[^"]*"`)
+)
+
+// councilStyles is the council's style sheet with what the paper needs
+// and the sheet lacks: a style the paper uses but the council's document
+// does not define (Word's own templates have no Table Text, and often no
+// Hyperlink until a link is made) is added from the built-in sheet, as
+// pandoc adds it, since Word and LibreOffice otherwise fall back to
+// Normal (LibreOffice then lays table cells out of their table); and the
+// default language is the paper's, not the template's.
+func councilStyles(styles []byte, defs []styleDef, lang string) []byte {
+	s := string(styles)
+	have := map[string]bool{}
+	for _, m := range reStyleID.FindAllStringSubmatch(s, -1) {
+		have[m[1]] = true
+	}
+	var add strings.Builder
+	for _, d := range defs {
+		if !have[d.id] {
+			// The council's own defaults stay the defaults.
+			add.WriteString(strings.Replace(d.xml, ` w:default="1"`, "", 1))
+		}
+	}
+	if i := strings.LastIndex(s, "</w:styles>"); i >= 0 {
+		s = s[:i] + add.String() + s[i:]
+	}
+	if lang != "" {
+		s = withLang(s, esc(lang))
+	}
+	return []byte(s)
+}
+
+// withLang sets the language of the style sheet's default run properties.
+func withLang(s, lang string) string {
+	langTag := `<w:lang w:val="` + lang + `"/>`
+	if m := reRPrDefault.FindStringIndex(s); m != nil {
+		def := s[m[0]:m[1]]
+		switch {
+		case reLangTag.MatchString(def):
+			def = reLangTag.ReplaceAllStringFunc(def, func(tag string) string {
+				if reLangVal.MatchString(tag) {
+					return reLangVal.ReplaceAllString(tag, `w:val="`+lang+`"`)
+				}
+				return strings.Replace(tag, "<w:lang", `<w:lang w:val="`+lang+`"`, 1)
+			})
+		case strings.Contains(def, "</w:rPr>"):
+			def = strings.Replace(def, "</w:rPr>", langTag+"</w:rPr>", 1)
+		default:
+			def = `<w:rPrDefault><w:rPr>` + langTag + `</w:rPr></w:rPrDefault>`
+		}
+		return s[:m[0]] + def + s[m[1]:]
+	}
+	if i := strings.Index(s, "<w:docDefaults>"); i >= 0 {
+		i += len("<w:docDefaults>")
+		return s[:i] + `<w:rPrDefault><w:rPr>` + langTag + `</w:rPr></w:rPrDefault>` + s[i:]
+	}
+	if m := reStylesOpen.FindStringIndex(s); m != nil && !strings.HasSuffix(s[m[0]:m[1]], "/>") {
+		return s[:m[1]] + `<w:docDefaults><w:rPrDefault><w:rPr>` + langTag + `</w:rPr></w:rPrDefault></w:docDefaults>` + s[m[1]:]
+	}
+	return s
 }
