@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -71,6 +72,8 @@ type writer struct {
 	titled  bool
 	figures int
 	err     error
+	ref     *reference // the council's document, or nil
+	textW   int        // the text width, in twips: the council's page less its margins
 }
 
 type rel struct{ id, typ, target, mode string }
@@ -87,6 +90,17 @@ func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
 	w := &writer{src: src, o: o}
 	if w.o.Lang == "" {
 		w.o.Lang = "en-GB"
+	}
+	w.textW = textW
+	if len(o.Reference) > 0 {
+		ref, err := readReference(o.Reference, o.ReferenceName)
+		if err != nil {
+			return nil, err
+		}
+		w.ref = ref
+		if tw := ref.textWidth(); tw > 0 {
+			w.textW = tw
+		}
 	}
 	w.blocks(doc, 0)
 	if w.err != nil {
@@ -429,13 +443,13 @@ func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(ce
 	// The label column takes more room than the figures.
 	colW := func(i int) int {
 		if ncol <= 2 {
-			return textW / ncol
+			return w.textW / ncol
 		}
-		first := textW * 30 / 100
+		first := w.textW * 30 / 100
 		if i == 0 {
 			return first
 		}
-		return (textW - first) / (ncol - 1)
+		return (w.textW - first) / (ncol - 1)
 	}
 	for i := 0; i < ncol; i++ {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, colW(i))
@@ -478,7 +492,9 @@ func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(ce
 func (w *writer) chart(c *chart.Chart) {
 	w.figures++
 	w.caption(c.Title, true)
-	const widthPt = 453.5 // the text width, in points
+	// The chart is as wide as the text (the built-in page's, or the
+	// council's if narrower), so it stays inside the margins.
+	widthPt := min(453.5, float64(w.textW)/20)
 	d := c.Layout(widthPt)
 	png, err := d.PNG(200)
 	if err != nil {
@@ -540,6 +556,37 @@ var (
 	rePgSz  = regexp.MustCompile(`<w:pgSz\b[^>]*/>`)
 	rePgMar = regexp.MustCompile(`<w:pgMar\b[^>]*/>`)
 )
+
+// twips reads attribute name (e.g. "w:left") of an element as whole
+// twentieths of a point; ok is false when it is missing or not a number.
+func twips(elem, name string) (int, bool) {
+	m := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `="(-?\d+)"`).FindStringSubmatch(elem)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
+}
+
+// textWidth is the width between the margins of the council's page, in
+// twips, or 0 when its page or margins cannot be read.
+func (r *reference) textWidth() int {
+	if r.pgSz == "" || r.pgMar == "" {
+		return 0
+	}
+	w, ok := twips(r.pgSz, "w:w")
+	left, okL := twips(r.pgMar, "w:left")
+	right, okR := twips(r.pgMar, "w:right")
+	if !ok || !okL || !okR {
+		return 0
+	}
+	gutter, _ := twips(r.pgMar, "w:gutter")
+	tw := w - left - right - gutter
+	if tw < 1440 { // under an inch: not a page to write a paper on
+		return 0
+	}
+	return tw
+}
 
 func readReference(data []byte, name string) (*reference, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))

@@ -4,11 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -377,5 +379,44 @@ func TestReferenceLacksStyles(t *testing.T) {
 	}
 	if got := withLang(`<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`, "en-GB"); !strings.Contains(got, `<w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr>`) {
 		t.Errorf("defaults without a language: %s", got)
+	}
+}
+
+// On a council's narrower page (Letter, 1.5-inch margins, attributes in
+// LibreOffice's order) the footer's right tab, the chart picture and the
+// tables stay inside the margins.
+func TestReferencePageWidth(t *testing.T) {
+	base := parts(t, render(t, paper, Options{}))
+	docXML := regexp.MustCompile(`<w:pgSz [^>]*/><w:pgMar [^>]*/>`).ReplaceAllString(base["word/document.xml"],
+		`<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:left="2160" w:right="2160" w:gutter="0" w:header="0" w:top="1440" w:footer="0" w:bottom="1440"/>`)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, s := range map[string]string{"word/styles.xml": base["word/styles.xml"], "word/document.xml": docXML} {
+		w, _ := zw.Create(name)
+		io.WriteString(w, s)
+	}
+	zw.Close()
+	out := parts(t, render(t, paper, Options{Footer: "Committee", Reference: buf.Bytes(), ReferenceName: "council.docx"}))
+	const textW = 12240 - 2*2160
+	if !strings.Contains(out["word/footer1.xml"], fmt.Sprintf(`<w:tab w:val="right" w:pos="%d"/>`, textW)) {
+		t.Errorf("the footer's right tab is not at the council's right margin (%d)", textW)
+	}
+	doc := out["word/document.xml"]
+	m := regexp.MustCompile(`<wp:extent cx="(\d+)" cy="(\d+)"/>`).FindStringSubmatch(doc)
+	if m == nil {
+		t.Fatal("no picture")
+	}
+	if cx, _ := strconv.Atoi(m[1]); cx > textW*635 {
+		t.Errorf("the chart is %d EMU wide, the text %d", cx, textW*635)
+	}
+	for _, grid := range regexp.MustCompile(`<w:tblGrid>.*?</w:tblGrid>`).FindAllString(doc, -1) {
+		sum := 0
+		for _, g := range regexp.MustCompile(`w:w="(\d+)"`).FindAllStringSubmatch(grid, -1) {
+			n, _ := strconv.Atoi(g[1])
+			sum += n
+		}
+		if sum > textW {
+			t.Errorf("a table's columns add up to %d twips, the text is %d", sum, textW)
+		}
 	}
 }

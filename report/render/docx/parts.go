@@ -13,13 +13,7 @@ const docNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/
 
 // pack assembles the parts, in a fixed order with fixed times.
 func (w *writer) pack() ([]byte, error) {
-	var ref *reference
-	if len(w.o.Reference) > 0 {
-		var err error
-		if ref, err = readReference(w.o.Reference, w.o.ReferenceName); err != nil {
-			return nil, err
-		}
-	}
+	ref := w.ref
 	mod := w.o.Date
 	if mod.IsZero() || mod.Year() < 1980 {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -162,7 +156,7 @@ func (w *writer) footer() []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<w:ftr ` + docNS + `><w:p><w:pPr><w:pStyle w:val="Footer"/>`)
-	fmt.Fprintf(&b, `<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs></w:pPr>`, textW)
+	fmt.Fprintf(&b, `<w:tabs><w:tab w:val="right" w:pos="%d"/></w:tabs></w:pPr>`, w.textW)
 	if w.o.Footer != "" {
 		fmt.Fprintf(&b, `<w:r><w:t xml:space="preserve">%s</w:t></w:r>`, esc(w.o.Footer))
 	}
