@@ -73,7 +73,10 @@ type writer struct {
 	figures int
 	err     error
 	ref     *reference // the council's document, or nil
-	textW   int        // the text width, in twips: the council's page less its margins
+	// numBase and absBase are the highest numbering ids (w:numId,
+	// w:abstractNumId) of the council's numbering; the paper's come after.
+	numBase, absBase int
+	textW            int // the text width, in twips: the council's page less its margins
 }
 
 type rel struct{ id, typ, target, mode string }
@@ -101,6 +104,7 @@ func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
 		if tw := ref.textWidth(); tw > 0 {
 			w.textW = tw
 		}
+		w.numBase, w.absBase = ref.numberingIDs()
 	}
 	w.blocks(doc, 0)
 	if w.err != nil {
@@ -330,10 +334,10 @@ func (w *writer) block(n ast.Node, depth int) {
 // numbering, so an officer who inserts a paragraph sees the numbers
 // follow; another ordered list gets its own numbering from its start.
 func (w *writer) list(l *ast.List, depth int) {
-	num := numBullets
+	num := w.numBase + numBullets
 	if l.IsOrdered() {
 		if depth == 0 && l.Start == w.paraN+1 {
-			num = numParas
+			num = w.numBase + numParas
 		} else {
 			num = w.restart(l.Start)
 		}
@@ -353,7 +357,7 @@ func (w *writer) list(l *ast.List, depth int) {
 			w.inlines(c, false, false, false, "", &runs)
 			if first {
 				w.para("ListParagraph", runs, fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, min(depth, 8), num))
-				if num == numParas {
+				if num == w.numBase+numParas {
 					w.paraN++
 				}
 				first = false
@@ -366,7 +370,7 @@ func (w *writer) list(l *ast.List, depth int) {
 
 // restart makes a numbering that starts at start.
 func (w *writer) restart(start int) int {
-	id := 10 + len(w.nums)
+	id := w.numBase + 10 + len(w.nums)
 	w.nums = append(w.nums, numOverride{id: id, abstract: numOrdered, start: max(start, 1)})
 	return id
 }
@@ -549,7 +553,31 @@ func writeZip(zw *zip.Writer, name string, data []byte, mod time.Time) error {
 // reference holds what the paper takes from a council's own document.
 type reference struct {
 	styles, theme, fontTable []byte
+	numbering                []byte // nil when it has none the paper can take
 	pgSz, pgMar              string
+}
+
+var (
+	reNumID      = regexp.MustCompile(`<w:num\b[^>]*\bw:numId="(\d+)"`)
+	reAbsID      = regexp.MustCompile(`<w:abstractNum\b[^>]*\bw:abstractNumId="(\d+)"`)
+	reNumPic     = regexp.MustCompile(`(?s)<w:numPicBullet\b.*?</w:numPicBullet>|<w:lvlPicBulletId\b[^>]*/>`)
+	reNumStart   = regexp.MustCompile(`<w:num[ >]`)
+	reNumCleanup = regexp.MustCompile(`<w:numIdMacAtCleanup\b`)
+)
+
+// numberingIDs returns the highest w:numId and w:abstractNumId of the
+// council's numbering (0, 0 without one).
+func (r *reference) numberingIDs() (num, abs int) {
+	hi := func(re *regexp.Regexp) int {
+		n := 0
+		for _, m := range re.FindAllSubmatch(r.numbering, -1) {
+			if v, err := strconv.Atoi(string(m[1])); err == nil && v < 1<<20 {
+				n = max(n, v)
+			}
+		}
+		return n
+	}
+	return hi(reNumID), hi(reAbsID)
 }
 
 var (
@@ -625,6 +653,18 @@ func readReference(data []byte, name string) (*reference, error) {
 	}
 	if ref.fontTable, err = read("word/fontTable.xml"); err != nil {
 		return nil, err
+	}
+	// The council's numbering stays, so its own list and heading styles
+	// keep their numbers; picture bullets go (their pictures would need
+	// the numbering part's relationships) and fall back to their text.
+	if ref.numbering, err = read("word/numbering.xml"); err != nil {
+		return nil, err
+	}
+	if ref.numbering != nil {
+		ref.numbering = reNumPic.ReplaceAll(ref.numbering, nil)
+		if !bytes.Contains(ref.numbering, []byte("</w:numbering>")) {
+			ref.numbering = nil
+		}
 	}
 	doc, err := read("word/document.xml")
 	if err != nil {

@@ -420,3 +420,52 @@ func TestReferencePageWidth(t *testing.T) {
 		}
 	}
 }
+
+// A council's template keeps its own numbering (its List Bullet style,
+// say, points at its numId 1): the paper's numbering comes after the
+// council's ids, so the paper's paragraphs do not take over the council's
+// lists, and the council's lists still number as in its template.
+func TestReferenceNumbering(t *testing.T) {
+	base := parts(t, render(t, paper, Options{}))
+	styles := strings.Replace(base["word/styles.xml"], `</w:styles>`,
+		`<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>`, 1)
+	numbering := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+		`<w:numPicBullet w:numPicBulletId="0"><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:imagedata r:id="rId1"/></v:shape></w:pict></w:numPicBullet>` +
+		`<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/><w:lvlPicBulletId w:val="0"/></w:lvl></w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>` +
+		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num>` +
+		`<w:numIdMacAtCleanup w:val="2"/></w:numbering>`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, s := range map[string]string{"word/styles.xml": styles, "word/numbering.xml": numbering} {
+		w, _ := zw.Create(name)
+		io.WriteString(w, s)
+	}
+	zw.Close()
+	out := parts(t, render(t, paper, Options{Reference: buf.Bytes(), ReferenceName: "council.dotx"}))
+	num, doc := out["word/numbering.xml"], out["word/document.xml"]
+	wellFormed(t, "numbering.xml", num)
+	for _, want := range []string{`<w:abstractNum w:abstractNumId="7">`, `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`,
+		`<w:num w:numId="5"><w:abstractNumId w:val="8"/></w:num>`, `<w:num w:numId="6"><w:abstractNumId w:val="9"/></w:num>`, `<w:abstractNum w:abstractNumId="10">`} {
+		if !strings.Contains(num, want) {
+			t.Errorf("numbering.xml lacks %s", want)
+		}
+	}
+	if strings.Contains(num, "numPicBullet") || strings.Contains(num, "r:id=") {
+		t.Error("a picture bullet was kept without its picture")
+	}
+	// The schema's order: abstractNums, then nums, then the cleanup entry.
+	if a, n, c := strings.LastIndex(num, "<w:abstractNum "), strings.Index(num, "<w:num "), strings.Index(num, "<w:numIdMacAtCleanup"); !(a < n && n < c) {
+		t.Errorf("numbering.xml out of order: last abstractNum %d, first num %d, cleanup %d", a, n, c)
+	}
+	if n := strings.Count(doc, `<w:numId w:val="5"/>`); n != 5 {
+		t.Errorf("%d paragraphs in the paper's numbering (numId 5), want 5", n)
+	}
+	if strings.Contains(doc, `<w:numId w:val="1"/>`) {
+		t.Error("the paper uses the council's numId 1")
+	}
+	if !strings.Contains(doc, `<w:numId w:val="6"/>`) {
+		t.Error("the bullets do not use the paper's bullet numbering")
+	}
+}

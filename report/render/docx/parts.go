@@ -177,17 +177,15 @@ func settingsXML(lang string) string {
 // the paper), bullets, and a decimal list that other numbered lists
 // restart.
 func (w *writer) numbering() []byte {
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
-	b.WriteString(`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
+	var abs, nums strings.Builder
 	abstract := func(id int, fmtFor func(lvl int) (string, string)) {
-		fmt.Fprintf(&b, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="hybridMultilevel"/>`, id)
+		fmt.Fprintf(&abs, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="hybridMultilevel"/>`, w.absBase+id)
 		for lvl := 0; lvl < 9; lvl++ {
 			f, text := fmtFor(lvl)
-			fmt.Fprintf(&b, `<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="%d" w:hanging="567"/></w:pPr></w:lvl>`,
+			fmt.Fprintf(&abs, `<w:lvl w:ilvl="%d"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="%d" w:hanging="567"/></w:pPr></w:lvl>`,
 				lvl, f, esc(text), 567*(lvl+1))
 		}
-		b.WriteString(`</w:abstractNum>`)
+		abs.WriteString(`</w:abstractNum>`)
 	}
 	decimal := func(lvl int) (string, string) {
 		switch lvl % 3 {
@@ -206,12 +204,33 @@ func (w *writer) numbering() []byte {
 		return "bullet", "•"
 	})
 	abstract(numOrdered, decimal)
-	fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, numParas, numParas)
-	fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, numBullets, numBullets)
-	fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, numOrdered, numOrdered)
-	for _, n := range w.nums {
-		fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="%d"/></w:lvlOverride></w:num>`, n.id, n.abstract, n.start)
+	for _, id := range []int{numParas, numBullets, numOrdered} {
+		fmt.Fprintf(&nums, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, w.numBase+id, w.absBase+id)
 	}
+	for _, n := range w.nums {
+		fmt.Fprintf(&nums, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="%d"/></w:lvlOverride></w:num>`, n.id, w.absBase+n.abstract, n.start)
+	}
+	if w.ref != nil && w.ref.numbering != nil {
+		// The council's own numbering first, the paper's after it: every
+		// abstractNum before the first num, the nums before the closing
+		// cleanup entry, as the schema orders them.
+		s := string(w.ref.numbering)
+		end := strings.LastIndex(s, "</w:numbering>")
+		if m := reNumCleanup.FindStringIndex(s); m != nil && m[0] < end {
+			end = m[0]
+		}
+		s = s[:end] + nums.String() + s[end:]
+		at := end
+		if m := reNumStart.FindStringIndex(s); m != nil && m[0] < end {
+			at = m[0]
+		}
+		return []byte(s[:at] + abs.String() + s[at:])
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">`)
+	b.WriteString(abs.String())
+	b.WriteString(nums.String())
 	b.WriteString(`</w:numbering>`)
 	return []byte(b.String())
 }
