@@ -444,22 +444,16 @@ func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(ce
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>`)
 	b.WriteString(`<w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>`)
 	b.WriteString(`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
-	// The label column takes more room than the figures.
-	colW := func(i int) int {
-		if ncol <= 2 {
-			return w.textW / ncol
-		}
-		first := w.textW * 30 / 100
-		if i == 0 {
-			return first
-		}
-		return (w.textW - first) / (ncol - 1)
-	}
+	var rows []tableRow
+	fill(func(cells [][]run, header, bold bool) { rows = append(rows, tableRow{cells, header, bold}) })
+	widths := colWidths(rows, ncol, w.textW)
+	colW := func(i int) int { return widths[i] }
 	for i := 0; i < ncol; i++ {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, colW(i))
 	}
 	b.WriteString("</w:tblGrid>")
-	fill(func(cells [][]run, header, bold bool) {
+	for _, r := range rows {
+		cells, header, bold := r.cells, r.header, r.bold
 		b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
 		if header {
 			b.WriteString("<w:tblHeader/>")
@@ -485,10 +479,89 @@ func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(ce
 			b.WriteString("</w:p></w:tc>")
 		}
 		b.WriteString("</w:tr>")
-	})
+	}
 	b.WriteString("</w:tbl>")
 	// Word needs a paragraph between two tables, and a little space after.
 	w.para("", nil, `<w:spacing w:before="0" w:after="0"/>`)
+}
+
+// tableRow is one row of a table being written.
+type tableRow struct {
+	cells        [][]run
+	header, bold bool
+}
+
+// Table text is 9.5 pt; a cell's left and right margins (108 twips each)
+// and its borders come on top of its text.
+const (
+	tableSize = 9.5
+	cellPad   = 250
+)
+
+// colWidths shares the text width (in twips) among the columns from what
+// they hold, so that no column is narrower than its longest word where
+// the page allows it: fixed shares (as before) broke "Inadequate" and
+// "Improvement" in the middle in LibreOffice, which does not widen a
+// column to fit a word as Word's autofit does. Each column first gets its
+// longest word; what is left goes to the columns whose text would
+// otherwise wrap, by how much more they want (a header may wrap between
+// its words, a cell is wanted on one line); a table whose cells all fit
+// on one line shares the rest by width, so the table fills the text width
+// as the PDF's does.
+func colWidths(rows []tableRow, ncol, textW int) []int {
+	minW := make([]float64, ncol)
+	want := make([]float64, ncol)
+	for _, r := range rows {
+		for i := 0; i < ncol && i < len(r.cells); i++ {
+			var text strings.Builder
+			bold := r.bold
+			for _, c := range r.cells[i] {
+				if c.br {
+					text.WriteString(" ")
+				}
+				text.WriteString(c.text)
+				bold = bold || c.bold
+			}
+			t := text.String()
+			if !r.header { // a heading may wrap, as in the PDF
+				want[i] = max(want[i], chart.TextWidth(t, tableSize, bold)*20)
+			}
+			for _, word := range strings.Fields(t) {
+				minW[i] = max(minW[i], chart.TextWidth(word, tableSize, bold)*20)
+			}
+		}
+	}
+	var sumMin, sumWant float64
+	for i := range minW {
+		minW[i] += cellPad
+		want[i] = min(max(want[i]+cellPad, minW[i]), float64(textW))
+		sumMin += minW[i]
+		sumWant += want[i]
+	}
+	total := float64(textW)
+	out := make([]float64, ncol)
+	switch {
+	case sumWant <= total:
+		for i := range out {
+			out[i] = want[i] * total / sumWant
+		}
+	case sumMin <= total:
+		for i := range out {
+			out[i] = minW[i] + (total-sumMin)*(want[i]-minW[i])/(sumWant-sumMin)
+		}
+	default: // words must break: the narrowest share that keeps the proportions
+		for i := range out {
+			out[i] = minW[i] * total / sumMin
+		}
+	}
+	widths := make([]int, ncol)
+	used := 0
+	for i := range out {
+		widths[i] = int(out[i])
+		used += widths[i]
+	}
+	widths[ncol-1] += textW - used
+	return widths
 }
 
 // chart writes the chart's title, its picture with the text alternative,

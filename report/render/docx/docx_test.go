@@ -469,3 +469,49 @@ func TestReferenceNumbering(t *testing.T) {
 		t.Error("the bullets do not use the paper's bullet numbering")
 	}
 }
+
+// Columns are shared out by what they hold: no column is narrower than its
+// longest word (LibreOffice breaks a word that does not fit in the middle:
+// "Inadequat|e", "1-10164739|8"), a date stays on one line, and the table
+// fills the text width.
+func TestTableColumnWidths(t *testing.T) {
+	md := "Table: Table 10: Services\n\n| Service | Provider | Type | Rating | Published | Previous rating | Key questions below Good |\n| --- | --- | --- | --- | --- | --- | --- |\n" +
+		"| Eastleigh Care Homes - Raleigh Mead Limited | 1-101647398 | care home with nursing | Inadequate | 15 Feb 2020 | Requires Improvement | Safe, Effective, Caring, Responsive, Well-led |\n" +
+		"| Ashfield | 1-1986666272 | care home | Requires Improvement | 6 Sep 2019 | Outstanding | Safe |\n\n" +
+		"Table: Table 7: Ratings at each date\n\n| Date | Outstanding | Good | Requires Improvement | Inadequate | Not yet rated | Total | Good or Outstanding |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n" +
+		"| 1 Feb 2019 | 29 | 220 | 44 | 2 | 13 | 308 | 81% |\n"
+	doc := parts(t, render(t, md, Options{}))["word/document.xml"]
+	tables := regexp.MustCompile(`(?s)<w:tbl>.*?</w:tbl>`).FindAllString(doc, -1)
+	if len(tables) != 2 {
+		t.Fatalf("%d tables", len(tables))
+	}
+	for ti, tbl := range tables {
+		var widths []int
+		sum := 0
+		for _, g := range regexp.MustCompile(`<w:gridCol w:w="(\d+)"/>`).FindAllStringSubmatch(tbl, -1) {
+			n, _ := strconv.Atoi(g[1])
+			widths = append(widths, n)
+			sum += n
+		}
+		if sum != textW {
+			t.Errorf("table %d: columns add up to %d twips, the text is %d", ti, sum, textW)
+		}
+		for ri, row := range regexp.MustCompile(`(?s)<w:tr>.*?</w:tr>`).FindAllString(tbl, -1) {
+			header := strings.Contains(row, "<w:tblHeader/>")
+			for ci, cell := range regexp.MustCompile(`(?s)<w:tc>.*?</w:tc>`).FindAllString(row, -1) {
+				text := docWords(cell)
+				bold := header || strings.Contains(cell, "<w:b/>")
+				for _, word := range strings.Fields(text) {
+					if need := chart.TextWidth(word, 9.5, bold)*20 + 216; float64(widths[ci]) < need {
+						t.Errorf("table %d row %d: %q needs %.0f twips, its column has %d", ti, ri, word, need, widths[ci])
+					}
+				}
+				if ti == 1 && ci == 0 && !header {
+					if need := chart.TextWidth(text, 9.5, false)*20 + 216; float64(widths[0]) < need {
+						t.Errorf("the date %q wraps: it needs %.0f twips, its column has %d", text, need, widths[0])
+					}
+				}
+			}
+		}
+	}
+}
