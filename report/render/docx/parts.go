@@ -332,9 +332,14 @@ func councilStyles(styles []byte, defs []styleDef, lang string) []byte {
 	return []byte(s)
 }
 
-// withLang sets the language of the style sheet's default run properties.
+// withLang sets the language of the style sheet's default run properties
+// and of every style that names one (LibreOffice writes en-US into the
+// Normal style itself, which would override the defaults).
 func withLang(s, lang string) string {
 	langTag := `<w:lang w:val="` + lang + `"/>`
+	s = reLangTag.ReplaceAllStringFunc(s, func(tag string) string {
+		return reLangVal.ReplaceAllString(tag, `w:val="`+lang+`"`)
+	})
 	if m := reRPrDefault.FindStringIndex(s); m != nil {
 		def := s[m[0]:m[1]]
 		switch {
