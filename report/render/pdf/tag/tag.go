@@ -223,6 +223,12 @@ func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
 	cat := strings.TrimSpace(catalog)
 	cat = strings.TrimSuffix(strings.TrimPrefix(cat, "<<"), ">>")
 	extra := fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo << /Marked true >>\n/ViewerPreferences << /DisplayDocTitle true >>\n/Metadata %d 0 R\n", rootNum, metaNum)
+	// fpdf's header says PDF 1.3; a tagged PDF's entries (/MarkInfo,
+	// /Lang, XMP metadata: 1.4; /Tabs: 1.5) and PDF/UA-1 (ISO 32000-1)
+	// need 1.7, which an update declares in the catalog.
+	if !strings.Contains(cat, "/Version") && bytes.HasPrefix(pdf, []byte("%PDF-1.")) && len(pdf) > 7 && pdf[7] < '7' {
+		extra += "/Version /1.7\n"
+	}
 	if !strings.Contains(cat, "/Lang") && o.Lang != "" {
 		extra += "/Lang " + pdfText(o.Lang) + "\n"
 	}

@@ -25,7 +25,7 @@ func TestApply(t *testing.T) {
 	}
 	s := string(out)
 	for _, want := range []string{"/StructTreeRoot", "/MarkInfo << /Marked true >>", "/StructParents 0", "/Tabs /S", "/Prev 170",
-		"/S /Figure", "/Alt <FEFF", "<< /Type /MCR /Pg 3 0 R /MCID 1 >>", "T &amp; U</rdf:li>", "/Nums [ 0 [ 7 0 R 8 0 R ] ]"} {
+		"/S /Figure", "/Alt <FEFF", "<< /Type /MCR /Pg 3 0 R /MCID 1 >>", "T &amp; U</rdf:li>", "/Nums [ 0 [ 7 0 R 8 0 R ] ]", "/Version /1.7"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("lacks %s", want)
 		}
