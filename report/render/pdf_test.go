@@ -506,3 +506,72 @@ func TestPDFIsTagged(t *testing.T) {
 		t.Error("the same input gave different bytes")
 	}
 }
+
+// Every mark the PDF paints (text, pictures, lines, rectangles) is either
+// real content in the structure (BDC with an MCID) or an artifact (the
+// footer, page numbers, rules, repeated headers): PDF/UA allows nothing
+// in between, and pdftotext cannot tell, so the content streams are read
+// (decompressed by qpdf) on a paper that runs to a second page.
+func TestPDFContentAllMarked(t *testing.T) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf (Debian: qpdf) is not installed")
+	}
+	var md strings.Builder
+	md.WriteString("# Quality of care in Heath\n\n## Background\n\n1. The first numbered paragraph.\n\n")
+	md.WriteString("Table: Table 1: Ratings\n\n| Rating | Number |\n| --- | ---: |\n")
+	for i := 0; i < 80; i++ { // long enough to carry on under a repeated header
+		fmt.Fprintf(&md, "| Row %d | %d |\n", i, i)
+	}
+	md.WriteString("| Total | 322 |\n\n```chart\ntitle: Figure 1: Homes rated Good\nseries: 2020 | 2021\nHeath | 80 | 85\nVale | 70 | 72\n```\n\n- a bullet\n\n> a quote\n\n    code\n")
+	out, err := PDF([]byte(md.String()), Meta{Title: "T", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in, qdf := filepath.Join(dir, "t.pdf"), filepath.Join(dir, "q.pdf")
+	os.WriteFile(in, out, 0o644)
+	if b, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, qdf).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, b)
+	}
+	data, _ := os.ReadFile(qdf)
+	pages := regexp.MustCompile(`%% Contents for page (\d+)\n`).Split(string(data), -1)[1:]
+	if len(pages) < 2 {
+		t.Fatalf("%d pages, want two or more", len(pages))
+	}
+	op := regexp.MustCompile(`/\w+\s*<<[^>]*>>\s*BDC|/\w+\s+BMC|\bEMC\b|\bT[jJ]\b|\bDo\b|\bre\b|\bl\b`)
+	for i, p := range pages {
+		m := regexp.MustCompile(`(?s)stream\n(.*?)endstream`).FindStringSubmatch(p)
+		if m == nil {
+			t.Fatalf("page %d: no content stream", i+1)
+		}
+		depth, artifacts := 0, 0
+		for _, tok := range op.FindAllString(m[1], -1) {
+			switch {
+			case strings.HasSuffix(tok, "BDC"), strings.HasSuffix(tok, "BMC"):
+				if depth > 0 {
+					t.Errorf("page %d: marked content inside marked content (%s)", i+1, tok)
+				}
+				if strings.HasPrefix(tok, "/Artifact") {
+					artifacts++
+				}
+				depth++
+			case tok == "EMC":
+				if depth == 0 {
+					t.Errorf("page %d: EMC without BDC", i+1)
+				} else {
+					depth--
+				}
+			default:
+				if depth == 0 {
+					t.Errorf("page %d: %s drawn outside any marked content (neither tagged nor an artifact)", i+1, tok)
+				}
+			}
+		}
+		if depth != 0 {
+			t.Errorf("page %d: marked content left open", i+1)
+		}
+		if artifacts == 0 {
+			t.Errorf("page %d: no artifact (the footer)", i+1)
+		}
+	}
+}
