@@ -16,7 +16,7 @@ import (
 func cmdBatch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-quiet]")
 	cfgPath := fs.String("config", "", "the YAML config `file` (its settings apply to every authority)")
-	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities")
+	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities (a name that holds a comma in double quotes)")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "authorities to work on at once")
 	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
@@ -34,6 +34,13 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	case *jobs < 1:
 		return usageError{"-jobs must be at least 1"}
 	}
+	all := strings.EqualFold(strings.TrimSpace(*list), "all")
+	var given []string
+	if !all {
+		if given, err = splitNames("-authorities", *list); err != nil {
+			return err
+		}
+	}
 	c, err := config.Load(*cfgPath)
 	if err != nil {
 		return err
@@ -49,10 +56,12 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	}
 	sh := pipeline.Share(c, in)
 	var names []string
-	if strings.EqualFold(strings.TrimSpace(*list), "all") {
+	if all {
 		names = sh.Authorities()
 	} else {
-		names = splitList(*list)
+		// An authority named with a comma and not quoted comes back
+		// whole when the data knows it.
+		names = joinKnown(given, func(n string) bool { return sh.Cur.Get(n) != nil })
 	}
 	names, err = batchNames(names, sh)
 	if err != nil {

@@ -20,7 +20,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 		"Downloads the CQC API records of every adult social care location in the\n"+
 		"authorities into FILE.jsonl. The key is read from "+keyEnv+".\n"+
 		"An unfinished run leaves FILE.jsonl.part; run the same command again to resume.")
-	authority := fs.String("authority", "", "local `authorities`, comma-separated, as the CQC spells them")
+	authority := fs.String("authority", "", "local `authorities`, comma-separated, as the CQC spells them; a name that holds a comma in double quotes")
 	out := fs.String("out", "", "the JSONL `file` to write")
 	baseURL := fs.String("base-url", fetch.DefaultBaseURL, "the CQC API's base `URL`")
 	rate := fs.Float64("rate", fetch.DefaultRate, "at most `N` requests a second")
@@ -36,11 +36,9 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
 	}
-	var auths []string
-	for _, a := range strings.Split(*authority, ",") {
-		if a = strings.TrimSpace(a); a != "" {
-			auths = append(auths, a)
-		}
+	auths, err := splitNames("-authority", *authority)
+	if err != nil {
+		return err
 	}
 	switch {
 	case len(auths) == 0:
@@ -84,6 +82,12 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.Stderr, "carereport fetch: %s\n", oneLine(f.String()))
 	}
+	for _, a := range sum.Empty {
+		fmt.Fprintf(e.Stderr, "carereport fetch: CQC lists no adult social care locations for %q: check it is spelt as CQC spells it\n", oneLine(a))
+	}
+	if arg, joined := quotedHint(auths, sum.Empty); arg != "" {
+		fmt.Fprintf(e.Stderr, "carereport fetch: if %q is one authority, give it in double quotes: -authority %s\n", oneLine(joined), shellWord(arg))
+	}
 	for _, f := range sum.NotFound {
 		fmt.Fprintf(e.Stderr, "carereport fetch: location %s (%s) is listed but its record answers 404 (not found); left out\n", f.LocationID, oneLine(f.Authority))
 	}
@@ -101,6 +105,37 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("interrupted; %s holds what was fetched: run the same command again to resume", fetch.PartPath(*out))
 	}
 	return err
+}
+
+// quotedHint: where names next to each other in the list all listed
+// nothing, they may be one name that holds a comma ("Bournemouth,
+// Christchurch and Poole" read as two). It gives the list with the first
+// such run joined and quoted, and the joined name; "" when there is none.
+func quotedHint(auths, empty []string) (arg, joined string) {
+	isEmpty := map[string]bool{}
+	for _, a := range empty {
+		isEmpty[a] = true
+	}
+	for i := 0; i < len(auths); i++ {
+		j := i
+		for j < len(auths) && isEmpty[auths[j]] {
+			j++
+		}
+		if j-i < 2 {
+			continue
+		}
+		joined = strings.Join(auths[i:j], ", ")
+		parts := make([]string, 0, len(auths))
+		for _, a := range auths[:i] {
+			parts = append(parts, nameArg(a))
+		}
+		parts = append(parts, nameArg(joined))
+		for _, a := range auths[j:] {
+			parts = append(parts, nameArg(a))
+		}
+		return strings.Join(parts, ","), joined
+	}
+	return "", ""
 }
 
 // backoffBase is the first retry's wait; tests shorten it.

@@ -145,8 +145,8 @@ period:
   # Or download the month's "HSCA Active Locations" file from CQC's
   # "Using CQC data" page and give it as locations: instead.
   api: %s
-`, shellWord(authority), api, api)
-		next = "CQC_SUBSCRIPTION_KEY=... carereport fetch -authority " + shellWord(authority) + " -out %[2]s\n" +
+`, shellWord(nameArg(authority)), api, api)
+		next = "CQC_SUBSCRIPTION_KEY=... carereport fetch -authority " + shellWord(nameArg(authority)) + " -out %[2]s\n" +
 			"then: carereport generate -config %[1]s\n" +
 			"(or download CQC's HSCA Active Locations file and set data.locations in %[1]s)"
 	}

@@ -133,6 +133,9 @@ type Summary struct {
 	// Written is how many records the finished FILE holds (0 if the run
 	// did not finish).
 	Written int
+	// Empty are the authorities whose list gave no location at all:
+	// most likely a name spelt otherwise than CQC spells it.
+	Empty []string
 }
 
 // Failure is one location that could not be fetched.
@@ -199,6 +202,9 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 		if err != nil {
 			c.progressDone()
 			return sum, c.redact(fmt.Errorf("listing %s: %w", a, err))
+		}
+		if len(ids) == 0 {
+			sum.Empty = append(sum.Empty, a)
 		}
 		for _, id := range ids {
 			if _, dup := order[id]; dup {
