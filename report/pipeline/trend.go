@@ -13,8 +13,9 @@ import (
 )
 
 // loadTrend gathers the figures at each date of period.trend: from the
-// monthly files of data.history when given (the dates they are as at),
-// else rebuilt from the API records at each quarter or month. Each date
+// monthly files of data.history when given (the dates they are as at, the
+// first file of each quarter or month from period.trend.from), else
+// rebuilt from the API records at each quarter or month. Each date
 // keeps only its per-authority aggregate.
 func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
 	tr := c.Period.Trend
@@ -58,8 +59,26 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
 		}
 	}
 	sort.Slice(in.Trend, func(i, j int) bool { return in.Trend[i].Date < in.Trend[j].Date })
+	in.Trend = everyStep(in.Trend, cqc.TrendDates(from, asAt, config.TrendSteps[tr.Every]))
 	in.Trend = append(in.Trend, cqc.Dated{Date: asAt, Areas: cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})})
 	return nil
+}
+
+// everyStep keeps, of files sorted by date, the first in each step of
+// the trend (from one of steps to the next), so that monthly files with
+// every: quarter give one row a quarter. Each row keeps its file's own
+// date; a step with no file has no row.
+func everyStep(files []cqc.Dated, steps []report.Date) []cqc.Dated {
+	var out []cqc.Dated
+	k := -1 // the step of the last file kept
+	for _, f := range files {
+		s := sort.Search(len(steps), func(i int) bool { return steps[i] > f.Date }) - 1
+		if s > k {
+			out = append(out, f)
+			k = s
+		}
+	}
+	return out
 }
 
 func hasDeregistered(s *report.Snapshot) bool {

@@ -115,3 +115,50 @@ func TestTrendFromHistoryFiles(t *testing.T) {
 		t.Errorf("duplicate date: %v", err)
 	}
 }
+
+// Monthly files with every: quarter give one row a quarter (the first
+// file of each quarter from period.trend.from, at its own date); with
+// every: month, one a month.
+func TestTrendFromMonthlyFilesEveryQuarter(t *testing.T) {
+	dir := t.TempDir()
+	var hist []string
+	for _, m := range []string{"July", "August", "September", "October", "November", "December", "January"} {
+		y := "2020"
+		if m == "January" {
+			y = "2021"
+		}
+		name := m + ".csv"
+		body := "Care directory with filters\nSource: CQC database as at 01 " + m + " " + y + "\n\n" +
+			"Location ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority\n" +
+			"1-1,Y,Adult social care,Good,Heath\n"
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if m != "January" {
+			hist = append(hist, name)
+		}
+	}
+	for _, c := range []struct{ every, want string }{
+		{"quarter", "[2020-07-01 2020-10-01 2021-01-01]"},
+		{"month", "[2020-07-01 2020-08-01 2020-09-01 2020-10-01 2020-11-01 2020-12-01 2021-01-01]"},
+	} {
+		cfg := filepath.Join(dir, "c.yaml")
+		os.WriteFile(cfg, []byte("authority: Heath\nperiod: {trend: {from: 2020-07-01, every: "+c.every+"}}\n"+
+			"data: {locations: January.csv, history: ["+strings.Join(hist, ", ")+"]}\n"), 0o644)
+		c2, err := config.Load(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := Load(c2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range in.Trend {
+			got = append(got, d.Date.String())
+		}
+		if fmt.Sprint(got) != c.want {
+			t.Errorf("every %s: dates %v, want %s", c.every, got, c.want)
+		}
+	}
+}
