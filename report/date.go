@@ -58,6 +58,14 @@ func (d Date) AddYears(n int) Date {
 	return NewDate(y, m, day)
 }
 
+// AddMonths returns the same day n months later, or the last day of that
+// month when it is shorter (31 January and one month is 29 February).
+func (d Date) AddMonths(n int) Date {
+	m := d.Year()*12 + d.Month() - 1 + n
+	y, mo := m/12, m%12+1
+	return NewDate(y, mo, min(d.Day(), daysIn(y, mo)))
+}
+
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 func daysIn(y, m int) int {

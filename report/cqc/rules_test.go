@@ -197,3 +197,23 @@ func TestInspectionsPeriod(t *testing.T) {
 		t.Error("inspections table has no not_rated row")
 	}
 }
+
+// A trend by month from the 31st has one date in every month, the last
+// day of a shorter one (time's AddDate would skip February and give 2 and
+// 31 March); by quarter from 30 November, 29 February then the 30th.
+func TestTrendDatesFromMonthEnd(t *testing.T) {
+	for _, c := range []struct {
+		from, asAt string
+		months     int
+		want       string
+	}{
+		{"2020-01-31", "2020-06-01", 1, "[2020-01-31 2020-02-29 2020-03-31 2020-04-30 2020-05-31 2020-06-01]"},
+		{"2019-11-30", "2020-12-01", 3, "[2019-11-30 2020-02-29 2020-05-30 2020-08-30 2020-11-30 2020-12-01]"},
+		{"2020-11-01", "2021-06-01", 3, "[2020-11-01 2021-02-01 2021-05-01 2021-06-01]"},
+	} {
+		got := TrendDates(report.MustDate(c.from), report.MustDate(c.asAt), c.months)
+		if fmt.Sprint(got) != c.want {
+			t.Errorf("TrendDates(%s, %s, %d) = %v, want %s", c.from, c.asAt, c.months, got, c.want)
+		}
+	}
+}

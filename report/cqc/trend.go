@@ -88,11 +88,12 @@ func trendTable(r *Result) *report.Table {
 }
 
 // TrendDates are the dates of a trend from from to asAt, every months
-// months apart; asAt itself ends the list.
+// months apart (from the 31st, the last day of a shorter month, so no
+// month is skipped); asAt itself ends the list.
 func TrendDates(from, asAt report.Date, months int) []report.Date {
 	var out []report.Date
 	for i := 0; ; i++ {
-		d := from.AddDate(0, i*months, 0)
+		d := from.AddMonths(i * months)
 		if d >= asAt || i > 1200 {
 			break
 		}
