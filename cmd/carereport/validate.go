@@ -76,7 +76,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if r.England != nil {
 		fmt.Fprintf(e.Stdout, "; England %d in %d authorities", r.England.Locations(), r.EnglandAuthorities)
 	}
-	fmt.Fprintf(e.Stdout, "; %d findings\n", len(findings))
+	fmt.Fprintf(e.Stdout, "; %d %s\n", len(findings), report.Plural(len(findings), "finding", "findings"))
 	return nil
 }
 
@@ -115,7 +115,7 @@ func dataFindings(c *config.Config, in *pipeline.Inputs, as *cqc.Areas) []report
 	if c.England && (c.Published == nil || c.Published.England == nil) {
 		if n := len(as.Names()); n < 100 {
 			out = append(out, report.Finding{Kind: "england_partial", Message: fmt.Sprintf(
-				"england: true, but the data covers only %d local authorities, so the England column is their total; give published.england counts or use a national file", n)})
+				"england: true, but the data covers only %d local %s, so the England column is their total; give published.england counts or use a national file", n, report.Plural(n, "authority", "authorities"))})
 		}
 	}
 	return out

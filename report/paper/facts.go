@@ -38,6 +38,9 @@ func englandName(r *cqc.Result) string {
 	if isEngland(r) {
 		return "England"
 	}
+	if r.EnglandAuthorities == 1 {
+		return "the one authority in the data"
+	}
 	return fmt.Sprintf("the %d authorities in the data", r.EnglandAuthorities)
 }
 
@@ -45,6 +48,9 @@ func englandName(r *cqc.Result) string {
 func englandLabel(r *cqc.Result) string {
 	if isEngland(r) {
 		return "England"
+	}
+	if r.EnglandAuthorities == 1 {
+		return "The one authority in the data"
 	}
 	return fmt.Sprintf("All %d authorities", r.EnglandAuthorities)
 }

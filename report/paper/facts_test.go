@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
@@ -233,6 +234,13 @@ func TestCoverageWords(t *testing.T) {
 	if c := newSentences(r, 3).comparison(); !strings.Contains(c, "England (80%)") {
 		t.Errorf("a national file is England: %q", c)
 	}
+	r.EnglandAuthorities = 1
+	if c := newSentences(r, 3).comparison(); !strings.Contains(c, "the one authority in the data (80%)") {
+		t.Errorf("one authority in the data: %q", c)
+	}
+	if l := englandLabel(r); l != "The one authority in the data" {
+		t.Errorf("one authority's heading: %q", l)
+	}
 }
 
 // The trend sentence follows the rules: a one-point wiggle is not a
@@ -276,5 +284,22 @@ func TestTrendSentence(t *testing.T) {
 	}
 	if got := newSentences(r, 5).trend(); strings.Contains(got, "rose") {
 		t.Errorf("with similar_within 5, four points is not a rise: %q", got)
+	}
+}
+
+// Without a previous date, the paper says what it lacks; with a trend it
+// does not claim to show no change over time.
+func TestMissingPreviousWithTrend(t *testing.T) {
+	c := config.Default()
+	r := result()
+	r.Prev = nil
+	d := newDoc(Inputs{Config: &c, Result: r})
+	if m := d.Missing["previous"]; !strings.Contains(m, "shows no change over time") {
+		t.Errorf("no previous, no trend: %q", m)
+	}
+	r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{{Date: report.MustDate("2020-01-01")}, {Date: report.MustDate("2020-04-01")}}}
+	d = newDoc(Inputs{Config: &c, Result: r})
+	if m := d.Missing["previous"]; strings.Contains(m, "no change over time") || !strings.Contains(m, "trend") {
+		t.Errorf("no previous, with a trend: %q", m)
 	}
 }

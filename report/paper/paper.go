@@ -258,7 +258,11 @@ func newDoc(in Inputs) *Doc {
 	if p := r.Opts.PublishedEngland; p != nil {
 		d.Notes = append(d.Notes, "The England figures are CQC's published counts"+sourceOf(p)+", not computed from the data file.")
 	} else if r.England != nil && !isEngland(r) {
-		d.Notes = append(d.Notes, fmt.Sprintf("The data covers %d local authorities, not the whole of England, so no England figures are given; the figures for all %d authorities are their total.", r.EnglandAuthorities, r.EnglandAuthorities))
+		if r.EnglandAuthorities == 1 {
+			d.Notes = append(d.Notes, "The data covers one local authority, not the whole of England, so no England figures are given; the figures for the one authority in the data are its own.")
+		} else {
+			d.Notes = append(d.Notes, fmt.Sprintf("The data covers %d local authorities, not the whole of England, so no England figures are given; the figures for all %d authorities are their total.", r.EnglandAuthorities, r.EnglandAuthorities))
+		}
 	}
 	if r.CareHomesOnly {
 		d.Notes = append(d.Notes, "The data holds care homes only: home care, supported living and other community-based services are not in it, so this paper does not cover them.")
@@ -281,6 +285,9 @@ func newDoc(in Inputs) *Doc {
 	d.Has["community"] = r.Authority.Ratings.Community.Total() > 0
 	if !d.Has["previous"] {
 		d.Missing["previous"] = "No earlier date was given to compare with, so this paper shows no change over time."
+		if r.Trend != nil {
+			d.Missing["previous"] = "No earlier date was given to compare with, so this paper gives no year-on-year change and no count of services whose rating went up or down; the trend shows the share rated Good or Outstanding over time."
+		}
 	}
 	if !d.Has["key_questions"] {
 		d.Missing["key_questions"] = "The data gives no ratings of the five key questions, so the key question profile is left out."
