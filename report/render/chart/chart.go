@@ -72,10 +72,38 @@ type Chart struct {
 // Description says what kind of picture the chart is, for its text
 // alternative.
 func (c *Chart) Description() string {
-	if c.Line {
-		return "Line chart. The table below gives the same figures."
+	var what string
+	switch {
+	case len(c.Rows) == 0 && c.Line:
+		what = "Line chart"
+	case len(c.Rows) == 0:
+		what = "Horizontal bar chart"
+	case c.Line:
+		what = fmt.Sprintf("Line chart of %d points from %s to %s", len(c.Rows), c.Rows[0].Label, c.Rows[len(c.Rows)-1].Label)
+		if c.HasLegend() {
+			what += ", a line for each of " + joinAnd(c.Series)
+		}
+	default:
+		what = fmt.Sprintf("Horizontal bar chart of %d %s", len(c.Rows), plural(len(c.Rows), "row", "rows"))
+		if c.HasLegend() {
+			what += ", with bars for " + joinAnd(c.Series)
+		}
 	}
-	return "Horizontal bar chart. The table below gives the same figures."
+	return what + ". The table below gives the same figures."
+}
+
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ParseError reports a problem at a line of the chart source.

@@ -343,3 +343,21 @@ func TestPNG(t *testing.T) {
 		t.Errorf("%d navy pixels: the bars are not drawn", navy)
 	}
 }
+
+// The text alternative says what the picture is of, not only its kind.
+func TestDescription(t *testing.T) {
+	cases := map[string]string{
+		"title: T\nseries: 2020 | 2021\nA | 80 | 82\nB | 70 | 75\n": "Horizontal bar chart of 2 rows, with bars for 2020 and 2021. The table below gives the same figures.",
+		"title: T\nA | 80\n": "Horizontal bar chart of 1 row. The table below gives the same figures.",
+		"title: T\ntype: line\nseries: Devon | Comparators | All 4\n1 Feb 2019 | 81 | 87 | 84\n1 May 2019 | 83 | 86 | 84\n1 Aug 2019 | 83 | 86 | 85\n": "Line chart of 3 points from 1 Feb 2019 to 1 Aug 2019, a line for each of Devon, Comparators and All 4. The table below gives the same figures.",
+	}
+	for src, want := range cases {
+		c, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Description(); got != want {
+			t.Errorf("%q:\n got %q\nwant %q", src, got, want)
+		}
+	}
+}

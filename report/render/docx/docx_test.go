@@ -122,7 +122,7 @@ func TestDocxStructure(t *testing.T) {
 		`Committee &amp; others .`,
 		`<w:tblHeader/>`, `<w:cantSplit/>`, `<w:jc w:val="right"/>`,
 		`<w:pStyle w:val="Caption"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">Table 1: Current ratings</w:t>`,
-		`descr="Figure 1: Homes rated Good or Outstanding. Horizontal bar chart. The table below gives the same figures."`,
+		`descr="Figure 1: Homes rated Good or Outstanding. Horizontal bar chart of 2 rows, with bars for 2020 and 2021. The table below gives the same figures."`,
 		`Data for Figure 1: Homes rated Good or Outstanding`,
 		`<w:hyperlink r:id=`,
 		`<w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/>`,
