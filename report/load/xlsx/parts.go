@@ -19,8 +19,11 @@ import (
 // gigabytes is refused after maxSmallPart, not inflated.
 const (
 	maxSmallPart   = 32 << 20
+	maxBookPart    = 8 << 20   // workbook.xml and its relationships
 	maxSharedBytes = 512 << 20 // XML of the shared strings
-	maxSharedCount = 20_000_000
+	maxSharedText  = 64 << 20  // their text (a national file has a few MB)
+	maxSharedCount = 4_000_000 // strings (one has about 200,000)
+	maxSharedRun   = 1 << 20   // text or tag without a break (see runLimiter)
 )
 
 type book struct {
@@ -68,7 +71,7 @@ func openBook(zr *zip.Reader, label string) (*book, error) {
 	for _, f := range zr.File {
 		b.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	data, err := b.readPart("xl/workbook.xml", maxSmallPart)
+	data, err := b.readPart("xl/workbook.xml", maxBookPart)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +89,14 @@ func openBook(zr *zip.Reader, label string) (*book, error) {
 	}
 	b.date1904 = wb.Pr.Date1904 == "1" || strings.EqualFold(wb.Pr.Date1904, "true")
 	rels := map[string]xRel{}
-	if data, err := b.readPart("xl/_rels/workbook.xml.rels", maxSmallPart); err == nil {
+	// No relationships part: sheets are found by their usual part names.
+	// One that is there but too large or damaged is an error, since
+	// guessing could read another sheet's rows.
+	if b.files["xl/_rels/workbook.xml.rels"] != nil {
+		data, err := b.readPart("xl/_rels/workbook.xml.rels", maxBookPart)
+		if err != nil {
+			return nil, err
+		}
 		var rs struct {
 			Rels []xRel `xml:"Relationship"`
 		}
@@ -157,10 +167,12 @@ func (b *book) styleKinds() ([]fmtKind, error) {
 		return nil, fmt.Errorf("%s: %s is not readable (%v)", b.label, b.styles, err)
 	}
 	custom := map[int]fmtKind{}
-	customDT := map[int]bool{}
+	codes := map[int]string{} // the first code given for each id
 	for _, nf := range st.NumFmts {
 		custom[nf.ID] = classifyCode(nf.Code)
-		customDT[nf.ID] = true
+		if _, ok := codes[nf.ID]; !ok {
+			codes[nf.ID] = nf.Code
+		}
 	}
 	kinds := make([]fmtKind, len(st.Xfs))
 	for i, xf := range st.Xfs {
@@ -173,24 +185,12 @@ func (b *book) styleKinds() ([]fmtKind, error) {
 			if k == fmtKeep && isTimeBuiltIn(xf.NumFmtID) {
 				k = fmtTime
 			}
-		} else if k == fmtKeep && isTimeCode(customCode(st.NumFmts, xf.NumFmtID)) {
+		} else if k == fmtKeep && isTimeCode(codes[xf.NumFmtID]) {
 			k = fmtTime
 		}
 		kinds[i] = k
 	}
 	return kinds, nil
-}
-
-func customCode(nfs []struct {
-	ID   int    `xml:"numFmtId,attr"`
-	Code string `xml:"formatCode,attr"`
-}, id int) string {
-	for _, nf := range nfs {
-		if nf.ID == id {
-			return nf.Code
-		}
-	}
-	return ""
 }
 
 func isTimeBuiltIn(id int) bool { return id >= 18 && id <= 21 || id >= 45 && id <= 47 }
@@ -200,10 +200,64 @@ func isTimeCode(code string) bool {
 	return strings.ContainsAny(lc, "hs") && !strings.Contains(lc, "@")
 }
 
+// sharedTable is the shared string table: every string's text in one
+// arena, and where each starts and ends in it. Strings handed out are
+// slices of the arena, so a cell costs no allocation, and the table costs
+// its text plus 8 bytes a string, however many strings there are.
+type sharedTable struct {
+	text string
+	ends []uint32 // ends[2i], ends[2i+1]: string i is text[ends[2i]:ends[2i+1]]
+}
+
+func (t *sharedTable) len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.ends) / 2
+}
+
+func (t *sharedTable) get(i int) (string, bool) {
+	if i < 0 || i >= t.len() {
+		return "", false
+	}
+	return t.text[t.ends[2*i]:t.ends[2*i+1]], true
+}
+
+// runLimiter passes bytes through but fails once more than limit bytes
+// go by without a '<' or without a '>': encoding/xml gathers a whole text
+// run or tag in memory before handing it over, so an unbroken run of
+// gigabytes would be held whole. Excel's longest cell is 32,767
+// characters, far below the limit.
+type runLimiter struct {
+	r                   io.Reader
+	sinceLT, sinceGT, n int
+	limit               int
+}
+
+var errLongRun = errors.New("an unbroken run of text or a tag beyond the limit")
+
+func (l *runLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		l.sinceLT++
+		l.sinceGT++
+		switch c {
+		case '<':
+			l.sinceLT = 0
+		case '>':
+			l.sinceGT = 0
+		}
+	}
+	if l.sinceLT > l.limit || l.sinceGT > l.limit {
+		return n, errLongRun
+	}
+	return n, err
+}
+
 // sharedStrings reads the shared string table, streaming, within limits.
 // The text of a string is its <t> elements (rich text runs joined), less
 // phonetic hints (<rPh>).
-func (b *book) sharedStrings() ([]string, error) {
+func (b *book) sharedStrings() (*sharedTable, error) {
 	if b.shared == "" {
 		return nil, nil
 	}
@@ -217,9 +271,13 @@ func (b *book) sharedStrings() ([]string, error) {
 	}
 	defer rc.Close()
 	lr := &io.LimitedReader{R: rc, N: maxSharedBytes + 1}
-	dec := xml.NewDecoder(lr)
-	var out []string
-	var cur strings.Builder
+	dec := xml.NewDecoder(&runLimiter{r: lr, limit: maxSharedRun})
+	tooBig := func() error {
+		return fmt.Errorf("%s: %s inflates to more than %d MB; refusing it", b.label, b.shared, maxSharedBytes>>20)
+	}
+	var arena []byte
+	var ends []uint32
+	start := 0
 	inSI, inT, inRPh := false, false, 0
 	for {
 		tok, err := dec.RawToken()
@@ -227,8 +285,11 @@ func (b *book) sharedStrings() ([]string, error) {
 			break
 		}
 		if err != nil {
-			if lr.N <= 0 {
-				return nil, fmt.Errorf("%s: %s inflates to more than %d MB; refusing it", b.label, b.shared, maxSharedBytes>>20)
+			switch {
+			case lr.N <= 0:
+				return nil, tooBig()
+			case errors.Is(err, errLongRun):
+				return nil, fmt.Errorf("%s: %s holds a string or tag of more than %d MB; refusing it", b.label, b.shared, maxSharedRun>>20)
 			}
 			var se *xml.SyntaxError
 			if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -241,7 +302,7 @@ func (b *book) sharedStrings() ([]string, error) {
 			switch t.Name.Local {
 			case "si":
 				inSI = true
-				cur.Reset()
+				arena = arena[:start] // drop the text of an <si> never closed
 			case "t":
 				inT = inSI && inRPh == 0
 			case "rPh":
@@ -250,10 +311,11 @@ func (b *book) sharedStrings() ([]string, error) {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
-				if len(out) >= maxSharedCount {
+				if len(ends)/2 >= maxSharedCount {
 					return nil, fmt.Errorf("%s: more than %d shared strings; refusing them", b.label, maxSharedCount)
 				}
-				out = append(out, cur.String())
+				ends = append(ends, uint32(start), uint32(len(arena)))
+				start = len(arena)
 				inSI = false
 			case "t":
 				inT = false
@@ -262,12 +324,15 @@ func (b *book) sharedStrings() ([]string, error) {
 			}
 		case xml.CharData:
 			if inT {
-				cur.Write(t)
+				if len(arena)+len(t) > maxSharedText {
+					return nil, fmt.Errorf("%s: %s holds more than %d MB of text; refusing it", b.label, b.shared, maxSharedText>>20)
+				}
+				arena = append(arena, t...)
 			}
 		}
 	}
 	if lr.N <= 0 {
-		return nil, fmt.Errorf("%s: %s inflates to more than %d MB; refusing it", b.label, b.shared, maxSharedBytes>>20)
+		return nil, tooBig()
 	}
-	return out, nil
+	return &sharedTable{text: string(arena[:start]), ends: ends}, nil
 }

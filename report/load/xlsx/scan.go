@@ -27,7 +27,7 @@ type sheetReader struct {
 	pipe         *sheet.Pipe
 	src          io.ReadCloser
 	file         io.Closer // the file, when OpenSheet opened it
-	shared       []string
+	shared       *sharedTable
 	kinds        []fmtKind
 	date1904     bool
 	pick         []bool // if not nil, the columns kept (1-based index)
@@ -36,13 +36,14 @@ type sheetReader struct {
 	pos, end int
 	srcErr   error
 
-	inData bool
-	done   bool
-	err    error
-	row    int // number of the current row
-	cells  []string
-	typ    []byte
-	val    []byte
+	inData  bool
+	done    bool
+	err     error
+	row     int // number of the current row
+	rowText int // bytes of text kept by the row's finished cells
+	cells   []string
+	typ     []byte
+	val     []byte
 }
 
 // countReader counts inflated bytes, to hold the part to its limit.
@@ -85,7 +86,27 @@ const (
 	scanBuf = 1 << 20
 	maxTag  = 1 << 20
 	maxText = 32 << 20
+	// maxRowText bounds the text of the cells one row keeps, as the ods
+	// reader does: a cell of gigabytes is refused, not gathered.
+	maxRowText = 16 << 20
 )
+
+// quoteShort quotes a value for an error message, cut to 40 bytes so
+// that a huge value never makes a huge error line.
+func quoteShort(b []byte) string {
+	if len(b) > 40 {
+		return strconv.Quote(string(b[:40])) + "..."
+	}
+	return strconv.Quote(string(b))
+}
+
+// textCheck refuses a row whose kept text has grown past maxRowText.
+func (r *sheetReader) textCheck() error {
+	if r.rowText+len(r.val) > maxRowText {
+		return r.errorf("the row holds more than %d MB of text", maxRowText>>20)
+	}
+	return nil
+}
 
 // fill keeps buf[keep:end] (moved to the start) and reads more; it
 // returns the shift applied to positions.
@@ -260,6 +281,9 @@ func (r *sheetReader) next() ([]string, int, error) {
 		if i < 0 {
 			if collect {
 				r.val = appendDecoded(r.val, r.buf[r.pos:r.end])
+				if err := r.textCheck(); err != nil {
+					return nil, 0, err
+				}
 			}
 			r.pos = r.end
 			if _, err := r.fill(r.pos); err != nil {
@@ -272,6 +296,9 @@ func (r *sheetReader) next() ([]string, int, error) {
 		}
 		if collect {
 			r.val = appendDecoded(r.val, r.buf[r.pos:r.pos+i])
+			if err := r.textCheck(); err != nil {
+				return nil, 0, err
+			}
 		}
 		start := r.pos + i + 1
 		e := tagEnd(r.buf[:r.end], start)
@@ -314,7 +341,7 @@ func (r *sheetReader) next() ([]string, int, error) {
 			if ref != nil {
 				k, ok := colNumber(ref)
 				if !ok {
-					return nil, 0, r.errorf("a cell reference %q", ref)
+					return nil, 0, r.errorf("a cell reference %s", quoteShort(ref))
 				}
 				c.col = k
 			}
@@ -331,7 +358,7 @@ func (r *sheetReader) next() ([]string, int, error) {
 			if style != nil {
 				k, err := strconv.Atoi(string(style))
 				if err != nil || k < 0 {
-					return nil, 0, r.errorf("a cell style %q", style)
+					return nil, 0, r.errorf("a cell style %s", quoteShort(style))
 				}
 				c.style = k
 			}
@@ -362,7 +389,7 @@ func (r *sheetReader) next() ([]string, int, error) {
 			if ref, _, _ := cellAttrs(tag[3:]); ref != nil {
 				k, err := strconv.Atoi(string(ref))
 				if err != nil || k < 1 {
-					return nil, 0, r.errorf("a row numbered %q", ref)
+					return nil, 0, r.errorf("a row numbered %s", quoteShort(ref))
 				}
 				if k <= r.row {
 					return nil, 0, r.errorf("rows out of order (row %d after row %d)", k, r.row)
@@ -374,6 +401,7 @@ func (r *sheetReader) next() ([]string, int, error) {
 				return nil, 0, r.errorf("too many rows (limit %d)", r.lim.MaxRows)
 			}
 			col = 0
+			r.rowText = 0
 			r.cells = r.cells[:0]
 			rowOpen = !empty
 		case "is":
@@ -429,6 +457,9 @@ func (r *sheetReader) special(tag []byte, start int, collect bool) error {
 		if k >= 0 {
 			if collect && term[0] == ']' {
 				r.val = append(r.val, r.buf[start+len("![CDATA["):start+k]...)
+				if err := r.textCheck(); err != nil {
+					return err
+				}
 			}
 			r.pos = start + k + len(term)
 			return nil
@@ -456,11 +487,12 @@ func (r *sheetReader) skipTo(want string) error {
 				return nil
 			}
 		}
-		keep := r.pos
-		if r.end-keep > len(term)+maxTag {
-			keep = r.end - len(term) - maxTag
+		// Keep only the tail that could hold the start of the end tag:
+		// what comes before it has been searched and is passed over.
+		if r.end-r.pos > len(term)+maxTag {
+			r.pos = r.end - len(term) - maxTag
 		}
-		if _, err := r.fill(keep); err != nil {
+		if _, err := r.fill(r.pos); err != nil {
 			return err
 		}
 	}
@@ -495,6 +527,9 @@ func (r *sheetReader) putCell(c *cell) error {
 	if err != nil {
 		return r.errorf("cell %s: %v", cellRef(c.col, r.row), err)
 	}
+	if string(r.typ) != "s" {
+		r.rowText += len(s) // a shared string is held once already
+	}
 	for len(r.cells) < c.col {
 		r.cells = append(r.cells, "")
 	}
@@ -507,10 +542,11 @@ func (r *sheetReader) value(c *cell) (string, error) {
 	switch string(r.typ) {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(val)))
-		if err != nil || i < 0 || i >= len(r.shared) {
-			return "", fmt.Errorf("shared string %q is not in the workbook's table of %d", val, len(r.shared))
+		str, ok := r.shared.get(i)
+		if err != nil || !ok {
+			return "", fmt.Errorf("shared string %s is not in the workbook's table of %d", quoteShort(val), r.shared.len())
 		}
-		return r.shared[i], nil
+		return str, nil
 	case "b":
 		switch string(bytes.TrimSpace(val)) {
 		case "1", "true":
@@ -518,7 +554,7 @@ func (r *sheetReader) value(c *cell) (string, error) {
 		case "0", "false":
 			return "FALSE", nil
 		}
-		return "", fmt.Errorf("a boolean %q", val)
+		return "", fmt.Errorf("a boolean %s", quoteShort(val))
 	case "inlineStr", "str", "e":
 		if !utf8.Valid(val) {
 			return string(bytes.ToValidUTF8(val, []byte("\uFFFD"))), nil
@@ -526,7 +562,7 @@ func (r *sheetReader) value(c *cell) (string, error) {
 		return string(val), nil
 	case "", "n", "d":
 	default:
-		return "", fmt.Errorf("an unknown cell type %q", r.typ)
+		return "", fmt.Errorf("an unknown cell type %s", quoteShort(r.typ))
 	}
 	v := bytes.TrimSpace(val)
 	if len(v) == 0 {
@@ -542,13 +578,13 @@ func (r *sheetReader) value(c *cell) (string, error) {
 	switch kind {
 	case fmtNumber, fmtKeep:
 		if _, err := strconv.ParseFloat(string(v), 64); err != nil {
-			return "", fmt.Errorf("a number %q", v)
+			return "", fmt.Errorf("a number %s", quoteShort(v))
 		}
 		return string(v), nil
 	}
 	f, err := strconv.ParseFloat(string(v), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 2958465 {
-		return "", fmt.Errorf("a date %q", v)
+		return "", fmt.Errorf("a date %s", quoteShort(v))
 	}
 	t := excelTime(f, r.date1904)
 	switch kind {

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -436,5 +437,164 @@ func TestStylesBombRefused(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 200<<20 {
 		t.Errorf("reading it allocated %d MB", grew>>20)
+	}
+}
+
+// withSheet is a one-sheet workbook whose worksheet part is xml (and
+// whose other parts are replaced as given).
+func withSheet(t testing.TB, xml string, parts map[string][]byte) []byte {
+	t.Helper()
+	good := mkBook(t, func(f *excelize.File) { set(t, f, "Sheet1", "A1", "x", 0) })
+	data := rezip(t, good, "xl/worksheets/sheet1.xml", func([]byte) []byte { return []byte(xml) })
+	for name, b := range parts {
+		data = rezip(t, data, name, func([]byte) []byte { return b })
+	}
+	return data
+}
+
+// Hostile worksheets are refused with a short error line and without
+// gathering what they inflate to: a cell of 40 MB of text or digits, a
+// phonetic hint that runs on for megabytes (this panicked), a value too
+// long to quote whole.
+func TestHostileWorksheet(t *testing.T) {
+	const head = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">`
+	const tail = `</row></sheetData></worksheet>`
+	big := strings.Repeat("a", 40<<20)
+	for name, c := range map[string]struct{ xml, want string }{
+		"inline text":    {head + `<c r="A1" t="inlineStr"><is><t>` + big + `</t></is></c>` + tail, "row 1: the row holds more than 16 MB of text"},
+		"str value":      {head + `<c r="A1" t="str"><v>` + big + `</v></c>` + tail, "row 1: the row holds more than 16 MB of text"},
+		"many cells":     {head + strings.Repeat(`<c t="str"><v>`+strings.Repeat("b", 1<<20)+`</v></c>`, 20) + tail, "row 1: the row holds more than 16 MB of text"},
+		"digits":         {head + `<c r="A1"><v>` + strings.Repeat("1", 100<<10) + `</v></c>` + tail, `cell A1: a number "1111111111111111111111111111111111111111"...`},
+		"rPh runs on":    {head + `<c r="A1" t="inlineStr"><is><rPh>` + strings.Repeat("p", 3<<20), "cut short"},
+		"long cell type": {head + `<c r="A1" t="` + strings.Repeat("z", 100<<10) + `"><v>1</v></c>` + tail, `an unknown cell type "zzzz`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, _, err := readAll(t, withSheet(t, c.xml, nil), nil, sheet.DefaultLimits())
+			runtime.ReadMemStats(&after)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %.300v, want %q", err, c.want)
+			}
+			if n := len(err.Error()); n > 200 {
+				t.Errorf("the error line is %d bytes long", n)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 400<<20 {
+				t.Errorf("reading it allocated %d MB", grew>>20)
+			}
+		})
+	}
+	// A long phonetic hint that does end is passed over.
+	xml := head + `<c r="A1" t="inlineStr"><is><t>Heath</t><rPh><t>` + strings.Repeat("p", 3<<20) + `</t></rPh></is></c>` + tail
+	_, got, err := readAll(t, withSheet(t, xml, nil), nil, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, got, r(1, "Heath"))
+}
+
+// The shared strings are held within bounds: an unbroken string of
+// megabytes, or more text in all than any real workbook has, is refused.
+func TestHostileSharedStrings(t *testing.T) {
+	const sheetXML = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`
+	sst := func(body string) []byte {
+		return []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + body + `</sst>`)
+	}
+	for name, c := range map[string]struct {
+		sst  []byte
+		want string
+	}{
+		"one long string": {sst(`<si><t>` + strings.Repeat("a", 2<<20) + `</t></si>`), "xl/sharedStrings.xml holds a string or tag of more than 1 MB"},
+		"too much text":   {sst(strings.Repeat(`<si><t>`+strings.Repeat("a", 4000)+`</t></si>`, 17000)), "xl/sharedStrings.xml holds more than 64 MB of text"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := withSheet(t, sheetXML, map[string][]byte{"xl/sharedStrings.xml": c.sst})
+			_, _, err := readAll(t, data, nil, sheet.DefaultLimits())
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %.300v, want %q", err, c.want)
+			}
+		})
+	}
+	// Rich text runs are joined, phonetic hints left out, and an <si>
+	// never closed does not lend its text to the next.
+	data := withSheet(t, `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>`,
+		map[string][]byte{"xl/sharedStrings.xml": sst(`<si><r><t>Oak </t></r><r><t>House</t></r><rPh><t>oku</t></rPh></si><si><t>lost<si><t>Heath</t></si>`)})
+	_, got, err := readAll(t, data, nil, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRows(t, got, r(1, "Oak House", "Heath"))
+}
+
+// The workbook's small parts: a workbook.xml or relationships part of
+// megabytes is refused (a 32 MB one took 390 MB to read), a damaged
+// relationships part is an error rather than a guess at which part is
+// the sheet, and a styles part with many custom formats is read in
+// linear time (each cell style once looked through every format).
+func TestHostileBookParts(t *testing.T) {
+	const sheetXML = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`
+	good := withSheet(t, sheetXML, nil)
+	zr, _ := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	var wb, rels []byte
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		switch f.Name {
+		case "xl/workbook.xml":
+			wb = b
+		case "xl/_rels/workbook.xml.rels":
+			rels = b
+		}
+	}
+	pad := func(b []byte, end string) []byte {
+		i := bytes.LastIndex(b, []byte(end))
+		return append(append(append([]byte(nil), b[:i]...), bytes.Repeat([]byte("<!-- padding -->"), 9<<16)...), b[i:]...)
+	}
+	for name, c := range map[string]struct {
+		part string
+		data []byte
+		want string
+	}{
+		"big workbook":      {"xl/workbook.xml", pad(wb, "</workbook>"), "xl/workbook.xml inflates to more than 8 MB"},
+		"big relationships": {"xl/_rels/workbook.xml.rels", pad(rels, "</Relationships>"), "xl/_rels/workbook.xml.rels inflates to more than 8 MB"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := readAll(t, withSheet(t, sheetXML, map[string][]byte{c.part: c.data}), nil, sheet.DefaultLimits())
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %.300v, want %q", err, c.want)
+			}
+		})
+	}
+	// The relationships part with a byte flipped in its compressed data.
+	zr, _ = zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	bad := append([]byte(nil), good...)
+	for _, f := range zr.File {
+		if f.Name == "xl/_rels/workbook.xml.rels" {
+			off, _ := f.DataOffset()
+			bad[off+int64(f.CompressedSize64)/2] ^= 0x20
+		}
+	}
+	if _, _, err := readAll(t, bad, nil, sheet.DefaultLimits()); err == nil || !strings.Contains(err.Error(), "xl/_rels/workbook.xml.rels") {
+		t.Errorf("damaged relationships: %v", err)
+	}
+	var st strings.Builder
+	st.WriteString(`<styleSheet><numFmts>`)
+	for i := 0; i < 100_000; i++ {
+		fmt.Fprintf(&st, `<numFmt numFmtId="%d" formatCode="General"/>`, 1000+i)
+	}
+	st.WriteString(`</numFmts><cellXfs>`)
+	for i := 0; i < 100_000; i++ {
+		st.WriteString(`<xf numFmtId="100999"/>`)
+	}
+	st.WriteString(`</cellXfs></styleSheet>`)
+	data := withSheet(t, sheetXML, map[string][]byte{"xl/styles.xml": []byte(st.String())})
+	start := time.Now()
+	if _, _, err := readAll(t, data, nil, sheet.DefaultLimits()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("100,000 cell styles over 100,000 formats took %v", d)
 	}
 }
