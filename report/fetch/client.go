@@ -365,10 +365,22 @@ func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	// A location record is a few kB and a list page of 1,000 a few
-	// hundred: a body beyond maxBody is a fault, not data to hold.
-	body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if rerr == nil && len(body) > maxBody {
-		return nil, permanent{fmt.Errorf("the response is larger than %d MB; refusing it", maxBody>>20)}
+	// hundred: a body beyond maxBody is a fault, not data to hold. One
+	// that says it is larger is refused before any of it is read; an
+	// error response is read only as far as its snippet.
+	tooBig := permanent{fmt.Errorf("the response is larger than %d MB; refusing it", maxBody>>20)}
+	limit := int64(maxBody)
+	if resp.StatusCode != http.StatusOK {
+		limit = snippetBytes
+	} else if resp.ContentLength > maxBody {
+		return nil, tooBig
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if rerr == nil && int64(len(body)) > limit {
+		if resp.StatusCode == http.StatusOK {
+			return nil, tooBig
+		}
+		body = body[:limit]
 	}
 
 	switch code := resp.StatusCode; {
@@ -408,15 +420,20 @@ func describeNetErr(err error, actx context.Context, timeout time.Duration) erro
 	return err
 }
 
-// maxBody is the largest response body read.
-const maxBody = 32 << 20
+// maxBody is the largest response body read: the loader's limit on one
+// record line (load reads no API record longer than 16 MB), so that
+// fetch never writes a record that generate would refuse.
+const maxBody = 16 << 20
+
+// snippetBytes is how much of an error response is read for its snippet.
+const snippetBytes = 4096
 
 // snippet quotes the start of an error body, on one line, with the key
 // taken out first: cut before redacting, the cut could leave part of the
 // key in the message.
 func (c *client) snippet(body []byte) string {
-	if len(body) > 4096 {
-		body = body[:4096]
+	if len(body) > snippetBytes {
+		body = body[:snippetBytes]
 	}
 	s := strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "?")), " ")
 	if c.opt.Key != "" {

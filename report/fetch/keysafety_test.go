@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -118,7 +119,54 @@ func TestFetchBounds(t *testing.T) {
 	}))
 	defer big.Close()
 	_, err = Fetch(context.Background(), keyOptions(big.URL, nil), []string{"Heath"}, filepath.Join(t.TempDir(), "y.jsonl"))
-	if err == nil || !strings.Contains(err.Error(), "larger than 32 MB") {
+	if err == nil || !strings.Contains(err.Error(), "larger than 16 MB") {
 		t.Errorf("large body: %v", err)
+	}
+}
+
+// A record body the loader would refuse (over 16 MB, its limit on one
+// record line) is refused by fetch too, not written; one that declares
+// gigabytes is refused at once, before any of it is read.
+func TestFetchBodyLimitMatchesTheLoader(t *testing.T) {
+	list := `{"page":1,"totalPages":1,"locations":[{"locationId":"1-1"}]}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/1-1") {
+			fmt.Fprint(w, list)
+			return
+		}
+		fmt.Fprint(w, `{"locationId":"1-1","name":"`+strings.Repeat("x", 20<<20)+`"}`)
+	}))
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "x.jsonl")
+	sum, err := Fetch(context.Background(), keyOptions(srv.URL, nil), []string{"Heath"}, out)
+	if err == nil || sum.Fetched != 0 || len(sum.Failures) != 1 || !strings.Contains(sum.Failures[0].String(), "larger than 16 MB") {
+		t.Errorf("20 MB record: fetched %d, failures %v, err %v", sum.Fetched, sum.Failures, err)
+	}
+
+	release := make(chan struct{})
+	declared := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/1-1") {
+			fmt.Fprint(w, list)
+			return
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(3<<30))
+		w.Write([]byte(`{"locationId":"1-1","name":"`))
+		w.(http.Flusher).Flush()
+		select { // the rest never comes
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer declared.Close()
+	defer close(release)
+	opt := keyOptions(declared.URL, nil)
+	opt.Timeout = 10 * time.Second
+	start := time.Now()
+	sum, _ = Fetch(context.Background(), opt, []string{"Heath"}, filepath.Join(t.TempDir(), "y.jsonl"))
+	if len(sum.Failures) != 1 || !strings.Contains(sum.Failures[0].String(), "larger than 16 MB") {
+		t.Errorf("3 GB declared: failures %v", sum.Failures)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("3 GB declared: took %v (it waited for the body)", d)
 	}
 }
