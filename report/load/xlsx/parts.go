@@ -26,6 +26,9 @@ const (
 	maxSharedRun   = 1 << 20   // text or tag without a break (see runLimiter)
 )
 
+// sharedTextLimit is maxSharedText; tests lower it.
+var sharedTextLimit = maxSharedText
+
 type book struct {
 	zr       *zip.Reader
 	label    string
@@ -324,8 +327,8 @@ func (b *book) sharedStrings() (*sharedTable, error) {
 			}
 		case xml.CharData:
 			if inT {
-				if len(arena)+len(t) > maxSharedText {
-					return nil, fmt.Errorf("%s: %s holds more than %d MB of text; refusing it", b.label, b.shared, maxSharedText>>20)
+				if len(arena)+len(t) > sharedTextLimit {
+					return nil, fmt.Errorf("%s: %s holds more than %d MB of text; refusing it", b.label, b.shared, sharedTextLimit>>20)
 				}
 				arena = append(arena, t...)
 			}
