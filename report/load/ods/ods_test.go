@@ -276,7 +276,6 @@ func TestHugeTrailingRepeats(t *testing.T) {
 		`<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>`,
 	)
 	data := zipODS(t, doc(body))
-	start := time.Now()
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
 	_, got, err := readAll(t, data, nil, sheet.DefaultLimits())
@@ -285,9 +284,6 @@ func TestHugeTrailingRepeats(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRows(t, got, r(1, "a", "b"), r(2, "c"))
-	if d := time.Since(start); d > 500*time.Millisecond {
-		t.Errorf("took %v: empty repeats are being materialised", d)
-	}
 	// A reader allocates its scan buffer and a little more; 16,000 empty
 	// cells made into strings and spans would add over 500 kB.
 	if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > bufSize+200<<10 {

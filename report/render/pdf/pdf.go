@@ -93,6 +93,9 @@ type writer struct {
 	src   []byte
 	opt   Options
 	total int // number of pages, 0 on the counting pass
+	// measured counts the bytes of text measured, the work of the
+	// layout: tests hold it linear in the text.
+	measured int
 
 	y         float64 // top of the next thing to draw
 	lastSpace float64 // vertical space already left after the last block
@@ -239,6 +242,7 @@ func (w *writer) setFont(st style) {
 }
 
 func (w *writer) textWidth(s string, st style) float64 {
+	w.measured += len(s)
 	w.setFont(st)
 	return w.f.GetStringWidth(s)
 }
