@@ -394,6 +394,9 @@ func (c *csvRows) record(first []byte, start int) ([]string, error) {
 			return nil, &Error{File: c.file, Row: start, Err: fmt.Errorf("malformed CSV: a quoted cell opened on this row runs on for more than %d kB (a quote that is never closed?)", maxCSVRecord>>10)}
 		}
 	}
+	// Quotes still odd at the end of the file: a quote is missing or stray
+	// somewhere in the record, most likely where it starts.
+	toEOF := quotes%2 == 1
 	c.acc = acc
 	if c.qr == nil {
 		c.qr = csv.NewReader(&c.qsrc)
@@ -410,6 +413,9 @@ func (c *csvRows) record(first []byte, start int) ([]string, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			if toEOF && errors.Is(pe.Err, csv.ErrQuote) {
+				return nil, &Error{File: c.file, Row: start, Err: errors.New("malformed CSV: a quoted cell opened on this row runs to the end of the file (a quote missing or stray)")}
+			}
 			return nil, &Error{File: c.file, Row: start - 1 + pe.Line - c.qLines, Err: fmt.Errorf("malformed CSV: %v", pe.Err)}
 		}
 		return nil, &Error{File: c.file, Row: start, Err: fmt.Errorf("malformed CSV: %v", err)}

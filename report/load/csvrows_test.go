@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -19,10 +20,12 @@ type refRow struct {
 }
 
 func referenceRows(data []byte) []refRow {
-	r := csv.NewReader(bytes.NewReader(decodeText(data)))
+	text := decodeText(data)
+	r := csv.NewReader(bytes.NewReader(text))
 	r.FieldsPerRecord = -1
 	var out []refRow
 	for {
+		off := r.InputOffset()
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			return out
@@ -32,6 +35,11 @@ func referenceRows(data []byte) []refRow {
 			line := 0
 			if errors.As(err, &pe) {
 				line = pe.Line
+				// A quoted cell that runs to the end of the file is
+				// named at the row it opens on, not at the last row.
+				if errors.Is(err, csv.ErrQuote) && neverClosed(text[off:]) {
+					line = pe.StartLine
+				}
 			}
 			return append(out, refRow{line: line, err: true})
 		}
@@ -43,6 +51,32 @@ func referenceRows(data []byte) []refRow {
 		if n > 0 {
 			out = append(out, refRow{cells: rec[:n], line: line})
 		}
+	}
+}
+
+// neverClosed reports whether a record starting at rest has an odd count
+// of quotes at every line end up to the end of the file: a quoted cell
+// opened in it is never closed.
+func neverClosed(rest []byte) bool {
+	// encoding/csv's offset is before any blank lines it skips.
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 || len(bytes.TrimRight(rest[:i], "\r")) > 0 {
+			break
+		}
+		rest = rest[i+1:]
+	}
+	q := 0
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			return (q+bytes.Count(rest, []byte{'"'}))%2 == 1
+		}
+		q += bytes.Count(rest[:i+1], []byte{'"'})
+		if q%2 == 0 {
+			return false
+		}
+		rest = rest[i+1:]
 	}
 }
 
@@ -245,6 +279,33 @@ func TestCSVRowsPick(t *testing.T) {
 			if !sameRows(want, got) {
 				t.Errorf("%q pick %v:\n got %+v\nwant %+v", s, cols, got, want)
 			}
+		}
+	}
+}
+
+// A quote never closed at row 11 of a file under the record limit is
+// named at row 11, not at the file's last row.
+func TestUnclosedQuoteNamedWhereItOpens(t *testing.T) {
+	var b strings.Builder
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&b, "1-%d,Home %d\n", i, i)
+	}
+	b.WriteString("1-11,\"Rose Cottage\n")
+	for i := 12; i <= 60; i++ {
+		fmt.Fprintf(&b, "1-%d,Home %d\n", i, i)
+	}
+	c := newCSVRows("f.csv", []byte(b.String()))
+	for {
+		_, _, err := c.Next()
+		if err == io.EOF {
+			t.Fatal("no error for a quote never closed")
+		}
+		if err != nil {
+			var le *Error
+			if !errors.As(err, &le) || le.Row != 11 || !strings.Contains(err.Error(), "runs to the end of the file") {
+				t.Fatalf("got %v, want row 11", err)
+			}
+			return
 		}
 	}
 }

@@ -364,7 +364,7 @@ func TestHSCAErrors(t *testing.T) {
 		{"column missing", hscaCSV(t, realPreamble, slices.DeleteFunc(slices.Clone(fixtureCols), func(c string) bool { return c == colCareHome }), good),
 			`hsca.csv:7: column missing: the header has no column "Care home?"`, 7, "", ErrMissingColumn},
 		{"malformed", append(hscaCSV(t, nil, fixtureCols, good), []byte("1-2,\"01/10/2010,N,N,\"Rose\" Cottage\n1-3,x\n")...),
-			`hsca.csv:3: malformed CSV: extraneous or missing " in quoted-field`, 3, "", nil},
+			`hsca.csv:3: malformed CSV: a quoted cell opened on this row runs to the end of the file (a quote missing or stray)`, 3, "", nil},
 		{"bare quote", append(hscaCSV(t, nil, fixtureCols, good), []byte("1-2,01/10/2010,N,N,Rose \"Cottage\"\n")...),
 			`hsca.csv:3: malformed CSV: bare " in non-quoted-field`, 3, "", nil},
 	}
