@@ -179,7 +179,7 @@ func (w *writer) measureWord(wd *word) {
 }
 
 func (w *writer) spaceWidth(size float64) float64 {
-	return w.textWidth(" ", style{size: size})
+	return w.runeWidth(' ', style{size: size})
 }
 
 // wrap breaks tokens into lines no wider than width. A word wider than a

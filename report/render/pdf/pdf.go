@@ -107,6 +107,9 @@ type writer struct {
 	fills []float64
 	// widths remembers character widths (see runeWidth).
 	widths map[runeKey]float64
+	// laidOut keeps each table laid out at a width, for the lead of what
+	// comes before it, its own lead and its drawing.
+	laidOut map[layoutKey]*tmodel
 	// tree is the structure tree being built; mc is the element whose
 	// marked content is open on the page (nil for none); lbl is the label
 	// element of the list item whose marker is pending.
@@ -400,7 +403,7 @@ func (w *writer) block(n ast.Node, b box) {
 		w.chart(n.Chart, b, following(n))
 	default:
 		if t, ok := tableOf(n); ok {
-			w.table(w.tableModel(t), b)
+			w.table(w.laidOutTable(t, b), b)
 			return
 		}
 		// HTML blocks and anything unknown are left out, as in the HTML.
@@ -505,7 +508,7 @@ func (w *writer) lead(n ast.Node, b box, depth int) float64 {
 		return w.chartHeight(n.Chart, b)
 	default:
 		if t, ok := tableOf(n); ok {
-			return w.tableLead(w.tableModel(t), b)
+			return w.tableLead(w.laidOutTable(t, b), b)
 		}
 	}
 	return 0

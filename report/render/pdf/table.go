@@ -29,6 +29,8 @@ type tmodel struct {
 	rows    []trow
 	widths  []float64
 	size    float64 // font size chosen by layoutTable
+	// laidWidth is the width layoutTable laid it out for.
+	laidWidth float64
 }
 
 func tableOf(n ast.Node) (*extast.Table, bool) {
@@ -44,6 +46,29 @@ func alignOf(a extast.Alignment) align {
 		return alignCenter
 	}
 	return alignLeft
+}
+
+// layoutKey is a table at a width.
+type layoutKey struct {
+	t     *extast.Table
+	width float64
+}
+
+// laidOutTable is the table's model laid out for box b, made once: the
+// lead of a heading or paragraph before it, its own lead and its drawing
+// all use the same.
+func (w *writer) laidOutTable(t *extast.Table, b box) *tmodel {
+	k := layoutKey{t, b.width()}
+	if m, ok := w.laidOut[k]; ok {
+		return m
+	}
+	m := w.tableModel(t)
+	w.layoutTable(m, b.width())
+	if w.laidOut == nil {
+		w.laidOut = map[layoutKey]*tmodel{}
+	}
+	w.laidOut[k] = m
+	return m
 }
 
 func (w *writer) tableModel(t *extast.Table) *tmodel {
@@ -160,6 +185,7 @@ func (m *tmodel) allRows() []*trow {
 // appendix of services, is then set smaller rather than running to a page
 // per handful of rows.
 func (w *writer) layoutTable(m *tmodel, width float64) {
+	m.laidWidth = width
 	if m.ncols() == 0 {
 		return
 	}
@@ -501,7 +527,9 @@ const leadRows = 3
 // the whole table when it is short, else the caption, header and first
 // rows.
 func (w *writer) tableLead(m *tmodel, b box) float64 {
-	w.layoutTable(m, b.width())
+	if m.widths == nil || m.laidWidth != b.width() {
+		w.layoutTable(m, b.width())
+	}
 	h := m.header.h
 	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
 		h += float64(len(cl))*lineHeight(bodySize) + captionGap
