@@ -28,6 +28,7 @@ type sheetReader struct {
 	src          io.ReadCloser
 	file         io.Closer // the file, when OpenSheet opened it
 	shared       *sharedTable
+	term         []byte // the end tag skipTo looks for
 	kinds        []fmtKind
 	date1904     bool
 	pick         []bool // if not nil, the columns kept (1-based index)
@@ -246,6 +247,20 @@ func cellAttrs(tag []byte) (ref, style, typ []byte) {
 
 // tagName splits a tag (the bytes between '<' and '>') into its local
 // name and whether it is an end tag or an empty one.
+// qualified is a start tag's name with its prefix: "c", "x:c".
+func qualified(tag []byte) []byte {
+	i := 0
+	for i < len(tag) && !nameEnds(tag[i]) {
+		i++
+	}
+	return tag[:i]
+}
+
+// nameEnds reports whether c can follow a tag's name.
+func nameEnds(c byte) bool {
+	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
 func tagName(tag []byte) (name []byte, end, empty bool) {
 	if len(tag) > 0 && tag[0] == '/' {
 		end = true
@@ -351,7 +366,13 @@ func (r *sheetReader) next() ([]string, int, error) {
 			col = c.col
 			c.keep = r.keep(c.col)
 			if !c.keep {
-				inCell = !empty
+				// A cell not picked is passed over to its end tag
+				// without reading the tags inside it.
+				if !empty {
+					if err := r.skipToTerm(append(append(r.term[:0], "</"...), qualified(tag)...)); err != nil {
+						return nil, 0, r.readErr(err)
+					}
+				}
 				continue
 			}
 			r.typ = append(r.typ[:0], typ...)
@@ -477,10 +498,20 @@ func (r *sheetReader) special(tag []byte, start int, collect bool) error {
 
 // skipTo passes everything up to the end tag </want>.
 func (r *sheetReader) skipTo(want string) error {
-	term := []byte("</" + want)
+	return r.skipToTerm(append(append(r.term[:0], "</"...), want...))
+}
+
+// skipToTerm is skipTo with the end tag's start ("</c") given.
+func (r *sheetReader) skipToTerm(term []byte) error {
+	r.term = term
 	for {
 		k := bytes.Index(r.buf[r.pos:r.end], term)
 		if k >= 0 {
+			if after := r.pos + k + len(term); after < r.end && !nameEnds(r.buf[after]) {
+				// A longer name ("</cols" for "</c"): search on.
+				r.pos = after
+				continue
+			}
 			e := tagEnd(r.buf[:r.end], r.pos+k+1)
 			if e >= 0 {
 				r.pos = e + 1
