@@ -613,3 +613,33 @@ func BenchmarkManyStyles(b *testing.B) {
 		}
 	}
 }
+
+// Cells not picked are passed over to their end tag, prefixed or not,
+// whatever they hold; the picked ones around them are read.
+func TestPickSkipsCells(t *testing.T) {
+	xml := `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
+		`<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>keep</x:t></x:is></x:c>` +
+		`<x:c r="B1" t="inlineStr"><x:is><x:t><![CDATA[</x:cols> </x:c and more]]></x:t><x:rPh><x:t>k</x:t></x:rPh></x:is></x:c>` +
+		`<x:c r="C1" t="inlineStr"><x:is><x:t>also</x:t></x:is></x:c></x:row>` +
+		`<x:row r="2"><x:c r="B2"><x:v>9</x:v></x:c><x:c r="C2" t="inlineStr"><x:is><x:t>last</x:t></x:is></x:c></x:row>` +
+		`</x:sheetData></x:worksheet>`
+	data := withSheet(t, xml, nil)
+	rows, _, err := OpenSheetReader(bytes.NewReader(data), int64(len(data)), "test.xlsx", nil, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	rows.(interface{ Pick([]int) }).Pick([]int{0, 2})
+	var got []gotRow
+	for {
+		c, n, err := rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, gotRow{n, append([]string(nil), c...)})
+	}
+	checkRows(t, got, r(1, "keep", "", "also"), r(2, "", "", "last"))
+}
