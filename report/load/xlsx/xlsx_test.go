@@ -67,14 +67,20 @@ func readAll(t testing.TB, data []byte, want []string, lim sheet.Limits) (string
 		return "", nil, err
 	}
 	defer rows.Close()
+	out, err := drain(rows)
+	return name, out, err
+}
+
+// drain reads every row left in rows.
+func drain(rows sheet.Rows) ([]gotRow, error) {
 	var out []gotRow
 	for {
 		c, n, err := rows.Next()
 		if err == io.EOF {
-			return name, out, nil
+			return out, nil
 		}
 		if err != nil {
-			return name, out, err
+			return out, err
 		}
 		out = append(out, gotRow{n, append([]string(nil), c...)})
 	}
@@ -630,16 +636,9 @@ func TestPickSkipsCells(t *testing.T) {
 	}
 	defer rows.Close()
 	rows.(interface{ Pick([]int) }).Pick([]int{0, 2})
-	var got []gotRow
-	for {
-		c, n, err := rows.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, gotRow{n, append([]string(nil), c...)})
+	got, err := drain(rows)
+	if err != nil {
+		t.Fatal(err)
 	}
 	checkRows(t, got, r(1, "keep", "", "also"), r(2, "", "", "last"))
 }
