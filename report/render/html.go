@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/render/markdown"
@@ -47,6 +48,14 @@ func alignClass(a extast.Alignment) string {
 		return ` class="center"`
 	}
 	return ""
+}
+
+// keepWhole: a row label of up to 12 characters ("1 Feb 2019", "Torbay")
+// or any cell that is one word of up to 14 ("1-2383808299") does not
+// wrap; longer text may.
+func keepWhole(s string, rowLabel bool) bool {
+	n := utf8.RuneCountInString(s)
+	return rowLabel && n <= 12 || !strings.ContainsAny(s, " \t") && n <= 14
 }
 
 func hasBodyRows(t ast.Node) bool {
@@ -113,7 +122,13 @@ func (r *htmlNodes) tableCell(w util.BufWriter, src []byte, n ast.Node, entering
 	cell := n.(*extast.TableCell)
 	tag, scope := cellTag(n)
 	if entering {
-		fmt.Fprintf(w, "<%s%s%s>", tag, scope, alignClass(cell.Alignment))
+		class := alignClass(cell.Alignment)
+		if class == "" && scope != ` scope="col"` && keepWhole(markdown.PlainText(n, src), scope == ` scope="row"`) {
+			// A short row label (a date, "Total") or a short word (a
+			// CQC ID, which would break at its hyphen) stays on one line.
+			class = ` class="nowrap"`
+		}
+		fmt.Fprintf(w, "<%s%s%s>", tag, scope, class)
 	} else {
 		fmt.Fprintf(w, "</%s>\n", tag)
 	}
@@ -280,7 +295,7 @@ th, td { border: 1px solid #808080; padding: .3rem .5rem; text-align: left; vert
 thead th { background: #e6e6e6; font-weight: bold; }
 tbody th { font-weight: normal; }
 .right { text-align: right; font-variant-numeric: tabular-nums; }
-td.right { white-space: nowrap; }
+td.right, .nowrap { white-space: nowrap; }
 .center { text-align: center; }
 tr.total th, tr.total td, tr.highlight th, tr.highlight td { font-weight: bold; }
 tr.highlight th, tr.highlight td { background: #f0f0f0; }

@@ -111,7 +111,8 @@ func TestHTMLStructure(t *testing.T) {
 		"<caption>CQC ratings of regulated services in Devon, 1 November 2019</caption>",
 		`<th scope="col">Rating</th>`,
 		`<th scope="col" class="right">Number of services</th>`,
-		`<th scope="row">Outstanding</th>`,
+		`<th scope="row" class="nowrap">Outstanding</th>`,
+		`<th scope="row">Requires Improvement</th>`,
 		`<td class="right">21</td>`,
 		`<td class="center">↑ 4</td>`,
 		`<tr class="total">`,
@@ -333,5 +334,26 @@ func TestChartDataBelow(t *testing.T) {
 	h, _ = HTML(plain, testMeta)
 	if n := strings.Count(string(h), "<table"); n != 2 {
 		t.Errorf("HTML without data: below: %d tables, want 2", n)
+	}
+}
+
+// A short row label or a one-word cell (a CQC ID would break at its
+// hyphen) stays on one line in the HTML; longer text may wrap.
+func TestHTMLKeepsShortCellsWhole(t *testing.T) {
+	md := []byte("Table: T\n\n| Service | Provider ID | Type |\n| --- | --- | --- |\n| Heatherside House Care Centre | 1-2383808299 | care home with nursing |\n| Ash | 1-1 | care home |\n")
+	h, err := HTML(md, testMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<th scope="row">Heatherside House Care Centre</th>`,
+		`<td class="nowrap">1-2383808299</td>`,
+		`<td>care home with nursing</td>`,
+		`<th scope="row" class="nowrap">Ash</th>`,
+		`<th scope="col">Provider ID</th>`,
+	} {
+		if !strings.Contains(string(h), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
 	}
 }
