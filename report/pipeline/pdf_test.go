@@ -135,6 +135,8 @@ func TestRealPDFTagged(t *testing.T) {
 				"H2 (block)":    len(regexp.MustCompile(`(?m)^## `).FindAllString(md, -1)),
 				"Table (block)": len(regexp.MustCompile(`(?m)^Table: `).FindAllString(md, -1)) + strings.Count(md, "```chart") - strings.Count(md, "\ndata: below\n"),
 				"Figure\n":      strings.Count(md, "```chart"),
+				// Each figure holds its caption.
+				"Figure\n    Caption\n": strings.Count(md, "```chart"),
 			}
 			for el, want := range counts {
 				if got := strings.Count(tree, el); got != want || want == 0 {

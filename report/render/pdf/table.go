@@ -659,11 +659,21 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	} else {
 		w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(w.chartTableModel(c), b))
 	}
+	// The Figure holds its Caption, then the drawing.
+	open := w.mc
+	w.unmark()
+	fig := w.tree.Open("Figure")
+	fig.Alt = c.Title + ". " + c.Description()
 	w.tagged("Caption", func() { w.drawLines(w.captionLines(c.Title, b), b, lineHeight(bodySize), alignLeft) })
 	w.y += captionGap
 	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
-	fig := w.tagged("Figure", func() { w.drawChart(d, b.left, w.y) })
-	fig.Alt = c.Title + ". " + c.Description()
+	w.mark(fig)
+	w.drawChart(d, b.left, w.y)
+	w.unmark()
+	w.tree.Close()
+	if open != nil {
+		w.mark(open)
+	}
 	w.y += d.Height * ptToMM
 	w.drew()
 	w.space(paraSpace)
