@@ -13,6 +13,21 @@ func JoinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
+// IsCQCID reports whether s has the shape of a CQC location or provider
+// ID: "1-" then digits (e.g. 1-104456550).
+func IsCQCID(s string) bool {
+	rest, ok := strings.CutPrefix(s, "1-")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Plural picks the singular or plural word for n.
 func Plural(n int, one, many string) string {
 	if n == 1 {

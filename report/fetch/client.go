@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carereport/carereport/report"
 	"golang.org/x/time/rate"
 )
 
@@ -536,15 +537,7 @@ func retryAfter(h string, now time.Time) (time.Duration, bool) {
 // ValidLocationID reports whether id looks like a CQC location ID: "1-"
 // then digits (e.g. 1-104456550).
 func ValidLocationID(id string) bool {
-	if len(id) < 3 || len(id) > 20 || !strings.HasPrefix(id, "1-") {
-		return false
-	}
-	for _, r := range id[2:] {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return len(id) <= 20 && report.IsCQCID(id)
 }
 
 func truncate(s string, n int) string {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/carereport/carereport/report"
 )
 
 // Commissioned reads a council's list of the locations it contracts with:
@@ -36,7 +38,7 @@ func Commissioned(path string) (map[string]bool, error) {
 		if id == "" {
 			continue
 		}
-		if !looksLikeLocationID(id) {
+		if !report.IsCQCID(id) {
 			return nil, &Error{File: path, Sheet: sheetName, Row: row, Column: h.names[c],
 				Err: valueErr("value %q is not a CQC Location ID (like 1-123456789)", id)}
 		}
@@ -46,17 +48,4 @@ func Commissioned(path string) (map[string]bool, error) {
 		return nil, &Error{File: path, Err: fmt.Errorf("no Location IDs listed")}
 	}
 	return ids, nil
-}
-
-// looksLikeLocationID checks the shape of a CQC ID: "1-" and digits.
-func looksLikeLocationID(s string) bool {
-	if !strings.HasPrefix(s, "1-") || len(s) < 3 {
-		return false
-	}
-	for _, r := range s[2:] {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -575,7 +575,7 @@ func signedPoints(v float64, dec int) string {
 }
 
 func signedPointsShort(v float64, dec int) string {
-	t := strings.TrimSuffix(strings.TrimSuffix(pointsText(v, dec), " percentage points"), " percentage point")
+	t := bare(v, dec)
 	switch {
 	case v > 0:
 		return "a rise of " + t

@@ -309,23 +309,9 @@ func (m *tableMaker) named() string {
 // so an ID is not taken for a name.
 func providerHeading(named []cqc.NamedService) string {
 	for _, n := range named {
-		if !looksLikeCQCID(n.Provider) {
+		if !report.IsCQCID(n.Provider) {
 			return "Provider"
 		}
 	}
 	return "Provider ID"
-}
-
-// looksLikeCQCID: "1-" and digits, as CQC's location and provider IDs are.
-func looksLikeCQCID(s string) bool {
-	rest, ok := strings.CutPrefix(s, "1-")
-	if !ok || rest == "" {
-		return false
-	}
-	for _, c := range rest {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/yuin/goldmark"
 )
@@ -114,7 +115,7 @@ func TestProviderHeading(t *testing.T) {
 		t.Errorf("a provider name among IDs: heading %q, want \"Provider\"", got)
 	}
 	for _, s := range []string{"1-", "1-12a", "2-123", ""} {
-		if looksLikeCQCID(s) {
+		if report.IsCQCID(s) {
 			t.Errorf("%q taken for a CQC ID", s)
 		}
 	}

@@ -29,6 +29,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/carereport/carereport/report"
 )
 
 // Limits keep a chart readable and bound the work done on hostile input.
@@ -81,30 +83,17 @@ func (c *Chart) Description() string {
 	case c.Line:
 		what = fmt.Sprintf("Line chart of %d points from %s to %s", len(c.Rows), c.Rows[0].Label, c.Rows[len(c.Rows)-1].Label)
 		if c.HasLegend() {
-			what += ", a line for each of " + joinAnd(c.Series)
+			what += ", a line for each of " + report.JoinAnd(c.Series)
 		}
 	default:
-		what = fmt.Sprintf("Horizontal bar chart of %d %s", len(c.Rows), plural(len(c.Rows), "row", "rows"))
+		what = fmt.Sprintf("Horizontal bar chart of %d %s", len(c.Rows), report.Plural(len(c.Rows), "row", "rows"))
 		if c.HasLegend() {
-			what += ", with bars for " + joinAnd(c.Series)
+			what += ", with bars for " + report.JoinAnd(c.Series)
 		}
 	}
 	return what + ". The table below gives the same figures."
 }
 
-func joinAnd(s []string) string {
-	if len(s) < 2 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // ParseError reports a problem at a line of the chart source.
 type ParseError struct {
