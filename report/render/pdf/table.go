@@ -199,7 +199,9 @@ func (w *writer) layoutTable(m *tmodel, width float64) {
 	best := tableSizes[start]
 	bestLines := w.layoutAt(m, width, best)
 	for _, size := range tableSizes[start+1:] {
-		if size < minWrapSize {
+		// A row takes a line at least, so a table within minLinesSaved
+		// of that cannot save enough to be set smaller.
+		if size < minWrapSize || bestLines-len(m.rows)-1 < minLinesSaved {
 			break
 		}
 		w.retoken(m, size)
@@ -654,10 +656,12 @@ func (w *writer) chartHeight(c *chart.Chart, b box) float64 {
 func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
+	var data *tmodel // the chart's own data table
 	if c.DataBelow {
 		w.ensure(w.chartHeight(c, b) + paraSpace + w.lead(next, b, 0))
 	} else {
-		w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(w.chartTableModel(c), b))
+		data = w.chartTableModel(c)
+		w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(data, b))
 	}
 	// The Figure holds its Caption, then the drawing.
 	open := w.mc
@@ -677,8 +681,8 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	w.y += d.Height * ptToMM
 	w.drew()
 	w.space(paraSpace)
-	if !c.DataBelow {
-		w.table(w.chartTableModel(c), b)
+	if data != nil {
+		w.table(data, b)
 	}
 }
 
