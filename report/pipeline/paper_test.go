@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
@@ -159,6 +160,9 @@ func byHeader(m map[string][]string) func(int, string) []string {
 	}
 }
 
+var trendCols = byHeader(map[string][]string{"Outstanding": {"outstanding"}, "Good": {"good"},
+	"Requires Improvement": {"requires_improvement"}, "Inadequate": {"inadequate"}, "Not yet rated": {"not_rated"}, "Total": {"total"}})
+
 var byType = byHeader(map[string][]string{"Number of": {"all"}, "Percentage": {"all_pct"},
 	"Care homes": {"care_home", "care_home_pct"}, "Community-based services": {"community", "community_pct"}})
 
@@ -206,6 +210,8 @@ var layouts = []layout{
 	{"Care homes rated Good or Outstanding on each key question", "key_questions_comparison", func(i int, _ string) []string {
 		return [][]string{nil, {"authority_good_or_better_pct"}, {"comparators_good_or_better_pct"}, {"england_good_or_better_pct"}}[i]
 	}},
+	{"Ratings of care homes in Devon at each date", "trend", trendCols},
+	{"Ratings of care homes in Plymouth at each date", "trend", trendCols},
 	{"Care homes and beds", "beds", func(i int, _ string) []string {
 		return [][]string{nil, {"care_homes"}, {"beds"}, {"nursing_beds"}, {"residential_beds"}}[i]
 	}},
@@ -271,6 +277,17 @@ func TestDocumentFiguresEqualJSON(t *testing.T) {
 				}
 			}
 			set := TableSet(r)
+			if tr := set.Find("trend"); tr != nil {
+				// The trend table's rows are labelled "1 Feb 2019"; the
+				// JSON's by the date.
+				for _, row := range tr.Rows {
+					d, err := time.Parse("2006-01-02", row[0].String())
+					if err != nil {
+						t.Fatal(err)
+					}
+					rowKeys[d.Format("2 Jan 2006")] = row[0].String()
+				}
+			}
 			checked := 0
 			for caption, rows := range mdTables(md) {
 				var lay *layout

@@ -94,7 +94,6 @@ func (c *Chart) Description() string {
 	return what + ". The table below gives the same figures."
 }
 
-
 // ParseError reports a problem at a line of the chart source.
 type ParseError struct {
 	Line int // 1-based line within the chart block
