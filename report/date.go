@@ -189,3 +189,9 @@ func FromTime(t time.Time) Date { return NewDate(t.Year(), int(t.Month()), t.Day
 func (d Date) AddDate(years, months, days int) Date {
 	return FromTime(d.Time().AddDate(years, months, days))
 }
+
+// DaysSince is the number of days from o to d (negative when d is
+// earlier).
+func (d Date) DaysSince(o Date) int {
+	return int(d.Time().Sub(o.Time()).Hours() / 24)
+}

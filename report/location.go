@@ -40,6 +40,28 @@ type Assessment struct {
 	KQDate [NumKeyQuestions]Date
 	// HasKQ is false when no key question ratings came with it.
 	HasKQ bool
+	// Link is the report's reportLinkId (API records), which ties a
+	// history entry without an overall rating to the rated report it is
+	// part of (rule 10).
+	Link string
+	// InspectedNotRated is true when the entry's overall value says the
+	// service was inspected but not rated ("Inspected but not rated"),
+	// as against an entry that carries no overall value at all.
+	InspectedNotRated bool
+}
+
+// Relation is a link between two registrations of one service (API
+// relationships[]): a predecessor or successor under another provider or
+// at another address (rule 7).
+type Relation struct {
+	ID     string
+	Reason string
+}
+
+// Dormancy is a span when a location was dormant (API
+// dormancyStartDate/dormancyEndDate); a zero End means it has not ended.
+type Dormancy struct {
+	Start, End Date
 }
 
 // Location is one registered location (one Location ID), with what the
@@ -55,7 +77,14 @@ type Location struct {
 	// AdultSocialCare is true when the inspection directorate is
 	// "Adult social care".
 	AdultSocialCare bool
-	Dormant         bool
+	// Dormant is the location's dormancy as at the snapshot's date: a
+	// snapshot file's "Dormant (Y/N)", or for API records the rule 3
+	// judgement at the date cqc.At rebuilt it for. DormantSpan holds the
+	// record's own dates (API), and DormantUndated is a dormancy of Y
+	// with no dates, which applies to every date.
+	Dormant        bool
+	DormantSpan    Dormancy
+	DormantUndated bool
 	CareHome        bool
 	Nursing         bool
 	ExtraCare       bool
@@ -72,7 +101,13 @@ type Location struct {
 	Current Assessment
 	// History holds every overall rating the API records, oldest first
 	// (nil for snapshot files).
-	History        []Assessment
+	History []Assessment
+	// Reports are the publication dates of every report the record lists
+	// (API reports[]), oldest first: a focused inspection that re-rated
+	// only some key questions is a report too (rule 10).
+	Reports []Date
+	// Predecessors and Successors link re-registrations (rule 7).
+	Predecessors, Successors []Relation
 	DualRegistered bool
 	// Row is the line or row the location came from, for messages.
 	Row int
@@ -154,4 +189,36 @@ type Snapshot struct {
 	// HasDeregistered is true when API records include deregistered
 	// locations, so a snapshot rebuilt from them can show closures.
 	HasDeregistered bool
+	// HasReports is true when API records carry reports[] lists, so
+	// that inspection activity can count every report (rule 10).
+	HasReports bool
+	// Full is, for a snapshot rebuilt from API records as at a date, the
+	// records it was rebuilt from (every location, any date); nil
+	// otherwise. index finds a record of Full by its Location ID.
+	Full  *Snapshot
+	index map[string]int
+}
+
+// Index makes Record work on s: API records are indexed once, when
+// loaded, so that snapshots rebuilt from them can share the index.
+func (s *Snapshot) Index() {
+	s.index = make(map[string]int, len(s.Locations))
+	for i := range s.Locations {
+		s.index[s.Locations[i].ID] = i
+	}
+}
+
+// Record returns the record of a Location ID from the API records a
+// snapshot was rebuilt from, or nil when they do not hold it (or the
+// snapshot is not from API records).
+func (s *Snapshot) Record(id string) *Location {
+	f := s
+	if s.Full != nil {
+		f = s.Full
+	}
+	i, ok := f.index[id]
+	if !ok {
+		return nil
+	}
+	return &f.Locations[i]
 }

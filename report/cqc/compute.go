@@ -254,7 +254,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 			p.England = prevAreas.All("England")
 		}
 		theirs = authorityLocations(prev, r.Authority.Name, o.IncludeDormant)
-		p.Movements = CountMovements(theirs, mine)
+		p.Movements = CountMovements(theirs, mine, lineage(cur), prev.AsAt, o.AsAt)
 		p.ClosuresSeen = closuresSeen(prev)
 		r.Prev = p
 	}
@@ -265,7 +265,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 			r.RankingCommunity = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.Community })
 		}
 	}
-	r.Named = namedServices(mine, theirs, prev != nil)
+	r.Named = namedServices(mine, theirs, prev != nil, lineage(cur), o.AsAt)
 	r.Activity = countActivity(mine, o.Inspections, o.AsAt, cur.Kind == report.FromAPI)
 	if r.Commissioned != nil {
 		r.Commissioned.ByType = commissionedByType(mine, theirs, o.Commissioned, prev != nil)
@@ -429,6 +429,16 @@ func countCommissioned(locs []*report.Location, ids map[string]bool) *Commission
 	}
 	sort.Strings(c.Unmatched)
 	return c
+}
+
+// lineage is what CountMovements needs to find re-registrations: the API
+// records a snapshot was rebuilt from, or nil for a snapshot file, which
+// carries no links between registrations.
+func lineage(s *report.Snapshot) Lineage {
+	if s.Kind != report.FromAPI {
+		return nil
+	}
+	return s
 }
 
 // closuresSeen reports whether a previous snapshot can show closures: a

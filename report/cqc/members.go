@@ -30,14 +30,28 @@ type NamedService struct {
 	Type   string
 	Rating report.Rating
 	Date   report.Date
-	// Previous is the rating at the previous date (HasPrevious false
-	// without one, or when the service was not there then).
-	Previous    report.Rating
-	HasPrevious bool
+	// Before is the rating of the report before the one in force (rule
+	// 9), with its date, carried from the predecessor for a
+	// re-registration; HasBefore is false when there was none or the
+	// data cannot say (a snapshot file knows only the latest rating).
+	Before     report.Rating
+	BeforeDate report.Date
+	HasBefore  bool
+	// AtPrevious is the rating on the paper's earlier date: another
+	// thing from Before, and named so (HasAtPrevious false without an
+	// earlier date, or when the service was not there then).
+	AtPrevious    report.Rating
+	HasAtPrevious bool
+	// RunBelowGood is how many reports running, ending with the one in
+	// force, rated the service Inadequate or Requires Improvement (0 or
+	// 1 unless the history shows more; a snapshot file shows at most 1).
+	RunBelowGood int
 	// BelowGood are the key questions rated Requires Improvement or
-	// Inadequate.
-	BelowGood []string
-	Fell      bool
+	// Inadequate; KQPublished is false when the data gives no key
+	// question ratings for the report in force.
+	BelowGood   []string
+	KQPublished bool
+	Fell        bool
 }
 
 func serviceType(l *report.Location) string {
@@ -65,7 +79,46 @@ func ratingOrder(r report.Rating) int {
 	return 0
 }
 
-func namedServices(mine, theirs []*report.Location, hasPrev bool) []NamedService {
+// ratedHistory is a location's real ratings published on or before asAt,
+// oldest first, with its predecessor's before them when its own record
+// does not carry them (rule 9: a re-registration's rating before is its
+// predecessor's last).
+func ratedHistory(l *report.Location, lin Lineage, asAt report.Date) []report.Assessment {
+	var own []report.Assessment
+	for _, h := range l.History {
+		if h.Overall.IsRated() && h.Date <= asAt {
+			if k := len(own); k > 0 && own[k-1].Date == h.Date {
+				own[k-1] = h // one report listed twice (current and historic): the later entry wins, as in rule 4
+				continue
+			}
+			own = append(own, h)
+		}
+	}
+	if lin == nil || len(l.Predecessors) == 0 {
+		return own
+	}
+	if len(own) > 0 && !l.Registered.IsZero() && own[0].Date < l.Registered {
+		return own // the record carries the ratings it inherited
+	}
+	for _, p := range l.Predecessors {
+		rec := lin.Record(p.ID)
+		if rec == nil || rec == l {
+			continue
+		}
+		var theirs []report.Assessment
+		for _, h := range rec.History {
+			if h.Overall.IsRated() && h.Date <= asAt && (len(own) == 0 || h.Date < own[0].Date) {
+				theirs = append(theirs, h)
+			}
+		}
+		if len(theirs) > 0 {
+			return append(theirs, own...)
+		}
+	}
+	return own
+}
+
+func namedServices(mine, theirs []*report.Location, hasPrev bool, lin Lineage, asAt report.Date) []NamedService {
 	before := map[string]report.Rating{}
 	for _, l := range theirs {
 		before[l.ID] = l.Current.Overall
@@ -79,7 +132,21 @@ func namedServices(mine, theirs []*report.Location, hasPrev bool) []NamedService
 			continue
 		}
 		n := NamedService{ID: l.ID, Name: l.Name, Provider: l.Provider, Type: serviceType(l), Rating: r,
-			Date: l.Current.Date, Previous: prev, HasPrevious: hasPrev && had, Fell: fell}
+			Date: l.Current.Date, AtPrevious: prev, HasAtPrevious: hasPrev && had, Fell: fell,
+			KQPublished: l.Current.HasKQ}
+		if l.History != nil {
+			h := ratedHistory(l, lin, asAt)
+			// The report in force is the last of h (rule 4); the one
+			// before it is the previous rating (rule 9).
+			if k := len(h); k >= 2 {
+				n.Before, n.BeforeDate, n.HasBefore = h[k-2].Overall, h[k-2].Date, true
+			}
+			for i := len(h) - 1; i >= 0 && (h[i].Overall == report.Inadequate || h[i].Overall == report.RequiresImprovement); i-- {
+				n.RunBelowGood++
+			}
+		} else if r == report.Inadequate || r == report.RequiresImprovement {
+			n.RunBelowGood = 1
+		}
 		if l.Current.HasKQ {
 			for q := range report.NumKeyQuestions {
 				if k := l.Current.KQ[q]; k == report.RequiresImprovement || k == report.Inadequate {
@@ -119,13 +186,13 @@ type ActivityRow struct {
 
 // ActivityIDs are the rows of inspection_activity, in order.
 var ActivityIDs = []string{"services_with_a_report", "rated_in_period", "inspected_not_rated",
-	"rating_over_2_years_old", "rating_over_4_years_old", "never_rated"}
+	"rated_and_inspected_not_rated", "rating_over_2_years_old", "rating_over_4_years_old", "never_rated"}
 
 func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHistory bool) *Activity {
 	a := &Activity{FromHistory: fromHistory}
 	counts := map[string]*[3]int{}
 	for _, id := range ActivityIDs {
-		if !fromHistory && (id == "services_with_a_report" || id == "inspected_not_rated") {
+		if !fromHistory && (id == "services_with_a_report" || id == "inspected_not_rated" || id == "rated_and_inspected_not_rated") {
 			continue // a snapshot file cannot show reports that gave no rating
 		}
 		counts[id] = &[3]int{}
@@ -146,19 +213,37 @@ func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHist
 	for _, l := range mine {
 		cur := l.Current
 		if fromHistory {
-			report, rated, notRated := false, false, false
+			in := func(d report.Date) bool { return d >= p.From && d <= p.To && d <= asAt }
+			// Rule 10: a report is any entry of reports[] (a focused
+			// inspection that re-rated some key questions is one) or of
+			// the rating history; "Inspected but not rated" counts only
+			// when the entry is not part of a rated report (the same
+			// reportLinkId).
+			hadReport, rated, notRated := false, false, false
+			for _, d := range l.Reports {
+				if in(d) {
+					hadReport = true
+				}
+			}
+			ratedLinks := map[string]bool{}
 			for _, h := range l.History {
-				if h.Date < p.From || h.Date > p.To || h.Date > asAt {
+				if h.Overall.IsRated() && h.Link != "" {
+					ratedLinks[h.Link] = true
+				}
+			}
+			for _, h := range l.History {
+				if !in(h.Date) {
 					continue
 				}
-				report = true
-				if h.Overall.IsRated() {
+				hadReport = true
+				switch {
+				case h.Overall.IsRated():
 					rated = true
-				} else {
+				case h.InspectedNotRated && (h.Link == "" || !ratedLinks[h.Link]):
 					notRated = true
 				}
 			}
-			if report {
+			if hadReport {
 				add("services_with_a_report", l)
 			}
 			if rated {
@@ -166,6 +251,9 @@ func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHist
 			}
 			if notRated {
 				add("inspected_not_rated", l)
+			}
+			if rated && notRated {
+				add("rated_and_inspected_not_rated", l)
 			}
 		} else if _, ok := InspectedIn(l, p, asAt); ok {
 			add("rated_in_period", l)
@@ -281,19 +369,30 @@ func namedTable(r *Result) *report.Table {
 	}
 	t := &report.Table{ID: TNamed,
 		Title: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", r.Authority.Name),
-		Columns: []string{"location_id", "name", "provider", "service_type", "rating", "rating_date", "previous_rating",
-			"key_questions_below_good"}}
-	for _, n := range r.Named {
-		date := report.Null()
-		if !n.Date.IsZero() {
-			date = report.Str(n.Date.String())
+		Columns: []string{"location_id", "name", "provider", "service_type", "rating", "rating_date",
+			"previous_rating", "previous_rating_date", "reports_below_good_running", "rating_on_previous_date",
+			"key_questions_below_good", "key_questions_published"}}
+	date := func(d report.Date) report.Cell {
+		if d.IsZero() {
+			return report.Null()
 		}
-		prev := report.Null()
-		if n.HasPrevious {
-			prev = report.Str(n.Previous.ID())
+		return report.Str(d.String())
+	}
+	for _, n := range r.Named {
+		before, beforeDate, atPrev := report.Null(), report.Null(), report.Null()
+		if n.HasBefore {
+			before, beforeDate = report.Str(n.Before.ID()), date(n.BeforeDate)
+		}
+		if n.HasAtPrevious {
+			atPrev = report.Str(n.AtPrevious.ID())
+		}
+		below, published := report.Str(strings.Join(n.BelowGood, "; ")), report.Str("yes")
+		if !n.KQPublished { // no key question ratings published: not "none below Good"
+			below, published = report.Null(), report.Str("no")
 		}
 		t.Rows = append(t.Rows, []report.Cell{report.Str(n.ID), report.Str(n.Name), report.Str(n.Provider),
-			report.Str(n.Type), report.Str(n.Rating.ID()), date, prev, report.Str(strings.Join(n.BelowGood, "; "))})
+			report.Str(n.Type), report.Str(n.Rating.ID()), date(n.Date), before, beforeDate,
+			report.Int(n.RunBelowGood), atPrev, below, published})
 	}
 	return t
 }

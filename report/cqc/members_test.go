@@ -65,7 +65,13 @@ func TestMembersTablesMadeUp(t *testing.T) {
 	nt := table(t, r, TNamed)
 	var got []string
 	for _, row := range nt.Rows {
-		got = append(got, row[1].Text+"/"+row[2].Text+"/"+row[3].Text+"/"+row[4].Text+"/"+row[6].Text)
+		// From a snapshot file the rating before (rule 9) is unknown;
+		// the rating on the earlier date comes from the earlier file and
+		// is a column of its own.
+		if row[6].Text != "" || row[7].Text != "" {
+			t.Errorf("%s: a snapshot file cannot give the report before: %v", row[1].Text, row)
+		}
+		got = append(got, row[1].Text+"/"+row[2].Text+"/"+row[3].Text+"/"+row[4].Text+"/"+row[9].Text)
 	}
 	want := []string{"Ash/Prov Ash/care home with nursing/inadequate/good", "Damson/Prov Damson/community/requires_improvement/",
 		"Birch/Prov Birch/care home/good/outstanding"}

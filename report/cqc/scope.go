@@ -10,15 +10,20 @@ import (
 // At returns the snapshot as at date d. A snapshot file is already as at
 // its own date and is returned as it is. From API records it keeps the
 // locations present at d (rule 3: registered on or before d and not
-// deregistered on or before d) and sets each one's rating to the latest
+// deregistered on or before d), marks each dormant or not by its dormancy
+// dates as at d (rule 3), and sets each one's rating to the latest
 // of the four real ratings published on or before d (rule 4), with the key
 // question ratings of that same report; none means not rated.
 func At(s *report.Snapshot, d report.Date) *report.Snapshot {
 	if s.Kind != report.FromAPI {
 		return s
 	}
+	full := s
+	if s.Full != nil {
+		full = s.Full
+	}
 	out := &report.Snapshot{AsAt: d, Source: s.Source, Kind: s.Kind, Findings: s.Findings,
-		KeyQuestions: s.KeyQuestions, HasDeregistered: s.HasDeregistered, Locations: make([]report.Location, 0, len(s.Locations))}
+		KeyQuestions: s.KeyQuestions, HasDeregistered: s.HasDeregistered, HasReports: s.HasReports, Full: full, Locations: make([]report.Location, 0, len(s.Locations))}
 	for _, l := range s.Locations {
 		if !l.Deregistered.IsZero() {
 			out.HasDeregistered = true
@@ -27,6 +32,7 @@ func At(s *report.Snapshot, d report.Date) *report.Snapshot {
 			continue
 		}
 		l.Current = RatingAt(l.History, d)
+		l.Dormant = DormantAt(&l, d)
 		out.Locations = append(out.Locations, l)
 	}
 	return out
@@ -41,6 +47,21 @@ func PresentAt(l *report.Location, d report.Date) bool {
 		return false
 	}
 	return true
+}
+
+// DormantAt applies rule 3's dormancy to an API location: dormant on d
+// when its dormancy started on or before d and had not ended by d (an end
+// date is the first day it traded again). A dormancy of Y with no dates
+// applies to every date; a record with neither is never dormant.
+func DormantAt(l *report.Location, d report.Date) bool {
+	if l.DormantUndated {
+		return true
+	}
+	sp := l.DormantSpan
+	if sp.Start.IsZero() {
+		return false
+	}
+	return sp.Start <= d && (sp.End.IsZero() || d < sp.End)
 }
 
 // RatingAt picks from a history (oldest first) the latest real rating

@@ -258,15 +258,20 @@ func movementsTable(r *Result) *report.Table {
 	m := &r.Prev.Movements
 	t := &report.Table{ID: TMovements,
 		Title:   fmt.Sprintf("Changes in rating in %s between %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
-		Columns: []string{"movement", "care_home", "community", "all"}}
+		Columns: []string{"movement", "care_home", "community", "all", "care_home_beds"}}
 	for mv, id := range MovementIDs {
-		if mv == Closed && !r.Prev.ClosuresSeen {
-			// The data cannot show closures: an empty row, not 0.
-			t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Null(), report.Null(), report.Null()})
+		if (mv == Closed && !r.Prev.ClosuresSeen) || (!m.LinksSeen && (mv == ReRegistered || mv == BackFromDormant || mv == NowDormant)) {
+			// The data cannot show closures (or re-registrations): an
+			// empty row, not 0.
+			t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Null(), report.Null(), report.Null(), report.Null()})
 			continue
 		}
+		beds := report.Null() // beds are given where homes came, went or changed hands
+		if mv == New || mv == Closed || mv == ReRegistered {
+			beds = report.Int(m.Beds[mv])
+		}
 		t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Int(m.Get(mv, "care_home")),
-			report.Int(m.Get(mv, "community")), report.Int(m.Get(mv, "all"))})
+			report.Int(m.Get(mv, "community")), report.Int(m.Get(mv, "all")), beds})
 	}
 	return t
 }

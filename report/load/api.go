@@ -35,19 +35,32 @@ type apiRecord struct {
 		Name string `json:"name"`
 	} `json:"specialisms"`
 	RegistrationStatus string `json:"registrationStatus"`
-	CurrentRatings     *struct {
+	DormancyStartDate  string `json:"dormancyStartDate"`
+	DormancyEndDate    string `json:"dormancyEndDate"`
+	Relationships      []struct {
+		RelatedLocationID string `json:"relatedLocationId"`
+		Type              string `json:"type"`
+		Reason            string `json:"reason"`
+	} `json:"relationships"`
+	Reports []struct {
+		LinkID     string `json:"linkId"`
+		ReportDate string `json:"reportDate"`
+	} `json:"reports"`
+	CurrentRatings *struct {
 		Overall    *apiOverall `json:"overall"`
 		ReportDate string      `json:"reportDate"`
 	} `json:"currentRatings"`
 	HistoricRatings []struct {
-		ReportDate string      `json:"reportDate"`
-		Overall    *apiOverall `json:"overall"`
+		ReportDate   string      `json:"reportDate"`
+		ReportLinkID string      `json:"reportLinkId"`
+		Overall      *apiOverall `json:"overall"`
 	} `json:"historicRatings"`
 }
 
 type apiOverall struct {
 	Rating             string `json:"rating"`
 	ReportDate         string `json:"reportDate"`
+	ReportLinkID       string `json:"reportLinkId"`
 	KeyQuestionRatings []struct {
 		Name       string `json:"name"`
 		Rating     string `json:"rating"`
@@ -117,10 +130,13 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	s.Findings = append(s.Findings, dups.done()...)
 	s.Findings = append(s.Findings, unknownFindings(file, unknown, "value", "values")...)
 	s.Findings = append(s.Findings, undatedFindings(file, undated)...)
+	s.Index()
 	for i := range s.Locations {
 		if !s.Locations[i].Deregistered.IsZero() {
 			s.HasDeregistered = true
-			break
+		}
+		if len(s.Locations[i].Reports) > 0 {
+			s.HasReports = true
 		}
 	}
 	return s, nil
@@ -147,6 +163,52 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 	if loc.Dormant, err = yesNo(strings.TrimSpace(rec.Dormancy)); err != nil {
 		return loc, fmt.Errorf("dormancy: %w", err)
 	}
+	// Rule 3: dormancy applies between its dates; only a dormancy of Y
+	// with no dates applies to every date.
+	if rec.DormancyStartDate != "" {
+		if loc.DormantSpan.Start, err = report.ParseDate(rec.DormancyStartDate); err != nil {
+			return loc, fmt.Errorf("dormancyStartDate: %w", err)
+		}
+	}
+	if rec.DormancyEndDate != "" {
+		if loc.DormantSpan.End, err = report.ParseDate(rec.DormancyEndDate); err != nil {
+			return loc, fmt.Errorf("dormancyEndDate: %w", err)
+		}
+		if loc.DormantSpan.Start.IsZero() {
+			noteUnknown(undated, undatedDormancyEnd, line)
+			loc.DormantSpan.End = 0
+		} else if loc.DormantSpan.End < loc.DormantSpan.Start {
+			return loc, fmt.Errorf("dormancyEndDate %s is before dormancyStartDate %s", loc.DormantSpan.End, loc.DormantSpan.Start)
+		}
+	}
+	if loc.Dormant && loc.DormantSpan.Start.IsZero() {
+		loc.DormantUndated = true
+		noteUnknown(undated, undatedDormancy, line)
+	}
+	for _, rel := range rec.Relationships {
+		id := strings.TrimSpace(rel.RelatedLocationID)
+		if id == "" {
+			continue
+		}
+		r := report.Relation{ID: id, Reason: in.get(strings.TrimSpace(rel.Reason))}
+		switch strings.ToLower(strings.TrimSpace(rel.Type)) {
+		case "hsca predecessor":
+			loc.Predecessors = append(loc.Predecessors, r)
+		case "hsca successor":
+			loc.Successors = append(loc.Successors, r)
+		}
+	}
+	for i, rp := range rec.Reports {
+		if strings.TrimSpace(rp.ReportDate) == "" {
+			continue
+		}
+		d, err := report.ParseDate(rp.ReportDate)
+		if err != nil {
+			return loc, fmt.Errorf("reports[%d].reportDate: %w", i, err)
+		}
+		loc.Reports = append(loc.Reports, d)
+	}
+	sort.Slice(loc.Reports, func(i, j int) bool { return loc.Reports[i] < loc.Reports[j] })
 	if loc.CareHome, err = yesNo(strings.TrimSpace(rec.CareHome)); err != nil {
 		return loc, fmt.Errorf("careHome: %w", err)
 	}
@@ -179,12 +241,15 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 	for _, sp := range rec.Specialisms {
 		loc.Bands |= specialismBands[strings.ToLower(strings.TrimSpace(sp.Name))]
 	}
-	add := func(o *apiOverall, date string) error {
+	add := func(o *apiOverall, date, link string) error {
 		if o == nil {
 			return nil
 		}
 		if o.ReportDate != "" {
 			date = o.ReportDate
+		}
+		if o.ReportLinkID != "" {
+			link = o.ReportLinkID
 		}
 		r, kind := report.ParseRating(o.Rating)
 		if kind == report.ValueUnknown {
@@ -204,7 +269,8 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 		if err != nil {
 			return fmt.Errorf("reportDate: %w", err)
 		}
-		a := report.Assessment{Date: d, Overall: r, Raw: in.get(o.Rating)}
+		a := report.Assessment{Date: d, Overall: r, Raw: in.get(o.Rating), Link: link,
+			InspectedNotRated: strings.EqualFold(strings.TrimSpace(o.Rating), "inspected but not rated")}
 		for _, k := range o.KeyQuestionRatings {
 			q, ok := report.ParseKeyQuestion(k.Name)
 			if !ok {
@@ -230,12 +296,12 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 		return nil
 	}
 	if rec.CurrentRatings != nil {
-		if err := add(rec.CurrentRatings.Overall, rec.CurrentRatings.ReportDate); err != nil {
+		if err := add(rec.CurrentRatings.Overall, rec.CurrentRatings.ReportDate, ""); err != nil {
 			return loc, fmt.Errorf("currentRatings: %w", err)
 		}
 	}
 	for i, h := range rec.HistoricRatings {
-		if err := add(h.Overall, h.ReportDate); err != nil {
+		if err := add(h.Overall, h.ReportDate, h.ReportLinkID); err != nil {
 			return loc, fmt.Errorf("historicRatings[%d]: %w", i, err)
 		}
 	}
@@ -281,7 +347,9 @@ func jsonMsg(err error) string {
 func undatedFindings(file string, undated map[string]*valueCount) []report.Finding {
 	var real []string
 	for v := range undated {
-		if v != "deregistered without a deregistrationDate" {
+		switch v {
+		case "deregistered without a deregistrationDate", undatedDormancy, undatedDormancyEnd:
+		default:
 			real = append(real, v)
 		}
 	}
@@ -306,8 +374,24 @@ func undatedFindings(file string, undated map[string]*valueCount) []report.Findi
 			Message: fmt.Sprintf("%d %s registrationStatus Deregistered but no deregistrationDate; counted as registered",
 				c.n, report.Plural(c.n, "record has", "records have"))})
 	}
+	if c := undated[undatedDormancy]; c != nil {
+		out = append(out, report.Finding{File: file, Row: c.first, Kind: "dormant_undated",
+			Message: fmt.Sprintf("%d %s dormancy Y but no dormancyStartDate; counted as dormant at every date",
+				c.n, report.Plural(c.n, "record has", "records have"))})
+	}
+	if c := undated[undatedDormancyEnd]; c != nil {
+		out = append(out, report.Finding{File: file, Row: c.first, Kind: "dormancy_end_undated",
+			Message: fmt.Sprintf("%d %s a dormancyEndDate but no dormancyStartDate; the end date is ignored",
+				c.n, report.Plural(c.n, "record has", "records have"))})
+	}
 	return out
 }
+
+// Keys of the undated map for dormancy without its dates.
+const (
+	undatedDormancy    = "dormant without a dormancyStartDate"
+	undatedDormancyEnd = "dormancyEndDate without a dormancyStartDate"
+)
 
 func quoteAll(vs []string) []string {
 	out := make([]string, len(vs))

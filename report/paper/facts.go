@@ -397,6 +397,21 @@ func (s *sentences) movements() string {
 	var since []string
 	newN := m.Get(cqc.New, "all")
 	since = append(since, fmt.Sprintf("%s %s registered", capFirst(s.w.n(newN)), wasWere(newN)))
+	if m.LinksSeen {
+		if re := m.Get(cqc.ReRegistered, "all"); re > 0 {
+			what := plural(re, "the same "+s.w.one+" carrying on", "the same "+s.w.many+" carrying on")
+			if b := m.Beds[cqc.ReRegistered]; b > 0 {
+				what += fmt.Sprintf(", with %s %s", num(b), plural(b, "bed", "beds"))
+			}
+			since = append(since, fmt.Sprintf("%s %s re-registered under a new provider or at a new address (%s)", countWord(re), wasWere(re), what))
+		}
+		if n := m.Get(cqc.BackFromDormant, "all"); n > 0 {
+			since = append(since, fmt.Sprintf("%s dormant on %s %s trading again", countWord(n), from, plural(n, "is", "are")))
+		}
+		if n := m.Get(cqc.NowDormant, "all"); n > 0 {
+			since = append(since, fmt.Sprintf("%s %s dormant (registered but not providing care)", countWord(n), plural(n, "has become", "have become")))
+		}
+	}
 	if p.ClosuresSeen {
 		c := m.Get(cqc.Closed, "all")
 		since = append(since, fmt.Sprintf("%s closed", countWord(c)))

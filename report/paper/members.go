@@ -13,12 +13,13 @@ import (
 // the commissioned services by type, and the services by name.
 
 var activityLabels = map[string]string{
-	"services_with_a_report":  "With a report published in the period",
-	"rated_in_period":         "Rated in the period",
-	"inspected_not_rated":     "Inspected but not rated in the period",
-	"rating_over_2_years_old": "Rating in force more than 2 years old",
-	"rating_over_4_years_old": "Rating in force more than 4 years old",
-	"never_rated":             "Never rated",
+	"services_with_a_report":        "With a report published in the period",
+	"rated_in_period":               "Rated in the period",
+	"inspected_not_rated":           "Inspected but not rated in the period",
+	"rated_and_inspected_not_rated": "Both rated and inspected but not rated in the period",
+	"rating_over_2_years_old":       "Rating in force more than 2 years old",
+	"rating_over_4_years_old":       "Rating in force more than 4 years old",
+	"never_rated":                   "Never rated",
 }
 
 func (m *tableMaker) activity() string {
@@ -70,7 +71,11 @@ func (s *sentences) activity() string {
 		}
 	}
 	if n, ok := a.Get("inspected_not_rated", "all"); ok && n > 0 {
-		parts = append(parts, fmt.Sprintf("In the period %s %s inspected without a new rating being given (a report of \"Inspected but not rated\").", s.w.n(n), wasWere(n)))
+		sent := fmt.Sprintf("In the period %s %s inspected without a new rating being given (a report of \"Inspected but not rated\")", s.w.n(n), wasWere(n))
+		if both, _ := a.Get("rated_and_inspected_not_rated", "all"); both > 0 {
+			sent += fmt.Sprintf("; %s of them also had a report that rated %s, so %s counted both as rated and as inspected but not rated", num(both), plural(both, "it", "them"), plural(both, "it is", "they are"))
+		}
+		parts = append(parts, sent+".")
 	}
 	if n, _ := a.Get("never_rated", "all"); n > 0 {
 		parts = append(parts, fmt.Sprintf("%s %s never been rated.", capFirst(s.w.n(n)), hasHave(n)))
@@ -284,22 +289,54 @@ func (m *tableMaker) named() string {
 	if m.r.Named == nil || len(m.r.Named) == 0 {
 		return ""
 	}
+	// From rating history the column is the report before the one in
+	// force (rule 9); a snapshot file knows only the latest rating, so
+	// the column is the rating on the earlier date, and says so.
+	fromHistory := m.r.Activity != nil && m.r.Activity.FromHistory
+	beforeHead := "Rating before"
+	if !fromHistory {
+		if m.r.Prev == nil {
+			beforeHead = ""
+		} else {
+			beforeHead = "Rating on " + m.r.Prev.AsAt.Long()
+		}
+	}
 	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a)),
-		Header: []string{"Service", providerHeading(m.r.Named), "Type", "Rating", "Published", "Previous rating", "Key questions below Good"},
-		Right:  []bool{false, false, false, false, false, false, false}}
+		Header: []string{"Service", providerHeading(m.r.Named), "Type", "Rating", "Published"}}
+	if beforeHead != "" {
+		md.Header = append(md.Header, beforeHead)
+	}
+	md.Header = append(md.Header, "Key questions below Good")
+	md.Right = make([]bool, len(md.Header))
 	for _, n := range m.r.Named {
-		date, prev := "–", "–"
+		date, before := "–", "–"
 		if !n.Date.IsZero() {
 			date = shortDate(n.Date)
 		}
-		if n.HasPrevious {
-			prev = n.Previous.Label()
+		switch {
+		case fromHistory && n.HasBefore:
+			before = n.Before.Label() + " (" + shortDate(n.BeforeDate) + ")"
+		case fromHistory:
+			before = "None before"
+		case n.HasAtPrevious:
+			before = n.AtPrevious.Label()
+		}
+		rating := n.Rating.Label()
+		if n.RunBelowGood >= 2 {
+			rating += fmt.Sprintf(" (below Good at %s reports running)", num(n.RunBelowGood))
 		}
 		below := strings.Join(n.BelowGood, ", ")
-		if below == "" {
+		switch {
+		case !n.KQPublished:
+			below = "Not published"
+		case below == "":
 			below = "–"
 		}
-		md.Rows = append(md.Rows, []string{escapeMD(n.Name), escapeMD(n.Provider), n.Type, n.Rating.Label(), date, prev, below})
+		cells := []string{escapeMD(n.Name), escapeMD(n.Provider), n.Type, rating, date}
+		if beforeHead != "" {
+			cells = append(cells, before)
+		}
+		md.Rows = append(md.Rows, append(cells, below))
 	}
 	return md.String()
 }

@@ -203,14 +203,17 @@ func (m *tableMaker) keyQuestions() string {
 }
 
 var movementLabels = [...]string{
-	cqc.Improved:      "Rating went up",
-	cqc.Declined:      "Rating went down",
-	cqc.Unchanged:     "Rating stayed the same",
-	cqc.FirstRated:    "Rated for the first time",
-	cqc.New:           "Newly registered",
-	cqc.Closed:        "Closed",
-	cqc.StillNotRated: "Not rated at either date",
-	cqc.NoLongerRated: "Rated before, not now",
+	cqc.Improved:        "Rating went up",
+	cqc.Declined:        "Rating went down",
+	cqc.Unchanged:       "Rating stayed the same",
+	cqc.FirstRated:      "Rated for the first time",
+	cqc.New:             "Newly registered",
+	cqc.Closed:          "Closed",
+	cqc.ReRegistered:    "Re-registered (new provider or address)",
+	cqc.BackFromDormant: "Trading again after being dormant",
+	cqc.NowDormant:      "Dormant now",
+	cqc.StillNotRated:   "Not rated at either date",
+	cqc.NoLongerRated:   "Rated before, not now",
 }
 
 func (m *tableMaker) movements() string {
@@ -225,8 +228,11 @@ func (m *tableMaker) movements() string {
 		md.Header, md.Right = []string{"Change", "Care homes"}, []bool{false, true}
 	}
 	for mv := range movementLabels {
-		if mv == cqc.Closed && !p.ClosuresSeen {
-			continue // the data cannot show closures: no row, not a 0
+		if (mv == cqc.Closed && !p.ClosuresSeen) || (!p.Movements.LinksSeen && (mv == cqc.ReRegistered || mv == cqc.BackFromDormant || mv == cqc.NowDormant)) {
+			continue // the data cannot show closures (or re-registrations): no row, not a 0
+		}
+		if (mv == cqc.BackFromDormant || mv == cqc.NowDormant) && p.Movements.Get(mv, "all") == 0 {
+			continue // rare: a row only when there is something to say
 		}
 		cells := []string{movementLabels[mv], num(p.Movements.Get(mv, "care_home"))}
 		if !m.careOnly {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestRealSampleMemberTables(t *testing.T) {
 	}
 	for i := range locs {
 		l := &locs[i]
-		if l.la != rs.authority || !l.asc || l.dormant {
+		if l.la != rs.authority || !l.asc || l.dormantOn(asAt) {
 			continue
 		}
 		present, now := l.at(t, asAt)
@@ -58,18 +59,59 @@ func TestRealSampleMemberTables(t *testing.T) {
 		}
 		fell := now != nil && then != nil && order[now.overall] < order[then.overall]
 		if cur == "inadequate" || cur == "requires_improvement" || fell {
-			wantNamed = append(wantNamed, l.id+" "+cur+" "+before)
-		}
-		report, rated, notRated := false, false, false
-		for _, h := range l.ratings {
-			if h.date >= from && h.date <= to {
-				report = true
-				if h.overall != "" {
-					rated = true
-				} else {
-					notRated = true
+			// Rule 9: the rating before is the real rating of the report
+			// before the one in force (the sample's re-registered homes
+			// carry the ratings they inherited).
+			var real []indRating
+			for _, h := range l.ratings {
+				if h.overall != "" && h.date <= asAt {
+					real = append(real, h)
 				}
 			}
+			sort.SliceStable(real, func(i, j int) bool { return real[i].date < real[j].date })
+			// A report listed both as current and in the history is one
+			// report.
+			real = slices.CompactFunc(real, func(a, b indRating) bool { return a.date == b.date })
+			reportBefore, beforeDate := "", ""
+			if len(real) >= 2 {
+				reportBefore, beforeDate = real[len(real)-2].overall, real[len(real)-2].date
+			}
+			run := 0
+			for i := len(real) - 1; i >= 0 && (real[i].overall == "inadequate" || real[i].overall == "requires_improvement"); i-- {
+				run++
+			}
+			wantNamed = append(wantNamed, fmt.Sprintf("%s %s before=%s(%s) run=%d on-prev=%s", l.id, cur, reportBefore, beforeDate, run, before))
+		}
+		// Rule 10: a report is any reports[] entry or rating history
+		// entry in the period; inspected but not rated is an entry whose
+		// overall value says so and that is not part of a rated report.
+		in := func(d string) bool { return d >= from && d <= to }
+		ratedLinks := map[string]bool{}
+		for _, h := range l.ratings {
+			if h.overall != "" && h.link != "" {
+				ratedLinks[h.link] = true
+			}
+		}
+		report, rated, notRated := false, false, false
+		for _, d := range l.reports {
+			if in(d) {
+				report = true
+			}
+		}
+		for _, h := range l.ratings {
+			if !in(h.date) {
+				continue
+			}
+			report = true
+			switch {
+			case h.overall != "":
+				rated = true
+			case h.ibnr && (h.link == "" || !ratedLinks[h.link]):
+				notRated = true
+			}
+		}
+		if rated && notRated {
+			bump("rated_and_inspected_not_rated", l.home)
 		}
 		if report {
 			bump("services_with_a_report", l.home)
@@ -96,7 +138,7 @@ func TestRealSampleMemberTables(t *testing.T) {
 		t.Fatal("no named_services table")
 	}
 	for _, row := range named.Rows {
-		gotNamed = append(gotNamed, row[0].Text+" "+row[4].Text+" "+row[6].Text)
+		gotNamed = append(gotNamed, fmt.Sprintf("%s %s before=%s(%s) run=%s on-prev=%s", row[0].Text, row[4].Text, row[6].Text, row[7].Text, row[8], row[9].Text))
 	}
 	sort.Strings(wantNamed)
 	sort.Strings(gotNamed)

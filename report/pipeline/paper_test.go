@@ -224,6 +224,8 @@ var rowKeys = map[string]string{
 	"Rating went up": "improved", "Rating went down": "declined", "Rating stayed the same": "unchanged",
 	"Rated for the first time": "first_rated", "Newly registered": "new", "Closed": "closed",
 	"Not rated at either date": "still_not_rated", "Rated before, not now": "no_longer_rated",
+	"Re-registered (new provider or address)":              "re_registered",
+	"Both rated and inspected but not rated in the period": "rated_and_inspected_not_rated",
 	"Devon": "authority", "Comparator authorities (average)": "comparators", "England (average per authority)": "england",
 	"All 4 authorities (average per authority)": "england", "All 2 authorities (average per authority)": "england",
 	"Good or Outstanding":                   "good_or_better",
@@ -481,7 +483,8 @@ func devonWants(t *testing.T, set *report.TableSet, style string, num func(id, r
 	wants = append(wants,
 		fmt.Sprintf("Of the %d care homes rated both on 1 February 2020 and on 1 February 2021, %d had a lower rating, %d kept the same rating and %d had a higher one.",
 			matched, mv("declined"), mv("unchanged"), mv("improved")),
-		fmt.Sprintf("In the same period %d care homes were registered and %d was rated for the first time.", mv("new"), mv("first_rated")))
+		fmt.Sprintf("In the same period %d care homes were registered, %d were re-registered under a new provider or at a new address (the same care homes carrying on, with %d beds) and %d was rated for the first time.",
+			mv("new"), mv("re_registered"), num("movements", "re_registered", "care_home_beds"), mv("first_rated")))
 	if c, _ := set.Find("movements").Cell("closed", "all"); !c.IsNull() {
 		t.Errorf("closures cannot be seen in these records, but the JSON gives %v", c)
 	}

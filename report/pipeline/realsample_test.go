@@ -25,7 +25,8 @@ const samplePath = "../shared/data/cqc/api-locations-southwest-2021-02.jsonl"
 
 func sampleFile(t testing.TB) string { return realSample(t).path }
 
-// subsetPath is the real subset in the repository: Plymouth and Torbay.
+// subsetPath is the real subset in the repository: Devon, Plymouth and
+// Torbay.
 const subsetPath = "testdata/cqc/api-sample-2021-02.jsonl"
 
 // realSet is the real data a test runs on: the whole sample of four
@@ -54,13 +55,15 @@ func realSample(t testing.TB) realSet {
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("neither the whole sample (%s) nor the subset (%s) is there: %v", samplePath, subsetPath, err)
 	}
-	return realSet{p, "Plymouth", []string{"Torbay"}, 182, false}
+	return realSet{p, "Devon", []string{"Plymouth", "Torbay"}, 506, false}
 }
 
 // indRating is one published overall rating with its key questions.
 type indRating struct {
 	date    string // yyyy-mm-dd
 	overall string // canonical id, or "" for a value that is no rating
+	ibnr    bool   // the overall value is "Inspected but not rated"
+	link    string // reportLinkId
 	current bool
 	kq      map[string]string // key question name -> canonical id
 	kqDate  map[string]string // key question name -> its own reportDate, if given
@@ -73,7 +76,13 @@ type indLoc struct {
 	nursing            bool
 	beds               int
 	reg, dereg         string // yyyy-mm-dd, dereg "" if none
-	ratings            []indRating
+	// dormFrom and dormTo are the dormancy dates (yyyy-mm-dd, "" if
+	// none); a dormancy of Y without dates applies to every date.
+	dormFrom, dormTo string
+	// preds are the HSCA Predecessor links; reports the reports[] dates.
+	preds   []string
+	reports []string
+	ratings []indRating
 	currentCanon       string // canonical(currentRatings.overall.rating)
 }
 
@@ -132,6 +141,21 @@ func readSample(t testing.TB, path string) []indLoc {
 		if s := str(m, "deregistrationDate"); s != "" {
 			l.dereg = isoFromUK(t, s)
 		}
+		if s := str(m, "dormancyStartDate"); s != "" {
+			l.dormFrom = isoFromUK(t, s)
+		}
+		if s := str(m, "dormancyEndDate"); s != "" {
+			l.dormTo = isoFromUK(t, s)
+		}
+		for _, r := range arr(m, "relationships") {
+			rm := r.(map[string]any)
+			if str(rm, "type") == "HSCA Predecessor" {
+				l.preds = append(l.preds, str(rm, "relatedLocationId"))
+			}
+		}
+		for _, r := range arr(m, "reports") {
+			l.reports = append(l.reports, str(r.(map[string]any), "reportDate"))
+		}
 		if b, ok := m["numberOfBeds"].(float64); ok {
 			l.beds = int(b)
 		}
@@ -152,13 +176,15 @@ func readSample(t testing.TB, path string) []indLoc {
 		if cur := obj(obj(m, "currentRatings"), "overall"); cur != nil {
 			l.currentCanon = canonical(cur["rating"])
 			kq, dates := kqOf(cur)
-			l.ratings = append(l.ratings, indRating{date: str(cur, "reportDate"), overall: l.currentCanon, current: true, kq: kq, kqDate: dates})
+			l.ratings = append(l.ratings, indRating{date: str(cur, "reportDate"), overall: l.currentCanon, current: true, kq: kq, kqDate: dates,
+				link: str(cur, "reportLinkId"), ibnr: str(cur, "rating") == "Inspected but not rated"})
 		}
 		for _, h := range arr(m, "historicRatings") {
 			hm := h.(map[string]any)
 			o := obj(hm, "overall")
 			kq, dates := kqOf(o)
-			l.ratings = append(l.ratings, indRating{date: str(hm, "reportDate"), overall: canonical(o["rating"]), kq: kq, kqDate: dates})
+			l.ratings = append(l.ratings, indRating{date: str(hm, "reportDate"), overall: canonical(o["rating"]), kq: kq, kqDate: dates,
+				link: str(hm, "reportLinkId"), ibnr: str(o, "rating") == "Inspected but not rated"})
 		}
 		out = append(out, l)
 	}
@@ -166,6 +192,15 @@ func readSample(t testing.TB, path string) []indLoc {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// dormantOn is rule 3's dormancy: between its dates, or always for a
+// dormancy of Y without dates.
+func (l *indLoc) dormantOn(day string) bool {
+	if l.dormFrom == "" {
+		return l.dormant
+	}
+	return l.dormFrom <= day && (l.dormTo == "" || day < l.dormTo)
 }
 
 // at applies rules 3 and 4: present at day, and the latest real rating
@@ -250,7 +285,7 @@ func figures(t testing.TB, locs []indLoc, las []string, day, from string) *areaF
 	}
 	for i := range locs {
 		l := &locs[i]
-		if !slices.Contains(las, l.la) || !l.asc || l.dormant {
+		if !slices.Contains(las, l.la) || !l.asc || l.dormantOn(day) {
 			continue
 		}
 		present, r := l.at(t, day)
@@ -425,6 +460,38 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	out["year_on_year"] = yy
 
 	// Movements over the union of the authority's locations at both dates.
+	// Rule 7: a service registered since prev whose predecessor was there
+	// at prev is re_registered. The predecessor is there at prev when the
+	// records hold it present then, or, when they do not hold it at all,
+	// when the successor carries a rating given on or before prev and
+	// before its own registration (the rating it inherited).
+	byRec := map[string]*indLoc{}
+	for i := range locs {
+		byRec[locs[i].id] = &locs[i]
+	}
+	reReg := func(id string) bool {
+		l := byRec[id]
+		for _, p := range l.preds {
+			if pr := byRec[p]; pr != nil {
+				if pr.reg <= prev && pr.dereg > prev && daysApart(t, pr.dereg, l.reg) <= 92 {
+					return true
+				}
+				continue
+			}
+			for _, r := range l.ratings {
+				if r.overall != "" && r.date <= prev && r.date < l.reg {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// Rule 3: registered at a date but dormant then is neither new nor
+	// closed.
+	dormantThen := func(id, day string) bool {
+		l := byRec[id]
+		return l.reg <= day && (l.dereg == "" || l.dereg > day) && l.dormantOn(day)
+	}
 	mv := map[string][2]int{}
 	ids := map[string]bool{}
 	for id := range pme.byID {
@@ -439,8 +506,14 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 		home := me.home[id] || (!isThere && pme.home[id])
 		var kind string
 		switch {
+		case !wasThere && dormantThen(id, prev):
+			kind = "back_from_dormant"
+		case !wasThere && reReg(id):
+			kind = "re_registered"
 		case !wasThere:
 			kind = "new"
+		case !isThere && dormantThen(id, asAt):
+			kind = "now_dormant"
 		case !isThere:
 			kind = "closed"
 		case before == nil && now == nil:
@@ -470,24 +543,64 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 			deregistered = true
 		}
 	}
-	mt := [][]string{{"movement", "care_home", "community", "all"}}
+	// Beds of the homes that came, went or changed hands.
+	beds := map[string]int{}
+	for id := range ids {
+		_, wasThere := pme.byID[id]
+		_, isThere := me.byID[id]
+		l := byRec[id]
+		if !l.home {
+			continue
+		}
+		switch {
+		case !wasThere && dormantThen(id, prev), !isThere && dormantThen(id, asAt):
+		case !wasThere && reReg(id):
+			beds["re_registered"] += l.beds
+		case !wasThere:
+			beds["new"] += l.beds
+		case !isThere:
+			beds["closed"] += l.beds
+		}
+	}
+	mt := [][]string{{"movement", "care_home", "community", "all", "care_home_beds"}}
 	total := 0
-	for _, k := range []string{"improved", "declined", "unchanged", "first_rated", "new", "closed", "still_not_rated", "no_longer_rated"} {
+	for _, k := range []string{"improved", "declined", "unchanged", "first_rated", "new", "closed", "re_registered", "back_from_dormant", "now_dormant", "still_not_rated", "no_longer_rated"} {
 		c := mv[k]
 		total += c[0] + c[1]
 		if k == "closed" && !deregistered {
 			// Records of services still registered cannot show closures:
 			// the table leaves the row empty rather than print 0.
-			mt = append(mt, []string{k, "", "", ""})
+			mt = append(mt, []string{k, "", "", "", ""})
 			continue
 		}
-		mt = append(mt, []string{k, fmt.Sprint(c[0]), fmt.Sprint(c[1]), fmt.Sprint(c[0] + c[1])})
+		b := ""
+		if k == "new" || k == "closed" || k == "re_registered" {
+			b = fmt.Sprint(beds[k])
+		}
+		mt = append(mt, []string{k, fmt.Sprint(c[0]), fmt.Sprint(c[1]), fmt.Sprint(c[0] + c[1]), b})
 	}
 	if total != len(ids) {
 		t.Fatalf("independent movements add up to %d, union is %d", total, len(ids))
 	}
 	out["movements"] = mt
 	return out
+}
+
+// daysApart is the number of days between two yyyy-mm-dd dates.
+func daysApart(t testing.TB, a, b string) int {
+	x, err := report.ParseDate(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := report.ParseDate(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := x.Time().Sub(y.Time()).Hours() / 24
+	if d < 0 {
+		d = -d
+	}
+	return int(d)
 }
 
 // yearBefore is the first day of the year that ends on day: 2021-02-01 ->
