@@ -85,11 +85,11 @@ type Location struct {
 	Dormant        bool
 	DormantSpan    Dormancy
 	DormantUndated bool
-	CareHome        bool
-	Nursing         bool
-	ExtraCare       bool
-	Beds            int
-	Bands           Band
+	CareHome       bool
+	Nursing        bool
+	ExtraCare      bool
+	Beds           int
+	Bands          Band
 	// Registered and Deregistered bound the dates the location is present
 	// (API records). Snapshot rows are present by definition; for them
 	// Registered is the "Location HSCA start date", for information.
@@ -108,7 +108,7 @@ type Location struct {
 	Reports []Date
 	// Predecessors and Successors link re-registrations (rule 7).
 	Predecessors, Successors []Relation
-	DualRegistered bool
+	DualRegistered           bool
 	// Row is the line or row the location came from, for messages.
 	Row int
 }

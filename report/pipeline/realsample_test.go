@@ -80,10 +80,10 @@ type indLoc struct {
 	// none); a dormancy of Y without dates applies to every date.
 	dormFrom, dormTo string
 	// preds are the HSCA Predecessor links; reports the reports[] dates.
-	preds   []string
-	reports []string
-	ratings []indRating
-	currentCanon       string // canonical(currentRatings.overall.rating)
+	preds        []string
+	reports      []string
+	ratings      []indRating
+	currentCanon string // canonical(currentRatings.overall.rating)
 }
 
 // canonical maps a file's rating value to its canonical id by the table of
