@@ -176,6 +176,28 @@ func TestPopulationLookup(t *testing.T) {
 	}
 }
 
+// CQC's and councils' spellings that differ from ONS's.
+func TestCQCSpellings(t *testing.T) {
+	p := mustDefault(t)
+	for cqc, want := range map[string]string{
+		"Bristol":                            "Bristol, City of",
+		"Herefordshire":                      "Herefordshire, County of",
+		"Kingston upon Hull":                 "Kingston upon Hull, City of",
+		"Durham":                             "County Durham",
+		"County Durham":                      "County Durham",
+		"St Helens":                          "St. Helens",
+		"Southend":                           "Southend-on-Sea",
+		"Stoke on Trent":                     "Stoke-on-Trent",
+		"Bournemouth Christchurch and Poole": "Bournemouth, Christchurch and Poole",
+		"City of York":                       "York",
+	} {
+		r, err := p.InYear(cqc, 2023)
+		if err != nil || r.Name != want {
+			t.Errorf("%q: %+v %v, want %q", cqc, r, err, want)
+		}
+	}
+}
+
 // Every alias points at a name ONS uses in some year, so the table cannot
 // quietly rot.
 func TestAliasesPointAtONSNames(t *testing.T) {
