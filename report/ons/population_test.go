@@ -365,3 +365,12 @@ func FuzzParsePopulation(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParsePopulation(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParsePopulation(bytes.NewReader(populationCSV), "population.csv"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

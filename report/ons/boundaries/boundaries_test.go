@@ -1,6 +1,7 @@
 package boundaries
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -282,4 +283,13 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(bytes.NewReader(cty2023), "cty_2023.geojson"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
