@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -41,6 +42,9 @@ type Config struct {
 	// Published gives CQC's published counts for England or the
 	// comparator group, for when the data covers only some authorities.
 	Published *Published `yaml:"published"`
+	// Health asks for the health section (GP practices, hospitals, NHS
+	// trusts ...) from the Latest ratings file or API records.
+	Health *Health `yaml:"health"`
 
 	// Path is the file the config was read from ("" if none).
 	Path string `yaml:"-"`
@@ -91,6 +95,15 @@ type Data struct {
 	// History lists earlier HSCA Active Locations files (any format),
 	// one per date, for the trend.
 	History []string `yaml:"history"`
+	// RatingsProviders is the Latest ratings file's Providers sheet saved
+	// on its own (a CSV), for data.ratings given as a CSV of the
+	// Locations sheet: the NHS trusts' own ratings.
+	RatingsProviders string `yaml:"ratings_providers"`
+}
+
+// Health is the health: section: the sectors the paper covers.
+type Health struct {
+	Sectors []string `yaml:"sectors"`
 }
 
 // Officer is one contact listed at the end of a paper.
@@ -317,7 +330,8 @@ func atoi(s string) int {
 
 // knownKeys lists the keys of each section, for suggestions.
 var knownKeys = map[string][]string{
-	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published"},
+	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published", "health"},
+	"config.Health":      {"sectors"},
 	"config.Comparators": {"label", "authorities", "region"},
 	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
 	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant"},
@@ -353,6 +367,7 @@ func (c *Config) resolvePaths(dir string) {
 	abs(&c.Data.PreviousRatings)
 	abs(&c.Data.API)
 	abs(&c.Data.Commissioned)
+	abs(&c.Data.RatingsProviders)
 	for i := range c.Data.History {
 		abs(&c.Data.History[i])
 	}
@@ -412,6 +427,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Data.Locations == "" && c.Data.API == "" {
 		return bad("data", "give data.locations (an HSCA Active Locations file) or data.api (CQC API records)")
+	}
+	if err := c.validateHealth(); err != nil {
+		return err
 	}
 	p := c.Period
 	if c.Data.Locations == "" && p.AsAt.IsZero() {
@@ -618,4 +636,47 @@ func ReadLimited(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than %d kB; a config or narrative file is a few kB of text", path, max>>10)
 	}
 	return b, nil
+}
+
+// validateHealth checks health.sectors (the default list when health: is
+// given without one) and that the data can give them.
+func (c *Config) validateHealth() error {
+	h := c.Health
+	if h == nil {
+		if c.Data.RatingsProviders != "" {
+			return &Error{File: c.Path, Key: "data.ratings_providers", Msg: "is for the health section: add health:"}
+		}
+		return nil
+	}
+	if len(h.Sectors) == 0 {
+		h.Sectors = append([]string(nil), report.DefaultHealthSectors...)
+	}
+	seen := map[string]bool{}
+	for i, s := range h.Sectors {
+		key := fmt.Sprintf("health.sectors[%d]", i)
+		if !slices.Contains(report.HealthSectors, s) {
+			msg := fmt.Sprintf("%q is not a sector (one of %s)", s, strings.Join(report.HealthSectors, ", "))
+			best, bestD := "", 3
+			for _, k := range report.HealthSectors {
+				if d := report.EditDistance(s, k); d < bestD {
+					best, bestD = k, d
+				}
+			}
+			if best != "" {
+				msg += fmt.Sprintf("; did you mean %q?", best)
+			}
+			return &Error{File: c.Path, Key: key, Msg: msg}
+		}
+		if seen[s] {
+			return &Error{File: c.Path, Key: key, Msg: fmt.Sprintf("%q is listed twice", s)}
+		}
+		seen[s] = true
+	}
+	if c.Data.Ratings == "" && c.Data.API == "" {
+		return &Error{File: c.Path, Key: "health", Msg: "needs data.ratings (the Latest ratings file, which lists every sector) or data.api (CQC API records)"}
+	}
+	if c.Data.RatingsProviders != "" && c.Data.Ratings == "" {
+		return &Error{File: c.Path, Key: "data.ratings_providers", Msg: "needs data.ratings (its Locations sheet)"}
+	}
+	return nil
 }

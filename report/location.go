@@ -74,6 +74,9 @@ type Location struct {
 	Provider       string
 	LocalAuthority string
 	Region         string
+	// Category is the primary inspection category ("GP Practices",
+	// "Residential social care", ...), where the data gives it.
+	Category string
 	// AdultSocialCare is true when the inspection directorate is
 	// "Adult social care".
 	AdultSocialCare bool

@@ -33,6 +33,8 @@ type Options struct {
 	// that lack closed services.
 	Trend                []Dated
 	TrendClosuresMissing bool
+	// Health, if not nil, asks for the health section.
+	Health *HealthOptions
 }
 
 // Published are aggregate counts taken from a CQC publication.
@@ -74,8 +76,10 @@ type Result struct {
 	RankingCareHomes []RankRow
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
-	Tables           []*report.Table
-	Findings         []report.Finding
+	// Health is the health section's figures, or nil.
+	Health   *HealthResult
+	Tables   []*report.Table
+	Findings []report.Finding
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.
@@ -287,6 +291,13 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 		r.Trend = computeTrend(o.Trend, r.Authority.Name, tc, o.England && o.PublishedEngland == nil)
 		r.Trend.ClosuresMissing = o.TrendClosuresMissing
+	}
+	if o.Health != nil {
+		var hc []string
+		if !pubComps {
+			hc = comps
+		}
+		r.Health = computeHealth(*o.Health, r.Authority.Name, hc, o.AsAt)
 	}
 	r.Tables = buildTables(r)
 	return r, nil

@@ -53,6 +53,9 @@ func buildTables(r *Result) []*report.Table {
 	add(rankingTableFor(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
 	add(kqComparisonTable(r))
 	add(commissionedByTypeTable(r))
+	for _, t := range healthTables(r) {
+		add(t)
+	}
 	return ts
 }
 

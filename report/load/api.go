@@ -34,6 +34,10 @@ type apiRecord struct {
 	Specialisms []struct {
 		Name string `json:"name"`
 	} `json:"specialisms"`
+	InspectionCategories []struct {
+		Name    string `json:"name"`
+		Primary string `json:"primary"`
+	} `json:"inspectionCategories"`
 	RegistrationStatus string `json:"registrationStatus"`
 	DormancyStartDate  string `json:"dormancyStartDate"`
 	DormancyEndDate    string `json:"dormancyEndDate"`
@@ -236,6 +240,11 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 			loc.Nursing = true
 		case "extra care housing services":
 			loc.ExtraCare = true
+		}
+	}
+	for _, ic := range rec.InspectionCategories {
+		if strings.EqualFold(strings.TrimSpace(ic.Primary), "true") || (loc.Category == "" && len(rec.InspectionCategories) == 1) {
+			loc.Category = in.get(strings.TrimSpace(ic.Name))
 		}
 	}
 	for _, sp := range rec.Specialisms {

@@ -332,6 +332,13 @@ func newDoc(in Inputs) *Doc {
 	d.Has["key_questions_comparison"] = d.Tables["key_questions_comparison"] != ""
 	d.Has["appendix"] = c.Report.WithAppendix() && r.Named != nil
 	d.Has["named"] = d.Has["appendix"] && d.Tables["named"] != ""
+	// The health section: every table and sentence key is set, empty
+	// when the data has none, so a template can test for it.
+	ht := tm.healthTables()
+	for _, k := range []string{"health_ratings", "health_key_questions", "nhs_trusts", "hospital_services", "gp_population_groups"} {
+		d.Tables[k] = ht[k]
+	}
+	d.Has["health"] = r.Health != nil && len(r.Health.Sectors) > 0
 	s := newSentences(r, c.Report.Similar())
 	d.S = s.all()
 	d.S["trend"] = s.trend()
@@ -341,6 +348,10 @@ func newDoc(in Inputs) *Doc {
 	d.S["commissioned_change"] = s.commissionedChange()
 	d.S["overlap"] = s.overlap()
 	d.S["named_note"] = s.namedNote()
+	hs := s.health()
+	for _, k := range []string{"health_gp", "health_hospitals", "health_other", "trusts", "hospital_services", "gp_groups"} {
+		d.S[k] = hs[k]
+	}
 	d.S["trend_note"] = ""
 	if r.Trend != nil && r.Trend.ClosuresMissing {
 		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."

@@ -5,6 +5,7 @@ package pipeline
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
@@ -30,6 +31,9 @@ type Inputs struct {
 	// rebuilt from API records that hold no closed services.
 	Trend                []cqc.Dated
 	TrendClosuresMissing bool
+	// Health is every health location of the data, for the health
+	// section (nil without health: in the config).
+	Health *report.Health
 }
 
 // Load reads every file the config names.
@@ -119,6 +123,11 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 	}
+	if c.Health != nil {
+		if err := loadHealth(c, in, api); err != nil {
+			return nil, err
+		}
+	}
 	if c.Data.Commissioned != "" {
 		ids, err := load.Commissioned(c.Data.Commissioned)
 		if err != nil {
@@ -177,6 +186,9 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 
 		Trend:                in.Trend,
 		TrendClosuresMissing: in.TrendClosuresMissing,
+	}
+	if c.Health != nil && in.Health != nil {
+		o.Health = &cqc.HealthOptions{Data: in.Health, Sectors: c.Health.Sectors}
 	}
 	if in.Previous != nil {
 		o.Previous = in.Previous.AsAt
@@ -243,4 +255,54 @@ func without(names []string, authority string) []string {
 		}
 	}
 	return out
+}
+
+// loadHealth reads the health sectors: from the Latest ratings file (every
+// sector, its core services and population groups, and the trusts' own
+// ratings from its Providers sheet), or else from API records as at the
+// paper's date (each location's own ratings only).
+func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
+	if c.Data.Ratings != "" {
+		h, err := load.HealthRatings(c.Data.Ratings, c.Data.RatingsProviders)
+		if err != nil {
+			return err
+		}
+		in.Health = h
+		in.Findings = append(in.Findings, h.Findings...)
+		return nil
+	}
+	if api == nil {
+		return nil
+	}
+	h := &report.Health{Source: c.Data.API}
+	unknown := map[string]int{}
+	at := cqc.At(api, in.AsAt)
+	for i := range at.Locations {
+		l := &at.Locations[i]
+		if l.AdultSocialCare || l.Category == "" {
+			continue
+		}
+		sector, ok := report.SectorOf(l.Category)
+		if !ok {
+			unknown[l.Category]++
+			continue
+		}
+		if sector == report.SectorSocialCare {
+			continue
+		}
+		h.Locations = append(h.Locations, report.HealthLocation{ID: l.ID, Name: l.Name, LocalAuthority: l.LocalAuthority,
+			Region: l.Region, Category: l.Category, Sector: sector, ProviderID: l.Provider, Overall: l.Current, Row: l.Row})
+	}
+	cats := make([]string, 0, len(unknown))
+	for cat := range unknown {
+		cats = append(cats, cat)
+	}
+	sort.Strings(cats)
+	for _, cat := range cats {
+		n := unknown[cat]
+		in.Findings = append(in.Findings, report.Finding{File: c.Data.API, Kind: "unknown_category",
+			Message: fmt.Sprintf("inspection category %q is not one carereport knows (%d %s): not counted in any sector", cat, n, report.Plural(n, "record", "records"))})
+	}
+	in.Health = h
+	return nil
 }

@@ -283,19 +283,21 @@ func Ratings(d report.Date) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	preamble(w, "Latest ratings", d)
-	w.Write([]string{"Location ID", "Location Name", "Location Local Authority", "Service / Population Group",
-		"Domain", "Latest Rating", "Publication Date", "Report Type"})
+	w.Write(ratingsHeader)
 	for _, l := range makeLocations() {
 		e, ok := l.at(d)
-		if !l.present(d) || !ok {
-			continue
+		if !l.present(d) || !ok || l.kind.name == "gp" {
+			continue // GP practices are written with the health services
 		}
-		pub := ddmmyyyy(e.date)
-		w.Write([]string{l.id, l.name, l.authority, "Overall", "Overall", realRatings[e.level], pub, "Location"})
-		for q, name := range report.KeyQuestionNames {
-			w.Write([]string{l.id, l.name, l.authority, "Overall", name, realRatings[e.domain[q]], pub, "Location"})
+		cat := "Community based adult social care services"
+		if l.kind.careHome {
+			cat = "Residential social care"
 		}
+		h := healthLoc{id: l.id, name: l.name, authority: l.authority, category: cat, typ: "Social Care Org",
+			providerID: "1-2" + l.id[3:], provider: "Sample Provider " + l.id[len(l.id)-3:]}
+		writeRated(w, h, "Overall", e, "Location")
 	}
+	writeHealth(w, d)
 	w.Flush()
 	return b.Bytes()
 }
@@ -325,10 +327,11 @@ func Files() map[string][]byte {
 		return fmt.Sprintf("%02d_%s_%d_%s.csv", d.Day(), monthName(d), d.Year(), what)
 	}
 	return map[string][]byte{
-		name(Current, "HSCA_Active_Locations"):  HSCA(Current),
-		name(Previous, "HSCA_Active_Locations"): HSCA(Previous),
-		name(Current, "Latest_ratings"):         Ratings(Current),
-		"commissioned.csv":                      Commissioned(Current),
+		name(Current, "HSCA_Active_Locations"):    HSCA(Current),
+		name(Previous, "HSCA_Active_Locations"):   HSCA(Previous),
+		name(Current, "Latest_ratings"):           Ratings(Current),
+		name(Current, "Latest_ratings_Providers"): Providers(Current),
+		"commissioned.csv":                        Commissioned(Current),
 	}
 }
 

@@ -1,6 +1,8 @@
 // Package sheet defines a stream of spreadsheet rows shared by the CSV, ODS and XLSX readers.
 package sheet
 
+import "errors"
+
 import "strings"
 
 // Rows streams the rows of one sheet.
@@ -74,3 +76,8 @@ func normName(s string) string {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "_", " "))
 	return s
 }
+
+// ErrNoSheet is wrapped by the error of a workbook that has no sheet of
+// the names asked for, so that a caller can take an optional sheet (the
+// Latest ratings file's Providers) as absent.
+var ErrNoSheet = errors.New("no such sheet")
