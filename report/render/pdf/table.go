@@ -710,6 +710,43 @@ func (w *writer) drawChart(d *chart.Drawing, x0, y0 float64) {
 			w.setDraw(it.Stroke)
 			w.f.SetLineWidth(mm(it.StrokeWidth))
 			w.f.Line(x0+mm(it.X), y0+mm(it.Y), x0+mm(it.X2), y0+mm(it.Y2))
+		case chart.KindPath:
+			if len(it.Points) < 2 {
+				continue
+			}
+			style := ""
+			if it.Closed && it.Fill != chart.None {
+				w.setFill(it.Fill)
+				style += "F"
+			}
+			if it.Stroke != chart.None && it.StrokeWidth > 0 {
+				w.setDraw(it.Stroke)
+				w.f.SetLineWidth(mm(it.StrokeWidth))
+				style += "D"
+			}
+			if style == "" {
+				continue
+			}
+			dash := make([]float64, len(it.Dash))
+			for i, v := range it.Dash {
+				dash[i] = mm(v)
+			}
+			w.f.SetDashPattern(dash, 0)
+			if !it.Closed {
+				w.f.SetLineJoinStyle("round")
+			}
+			w.f.MoveTo(x0+mm(it.Points[0].X), y0+mm(it.Points[0].Y))
+			for _, p := range it.Points[1:] {
+				w.f.LineTo(x0+mm(p.X), y0+mm(p.Y))
+			}
+			if it.Closed {
+				w.f.ClosePath()
+			}
+			w.f.DrawPath(style)
+			w.f.SetDashPattern(nil, 0)
+			if !it.Closed {
+				w.f.SetLineJoinStyle("miter")
+			}
 		case chart.KindText:
 			st := style{size: it.Size, bold: it.Bold}
 			tw := w.textWidth(fontSafe(validUTF8(it.Text)), st)
