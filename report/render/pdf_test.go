@@ -581,3 +581,53 @@ func TestPDFContentAllMarked(t *testing.T) {
 		}
 	}
 }
+
+// Move a 7-row table down the page one line at a time: wherever it falls,
+// its last rows are never left alone on the next page (one or two rows
+// under a repeated header), as Table 1 of the Devon and Oldham scrutiny
+// papers were; each page that holds part of it holds at least 3 of its
+// rows.
+func TestPDFTableLeavesNoRowsAlone(t *testing.T) {
+	rows := []string{"Outstanding", "Good", "Requires Improvement", "Inadequate", "Not yet rated", "Total", "Good or Outstanding"}
+	footer := regexp.MustCompile(`Page \d+ of \d+`)
+	split := 0
+	for filler := 30; filler <= 46; filler++ {
+		var b strings.Builder
+		b.WriteString("# Title\n\n")
+		for i := 1; i <= filler; i++ {
+			fmt.Fprintf(&b, "Line %d of filler.\\\n", i)
+		}
+		b.WriteString("Last filler line.\n\nTable: Table 1: Current ratings\n\n| Rating | Number | Percentage |\n| --- | ---: | ---: |\n")
+		for i, r := range rows {
+			fmt.Fprintf(&b, "| %s | %d | %d%% |\n", r, 10+i, 20+i)
+		}
+		pdf := renderPDF(t, []byte(b.String()))
+		perPage := map[int]int{}
+		for p := 1; p <= pageCount(t, pdf); p++ {
+			text := poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
+			for _, l := range strings.Split(text, "\n") {
+				for i, r := range rows {
+					if !footer.MatchString(l) && strings.Contains(l, fmt.Sprintf("%d%%", 20+i)) && strings.Contains(l, r) {
+						perPage[p]++
+					}
+				}
+			}
+		}
+		total := 0
+		for p, n := range perPage {
+			total += n
+			if len(perPage) > 1 && n < 3 {
+				t.Errorf("filler %d: page %d holds %d of the table's rows: %v", filler, p, n, perPage)
+			}
+		}
+		if total != len(rows) {
+			t.Errorf("filler %d: found %d of %d rows: %v", filler, total, len(rows), perPage)
+		}
+		if len(perPage) > 1 {
+			split++
+		}
+	}
+	if split == 0 {
+		t.Log("the table never split: it moved whole each time")
+	}
+}
