@@ -631,3 +631,34 @@ func TestPDFTableLeavesNoRowsAlone(t *testing.T) {
 		t.Log("the table never split: it moved whole each time")
 	}
 }
+
+// A short paragraph just before a table says what it shows: when the
+// table moves to the next page and the page it leaves is full enough
+// (78%), the paragraph goes with it, though it does not end in a colon.
+func TestPDFKeepsParagraphWithTable(t *testing.T) {
+	for filler := 38; filler <= 44; filler++ {
+		var b strings.Builder
+		b.WriteString("# Title\n\n")
+		for i := 1; i <= filler; i++ {
+			fmt.Fprintf(&b, "Line %d of filler.\\\n", i)
+		}
+		b.WriteString("Last filler line.\n\n5. Of the 319 care homes rated, 126 hold a rating published more than two years before.\n\nTable: Table 1: Age of ratings\n\n| Care homes | Number |\n| --- | ---: |\n")
+		for _, r := range []string{"Rated in the period", "Older than 2 years", "Older than 4 years", "Never rated", "Total"} {
+			fmt.Fprintf(&b, "| %s | 1 |\n", r)
+		}
+		pdf := renderPDF(t, []byte(b.String()))
+		paraPage, tablePage := 0, 0
+		for p := 1; p <= pageCount(t, pdf); p++ {
+			text := squash(poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p)))
+			if strings.Contains(text, "more than two years before.") {
+				paraPage = p
+			}
+			if strings.Contains(text, "Table 1: Age of ratings") {
+				tablePage = p
+			}
+		}
+		if paraPage == 0 || paraPage != tablePage {
+			t.Errorf("filler %d: the paragraph is on page %d, its table on page %d", filler, paraPage, tablePage)
+		}
+	}
+}

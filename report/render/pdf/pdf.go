@@ -454,7 +454,7 @@ func (w *writer) block(n ast.Node, b box) {
 // once drawn.
 func (w *writer) keepLeadIn(p ast.Node, n int, b box) bool {
 	next := following(p)
-	if next == nil || !leadsIn(p, w.src) {
+	if next == nil || !leadsIn(p, w.src) && (n > maxLeadIn || w.moveFill < minFill) {
 		return false
 	}
 	_, isTable := tableOf(next)
@@ -485,6 +485,13 @@ func following(n ast.Node) ast.Node {
 	}
 	return nil
 }
+
+// maxLeadIn is the most lines a paragraph just before a table or chart
+// may have to be kept on the page where that starts: such a paragraph
+// says what the table shows. It is kept when moving it leaves the page
+// minFill full; a longer one is let break as any other; one ending in a
+// colon is always kept.
+const maxLeadIn = 6
 
 // leadsIn reports whether a paragraph introduces what follows: it ends
 // with a colon.
