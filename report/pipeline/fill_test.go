@@ -13,13 +13,13 @@ import (
 // -bbox measures it) the content of every page but the last must reach.
 const minFill = 0.78
 
-// sampleFloor is what the built-in sample's pages are held to: five of
-// its pages end between 67% and 78% because what comes next cannot be
-// cut and is taller than the room left (a bar chart of six or seven
+// sampleFloor is what the built-in sample's pages are held to: two pages
+// of its quality account end at 67% and 70% because what comes next cannot
+// be cut and is taller than the room left (a bar chart of seven
 // authorities, about 80 mm with its caption; the appendix heading with its
-// table's caption, header and first three rows of four lines each). Its
-// worst page ended at 56% before tables split by the rows each side of the
-// break and charts gave way to the page's fill.
+// table's caption, header and first two rows of four lines each). Its
+// worst page ended at 56% before tables split with rows on each side of
+// the break and keeps gave way to the page's fill.
 const sampleFloor = 0.67
 
 // No page but the last of the papers ends above 78% of the page: a table

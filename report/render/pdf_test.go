@@ -662,3 +662,33 @@ func TestPDFKeepsParagraphWithTable(t *testing.T) {
 		}
 	}
 }
+
+// A heading over a short paragraph that keeps with the table after it
+// moves with both: it is never left at the foot of a page.
+func TestPDFKeepsHeadingWithLeadInAndTable(t *testing.T) {
+	footer := regexp.MustCompile(`Page \d+ of \d+`)
+	for filler := 34; filler <= 46; filler++ {
+		var b strings.Builder
+		b.WriteString("# Title\n\n")
+		for i := 1; i <= filler; i++ {
+			fmt.Fprintf(&b, "Line %d of filler.\\\n", i)
+		}
+		b.WriteString("Last filler line.\n\n## Ratings now\n\nSince last year the picture is mixed, with fewer rated Requires Improvement and more rated Inadequate.\n\nTable: Table 2: Ratings\n\n| Rating | Then | Now |\n| --- | ---: | ---: |\n")
+		for _, r := range []string{"Outstanding", "Good", "Requires Improvement", "Inadequate", "Not yet rated", "Total"} {
+			fmt.Fprintf(&b, "| %s | 1 | 2 |\n", r)
+		}
+		pdf := renderPDF(t, []byte(b.String()))
+		for p := 1; p <= pageCount(t, pdf); p++ {
+			text := poppler(t, "pdftotext", pdf, "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p))
+			var lines []string
+			for _, l := range strings.Split(text, "\n") {
+				if strings.TrimSpace(l) != "" && !footer.MatchString(l) {
+					lines = append(lines, strings.TrimSpace(l))
+				}
+			}
+			if len(lines) > 0 && lines[len(lines)-1] == "Ratings now" {
+				t.Errorf("filler %d: heading left alone at the foot of page %d", filler, p)
+			}
+		}
+	}
+}

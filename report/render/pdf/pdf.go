@@ -453,16 +453,27 @@ func (w *writer) block(n ast.Node, b box) {
 // returns whether it does, and then the paragraph keeps with what follows
 // once drawn.
 func (w *writer) keepLeadIn(p ast.Node, n int, b box) bool {
+	need, ok := w.leadInNeed(p, n, b, 0)
+	if ok {
+		w.ensure(need)
+	}
+	return ok
+}
+
+// leadInNeed is the height a paragraph of n lines kept with the table or
+// chart after it needs (itself and that block's lead), and whether it is
+// kept so: the heading before such a paragraph must keep company with all
+// of it.
+func (w *writer) leadInNeed(p ast.Node, n int, b box, depth int) (float64, bool) {
 	next := following(p)
 	if next == nil || !leadsIn(p, w.src) && (n > maxLeadIn || w.moveFill < minFill) {
-		return false
+		return 0, false
 	}
 	_, isTable := tableOf(next)
 	if _, isChart := next.(*markdown.Chart); isTable || isChart {
-		w.ensure(float64(n)*lineHeight(bodySize) + paraSpace + w.lead(next, b, 0))
-		return true
+		return float64(n)*lineHeight(bodySize) + paraSpace + w.lead(next, b, depth+1), true
 	}
-	return false
+	return 0, false
 }
 
 // keepFrom is how full the page was before the block about to be drawn,
@@ -552,6 +563,10 @@ func (w *writer) lead(n ast.Node, b box, depth int) float64 {
 		if _, ok := n.(*ast.Paragraph); ok && keptWhole(runs, lines) {
 			// The heading must keep company with the whole block.
 			return float64(len(lines)) * lineHeight(bodySize)
+		}
+		if need, ok := w.leadInNeed(n, len(lines), b, depth); ok {
+			// And with a paragraph kept with the table after it.
+			return need
 		}
 		return float64(min(len(lines), 2)) * lineHeight(bodySize)
 	case *ast.List:

@@ -520,12 +520,15 @@ func (w *writer) captionLines(text string, b box) []line {
 // in which case it splits as a longer table does.
 const keepRows = 8
 
-// leadRows is how many rows of a table must be on each side of a page
-// break: the caption and header start a page only with the first leadRows
-// rows, and the last page of a table holds at least its last leadRows
-// rows, so no row or two is left alone under a repeated header. A table
-// of fewer than 2*leadRows rows is never split.
-const leadRows = 3
+// headRows and tailRows are how many rows of a table must be on each side
+// of a page break: the caption and header start a page only with the first
+// headRows rows, and the last page of a table holds at least its last
+// tailRows rows, so no row or two is left alone under a repeated header.
+// A table of fewer than headRows+tailRows rows is never split.
+const (
+	headRows = 2
+	tailRows = 3
+)
 
 // tableHeight is the height of the caption, header and rows [0, n).
 func (w *writer) tableHeight(m *tmodel, b box, n int) float64 {
@@ -541,14 +544,14 @@ func (w *writer) tableHeight(m *tmodel, b box, n int) float64 {
 
 // tableLead is the height that must fit before the table starts on a page:
 // the whole table when it is kept whole (it is short, and moving it leaves
-// the page full enough), else the caption, header and first leadRows rows.
+// the page full enough), else the caption, header and first headRows rows.
 func (w *writer) tableLead(m *tmodel, b box) float64 {
 	if m.widths == nil || m.laidWidth != b.width() {
 		w.layoutTable(m, b.width())
 	}
 	n := len(m.rows)
-	if n >= 2*leadRows && (n > keepRows || w.moveFill < minFill) {
-		n = leadRows
+	if n >= headRows+tailRows && (n > keepRows || w.moveFill < minFill) {
+		n = headRows
 	}
 	return w.tableHeight(m, b, n)
 }
@@ -596,8 +599,8 @@ func (w *writer) table(m *tmodel, b box) {
 // the given heights fill the room left on the first page, then pages of
 // pageRoom each (under a repeated header); it returns the index of each
 // row that starts a new page. Every page takes at least one row. When the
-// last page would hold fewer than leadRows rows, rows move to it from the
-// page before, as long as that page keeps leadRows rows and the last page
+// last page would hold fewer than tailRows rows, rows move to it from the
+// page before, as long as that page keeps headRows rows and the last page
 // can take them.
 func rowBreaks(heights []float64, firstRoom, pageRoom float64) []int {
 	var breaks []int
@@ -618,13 +621,13 @@ func rowBreaks(heights []float64, firstRoom, pageRoom float64) []int {
 	if len(breaks) > 1 {
 		prev = breaks[len(breaks)-2]
 	}
-	if tail := len(heights) - last; tail < leadRows {
-		to := len(heights) - leadRows // the last page starts here instead
+	if tail := len(heights) - last; tail < tailRows {
+		to := len(heights) - tailRows // the last page starts here instead
 		need := 0.0
 		for _, h := range heights[to:] {
 			need += h
 		}
-		if to-prev >= leadRows && need <= pageRoom+1e-6 {
+		if to-prev >= headRows && need <= pageRoom+1e-6 {
 			breaks[len(breaks)-1] = to
 		}
 	}

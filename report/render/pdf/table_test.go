@@ -154,7 +154,7 @@ func TestLessWrapping(t *testing.T) {
 
 // Rows break across pages where they stop fitting, but the last page of a
 // table never holds only its last row or two: rows move to it from the
-// page before while that keeps leadRows.
+// page before while that keeps headRows.
 func TestRowBreaks(t *testing.T) {
 	rows := func(n int) []float64 {
 		h := make([]float64, n)
@@ -173,7 +173,8 @@ func TestRowBreaks(t *testing.T) {
 		{"one row over", rows(7), 65, 200, "[4]"},       // 6 + 1 would leave 1: 4 + 3
 		{"two rows over", rows(7), 55, 200, "[4]"},      // 5 + 2 would leave 2: 4 + 3
 		{"three rows over", rows(7), 45, 200, "[4]"},    // 4 + 3 as it comes
-		{"too short to give", rows(5), 45, 200, "[4]"},  // 4 + 1: the first page cannot give 2 and keep 3
+		{"five rows", rows(5), 45, 200, "[2]"},          // 4 + 1 would leave 1: 2 + 3
+		{"too short to give", rows(4), 35, 200, "[3]"},  // 3 + 1: the first page cannot give 2 and keep 2
 		{"many pages", rows(25), 45, 100, "[4 14 22]"},  // 4, 10, 8 + 3 rather than 4, 10, 10, 1
 		{"last page too small", rows(7), 65, 25, "[6]"}, // the last page cannot take 3 rows
 		{"tall row", []float64{10, 10, 10, 300, 10}, 100, 280, "[3 4]"},
