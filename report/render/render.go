@@ -134,7 +134,7 @@ func firstHeading(md []byte) string {
 }
 
 // PDFPageFill lays the document out as PDF would and returns how far down
-// each page its content reaches (0 to 1).
+// each page its content reaches, as a share of the page's height.
 func PDFPageFill(md []byte, m Meta) (fills []float64, err error) {
 	defer recoverTo(&err)
 	m = normalise(md, m)

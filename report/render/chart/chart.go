@@ -61,7 +61,11 @@ type Chart struct {
 	Category string   // heading of the label column in the data table
 	Series   []string // series names; one empty name when the chart has no series key
 	Max      float64  // axis maximum
-	Rows     []Row
+	// Min is the axis minimum: 0, except for a line chart whose values
+	// all lie well above zero (see axisMin), whose axis then starts at a
+	// round number below the smallest value; the drawing says so.
+	Min  float64
+	Rows []Row
 	// Line is true for a line chart ("type: line"): each row is a point
 	// along the horizontal axis (a date), each series a line.
 	Line bool
@@ -84,6 +88,9 @@ func (c *Chart) Description() string {
 		what = fmt.Sprintf("Line chart of %d points from %s to %s", len(c.Rows), c.Rows[0].Label, c.Rows[len(c.Rows)-1].Label)
 		if c.HasLegend() {
 			what += ", a line for each of " + report.JoinAnd(c.Series)
+		}
+		if c.Min > 0 {
+			what += "; the vertical axis starts at " + c.withUnit(fmtNum(c.Min)) + ", not zero"
 		}
 	default:
 		what = fmt.Sprintf("Horizontal bar chart of %d %s", len(c.Rows), report.Plural(len(c.Rows), "row", "rows"))
@@ -289,6 +296,9 @@ func Parse(src []byte) (*Chart, error) {
 	} else {
 		c.Max = niceMax(largest)
 	}
+	if c.Line {
+		c.Min = axisMin(c)
+	}
 	if c.Category == "" {
 		c.Category = "Category"
 	}
@@ -327,6 +337,35 @@ func parseValue(s string) (Value, error) {
 		return Value{}, fmt.Errorf("value %q is below zero; only values of zero or more can be charted", s)
 	}
 	return Value{Raw: s, V: v}, nil
+}
+
+// axisMin chooses where a line chart's vertical axis starts. Lines show
+// change, not size, so when every value lies well above zero the axis
+// starts at a round number (a multiple of the tick step) at least 40% of a
+// step below the smallest value; it stays at zero when that number would
+// be under a quarter of the maximum, where cutting the axis gains little.
+// Bars are never cut: their length is the value.
+func axisMin(c *Chart) float64 {
+	lo, any := math.Inf(1), false
+	for _, r := range c.Rows {
+		for _, v := range r.Values {
+			if !v.Missing {
+				lo, any = math.Min(lo, v.V), true
+			}
+		}
+	}
+	if !any || lo <= 0 || lo >= c.Max {
+		return 0
+	}
+	step := niceStep(c.Max - lo)
+	m := math.Floor(lo/step+1e-9) * step
+	if lo-m < 0.4*step {
+		m -= step
+	}
+	if m < c.Max/4 {
+		return 0
+	}
+	return m
 }
 
 // niceMax returns a round axis maximum at or above v.

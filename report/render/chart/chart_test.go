@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"image/png"
 	"io"
 	"math"
@@ -277,8 +278,9 @@ func TestLineChart(t *testing.T) {
 			ends = append(ends, it.Text)
 		}
 	}
-	// Heath has a gap at April: no segment across it; Others has two.
-	if lines[Palette[0]] != 0 || lines[Palette[1]] != 2 || markers != 5 {
+	// Heath has a gap at April: no line across it, and no line of one
+	// point on either side; Others is one line through its three points.
+	if lines[Palette[0]] != 0 || lines[Palette[1]] != 1 || markers != 5 {
 		t.Errorf("segments %v, markers %d", lines, markers)
 	}
 	if strings.Join(ends, ",") != "84%,74%" && strings.Join(ends, ",") != "74%,84%" {
@@ -349,7 +351,8 @@ func TestDescription(t *testing.T) {
 	cases := map[string]string{
 		"title: T\nseries: 2020 | 2021\nA | 80 | 82\nB | 70 | 75\n": "Horizontal bar chart of 2 rows, with bars for 2020 and 2021. The table below gives the same figures.",
 		"title: T\nA | 80\n": "Horizontal bar chart of 1 row. The table below gives the same figures.",
-		"title: T\ntype: line\nseries: Devon | Comparators | All 4\n1 Feb 2019 | 81 | 87 | 84\n1 May 2019 | 83 | 86 | 84\n1 Aug 2019 | 83 | 86 | 85\n": "Line chart of 3 points from 1 Feb 2019 to 1 Aug 2019, a line for each of Devon, Comparators and All 4. The table below gives the same figures.",
+		"title: T\ntype: line\nseries: Devon | Comparators | All 4\n1 Feb 2019 | 81 | 87 | 84\n1 May 2019 | 83 | 86 | 84\n1 Aug 2019 | 83 | 86 | 85\n": "Line chart of 3 points from 1 Feb 2019 to 1 Aug 2019, a line for each of Devon, Comparators and All 4; the vertical axis starts at 75, not zero. The table below gives the same figures.",
+		"title: T\ntype: line\nunit: %\nmax: 100\nA | 10\nB | 85\n":                                                                                    "Line chart of 2 points from A to B. The table below gives the same figures.",
 	}
 	for src, want := range cases {
 		c, err := Parse([]byte(src))
@@ -359,5 +362,164 @@ func TestDescription(t *testing.T) {
 		if got := c.Description(); got != want {
 			t.Errorf("%q:\n got %q\nwant %q", src, got, want)
 		}
+	}
+}
+
+// The trend of the issue: lines from 79% to 89% on an axis of 0 to 100
+// sat on top of each other. The axis now starts from the data, says so
+// and shows a break; a chart whose values come near zero keeps zero.
+func TestLineAxisFromData(t *testing.T) {
+	cases := []struct {
+		src      string
+		min      float64
+		firstTck string
+	}{
+		{"type: line\ntitle: T\nunit: %\nmax: 100\nseries: Devon | Comparators | England\n1 Feb 2019 | 81 | 79 | 84\n1 Feb 2020 | 85 | 83 | 86\n1 Feb 2021 | 87 | 89 | 85\n", 75, "75%"},
+		{"type: line\ntitle: T\nunit: %\nmax: 100\nA | 72\nB | 75\n", 60, "60%"},
+		{"type: line\ntitle: T\nunit: %\nmax: 100\nA | 30\nB | 60\n", 0, "0%"},
+		{"type: line\ntitle: T\nA | 0\nB | 60\n", 0, "0"},
+		{"type: line\ntitle: T\nA | - \nB | -\n", 0, "0"},
+		{"title: T\nunit: %\nmax: 100\nA | 81\nB | 89\n", 0, "0%"}, // bars start at zero
+	}
+	for _, tc := range cases {
+		c, err := Parse([]byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Min != tc.min {
+			t.Errorf("%q: axis starts at %v, want %v", tc.src, c.Min, tc.min)
+		}
+		ticks := c.Ticks()
+		if tickLabel(c, ticks[0]) != tc.firstTck || ticks[len(ticks)-1] != c.Max {
+			t.Errorf("%q: ticks %v", tc.src, ticks)
+		}
+		d := c.Layout(450)
+		var notes []string
+		breaks := 0
+		for _, it := range d.Items {
+			switch it.Role {
+			case "note":
+				notes = append(notes, it.Text)
+				if it.Y > d.Height {
+					t.Errorf("%q: note below the drawing", tc.src)
+				}
+			case "break":
+				breaks++
+			case "marker", "line":
+				// Every point lies within the plot: none below the axis.
+				for _, p := range it.Points {
+					if p.Y > d.Height {
+						t.Errorf("%q: %s below the drawing", tc.src, it.Role)
+					}
+				}
+			}
+		}
+		if tc.min > 0 {
+			want := "The vertical axis starts at " + tc.firstTck + ", not zero."
+			if len(notes) != 1 || notes[0] != want || breaks != 3 {
+				t.Errorf("%q: notes %q, break items %d; want %q and a break", tc.src, notes, breaks, want)
+			}
+			if !strings.Contains(c.Description(), "axis starts at "+tc.firstTck) {
+				t.Errorf("%q: the text alternative does not say where the axis starts: %s", tc.src, c.Description())
+			}
+		} else if len(notes) != 0 || breaks != 0 {
+			t.Errorf("%q: an axis from zero has notes %q and %d break items", tc.src, notes, breaks)
+		}
+	}
+}
+
+// Each line differs from every other by marker shape and dash pattern as
+// well as colour, and the legend draws each the same way as its line.
+func TestLineSeriesDistinct(t *testing.T) {
+	c, err := Parse([]byte("type: line\ntitle: T\nunit: %\nmax: 100\nseries: A | B | C | D | E | F\n1 Jan | 80 | 81 | 82 | 83 | 84 | 85\n1 Apr | 81 | 82 | 83 | 84 | 85 | 86\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := c.Layout(450)
+	type look struct {
+		stroke Color
+		dash   string
+		npts   int // marker shape: how many corners
+	}
+	// A marker's shape: its corners, and 100 more when its first corner
+	// is straight above its centre (a diamond, not a square).
+	shapeOf := func(it Item) int {
+		cx := 0.0
+		for _, p := range it.Points {
+			cx += p.X
+		}
+		cx /= float64(len(it.Points))
+		if math.Abs(it.Points[0].X-cx) < 1e-6 {
+			return 100 + len(it.Points)
+		}
+		return len(it.Points)
+	}
+	line := map[Color]look{}   // by colour: the line's dash
+	marker := map[Color]int{}  // by fill colour: the marker's corners
+	swatch := map[Color]look{} // the legend's line and marker
+	for _, it := range d.Items {
+		switch {
+		case it.Role == "line":
+			line[it.Stroke] = look{it.Stroke, fmt.Sprint(it.Dash), 0}
+		case it.Role == "marker":
+			if n, ok := marker[it.Fill]; ok && n != shapeOf(it) {
+				t.Errorf("series %v has markers of two shapes", it.Fill)
+			}
+			marker[it.Fill] = shapeOf(it)
+		case it.Role == "swatch" && it.Closed:
+			l := swatch[it.Fill]
+			l.npts = shapeOf(it)
+			swatch[it.Fill] = l
+		case it.Role == "swatch":
+			l := swatch[it.Stroke]
+			l.stroke, l.dash = it.Stroke, fmt.Sprint(it.Dash)
+			swatch[it.Stroke] = l
+		}
+	}
+	if len(line) != 6 || len(marker) != 6 || len(swatch) != 6 {
+		t.Fatalf("%d line colours, %d marker colours, %d legend entries; want 6 each", len(line), len(marker), len(swatch))
+	}
+	seen := map[string]Color{}
+	for col, l := range line {
+		if sw := swatch[col]; sw.dash != l.dash || sw.npts != marker[col] {
+			t.Errorf("legend of %v: dash %s marker %d, line has %s and %d", col, sw.dash, sw.npts, l.dash, marker[col])
+		}
+		k := fmt.Sprintf("%s/%d", l.dash, marker[col])
+		if other, dup := seen[k]; dup {
+			t.Errorf("series %v and %v both drawn with dash and marker %s", col, other, k)
+		}
+		seen[k] = col
+	}
+	// The first four series: four dash patterns and four shapes.
+	dashSet, shapeSet := map[string]bool{}, map[int]bool{}
+	for i := range 4 {
+		st := seriesStyle(i)
+		dashSet[fmt.Sprint(st.dash)] = true
+		shapeSet[st.shape] = true
+	}
+	if len(dashSet) != 4 || len(shapeSet) != 4 {
+		t.Errorf("the first four series share dashes or shapes: %v %v", dashSet, shapeSet)
+	}
+	svg := string(d.SVG("c", "cap", "d"))
+	if !strings.Contains(svg, `stroke-dasharray="6 3"`) || !strings.Contains(svg, "<polygon") || !strings.Contains(svg, "<polyline") {
+		t.Errorf("the SVG lacks dashes or markers")
+	}
+	checkXML(t, []byte(svg))
+}
+
+// The PNG dashes lines itself: the pieces cover the pattern's dashes and
+// run on across corners.
+func TestDashSegments(t *testing.T) {
+	pts := []Point{{0, 0}, {10, 0}, {10, 10}}
+	got := dashSegments(pts, []float64{4, 2})
+	want := [][2]Point{{{0, 0}, {4, 0}}, {{6, 0}, {10, 0}}, {{10, 2}, {10, 6}}, {{10, 8}, {10, 10}}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("dashes %v, want %v", got, want)
+	}
+	if got := dashSegments(pts, nil); len(got) != 2 {
+		t.Errorf("solid: %v", got)
+	}
+	if got := dashSegments(pts, []float64{0, 0}); len(got) != 2 {
+		t.Errorf("an empty pattern draws solid: %v", got)
 	}
 }

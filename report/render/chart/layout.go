@@ -34,6 +34,7 @@ var (
 	Grid      = Color{0xc8, 0xc8, 0xc8}
 	Band      = Color{0xeb, 0xeb, 0xeb}
 	MutedInk  = Color{0x55, 0x55, 0x55}
+	White     = Color{0xff, 0xff, 0xff}
 	BarStroke = Color{0x1a, 0x1a, 0x1a}
 )
 
@@ -45,7 +46,13 @@ const (
 	KindRect Kind = iota
 	KindLine
 	KindText
+	// KindPath is a run of straight segments through Points: a polygon
+	// (filled and outlined) when Closed, else a line, dashed by Dash.
+	KindPath
 )
+
+// Point is a position in the drawing, in points.
+type Point struct{ X, Y float64 }
 
 // Anchor is the horizontal anchor of a text item.
 type Anchor int
@@ -71,7 +78,12 @@ type Item struct {
 	Size        float64 // font size in points
 	Bold        bool
 	Anchor      Anchor
-	Role        string // what the shape shows: "bar", "label", "value", "legend", "tick", "grid", "axis", "band", "swatch"
+	Role        string // what the shape shows: "bar", "label", "value", "legend", "tick", "grid", "axis", "band", "swatch", "line", "marker", "break", "note"
+	// Points, Closed and Dash are a path's (KindPath). Dash is the lengths
+	// of dashes and gaps in turn, in points; none is a solid line.
+	Points []Point
+	Closed bool
+	Dash   []float64
 }
 
 // Drawing is a laid-out chart.
@@ -159,17 +171,18 @@ func wrapLabel(s string, w, size float64, bold bool) []string {
 	return lines
 }
 
-// Ticks returns the axis tick values from 0 to c.Max.
+// Ticks returns the axis tick values from c.Min (usually 0) to c.Max.
 func (c *Chart) Ticks() []float64 {
-	step := niceStep(c.Max)
-	n := int(math.Floor(c.Max/step + 1e-9))
+	span := c.Max - c.Min
+	step := niceStep(span)
+	n := int(math.Floor(span/step + 1e-9))
 	if n > 10 {
 		n = 10
-		step = c.Max / 10
+		step = span / 10
 	}
 	ticks := make([]float64, 0, n+2)
 	for i := 0; i <= n; i++ {
-		ticks = append(ticks, float64(i)*step)
+		ticks = append(ticks, c.Min+float64(i)*step)
 	}
 	if last := ticks[len(ticks)-1]; c.Max-last > step*0.3 {
 		ticks = append(ticks, c.Max)

@@ -48,6 +48,28 @@ func (d *Drawing) PNG(dpi float64) ([]byte, error) {
 		case KindLine:
 			sw := float32(math.Max(it.StrokeWidth*scale, 1))
 			strokeLine(img, rgba(it.Stroke), float32(it.X*scale), float32(it.Y*scale), float32(it.X2*scale), float32(it.Y2*scale), sw)
+		case KindPath:
+			if len(it.Points) < 2 {
+				continue
+			}
+			pts := make([][2]float32, len(it.Points))
+			for i, p := range it.Points {
+				pts[i] = [2]float32{float32(p.X * scale), float32(p.Y * scale)}
+			}
+			if it.Closed && it.Fill != None {
+				fillPoly(img, rgba(it.Fill), pts)
+			}
+			if it.Stroke == None || it.StrokeWidth <= 0 {
+				continue
+			}
+			sw := float32(math.Max(it.StrokeWidth*scale, 1))
+			path := it.Points
+			if it.Closed {
+				path = append(append([]Point(nil), path...), path[0])
+			}
+			for _, seg := range dashSegments(path, it.Dash) {
+				strokeLine(img, rgba(it.Stroke), float32(seg[0].X*scale), float32(seg[0].Y*scale), float32(seg[1].X*scale), float32(seg[1].Y*scale), sw)
+			}
 		case KindText:
 			face, err := pngFace(it.Size*scale, it.Bold)
 			if err != nil {

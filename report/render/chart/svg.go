@@ -38,6 +38,34 @@ func (d *Drawing) SVG(id, labelID, desc string) []byte {
 		case KindLine:
 			fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"/>`+"\n",
 				num(it.X), num(it.Y), num(it.X2), num(it.Y2), it.Stroke.Hex(), num(it.StrokeWidth))
+		case KindPath:
+			tag := "polyline"
+			if it.Closed {
+				tag = "polygon"
+			}
+			fmt.Fprintf(&b, `<%s points="`, tag)
+			for i, p := range it.Points {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				fmt.Fprintf(&b, "%s,%s", num(p.X), num(p.Y))
+			}
+			b.WriteByte('"')
+			writePaint(&b, it)
+			if len(it.Dash) > 0 {
+				b.WriteString(` stroke-dasharray="`)
+				for i, v := range it.Dash {
+					if i > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(num(v))
+				}
+				b.WriteByte('"')
+			}
+			if !it.Closed {
+				b.WriteString(` stroke-linejoin="round"`)
+			}
+			b.WriteString("/>\n")
 		case KindText:
 			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="%s" fill="%s"`, num(it.X), num(it.Y), num(it.Size), it.Fill.Hex())
 			switch it.Anchor {

@@ -103,13 +103,24 @@ type writer struct {
 	marker    *marker
 	outline   int // level of the last bookmark, -1 before the first
 	// fills is how far down each finished page its content reaches, as
-	// a share of the text area (see PageFill).
+	// a share of the page's height (see PageFill).
 	fills []float64
 	// widths remembers character widths (see runeWidth).
 	widths map[runeKey]float64
 	// laidOut keeps each table laid out at a width, for the lead of what
 	// comes before it, its own lead and its drawing.
 	laidOut map[layoutKey]*tmodel
+	// chartTables keeps each chart's data table laid out at a width.
+	chartTables map[chartKey]*tmodel
+	// moveFill is how full the page would be left if the block being
+	// placed moved to the next page, with the heading or lead-in before it
+	// that keeps with it (kept, keptFill: the last block drawn keeps with
+	// the next, and how full the page was before it). A keep that would
+	// leave a page less than minFill full gives way (see tableLead and
+	// chartLead).
+	moveFill float64
+	kept     bool
+	keptFill float64
 	// tree is the structure tree being built; mc is the element whose
 	// marked content is open on the page (nil for none); lbl is the label
 	// element of the list item whose marker is pending.
@@ -118,17 +129,19 @@ type writer struct {
 	lbl  *tag.Elem
 }
 
-// fill is how far down the current page the content reaches, 0 to 1.
+// fill is how far down the current page the content reaches, as a share
+// of the page's height (the measure of pdftotext -bbox: where the last
+// line or table rule ends, from the top of the paper).
 func (w *writer) fill() float64 {
 	y := w.y
 	if w.lastSpace < 1e8 {
 		y -= w.lastSpace
 	}
-	return (y - marginT) / (w.bottom() - marginT)
+	return y / pageH
 }
 
 // PageFill lays doc out as Render would and returns how far down each page
-// its content reaches, as a share of the text area: a test holds pages
+// its content reaches, as a share of the page's height: a test holds pages
 // other than the last to a minimum, so no page is left part empty.
 func PageFill(doc ast.Node, src []byte, o Options) (fills []float64, err error) {
 	defer func() {
@@ -141,6 +154,18 @@ func PageFill(doc ast.Node, src []byte, o Options) (fills []float64, err error) 
 		return nil, err
 	}
 	return append(w.fills, w.fill()), nil
+}
+
+// minFill is how far down the page (a share of its height) every page
+// but the last should be filled: a short table or a chart with its data
+// table moves to the next page whole only when that leaves the page at
+// least this full.
+const minFill = 0.78
+
+// keepWithNext records that the block just drawn keeps with the next one;
+// from is how full the page was before it (0 when it started the page).
+func (w *writer) keepWithNext(from float64) {
+	w.kept, w.keptFill = true, from
 }
 
 func (w *writer) bottom() float64 { return pageH - marginB }
@@ -354,6 +379,11 @@ func (w *writer) blocks(n ast.Node, b box) {
 }
 
 func (w *writer) block(n ast.Node, b box) {
+	w.moveFill = w.fill()
+	if w.kept {
+		w.moveFill = w.keptFill
+	}
+	w.kept = false
 	switch n := n.(type) {
 	case *ast.Heading:
 		w.heading(n, b)
@@ -363,14 +393,22 @@ func (w *writer) block(n ast.Node, b box) {
 		if keptWhole(runs, lines) {
 			w.ensure(float64(len(lines)) * lineHeight(bodySize))
 		}
-		w.keepLeadIn(n, len(lines), b)
+		keep := w.keepLeadIn(n, len(lines), b)
+		from := w.keepFrom()
 		w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
 		w.space(paraSpace)
+		if keep {
+			w.keepWithNext(from)
+		}
 	case *ast.TextBlock:
 		runs := w.inlines(n, w.bodyStyle())
 		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
-		w.keepLeadIn(n, len(lines), b)
+		keep := w.keepLeadIn(n, len(lines), b)
+		from := w.keepFrom()
 		w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
+		if keep {
+			w.keepWithNext(from)
+		}
 		if n.NextSibling() != nil {
 			w.space(itemSpace)
 		}
@@ -411,16 +449,40 @@ func (w *writer) block(n ast.Node, b box) {
 }
 
 // keepLeadIn keeps a paragraph of n lines that introduces a table or
-// chart ("The current ratings are:") on the page where that starts.
-func (w *writer) keepLeadIn(p ast.Node, n int, b box) {
+// chart ("The current ratings are:") on the page where that starts; it
+// returns whether it does, and then the paragraph keeps with what follows
+// once drawn.
+func (w *writer) keepLeadIn(p ast.Node, n int, b box) bool {
+	need, ok := w.leadInNeed(p, n, b, 0)
+	if ok {
+		w.ensure(need)
+	}
+	return ok
+}
+
+// leadInNeed is the height a paragraph of n lines kept with the table or
+// chart after it needs (itself and that block's lead), and whether it is
+// kept so: the heading before such a paragraph must keep company with all
+// of it.
+func (w *writer) leadInNeed(p ast.Node, n int, b box, depth int) (float64, bool) {
 	next := following(p)
-	if next == nil || !leadsIn(p, w.src) {
-		return
+	if next == nil || !leadsIn(p, w.src) && (n > maxLeadIn || w.moveFill < minFill) {
+		return 0, false
 	}
 	_, isTable := tableOf(next)
 	if _, isChart := next.(*markdown.Chart); isTable || isChart {
-		w.ensure(float64(n)*lineHeight(bodySize) + paraSpace + w.lead(next, b, 0))
+		return float64(n)*lineHeight(bodySize) + paraSpace + w.lead(next, b, depth+1), true
 	}
+	return 0, false
+}
+
+// keepFrom is how full the page was before the block about to be drawn,
+// for keepWithNext: 0 when the block starts the page.
+func (w *writer) keepFrom() float64 {
+	if w.atTop() {
+		return 0
+	}
+	return w.moveFill
 }
 
 // following returns the block after n in reading order: its next
@@ -434,6 +496,13 @@ func following(n ast.Node) ast.Node {
 	}
 	return nil
 }
+
+// maxLeadIn is the most lines a paragraph just before a table or chart
+// may have to be kept on the page where that starts: such a paragraph
+// says what the table shows. It is kept when moving it leaves the page
+// minFill full; a longer one is let break as any other; one ending in a
+// colon is always kept.
+const maxLeadIn = 6
 
 // leadsIn reports whether a paragraph introduces what follows: it ends
 // with a colon.
@@ -466,6 +535,8 @@ func (w *writer) heading(h *ast.Heading, b box) {
 	need := float64(len(lines))*lh + after + w.lead(h.NextSibling(), b, 0)
 	w.ensure(need)
 	w.space(before)
+	from := w.keepFrom()
+	defer w.keepWithNext(from)
 	text := markdown.PlainText(h, w.src)
 	level := h.Level - 1
 	if level > w.outline+1 {
@@ -493,6 +564,10 @@ func (w *writer) lead(n ast.Node, b box, depth int) float64 {
 			// The heading must keep company with the whole block.
 			return float64(len(lines)) * lineHeight(bodySize)
 		}
+		if need, ok := w.leadInNeed(n, len(lines), b, depth); ok {
+			// And with a paragraph kept with the table after it.
+			return need
+		}
 		return float64(min(len(lines), 2)) * lineHeight(bodySize)
 	case *ast.List:
 		if item := n.FirstChild(); item != nil {
@@ -505,7 +580,7 @@ func (w *writer) lead(n ast.Node, b box, depth int) float64 {
 		lines := w.wrap(w.tokens(w.inlines(n, style{size: size, bold: true})), b.width(), size)
 		return before + float64(len(lines))*lineHeight(size) + after + w.lead(n.NextSibling(), b, depth+1)
 	case *markdown.Chart:
-		return w.chartHeight(n.Chart, b)
+		return w.chartLead(n.Chart, b, following(n))
 	default:
 		if t, ok := tableOf(n); ok {
 			return w.tableLead(w.laidOutTable(t, b), b)

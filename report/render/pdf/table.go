@@ -514,36 +514,46 @@ func (w *writer) captionLines(text string, b box) []line {
 	return w.wrap(w.tokens([]run{{text: text, st: style{size: bodySize, bold: true}}}), b.width(), bodySize)
 }
 
-// keepRows is the number of rows up to which a table is never split: a
-// short table that does not fit at the foot of a page starts the next one.
-// A longer table starts where it is, once its caption, header and first
-// rows fit, and carries on under a repeated header, so no page is left
-// part empty for it.
-const keepRows = 6
+// keepRows is the number of rows up to which a table is kept whole when
+// it can be: one that does not fit at the foot of a page starts the next,
+// unless that would leave the page less than minFill full (see moveFill),
+// in which case it splits as a longer table does.
+const keepRows = 8
 
-// leadRows is how many rows must fit with the caption and header before a
-// long table starts on a page.
-const leadRows = 3
+// headRows and tailRows are how many rows of a table must be on each side
+// of a page break: the caption and header start a page only with the first
+// headRows rows, and the last page of a table holds at least its last
+// tailRows rows, so no row or two is left alone under a repeated header.
+// A table of fewer than headRows+tailRows rows is never split.
+const (
+	headRows = 2
+	tailRows = 3
+)
 
-// tableLead is the height that must fit before the table starts on a page:
-// the whole table when it is short, else the caption, header and first
-// rows.
-func (w *writer) tableLead(m *tmodel, b box) float64 {
-	if m.widths == nil || m.laidWidth != b.width() {
-		w.layoutTable(m, b.width())
-	}
+// tableHeight is the height of the caption, header and rows [0, n).
+func (w *writer) tableHeight(m *tmodel, b box, n int) float64 {
 	h := m.header.h
 	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
 		h += float64(len(cl))*lineHeight(bodySize) + captionGap
-	}
-	n := len(m.rows)
-	if n > keepRows {
-		n = leadRows
 	}
 	for i := 0; i < n; i++ {
 		h += m.rows[i].h
 	}
 	return h
+}
+
+// tableLead is the height that must fit before the table starts on a page:
+// the whole table when it is kept whole (it is short, and moving it leaves
+// the page full enough), else the caption, header and first headRows rows.
+func (w *writer) tableLead(m *tmodel, b box) float64 {
+	if m.widths == nil || m.laidWidth != b.width() {
+		w.layoutTable(m, b.width())
+	}
+	n := len(m.rows)
+	if n >= headRows+tailRows && (n > keepRows || w.moveFill < minFill) {
+		n = headRows
+	}
+	return w.tableHeight(m, b, n)
 }
 
 // table draws m with its caption above. A row never splits across pages;
@@ -566,30 +576,62 @@ func (w *writer) table(m *tmodel, b box) {
 	w.tree.Open("THead")
 	w.drawRow(m, &m.header, b, true, true)
 	w.tree.Close()
-	w.tree.Open("TBody")
-	onPage := 0 // body rows drawn on this page
+	heights := make([]float64, len(m.rows))
 	for i := range m.rows {
-		r := &m.rows[i]
-		if w.y+r.h > w.bottom()+1e-6 || widowNext(m, i, onPage, w.bottom()-w.y) {
+		heights[i] = m.rows[i].h
+	}
+	breaks := rowBreaks(heights, w.bottom()-w.y, w.bottom()-marginT-m.header.h)
+	w.tree.Open("TBody")
+	for i := range m.rows {
+		if len(breaks) > 0 && breaks[0] == i {
+			breaks = breaks[1:]
 			w.newPage()
 			w.artifact(func() { w.drawRow(m, &m.header, b, true, false) })
-			onPage = 0
 		}
-		w.drawRow(m, r, b, false, true)
-		onPage++
+		w.drawRow(m, &m.rows[i], b, false, true)
 	}
 	w.tree.Close()
 	w.drew()
 	w.space(paraSpace + 1)
 }
 
-// widowNext tells whether row i, though it fits in the room left, should
-// go to the next page so that the table's last row is not left there alone
-// under a repeated header: it does when i is the last row but one, the
-// last would not fit after it, and the page keeps at least two rows.
-func widowNext(m *tmodel, i, onPage int, room float64) bool {
-	n := len(m.rows)
-	return i == n-2 && onPage >= 2 && m.rows[i].h <= room+1e-6 && m.rows[i].h+m.rows[n-1].h > room+1e-6
+// rowBreaks plans where a table's body breaks across pages: the rows of
+// the given heights fill the room left on the first page, then pages of
+// pageRoom each (under a repeated header); it returns the index of each
+// row that starts a new page. Every page takes at least one row. When the
+// last page would hold fewer than tailRows rows, rows move to it from the
+// page before, as long as that page keeps headRows rows and the last page
+// can take them.
+func rowBreaks(heights []float64, firstRoom, pageRoom float64) []int {
+	var breaks []int
+	room, onPage := firstRoom, 0
+	for i, h := range heights {
+		if onPage > 0 && h > room+1e-6 {
+			breaks = append(breaks, i)
+			room, onPage = pageRoom, 0
+		}
+		room -= h
+		onPage++
+	}
+	if len(breaks) == 0 {
+		return nil
+	}
+	last := breaks[len(breaks)-1]
+	prev := 0 // the first row of the page before the last
+	if len(breaks) > 1 {
+		prev = breaks[len(breaks)-2]
+	}
+	if tail := len(heights) - last; tail < tailRows {
+		to := len(heights) - tailRows // the last page starts here instead
+		need := 0.0
+		for _, h := range heights[to:] {
+			need += h
+		}
+		if to-prev >= headRows && need <= pageRoom+1e-6 {
+			breaks[len(breaks)-1] = to
+		}
+	}
+	return breaks
 }
 
 func (w *writer) drawRow(m *tmodel, r *trow, b box, header, tagged bool) {
@@ -648,20 +690,61 @@ func (w *writer) chartHeight(c *chart.Chart, b box) float64 {
 	return float64(len(w.captionLines(c.Title, b)))*lineHeight(bodySize) + captionGap + d.Height*ptToMM
 }
 
+// chartLead is the height that must fit before the chart starts on a page:
+// the chart with the start of its data table (or, for data: below, of the
+// block next), so the two are read together; or the chart alone when
+// moving both to the next page would leave this one less than minFill
+// full (the data table, whose caption names the figure, then starts the
+// next page).
+func (w *writer) chartLead(c *chart.Chart, b box, next ast.Node) float64 {
+	h := w.chartHeight(c, b)
+	if w.moveFill < minFill {
+		return h
+	}
+	if c.DataBelow {
+		return h + paraSpace + w.lead(next, b, 0)
+	}
+	return h + paraSpace + w.tableLead(w.chartData(c, b), b)
+}
+
+// chartData is the chart's own data table, laid out for b once.
+func (w *writer) chartData(c *chart.Chart, b box) *tmodel {
+	k := chartKey{c, b.width()}
+	if m, ok := w.chartTables[k]; ok {
+		return m
+	}
+	m := w.chartTableModel(c)
+	w.layoutTable(m, b.width())
+	if w.chartTables == nil {
+		w.chartTables = map[chartKey]*tmodel{}
+	}
+	w.chartTables[k] = m
+	return m
+}
+
+// chartKey is a chart at a width.
+type chartKey struct {
+	c     *chart.Chart
+	width float64
+}
+
 // chart draws the chart with its title, then its data table; the chart
-// starts a page unless the start of its data table fits under it, so the
-// two are read together. A chart whose figures are in the table that
-// follows it (data: below) keeps with the start of that table, next, and
-// draws no table of its own.
+// starts a page unless the start of its data table fits under it (see
+// chartLead). A chart whose figures are in the table that follows it
+// (data: below) keeps with the start of that table, next, and draws no
+// table of its own.
 func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
+	lead := w.chartLead(c, b, next)
+	w.ensure(lead)
+	keepFrom := w.moveFill
+	if w.atTop() {
+		keepFrom = 0
+	}
 	var data *tmodel // the chart's own data table
-	if c.DataBelow {
-		w.ensure(w.chartHeight(c, b) + paraSpace + w.lead(next, b, 0))
-	} else {
-		data = w.chartTableModel(c)
-		w.ensure(w.chartHeight(c, b) + paraSpace + w.tableLead(data, b))
+	if !c.DataBelow {
+		data = w.chartData(c, b)
 	}
 	// The Figure holds its Caption, then the drawing.
 	open := w.mc
@@ -681,8 +764,13 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	w.y += d.Height * ptToMM
 	w.drew()
 	w.space(paraSpace)
+	// The chart and what it keeps with move together: the data table (or
+	// the table next) sees the page as the chart found it.
+	w.moveFill = keepFrom
 	if data != nil {
 		w.table(data, b)
+	} else {
+		w.keepWithNext(keepFrom)
 	}
 }
 
@@ -710,6 +798,43 @@ func (w *writer) drawChart(d *chart.Drawing, x0, y0 float64) {
 			w.setDraw(it.Stroke)
 			w.f.SetLineWidth(mm(it.StrokeWidth))
 			w.f.Line(x0+mm(it.X), y0+mm(it.Y), x0+mm(it.X2), y0+mm(it.Y2))
+		case chart.KindPath:
+			if len(it.Points) < 2 {
+				continue
+			}
+			style := ""
+			if it.Closed && it.Fill != chart.None {
+				w.setFill(it.Fill)
+				style += "F"
+			}
+			if it.Stroke != chart.None && it.StrokeWidth > 0 {
+				w.setDraw(it.Stroke)
+				w.f.SetLineWidth(mm(it.StrokeWidth))
+				style += "D"
+			}
+			if style == "" {
+				continue
+			}
+			dash := make([]float64, len(it.Dash))
+			for i, v := range it.Dash {
+				dash[i] = mm(v)
+			}
+			w.f.SetDashPattern(dash, 0)
+			if !it.Closed {
+				w.f.SetLineJoinStyle("round")
+			}
+			w.f.MoveTo(x0+mm(it.Points[0].X), y0+mm(it.Points[0].Y))
+			for _, p := range it.Points[1:] {
+				w.f.LineTo(x0+mm(p.X), y0+mm(p.Y))
+			}
+			if it.Closed {
+				w.f.ClosePath()
+			}
+			w.f.DrawPath(style)
+			w.f.SetDashPattern(nil, 0)
+			if !it.Closed {
+				w.f.SetLineJoinStyle("miter")
+			}
 		case chart.KindText:
 			st := style{size: it.Size, bold: it.Bold}
 			tw := w.textWidth(fontSafe(validUTF8(it.Text)), st)

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -151,25 +152,36 @@ func TestLessWrapping(t *testing.T) {
 	}
 }
 
-func TestWidowNext(t *testing.T) {
-	m := &tmodel{}
-	for range 6 {
-		m.rows = append(m.rows, trow{h: 10})
+// Rows break across pages where they stop fitting, but the last page of a
+// table never holds only its last row or two: rows move to it from the
+// page before while that keeps headRows.
+func TestRowBreaks(t *testing.T) {
+	rows := func(n int) []float64 {
+		h := make([]float64, n)
+		for i := range h {
+			h[i] = 10
+		}
+		return h
 	}
 	cases := []struct {
-		i, onPage int
-		room      float64
-		want      bool
+		name       string
+		heights    []float64
+		first, all float64
+		want       string
 	}{
-		{4, 4, 15, true},  // the last row would be alone on the next page
-		{4, 4, 25, false}, // both fit
-		{4, 1, 15, false}, // moving would leave this page one row
-		{3, 3, 15, false}, // not the last row but one
-		{4, 4, 5, false},  // does not fit anyway: the ordinary break
+		{"fits", rows(7), 70, 200, "[]"},
+		{"one row over", rows(7), 65, 200, "[4]"},       // 6 + 1 would leave 1: 4 + 3
+		{"two rows over", rows(7), 55, 200, "[4]"},      // 5 + 2 would leave 2: 4 + 3
+		{"three rows over", rows(7), 45, 200, "[4]"},    // 4 + 3 as it comes
+		{"five rows", rows(5), 45, 200, "[2]"},          // 4 + 1 would leave 1: 2 + 3
+		{"too short to give", rows(4), 35, 200, "[3]"},  // 3 + 1: the first page cannot give 2 and keep 2
+		{"many pages", rows(25), 45, 100, "[4 14 22]"},  // 4, 10, 8 + 3 rather than 4, 10, 10, 1
+		{"last page too small", rows(7), 65, 25, "[6]"}, // the last page cannot take 3 rows
+		{"tall row", []float64{10, 10, 10, 300, 10}, 100, 280, "[3 4]"},
 	}
 	for _, c := range cases {
-		if got := widowNext(m, c.i, c.onPage, c.room); got != c.want {
-			t.Errorf("widowNext(row %d, %d on page, room %v) = %v, want %v", c.i, c.onPage, c.room, got, c.want)
+		if got := fmt.Sprint(rowBreaks(c.heights, c.first, c.all)); got != c.want && !(got == "[]" && c.want == "[]") {
+			t.Errorf("%s: breaks %s, want %s", c.name, got, c.want)
 		}
 	}
 }
