@@ -22,6 +22,10 @@ type Options struct {
 	IncludeDormant   bool
 	// Decimals is 0 or 1: how percentages are rounded.
 	Decimals int
+	// SimilarWithin is report.similar_within: two shares closer than
+	// this many points (unrounded) are similar, and a rank that rests on
+	// such a gap is joint (rule 11).
+	SimilarWithin float64
 	// Commissioned is the council's list of Location IDs, or nil.
 	Commissioned map[string]bool
 	// PublishedEngland and PublishedComparators replace the computed
@@ -259,10 +263,10 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		r.Prev = p
 	}
 	if len(comps) > 0 && !pubComps {
-		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
-		r.RankingCareHomes = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.CareHome })
+		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals, o.SimilarWithin)
+		r.RankingCareHomes = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, o.SimilarWithin, func(b ByType) Counts { return b.CareHome })
 		if !r.CareHomesOnly {
-			r.RankingCommunity = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.Community })
+			r.RankingCommunity = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, o.SimilarWithin, func(b ByType) Counts { return b.Community })
 		}
 	}
 	r.Named = namedServices(mine, theirs, prev != nil)

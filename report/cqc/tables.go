@@ -49,8 +49,8 @@ func buildTables(r *Result) []*report.Table {
 	add(trendTable(r))
 	add(namedTable(r))
 	add(activityTable(r))
-	add(rankingTableFor(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
-	add(rankingTableFor(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
+	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
+	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
 	add(kqComparisonTable(r))
 	add(commissionedByTypeTable(r))
 	return ts
@@ -275,7 +275,7 @@ func rankingTable(r *Result) *report.Table {
 	if r.Prev == nil || r.Comparators == nil {
 		return nil
 	}
-	return rankingTableFor(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
+	return rankTable(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
 }
 
 func commissionedTable(r *Result) *report.Table {
