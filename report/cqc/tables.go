@@ -272,7 +272,7 @@ func movementsTable(r *Result) *report.Table {
 }
 
 func rankingTable(r *Result) *report.Table {
-	if r.Prev == nil || r.Comparators == nil {
+	if r.Comparators == nil {
 		return nil
 	}
 	return rankTable(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)

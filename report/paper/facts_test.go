@@ -47,7 +47,7 @@ func TestSentences(t *testing.T) {
 		// Community: 5 of 7 = 71% against 9 of 10 = 90%.
 		"comparison": "75% of care homes in Heath are rated Good or Outstanding, lower than its comparator authorities (80%). 71% of community-based services in Heath are rated Good or Outstanding, lower than its comparator authorities (90%).",
 		// Outstanding: 0 of 8 against 2 of 10.
-		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%).",
+		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%). No care home is rated Inadequate in Heath or in its comparator authorities.",
 		// Safe and Well-led both have 4 below Good; Caring 14 of 14.
 		"key_questions": "Safe and Well-led are the key questions most often rated Requires Improvement or Inadequate (4 services each). Caring is most often rated Good or Outstanding (100% of the services rated on it).",
 		// 250 beds against a mean of 1,000/2 = 500.
