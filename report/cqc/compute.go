@@ -383,6 +383,11 @@ var groupDefs = []struct {
 	{"both_groups_care_homes", "Care homes for both older people and working age adults", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandOlderPeople != 0 && l.Bands&report.BandYoungerAdults != 0
 	}},
+	// The care homes the data gives neither age group: without this row
+	// the sections by age would leave them out unseen.
+	{"no_age_group_care_homes", "Care homes with no age group in the data", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&(report.BandOlderPeople|report.BandYoungerAdults) == 0
+	}},
 	{"older_people_community", "Community services for older people", func(l *report.Location) bool { return !l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
 	{"working_age_community", "Community services for working age adults", func(l *report.Location) bool {
 		return !l.CareHome && l.Bands&report.BandYoungerAdults != 0

@@ -2,6 +2,7 @@ package cqc
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/carereport/carereport/report"
@@ -201,12 +202,13 @@ func TestComparisonAndBeds(t *testing.T) {
 	}
 	r := compute(t, snap(locs...), nil, Options{Authority: "A", Comparators: []string{"b", "C"}, England: true})
 	ct := table(t, r, TComparison)
-	if len(ct.Columns) != 10 || ct.Columns[4] != "comparators_all_pct" || ct.Columns[8] != "england_care_home_pct" {
+	// Four authorities are not England: their total is all_areas_*.
+	if len(ct.Columns) != 10 || ct.Columns[4] != "comparators_all_pct" || ct.Columns[8] != "all_areas_care_home_pct" {
 		t.Errorf("columns %v", ct.Columns)
 	}
 	for _, c := range []struct{ row, col, want string }{
-		{"good", "authority_all_pct", "25"}, {"good", "comparators_all_pct", "67"}, {"good", "england_care_home_pct", "42"},
-		{"requires_improvement", "england_all_pct", "58"},
+		{"good", "authority_all_pct", "25"}, {"good", "comparators_all_pct", "67"}, {"good", "all_areas_care_home_pct", "42"},
+		{"requires_improvement", "all_areas_all_pct", "58"},
 	} {
 		if got := cell(t, ct, c.row, c.col); got != c.want {
 			t.Errorf("%s/%s = %s, want %s", c.row, c.col, got, c.want)
@@ -220,7 +222,7 @@ func TestComparisonAndBeds(t *testing.T) {
 	// 120 beds over 4.
 	for _, c := range []struct{ row, col, want string }{
 		{"authority", "beds", "40"}, {"comparators", "care_homes", "3"}, {"comparators", "beds", "30"},
-		{"comparators", "nursing_beds", "20"}, {"england", "care_homes", "3"}, {"england", "residential_beds", "20"},
+		{"comparators", "nursing_beds", "20"}, {"all_areas", "care_homes", "3"}, {"all_areas", "residential_beds", "20"},
 	} {
 		if got := cell(t, bt, c.row, c.col); got != c.want {
 			t.Errorf("beds %s/%s = %s, want %s", c.row, c.col, got, c.want)
@@ -228,6 +230,84 @@ func TestComparisonAndBeds(t *testing.T) {
 	}
 	if r.Comparators.Members[0] != "B" {
 		t.Errorf("comparators as spelt in the data: %v", r.Comparators.Members)
+	}
+}
+
+// Column names say what the figures are: england_* only for England
+// (a national file or published counts), all_areas_* for the total of a
+// file that covers some authorities, none without figures beyond the
+// comparators; the CSV headers are the same names.
+func TestAreaColumnNames(t *testing.T) {
+	var locs []report.Location
+	for _, n := range []string{"A", "B", "C"} {
+		locs = append(locs, areaOf(n, 3, 4)...)
+	}
+	for i := range locs {
+		locs[i].Current.HasKQ = true
+		locs[i].Current.KQ[report.Safe] = report.Good
+	}
+	cur := snap(locs...)
+	cur.KeyQuestions = true
+	prev := snap(locs...)
+	prev.AsAt = d("2018-11-01")
+	pub := &Published{CareHome: Counts{report.Good: 70, report.Inadequate: 30}}
+	for _, c := range []struct {
+		name      string
+		england   bool
+		published *Published
+		prefix    string // the prefix wanted; "" for no such columns
+	}{
+		{"three authorities", true, nil, "all_areas_"},
+		{"published England counts", true, pub, "england_"},
+		{"england: false", false, nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := Options{Authority: "A", Comparators: []string{"B"}, England: c.england, PublishedEngland: c.published,
+				Trend: []Dated{{Date: d("2018-11-01"), Areas: Aggregate(prev, false, Period{})}, {Date: d("2019-11-01"), Areas: Aggregate(cur, false, Period{})}}}
+			r := compute(t, cur, prev, o)
+			seen := map[string]bool{}
+			for _, tb := range r.Tables {
+				for _, col := range tb.Columns {
+					for _, p := range []string{"england_", "all_areas_"} {
+						if strings.HasPrefix(col, p) {
+							seen[p] = true
+							if p != c.prefix {
+								t.Errorf("table %s has column %s", tb.ID, col)
+							}
+						}
+					}
+				}
+				csv, err := tb.CSV()
+				if err != nil {
+					t.Fatal(err)
+				}
+				header, _, _ := strings.Cut(string(csv), "\n")
+				if header != strings.Join(tb.Columns, ",") {
+					t.Errorf("%s: CSV header %q, columns %v", tb.ID, header, tb.Columns)
+				}
+			}
+			if c.prefix != "" && !seen[c.prefix] {
+				t.Errorf("no %s* column in any table", c.prefix)
+			}
+			want := map[string]string{"all_areas_": "all_areas", "england_": "england"}[c.prefix]
+			bt := table(t, r, TBeds)
+			if want != "" && c.published == nil {
+				if _, ok := bt.Cell(want, "beds"); !ok {
+					t.Errorf("beds has no %s row: %v", want, bt.Rows)
+				}
+			}
+			if c.prefix == "all_areas_" {
+				for _, id := range []string{TComparison, TYearOnYear, TKeyQuestionsCompar, TTrend} {
+					tb := table(t, r, id)
+					if strings.Contains(tb.Title, "England") {
+						t.Errorf("%s: title %q names England", id, tb.Title)
+					}
+				}
+				if got := cell(t, table(t, r, TYearOnYear), "good", "all_areas_current"); got != "9" {
+					t.Errorf("year_on_year good/all_areas_current = %s, want 9", got)
+				}
+			}
+		})
 	}
 }
 

@@ -23,16 +23,10 @@ type sentences struct {
 	eng    string // "England", or "the 4 authorities in the data"
 }
 
-// englandMinAuthorities is how many authorities a data file must cover
-// before its total is called England: England has 153 councils with
-// social care duties; a national CQC file names all of them.
-const englandMinAuthorities = 150
-
 // isEngland reports whether the England figures really are England's:
-// published national counts, or a file that covers every authority.
-func isEngland(r *cqc.Result) bool {
-	return r.Opts.PublishedEngland != nil || r.EnglandAuthorities >= englandMinAuthorities
-}
+// published national counts, or a file that covers every authority. The
+// JSON names its columns by the same test (england_* or all_areas_*).
+func isEngland(r *cqc.Result) bool { return r.IsEngland() }
 
 // englandName is how prose names the England figures.
 func englandName(r *cqc.Result) string {
@@ -54,6 +48,15 @@ func englandLabel(r *cqc.Result) string {
 		return "The one authority in the data"
 	}
 	return fmt.Sprintf("All %d authorities", r.EnglandAuthorities)
+}
+
+// Scope names what the paper covers, in the paper's words and its
+// metadata's: "care homes" when the data holds nothing else.
+func Scope(r *cqc.Result) string {
+	if r.CareHomesOnly {
+		return "care homes"
+	}
+	return "regulated adult social care services"
 }
 
 func newSentences(r *cqc.Result, within float64) *sentences {
@@ -85,6 +88,7 @@ func (s *sentences) all() map[string]string {
 		"commissioned":     s.commissioned(),
 		"older_people":     s.group("older_people_care_homes", "care homes for older people"),
 		"working_age":      s.group("working_age_care_homes", "care homes for working age adults"),
+		"no_age_group":     s.noAgeGroup(),
 		"conclusion":       s.conclusion(),
 		"comparators_note": s.comparatorsNote(),
 	}
@@ -855,6 +859,34 @@ func (s *sentences) group(id, what string) string {
 			countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
 		if n := c[report.NotRated]; n > 0 {
 			out += fmt.Sprintf("; %s %s not yet rated", num(n), isAre(n))
+		}
+		return out + "."
+	}
+	return ""
+}
+
+// noAgeGroup is the line for the care homes the data gives no age
+// group, which the sections on older people and working age adults
+// cannot show, so that those sections with it cover every care home.
+func (s *sentences) noAgeGroup() string {
+	homes := s.r.Authority.Homes()
+	if homes == 0 {
+		return ""
+	}
+	for _, g := range s.r.Groups {
+		if g.ID != "no_age_group_care_homes" {
+			continue
+		}
+		c := g.Counts
+		if c.Total() == 0 {
+			return fmt.Sprintf("Every care home in %s is registered for older people, working age adults or both, so the two sections cover them all.", s.a)
+		}
+		n := c.Total()
+		out := fmt.Sprintf("The data gives no age group (older people or working age adults) for %s, so %s in neither section: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
+			of(n, homes)+" care homes in "+s.a, plural(n, "it is", "they are"), countWord(c[report.Outstanding]), countWord(c[report.Good]),
+			countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
+		if k := c[report.NotRated]; k > 0 {
+			out += fmt.Sprintf("; %s %s not yet rated", num(k), isAre(k))
 		}
 		return out + "."
 	}
