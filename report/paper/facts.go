@@ -777,7 +777,7 @@ func (s *sentences) shareCause() string {
 		case u == 0:
 			set = append(set, fmt.Sprintf("%s %s already rated", newNoun.n(n), isAre(n)))
 		default:
-			set = append(set, fmt.Sprintf("%s %s registered, %s of them not yet rated", newNoun.n(n), wasWere(n), num(u)))
+			set = append(set, fmt.Sprintf("%s %s registered (%s of them not yet rated)", newNoun.n(n), wasWere(n), num(u)))
 		}
 	}
 	if p.ClosuresSeen {
