@@ -232,4 +232,3 @@ func Dominant(rows []RankRow, dec int) (name string, share report.Share, ok bool
 	}
 	return "", report.Share{}, false
 }
-
