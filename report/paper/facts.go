@@ -565,20 +565,23 @@ func (s *sentences) ranking() string {
 		if n == 0 || r.ChangePts > hi {
 			hi = r.ChangePts
 		}
-		if cqc.Beyond(r.Change(), w) != 0 {
+		if c := r.Change(); c != nil && cqc.Beyond(c, w) != 0 {
 			allLittle = false
 		}
 		n++
 	}
 	since := s.r.Prev.AsAt.Long()
-	d := me.ChangePts
+	d, change := me.ChangePts, me.Change()
+	if change == nil {
+		return out
+	}
 	switch {
-	case me.Change().Sign() == 0:
+	case change.Sign() == 0:
 		out += fmt.Sprintf(" Its share is the same as on %s", since)
-	case cqc.Beyond(me.Change(), w) == 0:
+	case cqc.Beyond(change, w) == 0:
 		// A move within the threshold is not called a rise or a fall.
 		dir := "up"
-		if me.Change().Sign() < 0 {
+		if change.Sign() < 0 {
 			dir = "down"
 		}
 		out += fmt.Sprintf(" Since %s its share is little changed (%s %s)", since, dir, pointsText(d, s.dec))

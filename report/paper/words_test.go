@@ -143,3 +143,31 @@ func TestNoAgeGroupLine(t *testing.T) {
 		t.Errorf("every home has an age group: %q", got)
 	}
 }
+
+// The ranking sentence judges the authority's change on the unrounded
+// shares: 804 to 830 of 1,000 and 795 to 825 of 1,000 both print 80% to
+// 83% (3 points), but the first is 2.6 points unrounded (little changed)
+// and the second 3.0 (a rise).
+func TestRankingChangeUnrounded(t *testing.T) {
+	row := func(name string, me bool, prev, now int) cqc.RankRow {
+		r := cqc.RankRow{Authority: name, IsAuthority: me, Share: report.ShareOf(now, 1000, 0), PrevShare: report.ShareOf(prev, 1000, 0), PrevOK: true}
+		r.Pct, r.PrevPct = r.Share.Pct, r.PrevShare.Pct
+		r.ChangePts = report.Points(r.PrevShare, r.Share)
+		r.Rank = 1
+		return r
+	}
+	for _, c := range []struct {
+		prev, now int
+		want      string
+	}{
+		{804, 830, "Since 1 February 2020 its share is little changed (up 3 percentage points)"},
+		{795, 825, "Since 1 February 2020 its share has risen by 3 percentage points"},
+	} {
+		r := result()
+		r.Prev = &cqc.PrevResult{AsAt: report.MustDate("2020-02-01")}
+		r.Ranking = []cqc.RankRow{row("Heath", true, c.prev, c.now), row("Vale", false, 500, 700)}
+		if got := newSentences(r, 3).ranking(); !strings.Contains(got, c.want) {
+			t.Errorf("%d -> %d of 1,000:\n got %q\nwant it to contain %q", c.prev, c.now, got, c.want)
+		}
+	}
+}
