@@ -22,6 +22,10 @@ type Options struct {
 	IncludeDormant   bool
 	// Decimals is 0 or 1: how percentages are rounded.
 	Decimals int
+	// SimilarWithin is report.similar_within: two shares closer than
+	// this many points (unrounded) are similar, and a rank that rests on
+	// such a gap is joint (rule 11).
+	SimilarWithin float64
 	// Commissioned is the council's list of Location IDs, or nil.
 	Commissioned map[string]bool
 	// PublishedEngland and PublishedComparators replace the computed
@@ -263,10 +267,10 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		r.Prev = p
 	}
 	if len(comps) > 0 && !pubComps {
-		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals)
-		r.RankingCareHomes = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.CareHome })
+		r.Ranking = rank(as, prevAreas, r.Authority.Name, comps, o.Decimals, o.SimilarWithin)
+		r.RankingCareHomes = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, o.SimilarWithin, func(b ByType) Counts { return b.CareHome })
 		if !r.CareHomesOnly {
-			r.RankingCommunity = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, func(b ByType) Counts { return b.Community })
+			r.RankingCommunity = rankBy(as, prevAreas, r.Authority.Name, comps, o.Decimals, o.SimilarWithin, func(b ByType) Counts { return b.Community })
 		}
 	}
 	r.Named = namedServices(mine, theirs, prev != nil, lineage(cur), o.AsAt)
@@ -389,6 +393,11 @@ var groupDefs = []struct {
 	}},
 	{"both_groups_care_homes", "Care homes for both older people and working age adults", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandOlderPeople != 0 && l.Bands&report.BandYoungerAdults != 0
+	}},
+	// The care homes the data gives neither age group: without this row
+	// the sections by age would leave them out unseen.
+	{"no_age_group_care_homes", "Care homes with no age group in the data", func(l *report.Location) bool {
+		return l.CareHome && l.Bands&(report.BandOlderPeople|report.BandYoungerAdults) == 0
 	}},
 	{"older_people_community", "Community services for older people", func(l *report.Location) bool { return !l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
 	{"working_age_community", "Community services for working age adults", func(l *report.Location) bool {

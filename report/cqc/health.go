@@ -198,9 +198,8 @@ func computeHealth(o HealthOptions, authority string, comps []string, asAt repor
 	return hr
 }
 
-// healthTables writes the health section's tables; england says whether
-// the England column is England (or every authority of partial data,
-// named by prefix).
+// healthTables writes the health section's tables (the England column is
+// renamed, or dropped, with the others when the data is not England's).
 func healthTables(r *Result) []*report.Table {
 	h := r.Health
 	if h == nil {
@@ -209,7 +208,6 @@ func healthTables(r *Result) []*report.Table {
 	dec := r.Opts.Decimals
 	var out []*report.Table
 	area := r.Authority.Name
-	eng := englandPrefix(r)
 	rc := []string{"outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total"}
 	counts := func(c Counts) []report.Cell {
 		var cells []report.Cell
@@ -219,7 +217,7 @@ func healthTables(r *Result) []*report.Table {
 		return append(cells, report.Int(c.Total()))
 	}
 	t := &report.Table{ID: THealthRatings, Title: fmt.Sprintf("Ratings of health services in %s, %s", area, r.Opts.AsAt.Long()),
-		Columns: append(append([]string{"sector"}, rc...), "good_or_better_pct", "comparators_good_or_better_pct", eng+"_good_or_better_pct", "rating_over_4_years_old")}
+		Columns: append(append([]string{"sector"}, rc...), "good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct", "rating_over_4_years_old")}
 	for _, s := range h.Sectors {
 		row := append([]report.Cell{report.Str(s.Sector)}, counts(s.Authority)...)
 		row = append(row, s.Authority.GoodOrBetterShare(dec).Cell())
@@ -228,7 +226,7 @@ func healthTables(r *Result) []*report.Table {
 		} else {
 			row = append(row, report.Null())
 		}
-		if r.Opts.England && r.Opts.PublishedEngland == nil {
+		if r.England != nil && r.Opts.PublishedEngland == nil {
 			row = append(row, s.England.GoodOrBetterShare(dec).Cell())
 		} else {
 			row = append(row, report.Null())
@@ -309,16 +307,3 @@ func healthTables(r *Result) []*report.Table {
 	return out
 }
 
-// englandPrefix names the column of every authority in the data:
-// "england" when the data is England's, else "all_areas".
-func englandPrefix(r *Result) string {
-	if r.Opts.PublishedEngland != nil || r.EnglandAuthorities >= minEnglandAuthorities {
-		return "england"
-	}
-	return "all_areas"
-}
-
-// minEnglandAuthorities is how many authorities a file must cover to be
-// England's (153 councils have social care duties; a national file lists
-// them all), as the paper's words have it.
-const minEnglandAuthorities = 150

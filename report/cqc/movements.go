@@ -45,6 +45,8 @@ type Movements struct {
 	// Beds are the care home beds of the homes in each movement: for
 	// ReRegistered, the beds that changed hands.
 	Beds [numMovements]int
+	// NewNotRated is how many of the New services are not yet rated.
+	NewNotRated int
 	// LinksSeen is false for snapshot files: they carry neither links
 	// between registrations nor dormancy dates, so re-registrations and
 	// dormancy cannot be told from new services and closures.
@@ -185,6 +187,9 @@ func CountMovements(before, after []*report.Location, lin Lineage, prevDate, asA
 			mv = compareRatings(p.Current.Overall, now)
 		}
 		m.Counts[mv][typ(l)]++
+		if mv == New && !now.IsRated() {
+			m.NewNotRated++
+		}
 		if l.CareHome {
 			m.Beds[mv] += l.Beds
 		}

@@ -1,7 +1,9 @@
 package cqc
 
 import (
+	"math/big"
 	"sort"
+	"strconv"
 
 	"github.com/carereport/carereport/report"
 )
@@ -9,18 +11,33 @@ import (
 // RankRow is one authority's place in its comparator group.
 type RankRow struct {
 	Authority string
+	// Share and PrevShare are the good-or-better shares, counts and
+	// totals kept: ranks are judged on them unrounded (rule 11).
+	Share, PrevShare report.Share
 	// Pct and PrevPct are the good-or-better percentages as printed
 	// (rounded to the report's decimals); PrevOK is false when the
 	// authority had no locations at the previous date.
 	Pct, PrevPct float64
 	PrevOK       bool
-	// ChangePts is Pct - PrevPct in percentage points.
+	// ChangePts is Pct - PrevPct in percentage points, as printed.
 	ChangePts float64
-	// Rank and ImprovementRank are 1 for the best; ties share a rank
-	// ("joint 7th") and the next rank is skipped (1, 2, 2, 4).
+	// Rank and ImprovementRank are 1 for the best: 1 + the number of
+	// others better by at least the threshold (Options.SimilarWithin),
+	// judged on the unrounded shares and changes. Joint (and
+	// JointImprovement) say another authority is within the threshold,
+	// so the order between them means little ("joint 2nd").
 	Rank, ImprovementRank   int
 	Joint, JointImprovement bool
 	IsAuthority             bool
+}
+
+// Change is the unrounded change in percentage points since the previous
+// date (nil without one).
+func (r RankRow) Change() *big.Rat {
+	if !r.PrevOK || !r.Share.OK || !r.PrevShare.OK {
+		return nil
+	}
+	return new(big.Rat).Sub(PointsOf(r.Share), PointsOf(r.PrevShare))
 }
 
 // GoodOrBetterPct is the share of all in-scope locations (not rated
@@ -29,80 +46,189 @@ func GoodOrBetterPct(a *Area, dec int) (float64, bool) {
 	return report.Pct(a.Ratings.All.GoodOrBetter(), a.Ratings.All.Total(), dec)
 }
 
+// PointsOf is a share as an exact number of percentage points: 100 N / Of.
+// A share without a total is 0.
+func PointsOf(s report.Share) *big.Rat {
+	if s.Of == 0 {
+		return new(big.Rat)
+	}
+	return big.NewRat(100*int64(s.N), int64(s.Of))
+}
+
+// WithinRat is the threshold report.similar_within as an exact number:
+// the decimal the config wrote (2.5 is 5/2), not its binary float.
+func WithinRat(within float64) *big.Rat {
+	w, ok := new(big.Rat).SetString(strconv.FormatFloat(within, 'f', -1, 64))
+	if !ok || w.Sign() < 0 {
+		return new(big.Rat)
+	}
+	return w
+}
+
+// Beyond judges a difference d (in percentage points, unrounded) against
+// the threshold w: +1 when d >= w, -1 when d <= -w, 0 when it is under the
+// threshold. A difference of exactly nothing is 0 whatever the threshold.
+func Beyond(d, w *big.Rat) int {
+	switch {
+	case d.Sign() == 0:
+		return 0
+	case d.Cmp(w) >= 0:
+		return 1
+	case new(big.Rat).Neg(d).Cmp(w) >= 0:
+		return -1
+	}
+	return 0
+}
+
+// ShareGap compares two shares by rule 11: on the unrounded shares (the
+// counts), +1 when a is higher than b by at least within percentage
+// points, -1 when lower by at least that, 0 when similar. A share
+// without a total is never higher or lower.
+func ShareGap(a, b report.Share, within float64) int {
+	if !a.OK || !b.OK || a.Of == 0 || b.Of == 0 {
+		return 0
+	}
+	return Beyond(new(big.Rat).Sub(PointsOf(a), PointsOf(b)), WithinRat(within))
+}
+
 // rank places the authority among its comparators on the good-or-better
-// percentage now, and on its change since the previous date. Ranks are
-// taken on the printed (rounded) figures, so that two authorities shown
-// with the same figure share a rank.
-func rank(cur, prev *Areas, authority string, comps []string, dec int) []RankRow {
-	return rankBy(cur, prev, authority, comps, dec, func(b ByType) Counts { return b.All })
+// share now, and on its change since the previous date.
+func rank(cur, prev *Areas, authority string, comps []string, dec int, within float64) []RankRow {
+	return rankBy(cur, prev, authority, comps, dec, within, func(b ByType) Counts { return b.All })
 }
 
 // rankBy is rank on the counts of one service type.
-func rankBy(cur, prev *Areas, authority string, comps []string, dec int, of func(ByType) Counts) []RankRow {
-	share := func(a *Area) (float64, bool) {
-		c := of(a.Ratings)
-		return report.Pct(c.GoodOrBetter(), c.Total(), dec)
+func rankBy(cur, prev *Areas, authority string, comps []string, dec int, within float64, of func(ByType) Counts) []RankRow {
+	share := func(a *Area) report.Share {
+		return of(a.Ratings).GoodOrBetterShare(dec)
 	}
 	names := append([]string{authority}, comps...)
 	rows := make([]RankRow, 0, len(names))
 	for i, n := range names {
 		row := RankRow{Authority: n, IsAuthority: i == 0}
-		row.Pct, _ = share(cur.Get(n))
+		row.Share = share(cur.Get(n))
+		row.Pct = row.Share.Pct
 		if prev == nil {
 			// No previous snapshot: no change to rank.
 		} else if pa := prev.Get(n); pa != nil {
-			row.PrevPct, row.PrevOK = share(pa)
+			row.PrevShare = share(pa)
+			row.PrevPct, row.PrevOK = row.PrevShare.Pct, row.PrevShare.OK
 		}
 		if row.PrevOK {
-			row.ChangePts = roundTo(row.Pct-row.PrevPct, dec)
+			row.ChangePts = report.Points(row.PrevShare, row.Share)
 		}
 		rows = append(rows, row)
 	}
-	competitionRank(rows, func(r *RankRow) (float64, bool) { return r.Pct, true },
-		func(r *RankRow, rank int, joint bool) { r.Rank, r.Joint = rank, joint })
-	competitionRank(rows, func(r *RankRow) (float64, bool) { return r.ChangePts, r.PrevOK },
+	w := WithinRat(within)
+	shareOf := func(r *RankRow) *big.Rat { return PointsOf(r.Share) }
+	thresholdRank(rows, w, shareOf, func(r *RankRow, rank int, joint bool) { r.Rank, r.Joint = rank, joint })
+	thresholdRank(rows, w, func(r *RankRow) *big.Rat { return r.Change() },
 		func(r *RankRow, rank int, joint bool) { r.ImprovementRank, r.JointImprovement = rank, joint })
+	// Best first: a higher share never has a worse rank, so this order
+	// is also the order of the ranks.
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].Rank != rows[j].Rank {
 			return rows[i].Rank < rows[j].Rank
+		}
+		if c := shareOf(&rows[i]).Cmp(shareOf(&rows[j])); c != 0 {
+			return c > 0
 		}
 		return rows[i].Authority < rows[j].Authority
 	})
 	return rows
 }
 
-func roundTo(v float64, dec int) float64 {
-	s := 1.0
-	if dec == 1 {
-		s = 10
-	}
-	if v < 0 {
-		return -float64(int(-v*s+0.5)) / s
-	}
-	return float64(int(v*s+0.5)) / s
-}
-
-// competitionRank gives each row 1 + the number of rows with a strictly
-// higher value; rows without a value get rank 0.
-func competitionRank(rows []RankRow, val func(*RankRow) (float64, bool), set func(*RankRow, int, bool)) {
+// thresholdRank gives each row 1 + the number of rows better than it by
+// at least the threshold w (rule 11), so a rank never rests on a gap
+// under the threshold; a row is joint when another row is within the
+// threshold of it (or equal). With a threshold of 0 this is the usual
+// competition ranking (1, 2, 2, 4) on the exact values. Rows without a
+// value (nil) get rank 0.
+func thresholdRank(rows []RankRow, w *big.Rat, val func(*RankRow) *big.Rat, set func(*RankRow, int, bool)) {
+	vals := make([]*big.Rat, len(rows))
 	for i := range rows {
-		v, ok := val(&rows[i])
-		if !ok {
+		vals[i] = val(&rows[i])
+	}
+	d := new(big.Rat)
+	for i := range rows {
+		if vals[i] == nil {
 			set(&rows[i], 0, false)
 			continue
 		}
-		higher, same := 0, 0
+		better, joint := 0, false
 		for j := range rows {
-			w, ok := val(&rows[j])
-			if !ok {
+			if j == i || vals[j] == nil {
 				continue
 			}
-			if w > v {
-				higher++
-			} else if w == v {
-				same++
+			switch Beyond(d.Sub(vals[j], vals[i]), w) {
+			case 1:
+				better++
+			case 0:
+				joint = true
 			}
 		}
-		set(&rows[i], higher+1, same > 1)
+		set(&rows[i], better+1, joint)
 	}
+}
+
+// rankTable is rankingTableFor with what the ranks rest on: whether
+// each rank is joint (another authority within report.similar_within
+// points), each authority's number of services, and a comparator's share
+// of the comparator group's services (the pooled figures lean on the
+// largest).
+func rankTable(id, title string, rows []RankRow, dec int) *report.Table {
+	t := rankingTableFor(id, title, rows, dec)
+	if t == nil {
+		return nil
+	}
+	t.Columns = append(t.Columns, "rank_joint", "improvement_rank_joint", "services", "comparators_share_pct")
+	pool := 0
+	for _, row := range rows {
+		if !row.IsAuthority {
+			pool += row.Share.Of
+		}
+	}
+	for i, row := range rows {
+		imp := report.Null()
+		if row.PrevOK {
+			imp = flag(row.JointImprovement)
+		}
+		part := report.Null()
+		if !row.IsAuthority {
+			part = report.PctCell(row.Share.Of, pool, dec)
+		}
+		t.Rows[i] = append(t.Rows[i], flag(row.Joint), imp, report.Int(row.Share.Of), part)
+	}
+	return t
+}
+
+// flag is a yes/no column: 1 or 0, so that a CSV reader can sum it.
+func flag(b bool) report.Cell {
+	if b {
+		return report.Int(1)
+	}
+	return report.Int(0)
+}
+
+// Dominant is the comparator that holds more than half of the comparator
+// group's services in the ranking rows, with its share of them; ok is
+// false when none does (or the group has one member, whose figures are
+// its own).
+func Dominant(rows []RankRow, dec int) (name string, share report.Share, ok bool) {
+	pool, n := 0, 0
+	for _, r := range rows {
+		if !r.IsAuthority {
+			pool += r.Share.Of
+			n++
+		}
+	}
+	if n < 2 {
+		return "", report.Share{}, false
+	}
+	for _, r := range rows {
+		if !r.IsAuthority && 2*r.Share.Of > pool {
+			return r.Authority, report.ShareOf(r.Share.Of, pool, dec), true
+		}
+	}
+	return "", report.Share{}, false
 }

@@ -2,6 +2,7 @@ package cqc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/carereport/carereport/report"
 )
@@ -49,14 +50,98 @@ func buildTables(r *Result) []*report.Table {
 	add(trendTable(r))
 	add(namedTable(r))
 	add(activityTable(r))
-	add(rankingTableFor(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
-	add(rankingTableFor(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
+	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
+	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
 	add(kqComparisonTable(r))
 	add(commissionedByTypeTable(r))
 	for _, t := range healthTables(r) {
 		add(t)
 	}
+	nameAreas(r, ts)
 	return ts
+}
+
+// englandMinAuthorities is how many authorities a data file must cover
+// before its total is called England: England has 153 councils with
+// social care duties; a national CQC file names all of them.
+const englandMinAuthorities = 150
+
+// IsEngland reports whether the England figures really are England's:
+// published national counts, or a file that covers every authority.
+func (r *Result) IsEngland() bool {
+	return r.Opts.PublishedEngland != nil || r.EnglandAuthorities >= englandMinAuthorities
+}
+
+// The prefix of the England columns, and what they are called when the
+// figures are only those of the authorities in the data.
+const (
+	englandPrefix  = "england_"
+	allAreasPrefix = "all_areas_"
+	allAreasRow    = "all_areas"
+)
+
+// nameAreas makes the column names say what the figures are: england_*
+// only for England's figures; all_areas_* (and the beds row all_areas)
+// for the total of the authorities a partial file covers; no such
+// columns at all when there are no figures beyond the comparators.
+func nameAreas(r *Result, ts []*report.Table) {
+	if r.England != nil && r.IsEngland() {
+		return
+	}
+	for _, t := range ts {
+		if r.England == nil {
+			dropColumns(t, englandPrefix)
+			continue
+		}
+		for i, c := range t.Columns {
+			if rest, ok := strings.CutPrefix(c, englandPrefix); ok {
+				t.Columns[i] = allAreasPrefix + rest
+			}
+		}
+		if t.ID == TBeds {
+			for _, row := range t.Rows {
+				if row[0].Text == "england" {
+					row[0] = report.Str(allAreasRow)
+				}
+			}
+		}
+		if t.ID == TKeyQuestionsCompar {
+			t.Title = strings.Replace(t.Title, " and England", " and "+allAreasName(r), 1)
+		}
+	}
+}
+
+// allAreasName names the total of the authorities in the data.
+func allAreasName(r *Result) string {
+	if r.EnglandAuthorities == 1 {
+		return "the one authority in the data"
+	}
+	return fmt.Sprintf("the %d authorities in the data", r.EnglandAuthorities)
+}
+
+// dropColumns removes the columns whose names start with prefix.
+func dropColumns(t *report.Table, prefix string) {
+	keep := make([]int, 0, len(t.Columns))
+	for i, c := range t.Columns {
+		if !strings.HasPrefix(c, prefix) {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == len(t.Columns) {
+		return
+	}
+	cols := make([]string, len(keep))
+	for j, i := range keep {
+		cols[j] = t.Columns[i]
+	}
+	t.Columns = cols
+	for ri, row := range t.Rows {
+		out := make([]report.Cell, len(keep))
+		for j, i := range keep {
+			out[j] = row[i]
+		}
+		t.Rows[ri] = out
+	}
 }
 
 func ratingsTable(r *Result) *report.Table {
@@ -144,10 +229,13 @@ func comparisonTable(r *Result) *report.Table {
 func comparedWith(ids []string, r *Result) string {
 	var parts []string
 	for _, id := range ids[1:] {
-		if id == "comparators" {
+		switch {
+		case id == "comparators":
 			parts = append(parts, "comparator authorities")
-		} else {
+		case r.IsEngland():
 			parts = append(parts, "England")
+		default:
+			parts = append(parts, allAreasName(r))
 		}
 	}
 	return report.JoinAnd(parts)
@@ -280,10 +368,10 @@ func movementsTable(r *Result) *report.Table {
 }
 
 func rankingTable(r *Result) *report.Table {
-	if r.Prev == nil || r.Comparators == nil {
+	if r.Comparators == nil {
 		return nil
 	}
-	return rankingTableFor(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
+	return rankTable(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
 }
 
 func commissionedTable(r *Result) *report.Table {

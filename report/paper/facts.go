@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"math/big"
 	"sort"
 	"strings"
 
@@ -22,16 +23,10 @@ type sentences struct {
 	eng    string // "England", or "the 4 authorities in the data"
 }
 
-// englandMinAuthorities is how many authorities a data file must cover
-// before its total is called England: England has 153 councils with
-// social care duties; a national CQC file names all of them.
-const englandMinAuthorities = 150
-
 // isEngland reports whether the England figures really are England's:
-// published national counts, or a file that covers every authority.
-func isEngland(r *cqc.Result) bool {
-	return r.Opts.PublishedEngland != nil || r.EnglandAuthorities >= englandMinAuthorities
-}
+// published national counts, or a file that covers every authority. The
+// JSON names its columns by the same test (england_* or all_areas_*).
+func isEngland(r *cqc.Result) bool { return r.IsEngland() }
 
 // englandName is how prose names the England figures.
 func englandName(r *cqc.Result) string {
@@ -53,6 +48,15 @@ func englandLabel(r *cqc.Result) string {
 		return "The one authority in the data"
 	}
 	return fmt.Sprintf("All %d authorities", r.EnglandAuthorities)
+}
+
+// Scope names what the paper covers, in the paper's words and its
+// metadata's: "care homes" when the data holds nothing else.
+func Scope(r *cqc.Result) string {
+	if r.CareHomesOnly {
+		return "care homes"
+	}
+	return "regulated adult social care services"
 }
 
 func newSentences(r *cqc.Result, within float64) *sentences {
@@ -84,6 +88,7 @@ func (s *sentences) all() map[string]string {
 		"commissioned":     s.commissioned(),
 		"older_people":     s.group("older_people_care_homes", "care homes for older people"),
 		"working_age":      s.group("working_age_care_homes", "care homes for working age adults"),
+		"no_age_group":     s.noAgeGroup(),
 		"conclusion":       s.conclusion(),
 		"comparators_note": s.comparatorsNote(),
 	}
@@ -211,17 +216,18 @@ func (s *sentences) rated() string {
 // others are the areas a share is compared with: comparators, then
 // England (or all authorities in the data).
 type other struct {
-	name string // "its comparator authorities", "England"
-	c    cqc.ByType
+	name  string // "its comparator authorities", "England"
+	c     cqc.ByType
+	comps bool // the comparator authorities
 }
 
 func (s *sentences) others() []other {
 	var out []other
 	if c := s.r.Comparators; c != nil {
-		out = append(out, other{"its comparator authorities", c.Ratings})
+		out = append(out, other{"its comparator authorities", c.Ratings, true})
 	}
 	if e := s.r.England; e != nil {
-		out = append(out, other{s.eng, e.Ratings})
+		out = append(out, other{s.eng, e.Ratings, false})
 	}
 	return out
 }
@@ -268,10 +274,34 @@ func (s *sentences) comparison() string {
 	if len(sents) == 0 {
 		return fmt.Sprintf("There are no services in %s to compare.", s.a)
 	}
+	if d := s.dominance(); d != "" {
+		sents = append(sents, d)
+	}
 	return strings.Join(sents, " ")
 }
 
-// outstanding compares the share of care homes rated Outstanding.
+// dominance says when one authority holds most (more than half) of the
+// comparator group's services, whose pooled figures then mostly reflect
+// that one authority.
+func (s *sentences) dominance() string {
+	if s.r.Comparators == nil || s.r.Opts.PublishedComparators != nil {
+		return ""
+	}
+	name, share, ok := cqc.Dominant(s.r.Ranking, s.dec)
+	if !ok {
+		return ""
+	}
+	n := escapeMD(name)
+	return fmt.Sprintf("%s holds %s of the comparator authorities' %s (%s of %s), so the comparator figures mostly reflect %s's.",
+		n, share, s.w.many, num(share.N), num(share.Of), n)
+}
+
+// outstanding compares both ends of the scale for care homes, the shares
+// rated Outstanding and Inadequate, with the first area compared
+// (comparators, else England): both, the larger gap first, so that a
+// favourable gap is never given without an unfavourable one. When the
+// authority has more than its share of the Inadequate care homes of its
+// comparator group, it says how many of them it has.
 func (s *sentences) outstanding() string {
 	mine := s.r.Authority.Ratings.CareHome
 	if mine.Total() == 0 {
@@ -287,13 +317,62 @@ func (s *sentences) outstanding() string {
 	}
 	o := os[0]
 	theirs := o.c.CareHome.Share(report.Outstanding, s.dec)
+	var out string
 	switch Compare(share, theirs, s.within) {
 	case Higher:
-		return fmt.Sprintf("The share of care homes rated Outstanding is higher in %s than in %s (%s against %s).", s.a, o.name, share, theirs)
+		out = fmt.Sprintf("The share of care homes rated Outstanding is higher in %s than in %s (%s against %s).", s.a, o.name, share, theirs)
 	case Lower:
-		return fmt.Sprintf("The share of care homes rated Outstanding is lower in %s than in %s (%s against %s).", s.a, o.name, share, theirs)
+		out = fmt.Sprintf("The share of care homes rated Outstanding is lower in %s than in %s (%s against %s).", s.a, o.name, share, theirs)
+	default:
+		out = fmt.Sprintf("The share of care homes rated Outstanding in %s is similar to that in %s (%s against %s).", s.a, o.name, share, theirs)
 	}
-	return fmt.Sprintf("The share of care homes rated Outstanding in %s is similar to that in %s (%s against %s).", s.a, o.name, share, theirs)
+	inad := s.inadequateAgainst(o)
+	if inad == "" {
+		return out
+	}
+	gap := func(a, b report.Share) *big.Rat {
+		return new(big.Rat).Abs(new(big.Rat).Sub(cqc.PointsOf(a), cqc.PointsOf(b)))
+	}
+	if gap(mine.Share(report.Inadequate, s.dec), o.c.CareHome.Share(report.Inadequate, s.dec)).Cmp(gap(share, theirs)) > 0 {
+		return inad + " " + out
+	}
+	return out + " " + inad
+}
+
+// inadequateAgainst compares the share of care homes rated Inadequate
+// with another area's: "higher" or "lower" only beyond the threshold
+// (rule 11); under it the two figures are given side by side, since a
+// few points are a large difference at this end of the scale.
+func (s *sentences) inadequateAgainst(o other) string {
+	mine, theirs := s.r.Authority.Ratings.CareHome, o.c.CareHome
+	if theirs.Total() == 0 {
+		return ""
+	}
+	ms, ts := mine.Share(report.Inadequate, s.dec), theirs.Share(report.Inadequate, s.dec)
+	if mine[report.Inadequate] == 0 && theirs[report.Inadequate] == 0 {
+		return fmt.Sprintf("No care home is rated Inadequate in %s or in %s.", s.a, o.name)
+	}
+	var out string
+	switch Compare(ms, ts, s.within) {
+	case Higher:
+		out = fmt.Sprintf("The share of care homes rated Inadequate is higher in %s than in %s (%s against %s).", s.a, o.name, ms, ts)
+	case Lower:
+		out = fmt.Sprintf("The share of care homes rated Inadequate is lower in %s than in %s (%s against %s).", s.a, o.name, ms, ts)
+	default:
+		out = fmt.Sprintf("%s of care homes in %s are rated Inadequate, against %s in %s.", capFirst(ms.String()), s.a, ts, o.name)
+	}
+	// The authority's part of the comparator group's Inadequate homes,
+	// when it is more than its part of the group's homes (so its share
+	// is above the comparators').
+	c := s.r.Comparators
+	if c == nil || !o.comps || s.r.Opts.PublishedComparators != nil || mine[report.Inadequate] == 0 ||
+		cqc.PointsOf(ms).Cmp(cqc.PointsOf(ts)) <= 0 {
+		return out
+	}
+	k, all := mine[report.Inadequate], mine[report.Inadequate]+theirs[report.Inadequate]
+	areas := 1 + len(c.Members)
+	return out + fmt.Sprintf(" %s has %s of the %s care homes rated Inadequate in the %s %s of its comparator group.",
+		s.a, num(k), num(all), num(areas), plural(areas, "authority", "authorities"))
 }
 
 func (s *sentences) inadequate() string {
@@ -460,7 +539,6 @@ func (s *sentences) ranking() string {
 			me = r
 		}
 	}
-	mine := report.Share{Pct: me.Pct, Dec: s.dec, OK: true}
 	joint := ""
 	if me.Joint {
 		joint = "joint "
@@ -473,7 +551,7 @@ func (s *sentences) ranking() string {
 		if r.IsAuthority {
 			continue
 		}
-		if Compare(mine, report.Share{Pct: r.Pct, Dec: s.dec, OK: true}, s.within) == Similar {
+		if Compare(me.Share, r.Share, s.within) == Similar {
 			close = append(close, escapeMD(r.Authority))
 		}
 	}
@@ -487,7 +565,11 @@ func (s *sentences) ranking() string {
 	if !me.PrevOK {
 		return out
 	}
+	// The sizes printed are the changes of the printed shares; whether a
+	// change is little or not is judged on the unrounded shares.
+	w := cqc.WithinRat(s.within)
 	lo, hi, n := 0.0, 0.0, 0
+	allLittle := true
 	for _, r := range rows {
 		if r.IsAuthority || !r.PrevOK {
 			continue
@@ -498,17 +580,23 @@ func (s *sentences) ranking() string {
 		if n == 0 || r.ChangePts > hi {
 			hi = r.ChangePts
 		}
+		if c := r.Change(); c != nil && cqc.Beyond(c, w) != 0 {
+			allLittle = false
+		}
 		n++
 	}
 	since := s.r.Prev.AsAt.Long()
-	d := me.ChangePts
+	d, change := me.ChangePts, me.Change()
+	if change == nil {
+		return out
+	}
 	switch {
-	case d == 0:
+	case change.Sign() == 0:
 		out += fmt.Sprintf(" Its share is the same as on %s", since)
-	case d > -s.within && d < s.within:
+	case cqc.Beyond(change, w) == 0:
 		// A move within the threshold is not called a rise or a fall.
 		dir := "up"
-		if d < 0 {
+		if change.Sign() < 0 {
 			dir = "down"
 		}
 		out += fmt.Sprintf(" Since %s its share is little changed (%s %s)", since, dir, pointsText(d, s.dec))
@@ -518,26 +606,25 @@ func (s *sentences) ranking() string {
 		out += fmt.Sprintf(" Since %s its share has fallen by %s", since, pointsText(d, s.dec))
 	}
 	if n > 0 {
-		out += "; " + othersChanged(lo, hi, n, s.dec, s.within) + "."
-	} else {
-		out += "."
+		out += "; " + othersChanged(lo, hi, n, s.dec, allLittle)
 	}
-	return out
+	return out + "."
 }
 
 // othersChanged says how the other authorities' shares moved, from the
-// smallest and largest change among n of them. Changes all within the
-// threshold are "little changed", with their size; larger ones rose or
-// fell, or ranged from a fall to a rise.
-func othersChanged(lo, hi float64, n int, dec int, within float64) string {
+// smallest and largest printed change among n of them; little is true
+// when every change is within the threshold (judged unrounded). Changes
+// all within it are "little changed", with their size; larger ones rose
+// or fell, or ranged from a fall to a rise.
+func othersChanged(lo, hi float64, n int, dec int, little bool) string {
 	subj, were := "the other authorities' shares", "were"
 	if n == 1 {
 		subj, were = "the other authority's share", "was"
 	}
 	switch {
-	case lo == 0 && hi == 0:
+	case lo == 0 && hi == 0 && little:
 		return subj + " " + were + " unchanged"
-	case lo > -within && hi < within:
+	case little:
 		var size string
 		switch {
 		case lo >= 0:
@@ -648,8 +735,95 @@ func (s *sentences) yearOnYear() string {
 			out += "; " + joinAnd(append(worse, better...))
 		}
 	}
-	return out + "."
+	out += "."
+	// Whether the share moved because ratings changed or because the set
+	// of services did: said whenever the printed share moved.
+	if ga.Pct != gb.Pct {
+		if c := s.shareCause(); c != "" {
+			out += " Between the two dates " + c + "."
+		}
+	}
+	return out
 }
+
+// shareCause says what moved the share between the two dates, from the
+// movements: ratings that rose, fell or stayed the same, services rated
+// for the first time or no longer rated, and the set of services itself
+// (new services, and whether they are rated yet; closures). "1 rating
+// fell and 70 stayed the same, while 10 new services are not yet rated".
+func (s *sentences) shareCause() string {
+	p := s.r.Prev
+	if p == nil {
+		return ""
+	}
+	m := &p.Movements
+	get := func(mv int) int { return m.Get(mv, "all") }
+	var ratings []string
+	first := true
+	rating := func(n int, verb string) {
+		if n == 0 {
+			return
+		}
+		if first {
+			ratings = append(ratings, fmt.Sprintf("%s %s", plural0(n, "rating", "ratings"), verb))
+			first = false
+			return
+		}
+		ratings = append(ratings, fmt.Sprintf("%s %s", num(n), verb))
+	}
+	rating(get(cqc.Declined), "fell")
+	rating(get(cqc.Improved), "rose")
+	rating(get(cqc.Unchanged), "stayed the same")
+	if n := get(cqc.FirstRated); n > 0 {
+		ratings = append(ratings, fmt.Sprintf("%s %s rated for the first time", s.w.n(n), wasWere(n)))
+	}
+	if n := get(cqc.NoLongerRated); n > 0 {
+		ratings = append(ratings, fmt.Sprintf("%s rated before %s no rating now", s.w.n(n), hasHave(n)))
+	}
+	var set []string
+	if n := get(cqc.New); n > 0 {
+		newNoun := noun{"new " + s.w.one, "new " + s.w.many}
+		u := m.NewNotRated
+		switch {
+		case u < 0 || u > n:
+			set = append(set, fmt.Sprintf("%s %s registered", newNoun.n(n), wasWere(n)))
+		case u == n:
+			set = append(set, fmt.Sprintf("%s %s not yet rated", newNoun.n(n), isAre(n)))
+		case u == 0:
+			set = append(set, fmt.Sprintf("%s %s already rated", newNoun.n(n), isAre(n)))
+		default:
+			set = append(set, fmt.Sprintf("%s %s registered (%s of them not yet rated)", newNoun.n(n), wasWere(n), num(u)))
+		}
+	}
+	if n := get(cqc.ReRegistered); n > 0 {
+		set = append(set, fmt.Sprintf("%s %s re-registered under a new provider or at a new address", s.w.n(n), wasWere(n)))
+	}
+	if n := get(cqc.BackFromDormant); n > 0 {
+		set = append(set, fmt.Sprintf("%s dormant before %s trading again", s.w.n(n), isAre(n)))
+	}
+	if n := get(cqc.NowDormant); n > 0 {
+		set = append(set, fmt.Sprintf("%s %s dormant", s.w.n(n), plural(n, "has become", "have become")))
+	}
+	if p.ClosuresSeen {
+		if n := get(cqc.Closed); n > 0 {
+			set = append(set, fmt.Sprintf("%s closed", s.w.n(n)))
+		}
+	}
+	switch {
+	case len(ratings) > 0 && len(set) > 0:
+		return joinAnd(ratings) + ", while " + joinAnd(set)
+	case len(ratings) > 0 && p.ClosuresSeen:
+		return joinAnd(ratings) + ", and no " + s.w.one + " opened or closed"
+	case len(ratings) > 0:
+		return joinAnd(ratings) + ", and no new " + s.w.one + " was registered"
+	case len(set) > 0:
+		return "no rating changed, while " + joinAnd(set)
+	}
+	return ""
+}
+
+// plural0 is a count with its noun: "1 rating", "3 ratings".
+func plural0(n int, one, many string) string { return num(n) + " " + plural(n, one, many) }
 
 func (s *sentences) englandChange() string {
 	p := s.r.Prev
@@ -715,6 +889,34 @@ func (s *sentences) group(id, what string) string {
 	return ""
 }
 
+// noAgeGroup is the line for the care homes the data gives no age
+// group, which the sections on older people and working age adults
+// cannot show, so that those sections with it cover every care home.
+func (s *sentences) noAgeGroup() string {
+	homes := s.r.Authority.Homes()
+	if homes == 0 {
+		return ""
+	}
+	for _, g := range s.r.Groups {
+		if g.ID != "no_age_group_care_homes" {
+			continue
+		}
+		c := g.Counts
+		if c.Total() == 0 {
+			return fmt.Sprintf("Every care home in %s is registered for older people, working age adults or both, so the two sections cover them all.", s.a)
+		}
+		n := c.Total()
+		out := fmt.Sprintf("The data gives no age group (older people or working age adults) for %s, so %s in neither section: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
+			of(n, homes)+" care homes in "+s.a, plural(n, "it is", "they are"), countWord(c[report.Outstanding]), countWord(c[report.Good]),
+			countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
+		if k := c[report.NotRated]; k > 0 {
+			out += fmt.Sprintf("; %s %s not yet rated", num(k), isAre(k))
+		}
+		return out + "."
+	}
+	return ""
+}
+
 func (s *sentences) comparatorsNote() string {
 	c := s.r.Comparators
 	if c == nil {
@@ -757,29 +959,37 @@ func (s *sentences) conclusion() string {
 	}
 	if p := s.r.Prev; p != nil {
 		b := p.Authority.Ratings.All
-		var what string
-		switch Judge(b, a, s.dec, s.within) {
-		case Improved:
-			what = "they have improved"
-		case Worsened:
-			what = "they have worsened"
-		case Mixed:
-			what = "the picture is mixed"
-		default:
-			what = "they are little changed overall"
+		// What got better and what got worse: a "mixed" picture always
+		// names both.
+		var better, worse []string
+		switch Compare(a.GoodOrBetterShare(s.dec), b.GoodOrBetterShare(s.dec), s.within) {
+		case Higher:
+			better = append(better, "the share rated Good or Outstanding rose")
+		case Lower:
+			worse = append(worse, "the share rated Good or Outstanding fell")
 		}
-		var moves []string
 		for _, r := range []report.Rating{report.Inadequate, report.RequiresImprovement} {
 			switch {
 			case a[r] > b[r]:
-				moves = append(moves, "more are rated "+r.Label())
+				worse = append(worse, "more are rated "+r.Label())
 			case a[r] < b[r]:
-				moves = append(moves, "fewer are rated "+r.Label())
+				better = append(better, "fewer are rated "+r.Label())
 			}
 		}
-		sent := fmt.Sprintf("Since %s %s", p.AsAt.Long(), what)
-		if len(moves) > 0 {
-			sent += ": " + joinAnd(moves)
+		var sent string
+		since := p.AsAt.Long()
+		switch Judge(b, a, s.dec, s.within) {
+		case Improved:
+			sent = fmt.Sprintf("Since %s they have improved: %s", since, joinAnd(better))
+		case Worsened:
+			sent = fmt.Sprintf("Since %s they have worsened: %s", since, joinAnd(worse))
+		case Mixed:
+			sent = fmt.Sprintf("Since %s the picture is mixed: %s, but %s", since, joinAnd(better), joinAnd(worse))
+		default:
+			sent = fmt.Sprintf("Since %s they are little changed overall", since)
+			if moves := append(worse, better...); len(moves) > 0 {
+				sent += ": " + joinAnd(moves)
+			}
 		}
 		out = strings.TrimSpace(out + " " + sent + ".")
 	}

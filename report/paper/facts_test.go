@@ -47,7 +47,7 @@ func TestSentences(t *testing.T) {
 		// Community: 5 of 7 = 71% against 9 of 10 = 90%.
 		"comparison": "75% of care homes in Heath are rated Good or Outstanding, lower than its comparator authorities (80%). 71% of community-based services in Heath are rated Good or Outstanding, lower than its comparator authorities (90%).",
 		// Outstanding: 0 of 8 against 2 of 10.
-		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%).",
+		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%). No care home is rated Inadequate in Heath or in its comparator authorities.",
 		// Safe and Well-led both have 4 below Good; Caring 14 of 14.
 		"key_questions": "Safe and Well-led are the key questions most often rated Requires Improvement or Inadequate (4 services each). Caring is most often rated Good or Outstanding (100% of the services rated on it).",
 		// 250 beds against a mean of 1,000/2 = 500.
@@ -70,31 +70,53 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-// Rule: better / worse / higher / lower only where the printed figures
-// differ by at least report.similar_within points.
+// Rule 11: better / worse / higher / lower only where the unrounded
+// shares differ by at least report.similar_within points, judged on the
+// counts, never on the printed (rounded) figures.
 func TestCompareNeedsTheThreshold(t *testing.T) {
-	sh := func(p float64) report.Share { return report.Share{Pct: p, OK: true} }
-	sh1 := func(p float64) report.Share { return report.Share{Pct: p, Dec: 1, OK: true} }
+	per1000 := func(n int) report.Share { return report.ShareOf(n, 1000, 0) }
+	per1000d := func(n int) report.Share { return report.ShareOf(n, 1000, 1) }
 	cases := []struct {
+		name         string
 		mine, theirs report.Share
 		within       float64
 		want         Relation
 	}{
-		{sh(86), sh(85), 3, Similar}, // the Plymouth case: one point is not "better"
-		{sh(87), sh(84), 3, Higher},  // exactly the threshold counts
-		{sh(84), sh(87), 3, Lower},
-		{sh(87), sh(85), 3, Similar},
-		{sh(87), sh(85), 2, Higher},
-		{sh(85), sh(85), 0, Similar},
-		{sh(86), sh(85), 0, Higher}, // a threshold of 0: any printed difference
-		{sh1(87.4), sh1(84.5), 3, Similar},
-		{sh1(87.5), sh1(84.5), 3, Higher},
-		{sh(90), report.Share{}, 3, Similar}, // nothing to compare with
+		{"one point is not better", per1000(860), per1000(850), 3, Similar}, // the Plymouth case
+		{"exactly the threshold counts", per1000(870), per1000(840), 3, Higher},
+		{"and the other way", per1000(840), per1000(870), 3, Lower},
+		{"two points", per1000(870), per1000(850), 3, Similar},
+		{"two points, threshold 2", per1000(870), per1000(850), 2, Higher},
+		{"equal, threshold 0", per1000(850), per1000(850), 0, Similar},
+		{"any difference, threshold 0", per1000(860), per1000(850), 0, Higher},
+		{"2.9 points, one decimal", per1000d(874), per1000d(845), 3, Similar},
+		{"3.0 points, one decimal", per1000d(875), per1000d(845), 3, Higher},
+		{"nothing to compare with", per1000(900), report.Share{}, 3, Similar},
+		// The Devon key questions: Effective 87.6% against 85.3% prints
+		// 88% against 85% (3 points), Well-led 86.4% against 84.0%
+		// prints 86% against 84% (2 points). On the printed figures the
+		// smaller gap (2.3) was "higher" and the larger (2.4) "similar";
+		// on the counts both are under 3 points.
+		{"Effective +2.3, printed 3", per1000(876), per1000(853), 3, Similar},
+		{"Well-led +2.4, printed 2", per1000(864), per1000(840), 3, Similar},
+		{"+2.4 against threshold 2.4", per1000(864), per1000(840), 2.4, Higher},
+		{"+2.3 against threshold 2.4", per1000(876), per1000(853), 2.4, Similar},
+		// Different totals: 29 of 33 (87.8787...%) against 170 of 200
+		// (85%): 2.8787... points, compared exactly.
+		{"unequal totals", report.ShareOf(29, 33, 0), report.ShareOf(170, 200, 0), 2.87, Higher},
+		{"unequal totals, just under", report.ShareOf(29, 33, 0), report.ShareOf(170, 200, 0), 2.88, Similar},
+		// Printed the same: never higher, even under a threshold of 0.
+		{"printed the same", per1000(853), per1000(847), 0, Similar},
 	}
 	for _, c := range cases {
 		if got := Compare(c.mine, c.theirs, c.within); got != c.want {
-			t.Errorf("Compare(%v, %v, %v) = %v, want %v", c.mine.Pct, c.theirs.Pct, c.within, got, c.want)
+			t.Errorf("%s: Compare(%d/%d, %d/%d, %v) = %v, want %v", c.name, c.mine.N, c.mine.Of, c.theirs.N, c.theirs.Of, c.within, got, c.want)
 		}
+	}
+	// The printed figures of the Effective case are 3 points apart: the
+	// old rule (printed figures) said Higher there.
+	if d := report.Points(per1000(853), per1000(876)); d != 3 {
+		t.Fatalf("the case no longer tests rounding: printed gap %v", d)
 	}
 	// The sentences use it: Heath 86% against 85% is "similar to".
 	r := result()

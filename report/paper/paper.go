@@ -234,16 +234,13 @@ func newDoc(in Inputs) *Doc {
 		Period:      fmt.Sprintf("%s to %s", r.Opts.Inspections.From.Long(), r.Opts.Inspections.To.Long()),
 		Synthetic:   c.Report.Synthetic,
 		Item:        escapeMD(c.Report.Item),
-		Scope:       "regulated adult social care services",
+		Scope:       Scope(r),
 		England:     englandName(r),
 		Has:         map[string]bool{},
 		Missing:     map[string]string{},
 	}
 	if r.Prev != nil {
 		d.Previous = r.Prev.AsAt.Long()
-	}
-	if r.CareHomesOnly {
-		d.Scope = "care homes"
 	}
 	for _, o := range c.Report.Officers {
 		d.Officers = append(d.Officers, Officer{Name: escapeMD(o.Name), Role: escapeMD(o.Role), Team: escapeMD(o.Team),

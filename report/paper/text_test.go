@@ -98,8 +98,14 @@ func TestOthersChanged(t *testing.T) {
 		{-6, -4, 2, "the other authorities' shares fell by 4 to 6 percentage points"},
 		{-4, 5, 2, "the other authorities' shares changed by between a fall of 4 and a rise of 5 percentage points"},
 	}
+	// Printed as 3 points but 2.6 unrounded: little changed (rule 11).
+	if got, want := othersChanged(1, 3, 2, 0, true), "the other authorities' shares were little changed (up 1 to 3 percentage points)"; got != want {
+		t.Errorf("a printed 3-point change under the threshold unrounded:\n got %q\nwant %q", got, want)
+	}
 	for _, c := range cases {
-		if got := othersChanged(c.lo, c.hi, c.n, 0, 3); got != c.want {
+		// In these cases the printed changes are the unrounded ones.
+		little := c.lo > -3 && c.hi < 3
+		if got := othersChanged(c.lo, c.hi, c.n, 0, little); got != c.want {
 			t.Errorf("othersChanged(%v, %v, %d):\n got %q\nwant %q", c.lo, c.hi, c.n, got, c.want)
 		}
 	}

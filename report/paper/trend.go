@@ -126,10 +126,12 @@ func (s *sentences) trend() string {
 		case Lower:
 			return fmt.Sprintf("fell by %s from %s", pointsText(d, s.dec), f)
 		}
+		// The spread is judged on the unrounded shares too (rule 11).
+		little := cqc.ShareGap(hi, lo, s.within) == 0
 		switch {
-		case spread == 0:
+		case spread == 0 && little:
 			return "did not change"
-		case spread < s.within:
+		case little:
 			return fmt.Sprintf("changed little, moving within %s", pointsText(spread, s.dec))
 		case d == 0:
 			return fmt.Sprintf("ended where it began, having moved over %s on the way", pointsText(spread, s.dec))
@@ -143,10 +145,10 @@ func (s *sentences) trend() string {
 			if !v.OK {
 				continue
 			}
-			if !lo.OK || v.Pct < lo.Pct {
+			if !lo.OK || cqc.PointsOf(v).Cmp(cqc.PointsOf(lo)) < 0 {
 				lo = v
 			}
-			if !hi.OK || v.Pct > hi.Pct {
+			if !hi.OK || cqc.PointsOf(v).Cmp(cqc.PointsOf(hi)) > 0 {
 				hi = v
 			}
 			if !f.OK {

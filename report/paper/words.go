@@ -13,29 +13,30 @@ import (
 // the paper's prose goes through these, so that no sentence claims more
 // than the printed figures show.
 
-// Relation is how one printed share stands against another.
+// Relation is how one share stands against another.
 type Relation int
 
 const (
-	// Similar: the printed figures differ by less than the threshold.
+	// Similar: the shares differ by less than the threshold.
 	Similar Relation = iota
 	Higher
 	Lower
 )
 
-// Compare says how mine stands against theirs: Higher or Lower only when
-// the printed figures differ by at least within percentage points.
+// Compare says how mine stands against theirs by rule 11: Higher or
+// Lower only when the unrounded shares (their counts, compared exactly)
+// differ by at least within percentage points, so that a gap of 2.4
+// points is never called higher when one of 2.3 was called similar, or
+// the other way round, whatever the printed figures round to. Shares
+// printed the same are similar whatever the threshold.
 func Compare(mine, theirs report.Share, within float64) Relation {
-	if !mine.OK || !theirs.OK {
+	if !mine.OK || !theirs.OK || mine.Pct == theirs.Pct && mine.Dec == theirs.Dec {
 		return Similar
 	}
-	d := report.Points(theirs, mine)
-	switch {
-	case d == 0:
-		return Similar
-	case d >= within:
+	switch cqc.ShareGap(mine, theirs, within) {
+	case 1:
 		return Higher
-	case d <= -within:
+	case -1:
 		return Lower
 	}
 	return Similar

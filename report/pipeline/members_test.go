@@ -169,7 +169,7 @@ func TestRealSampleMemberTables(t *testing.T) {
 	me := figures(t, locs, []string{rs.authority}, asAt, from)
 	co := figures(t, locs, rs.comps, asAt, from)
 	en := figures(t, locs, england, asAt, from)
-	kq := [][]string{{"key_question", "authority_good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct"}}
+	kq := [][]string{{"key_question", "authority_good_or_better_pct", "comparators_good_or_better_pct", "all_areas_good_or_better_pct"}}
 	for _, q := range kqNames {
 		row := []string{q}
 		for _, a := range []*areaFigures{me, co, en} {

@@ -109,8 +109,11 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 		}
 		author += c.Report.Council
 	}
+	// Each style's footer names what the paper is: a committee paper its
+	// committee and meeting; a quality account its own title (a
+	// committee named in the config is not the account's).
 	footer := title
-	if c.Report.Committee != "" {
+	if c.Report.Style != "quality-account" && c.Report.Committee != "" {
 		footer = c.Report.Committee
 		if !c.Report.MeetingDate.IsZero() {
 			footer += ", " + c.Report.MeetingDate.Long()
@@ -119,7 +122,7 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 	return render.Meta{
 		Title:    title,
 		Author:   author,
-		Subject:  fmt.Sprintf("CQC ratings of regulated adult social care services in %s as at %s", r.Authority.Name, r.Opts.AsAt.Long()),
+		Subject:  fmt.Sprintf("CQC ratings of %s in %s as at %s", paper.Scope(r), r.Authority.Name, r.Opts.AsAt.Long()),
 		Keywords: "CQC, adult social care, quality, " + r.Authority.Name,
 		Lang:     "en-GB",
 		Date:     date.Time(),

@@ -182,6 +182,7 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 		Inspections:      InspectionPeriod(c, in.AsAt),
 		IncludeDormant:   c.Data.IncludeDormant,
 		Decimals:         c.Report.Decimals,
+		SimilarWithin:    c.Report.Similar(),
 		Commissioned:     in.Commissioned,
 
 		Trend:                in.Trend,

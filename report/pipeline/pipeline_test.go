@@ -77,7 +77,7 @@ func TestSnapshotFiles(t *testing.T) {
 			{"area", "care_homes", "beds", "nursing_beds", "residential_beds"},
 			{"authority", "2", "60", "40", "20"},
 			{"comparators", "1", "30", "0", "30"},
-			{"england", "2", "45", "20", "25"},
+			{"all_areas", "2", "45", "20", "25"}, // 2 authorities: not England
 		},
 	}
 	for id, w := range want {

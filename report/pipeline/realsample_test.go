@@ -364,7 +364,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	areas := []struct {
 		id string
 		a  *areaFigures
-	}{{"authority", me}, {"comparators", co}, {"england", en}}
+	}{{"authority", me}, {"comparators", co}, {"all_areas", en}} // a few authorities: not England
 	for _, ar := range areas {
 		for _, s := range []string{"all", "care_home", "community"} {
 			ct[0] = append(ct[0], ar.id+"_"+s+"_pct")
@@ -421,7 +421,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	out["beds"] = [][]string{{"area", "care_homes", "beds", "nursing_beds", "residential_beds"},
 		{"authority", fmt.Sprint(me.homes), fmt.Sprint(me.beds), fmt.Sprint(me.nursingBeds), fmt.Sprint(me.resBeds)},
 		{"comparators", mean(co.homes, len(comps)), mean(co.beds, len(comps)), mean(co.nursingBeds, len(comps)), mean(co.resBeds, len(comps))},
-		{"england", mean(en.homes, len(england)), mean(en.beds, len(england)), mean(en.nursingBeds, len(england)), mean(en.resBeds, len(england))},
+		{"all_areas", mean(en.homes, len(england)), mean(en.beds, len(england)), mean(en.nursingBeds, len(england)), mean(en.resBeds, len(england))},
 	}
 
 	if prev == "" {
@@ -435,7 +435,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	pairs := []struct {
 		id        string
 		prev, cur *areaFigures
-	}{{"", pme, me}, {"comparators_", pco, co}, {"england_", pen, en}}
+	}{{"", pme, me}, {"comparators_", pco, co}, {"all_areas_", pen, en}}
 	for _, p := range pairs[1:] {
 		for _, c := range yy[0][1:6] {
 			yy[0] = append(yy[0], p.id+c)

@@ -97,7 +97,7 @@ func TestTrendFromHistoryFiles(t *testing.T) {
 	got := tableStrings(TableSet(r).Find(cqc.TTrend))
 	want := [][]string{
 		{"date", "outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total", "good_or_better_pct",
-			"care_home_good_or_better_pct", "community_good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct"},
+			"care_home_good_or_better_pct", "community_good_or_better_pct", "comparators_good_or_better_pct", "all_areas_good_or_better_pct"},
 		{"2020-07-01", "0", "0", "1", "1", "0", "2", "0", "0", "0", "100", "33"},
 		{"2020-10-01", "0", "1", "0", "1", "0", "2", "50", "100", "0", "0", "33"},
 		{"2021-01-01", "0", "2", "0", "0", "0", "2", "100", "100", "100", "100", "100"},

@@ -28,7 +28,7 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s: two runs differ", n)
 		}
 	}
-	if len(a) != 4 {
-		t.Errorf("got %d files, want 4", len(a))
+	if len(a) != 5 {
+		t.Errorf("got %d files, want 5", len(a))
 	}
 }

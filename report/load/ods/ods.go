@@ -231,13 +231,13 @@ func (r *reader) noSheetError() error {
 		return fmt.Errorf("%s: no sheets in content.xml", r.label)
 	}
 	if len(r.want) == 1 {
-		return fmt.Errorf("%s: no sheet named %q (sheets: %s): %w", r.label, r.want[0], list, sheet.ErrNoSheet)
+		return &sheet.NoSheetError{Msg: fmt.Sprintf("%s: no sheet named %q (sheets: %s)", r.label, r.want[0], list)}
 	}
 	wq := make([]string, len(r.want))
 	for i, s := range r.want {
 		wq[i] = fmt.Sprintf("%q", s)
 	}
-	return fmt.Errorf("%s: no sheet named any of %s (sheets: %s): %w", r.label, strings.Join(wq, ", "), list, sheet.ErrNoSheet)
+	return &sheet.NoSheetError{Msg: fmt.Sprintf("%s: no sheet named any of %s (sheets: %s)", r.label, strings.Join(wq, ", "), list)}
 }
 
 func (r *reader) matches(name string) bool {

@@ -81,3 +81,12 @@ func normName(s string) string {
 // the names asked for, so that a caller can take an optional sheet (the
 // Latest ratings file's Providers) as absent.
 var ErrNoSheet = errors.New("no such sheet")
+
+// NoSheetError is the error of a workbook without the sheet asked for:
+// its message says which sheets it has, and it is ErrNoSheet.
+type NoSheetError struct{ Msg string }
+
+func (e *NoSheetError) Error() string { return e.Msg }
+
+// Is makes errors.Is(err, ErrNoSheet) true.
+func (e *NoSheetError) Is(target error) bool { return target == ErrNoSheet }

@@ -179,9 +179,9 @@ func noSheetError(label string, want, seen []string) error {
 		return fmt.Errorf("%s: the workbook has no sheets", label)
 	}
 	if len(want) == 1 {
-		return fmt.Errorf("%s: no sheet named %q (sheets: %s): %w", label, want[0], q(seen), sheet.ErrNoSheet)
+		return &sheet.NoSheetError{Msg: fmt.Sprintf("%s: no sheet named %q (sheets: %s)", label, want[0], q(seen))}
 	}
-	return fmt.Errorf("%s: no sheet named any of %s (sheets: %s): %w", label, q(want), q(seen), sheet.ErrNoSheet)
+	return &sheet.NoSheetError{Msg: fmt.Sprintf("%s: no sheet named any of %s (sheets: %s)", label, q(want), q(seen))}
 }
 
 // trimMidnight shortens "YYYY-MM-DD 00:00" and "YYYY-MM-DD 00:00:00",
