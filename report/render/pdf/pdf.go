@@ -119,8 +119,11 @@ type writer struct {
 	// leave a page less than minFill full gives way (see tableLead and
 	// chartLead).
 	moveFill float64
-	kept     bool
-	keptFill float64
+	// chartScale is the scale a chart is being drawn at (1, or down to
+	// minChartScale to fit the room left on a page).
+	chartScale float64
+	kept       bool
+	keptFill   float64
 	// tree is the structure tree being built; mc is the element whose
 	// marked content is open on the page (nil for none); lbl is the label
 	// element of the list item whose marker is pending.
@@ -161,6 +164,10 @@ func PageFill(doc ast.Node, src []byte, o Options) (fills []float64, err error) 
 // table moves to the next page whole only when that leaves the page at
 // least this full.
 const minFill = 0.78
+
+// minChartScale is the smallest a chart is drawn, to fit the room left on
+// a page: its 7 pt labels stay above 5.5 pt.
+const minChartScale = 0.8
 
 // keepWithNext records that the block just drawn keeps with the next one;
 // from is how full the page was before it (0 when it started the page).

@@ -5,6 +5,7 @@ import (
 	"github.com/carereport/carereport/report/render/markdown"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	"math"
 )
 
 // tcell is a table cell: its text and, once laid out, its lines.
@@ -737,6 +738,17 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
 	lead := w.chartLead(c, b, next)
+	// A chart a little taller than the room left is drawn smaller (down
+	// to minChartScale) rather than moved, when moving it would leave the
+	// page less than minFill full; its data table then starts the next
+	// page, as for any chart that fills a page.
+	scale := 1.0
+	if capH := w.chartHeight(c, b) - d.Height*ptToMM; !w.atTop() && w.y+lead > w.bottom()+1e-6 && w.fill() < minFill {
+		if room := w.bottom() - w.y - capH; room >= d.Height*ptToMM*minChartScale {
+			scale = math.Min(1, room/(d.Height*ptToMM))
+			lead = capH + d.Height*ptToMM*scale
+		}
+	}
 	w.ensure(lead)
 	keepFrom := w.moveFill
 	if w.atTop() {
@@ -755,13 +767,15 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	w.y += captionGap
 	w.flushMarker(w.y + lineHeight(bodySize)*0.75)
 	w.mark(fig)
-	w.drawChart(d, b.left, w.y)
+	w.chartScale = scale
+	w.drawChart(d, b.left+(1-scale)*d.Width*ptToMM/2, w.y)
+	w.chartScale = 1
 	w.unmark()
 	w.tree.Close()
 	if open != nil {
 		w.mark(open)
 	}
-	w.y += d.Height * ptToMM
+	w.y += d.Height * ptToMM * scale
 	w.drew()
 	w.space(paraSpace)
 	// The chart and what it keeps with move together: the data table (or
@@ -777,7 +791,11 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 // drawChart draws the chart's shapes with vector operations, with the
 // drawing's top left corner at (x0, y0) mm.
 func (w *writer) drawChart(d *chart.Drawing, x0, y0 float64) {
-	mm := func(v float64) float64 { return v * ptToMM }
+	k := w.chartScale
+	if k <= 0 {
+		k = 1
+	}
+	mm := func(v float64) float64 { return v * ptToMM * k }
 	for _, it := range d.Items {
 		switch it.Kind {
 		case chart.KindRect:
@@ -836,7 +854,7 @@ func (w *writer) drawChart(d *chart.Drawing, x0, y0 float64) {
 				w.f.SetLineJoinStyle("miter")
 			}
 		case chart.KindText:
-			st := style{size: it.Size, bold: it.Bold}
+			st := style{size: it.Size * k, bold: it.Bold}
 			tw := w.textWidth(fontSafe(validUTF8(it.Text)), st)
 			x := x0 + mm(it.X)
 			switch it.Anchor {
