@@ -22,32 +22,65 @@ type KeyQuestionRatings map[string]report.Assessment
 // question column is "Domain" or, in older files, "Key Question". keep,
 // if not nil, says which locations to keep.
 func Ratings(path string, keep func(id string) bool) (KeyQuestionRatings, []report.Finding, error) {
-	rows, sheetName, err := OpenRows(path, RatingsSheets)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	return readRatings(rows, path, sheetName, keep)
+	kq, _, f, err := RatingsAndHealth(path, "", keep, false)
+	return kq, f, err
 }
 
-func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool) (KeyQuestionRatings, []report.Finding, error) {
+// RatingsAndHealth reads a Latest ratings file once for both its uses:
+// the social care locations' key questions (as Ratings) and, with
+// health, every health location with its core services or population
+// groups and the providers' own ratings (as HealthRatings).
+func RatingsAndHealth(path, providers string, keep func(id string) bool, health bool) (KeyQuestionRatings, *report.Health, []report.Finding, error) {
+	rows, sheetName, err := OpenRows(path, RatingsSheets)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	kq, h, f, err := readRatings(rows, path, sheetName, keep, health)
+	rows.Close()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if h != nil {
+		if err := addProviders(h, path, providers); err != nil {
+			return nil, nil, nil, err
+		}
+		f = append(f, h.Findings...)
+	}
+	return kq, h, f, nil
+}
+
+func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool, health bool) (KeyQuestionRatings, *report.Health, []report.Finding, error) {
+	kq, acc, f, err := readRatingsRows(rows, file, sheetName, keep, health)
+	if acc == nil {
+		return kq, nil, f, err
+	}
+	return kq, acc.done(), f, err
+}
+
+func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) bool, health bool) (KeyQuestionRatings, *healthAcc, []report.Finding, error) {
 	h, _, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
 	if err != nil {
-		return nil, nil, withSheet(err, sheetName)
+		return nil, nil, nil, withSheet(err, sheetName)
 	}
 	domain := "Domain"
 	if h.col(domain) < 0 {
 		domain = "Key Question"
 	}
 	if h.col(domain) < 0 {
-		return nil, nil, withSheet(&Error{File: file, Row: h.row, Err: fmt.Errorf("%w: the header has neither %q nor %q", ErrMissingColumn, "Domain", "Key Question")}, sheetName)
+		return nil, nil, nil, withSheet(&Error{File: file, Row: h.row, Err: fmt.Errorf("%w: the header has neither %q nor %q", ErrMissingColumn, "Domain", "Key Question")}, sheetName)
 	}
 	idx, err := h.require(file, colID, "Service / Population Group", domain, "Latest Rating")
 	if err != nil {
-		return nil, nil, withSheet(err, sheetName)
+		return nil, nil, nil, withSheet(err, sheetName)
 	}
 	cID, cGroup, cDomain, cRating := idx[0], idx[1], idx[2], idx[3]
 	cPub := h.col(colPublished)
+	var acc *healthAcc
+	if health {
+		if acc, err = newHealthAcc(h, file, sheetName); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 	out := KeyQuestionRatings{}
 	unknown := map[string]*valueCount{}
 	var findings []report.Finding
@@ -57,13 +90,22 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 			break
 		}
 		if err != nil {
-			return nil, nil, withSheet(err, sheetName)
+			return nil, nil, nil, withSheet(err, sheetName)
 		}
 		get := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
 			}
 			return strings.TrimSpace(cells[i])
+		}
+		if acc != nil {
+			isHealth, err := acc.add(cells, row)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if isHealth {
+				continue
+			}
 		}
 		id := get(cID)
 		if id == "" || !strings.EqualFold(get(cGroup), "Overall") {
@@ -87,7 +129,7 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 			if v := get(cPub); v != "" {
 				d, err := report.ParseDate(v)
 				if err != nil {
-					return nil, nil, &Error{File: file, Sheet: sheetName, Row: row, Column: h.names[cPub], Err: err}
+					return nil, nil, nil, &Error{File: file, Sheet: sheetName, Row: row, Column: h.names[cPub], Err: err}
 				}
 				a.Date = d
 			}
@@ -102,7 +144,7 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 		out[id] = a
 	}
 	findings = append(findings, unknownFindings(file, unknown, "row", "rows")...)
-	return out, findings, nil
+	return out, acc, findings, nil
 }
 
 // MergeKeyQuestions sets each location's key question ratings from the

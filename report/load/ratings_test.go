@@ -24,7 +24,7 @@ Location ID,Location Name,Service / Population Group,Domain,Latest Rating,Public
 `
 
 func TestRatingsFile(t *testing.T) {
-	kq, findings, err := readRatings(newCSVRows("r.csv", []byte(ratingsCSV)), "r.csv", "", nil)
+	kq, _, findings, err := readRatings(newCSVRows("r.csv", []byte(ratingsCSV)), "r.csv", "", nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestRatingsFile(t *testing.T) {
 	}
 	// Older files call the column "Key Question".
 	old := strings.Replace(ratingsCSV, ",Domain,", ",Key Question,", 1)
-	kq2, _, err := readRatings(newCSVRows("r.csv", []byte(old)), "r.csv", "", func(id string) bool { return id != "1-3" })
+	kq2, _, _, err := readRatings(newCSVRows("r.csv", []byte(old)), "r.csv", "", func(id string) bool { return id != "1-3" }, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestRatingsFile(t *testing.T) {
 	if !s.Locations[0].Current.HasKQ || s.Locations[1].Current.HasKQ || len(f) != 1 || f[0].Kind != "ratings_mismatch" {
 		t.Errorf("merge: %+v, findings %+v", s.Locations, f)
 	}
-	_, _, err = readRatings(newCSVRows("r.csv", []byte("Location ID,Service / Population Group,Latest Rating\n1-1,Overall,Good\n")), "r.csv", "", nil)
+	_, _, _, err = readRatings(newCSVRows("r.csv", []byte("Location ID,Service / Population Group,Latest Rating\n1-1,Overall,Good\n")), "r.csv", "", nil, false)
 	if le := loadErr(t, err); !errors.Is(err, ErrMissingColumn) || le.Row != 1 {
 		t.Errorf("no Domain column: %v", err)
 	}

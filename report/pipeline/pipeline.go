@@ -66,10 +66,13 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		s.AsAt = in.AsAt
 		if c.Data.Ratings != "" {
-			f, err := mergeRatings(s, c.Data.Ratings)
+			// One pass over the Latest ratings file gives the key
+			// questions and, when asked for, the health section.
+			f, h, err := mergeRatingsAndHealth(s, c.Data.Ratings, c.Data.RatingsProviders, c.Health != nil)
 			if err != nil {
 				return nil, err
 			}
+			in.Health = h
 			in.Findings = append(in.Findings, f...)
 		} else if api != nil {
 			mergeAPIKeyQuestions(s, cqc.At(api, in.AsAt))
@@ -139,15 +142,20 @@ func Load(c *config.Config) (*Inputs, error) {
 }
 
 func mergeRatings(s *report.Snapshot, path string) ([]report.Finding, error) {
+	f, _, err := mergeRatingsAndHealth(s, path, "", false)
+	return f, err
+}
+
+func mergeRatingsAndHealth(s *report.Snapshot, path, providers string, health bool) ([]report.Finding, *report.Health, error) {
 	ids := make(map[string]bool, len(s.Locations))
 	for i := range s.Locations {
 		ids[s.Locations[i].ID] = true
 	}
-	kq, findings, err := load.Ratings(path, func(id string) bool { return ids[id] })
+	kq, h, findings, err := load.RatingsAndHealth(path, providers, func(id string) bool { return ids[id] }, health)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(findings, load.MergeKeyQuestions(s, kq, path)...), nil
+	return append(findings, load.MergeKeyQuestions(s, kq, path)...), h, nil
 }
 
 // mergeAPIKeyQuestions takes key questions from API records for the
@@ -263,6 +271,9 @@ func without(names []string, authority string) []string {
 // ratings from its Providers sheet), or else from API records as at the
 // paper's date (each location's own ratings only).
 func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
+	if in.Health != nil {
+		return nil // read with the key questions
+	}
 	if c.Data.Ratings != "" {
 		h, err := load.HealthRatings(c.Data.Ratings, c.Data.RatingsProviders)
 		if err != nil {
