@@ -154,4 +154,6 @@ type Snapshot struct {
 	// HasDeregistered is true when API records include deregistered
 	// locations, so a snapshot rebuilt from them can show closures.
 	HasDeregistered bool
+	// Read says how the file was read (for the manifest).
+	Read Reading
 }

@@ -21,17 +21,22 @@ type KeyQuestionRatings map[string]report.Assessment
 // "Service / Population Group" is "Overall", keyed by Location ID. The key
 // question column is "Domain" or, in older files, "Key Question". keep,
 // if not nil, says which locations to keep.
-func Ratings(path string, keep func(id string) bool) (KeyQuestionRatings, []report.Finding, error) {
+//
+// rd, if not nil, is told how the file was read.
+func Ratings(path string, keep func(id string) bool, rd *report.Reading) (KeyQuestionRatings, []report.Finding, error) {
 	rows, sheetName, err := OpenRows(path, RatingsSheets)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
-	return readRatings(rows, path, sheetName, keep)
+	return readRatings(rows, path, sheetName, keep, rd)
 }
 
-func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool) (KeyQuestionRatings, []report.Finding, error) {
-	h, _, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
+func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool, rd *report.Reading) (KeyQuestionRatings, []report.Finding, error) {
+	if rd == nil {
+		rd = &report.Reading{}
+	}
+	h, preamble, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
 	if err != nil {
 		return nil, nil, withSheet(err, sheetName)
 	}
@@ -48,6 +53,8 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 	}
 	cID, cGroup, cDomain, cRating := idx[0], idx[1], idx[2], idx[3]
 	cPub := h.col(colPublished)
+	asAt, asAtFrom := asAtDate(file, preamble)
+	*rd = report.Reading{Layout: "Latest ratings", Sheet: sheetName, HeaderRow: h.row, AsAt: asAt, AsAtFrom: asAtFrom}
 	out := KeyQuestionRatings{}
 	unknown := map[string]*valueCount{}
 	var findings []report.Finding
@@ -59,6 +66,7 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 		if err != nil {
 			return nil, nil, withSheet(err, sheetName)
 		}
+		rd.Rows++
 		get := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
@@ -66,10 +74,15 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 			return strings.TrimSpace(cells[i])
 		}
 		id := get(cID)
-		if id == "" || !strings.EqualFold(get(cGroup), "Overall") {
+		switch {
+		case id == "":
+			rd.Skip("no Location ID")
 			continue
-		}
-		if keep != nil && !keep(id) {
+		case !strings.EqualFold(get(cGroup), "Overall"):
+			rd.Skip("a service or population group's rating, not the location's own")
+			continue
+		case keep != nil && !keep(id):
+			rd.Skip("a location not in the snapshot")
 			continue
 		}
 		raw := get(cRating)
@@ -97,6 +110,7 @@ func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool
 		} else {
 			findings = append(findings, report.Finding{File: file, Row: row, Kind: "unknown_domain",
 				Message: fmt.Sprintf("%s %q is not a key question; row skipped", domain, dom)})
+			rd.Skip("not a key question")
 			continue
 		}
 		out[id] = a
