@@ -144,6 +144,24 @@ type Report struct {
 	// Appendix names, in an appendix, the services rated Inadequate or
 	// Requires Improvement and those whose rating fell (default true).
 	Appendix *bool `yaml:"appendix"`
+	// Status is final (the default) or draft: a draft's title starts
+	// "DRAFT: ", its PDF pages carry a DRAFT watermark, and its manifest
+	// says so.
+	Status string `yaml:"status"`
+}
+
+// Statuses are the values report.status takes.
+var Statuses = []string{"final", "draft"}
+
+// Draft says whether the paper is a draft (report.status: draft).
+func (r *Report) Draft() bool { return r.Status == "draft" }
+
+// StatusName is report.status, "final" when not set.
+func (r *Report) StatusName() string {
+	if r.Status == "" {
+		return "final"
+	}
+	return r.Status
 }
 
 // WithAppendix is report.appendix, true unless set false.
@@ -335,7 +353,7 @@ var knownKeys = map[string][]string{
 	"config.Comparators": {"label", "authorities", "region"},
 	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
 	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant"},
-	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic"},
+	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "status"},
 	"config.Officer":     {"name", "role", "team", "phone", "email"},
 	"config.Output":      {"dir", "formats"},
 	"config.Published":   {"england", "comparators"},
@@ -469,6 +487,9 @@ func (c *Config) Validate() error {
 	}
 	if !contains(Styles, c.Report.Style) {
 		return bad("report.style", "%q is not one of %s", c.Report.Style, strings.Join(Styles, ", "))
+	}
+	if c.Report.Status != "" && !contains(Statuses, c.Report.Status) {
+		return bad("report.status", "%q is not draft or final", c.Report.Status)
 	}
 	if c.Report.Decimals != 0 && c.Report.Decimals != 1 {
 		return bad("report.decimals", "must be 0 or 1, not %d", c.Report.Decimals)

@@ -104,6 +104,7 @@ func TestValidateNamesTheKey(t *testing.T) {
 		{"previous locations alone", base + "data: {api: a.jsonl, previous_locations: p.csv}\n", "data.previous_locations"},
 		{"style", base + "report: {style: glossy}\n", "report.style"},
 		{"decimals", base + "report: {decimals: 2}\n", "report.decimals"},
+		{"status", base + "report: {status: drafty}\n", "report.status"},
 		{"narrative", base + "report: {narrative: {backgound: b.md}}\n", "report.narrative.backgound"},
 		{"formats", base + "output: {formats: [md, rtf]}\n", "output.formats"},
 		{"published id", base + "published: {england: {care_home: {great: 3}}}\n", "published.england.care_home.great"},
@@ -253,6 +254,29 @@ func TestConfigSizeLimit(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		if _, err := Load("/dev/zero"); err == nil || !strings.Contains(err.Error(), "larger than") {
 			t.Errorf("/dev/zero: %v", err)
+		}
+	}
+}
+
+func TestReportStatus(t *testing.T) {
+	base := "authority: Devon\ndata: {api: a.jsonl}\nperiod: {as_at: 2021-02-01}\n"
+	for _, c := range []struct {
+		yaml, name string
+		draft      bool
+	}{
+		{"", "final", false},
+		{"report: {status: final}\n", "final", false},
+		{"report: {status: draft}\n", "draft", true},
+	} {
+		cfg, err := Parse("c.yaml", []byte(base+c.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("%q: %v", c.yaml, err)
+		}
+		if cfg.Report.Draft() != c.draft || cfg.Report.StatusName() != c.name {
+			t.Errorf("%q: draft %v, status %q; want %v, %q", c.yaml, cfg.Report.Draft(), cfg.Report.StatusName(), c.draft, c.name)
 		}
 	}
 }

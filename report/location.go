@@ -200,6 +200,8 @@ type Snapshot struct {
 	// otherwise. index finds a record of Full by its Location ID.
 	Full  *Snapshot
 	index map[string]int
+	// Read says how the file was read (for the manifest).
+	Read Reading
 }
 
 // Index makes Record work on s: API records are indexed once, when

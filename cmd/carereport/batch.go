@@ -14,13 +14,14 @@ import (
 )
 
 func cmdBatch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-quiet]")
+	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-draft] [-quiet]")
 	cfgPath := fs.String("config", "", "the YAML config `file` (its settings apply to every authority)")
 	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities (a name that holds a comma in double quotes)")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "authorities to work on at once")
 	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
 	quiet := fs.Bool("quiet", false, "no progress bar and no summary line")
+	draft := fs.Bool("draft", false, "mark every paper as a draft (as report.status: draft)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +46,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *draft {
+		c.Report.Status = "draft"
+	}
+	run := pipeline.Run{Program: e.version()}
 	// Usage errors first, before any data is read.
 	fmts, dir, err := outputs(c, *formats, *out)
 	if err != nil {
@@ -81,7 +86,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 					bar.step(names[i])
 					continue
 				}
-				if err := batchOne(c, in, sh, names[i], fmts, dir); err != nil {
+				if err := batchOne(c, in, sh, names[i], fmts, dir, run); err != nil {
 					failures[i] = oneLine(err.Error())
 				}
 				bar.step(names[i])
@@ -111,7 +116,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 }
 
 // batchOne computes, renders and writes one authority's files.
-func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, fmts []string, dir string) error {
+func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, fmts []string, dir string, run pipeline.Run) error {
 	if sh.Cur.Get(name) == nil {
 		return fmt.Errorf("no adult social care locations in the data%s", suggestion(name, sh.Authorities()))
 	}
@@ -119,7 +124,7 @@ func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name s
 	if err != nil {
 		return err
 	}
-	files, err := pipeline.Render(plan.Config, in, plan.Result, fmts)
+	files, err := pipeline.Paper(plan.Config, in, plan.Result, fmts, run)
 	if err != nil {
 		return err
 	}

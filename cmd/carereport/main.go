@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -26,6 +27,7 @@ func main() {
 		Stderr:           os.Stderr,
 		Getenv:           os.Getenv,
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Version:          buildVersion(),
 	}
 	code := run(ctx, e, os.Args[1:])
 	stop()
@@ -39,6 +41,17 @@ type env struct {
 	Getenv func(string) string
 	// StderrIsTerminal turns on progress output (unless -quiet).
 	StderrIsTerminal bool
+	// Version names the program in every output's metadata and the
+	// manifest ("" for the running binary's own, buildVersion).
+	Version string
+}
+
+// version is the program's version string.
+func (e *env) version() string {
+	if e.Version == "" {
+		return buildVersion()
+	}
+	return e.Version
 }
 
 // command is one subcommand.
@@ -55,6 +68,8 @@ func commands() map[string]command {
 		"tables":   {"print the derived tables as JSON or CSV", cmdTables},
 		"fetch":    {"download CQC API location records for authorities", cmdFetch},
 		"init":     {"write a starter config and narrative files", cmdInit},
+		"version":  {"print the program's version, VCS revision and Go version", cmdVersion},
+		"verify":   {"re-hash a paper's inputs and outputs against its manifest", cmdVerify},
 	}
 }
 
@@ -66,6 +81,10 @@ func (u usageError) Error() string { return u.msg }
 // errHelp is returned when -h was asked for: exit status 0.
 var errHelp = flag.ErrHelp
 
+// errVersion is returned when -version was asked for and printed: exit
+// status 0, nothing else done.
+var errVersion = errors.New("version printed")
+
 func run(ctx context.Context, e *env, args []string) int {
 	cmds := commands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
@@ -73,6 +92,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		if len(args) == 0 {
 			return 2
 		}
+		return 0
+	}
+	if args[0] == "-version" || args[0] == "--version" {
+		fmt.Fprintln(e.Stdout, e.version())
 		return 0
 	}
 	c, ok := cmds[args[0]]
@@ -84,7 +107,7 @@ func run(ctx context.Context, e *env, args []string) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, errHelp):
+	case errors.Is(err, errHelp), errors.Is(err, errVersion):
 		return 0
 	}
 	var ue usageError
@@ -156,6 +179,7 @@ func printUsage(w io.Writer, cmds map[string]command) {
 func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.Stderr)
+	fs.Var(&versionFlag{e: e}, "version", "print the program's version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(e.Stderr, "usage: carereport %s %s\n", name, usage)
 		fs.PrintDefaults()
@@ -174,6 +198,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, usageError{err.Error()}
 		}
+		if v, ok := fs.Lookup("version").Value.(*versionFlag); ok && v.on {
+			fmt.Fprintln(v.e.Stdout, v.e.version())
+			return nil, errVersion
+		}
 		args = fs.Args()
 		if len(args) == 0 {
 			return pos, nil
@@ -181,4 +209,18 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// versionFlag is -version, which every command takes.
+type versionFlag struct {
+	e  *env
+	on bool
+}
+
+func (v *versionFlag) String() string   { return "" }
+func (v *versionFlag) IsBoolFlag() bool { return true }
+func (v *versionFlag) Set(s string) error {
+	on, err := strconv.ParseBool(s)
+	v.on = on
+	return err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -13,8 +14,9 @@ import (
 )
 
 func cmdValidate(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "validate", "-config FILE")
+	fs := newFlagSet(e, "validate", "-config FILE [-format text|json]")
 	cfgPath := fs.String("config", "", "the report's YAML config `file`")
+	format := fs.String("format", "text", "text, or json: one JSON object a line (file, row, column, key, kind, message, severity)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -22,13 +24,35 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if err := checkConfigArgs(pos, *cfgPath); err != nil {
 		return err
 	}
-	c, in, err := loadAll(*cfgPath)
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("-format %q: use text or json", *format)}
+	}
+	if *format == "json" {
+		err := validate(ctx, &env{Stdout: &findingsJSON{w: e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, Version: e.Version}, *cfgPath, true)
+		if err != nil {
+			// The error that stops the paper is a finding too, last.
+			writeJSONLine(e.Stdout, errorFinding(err))
+		}
+		return err
+	}
+	return validate(ctx, e, *cfgPath, false)
+}
+
+// validate checks one config and its data. With asJSON, e.Stdout is a
+// *findingsJSON and each finding goes to it whole.
+func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
+	c, in, err := loadAll(cfgPath)
 	if err != nil {
 		return err
 	}
 	// Findings quote the data: what a cell holds must not drive the
-	// terminal.
-	e = &env{Stdout: safeWriter{e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
+	// terminal (JSON escapes control characters itself).
+	emit := func(f report.Finding) { fmt.Fprintln(e.Stdout, f.String()) }
+	if fj, ok := e.Stdout.(*findingsJSON); ok {
+		emit = fj.finding
+	} else {
+		e = &env{Stdout: safeWriter{e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
+	}
 	findings := append([]report.Finding(nil), in.Findings...)
 	// One pass over the data gives every authority's counts for both checks.
 	as := cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})
@@ -36,10 +60,14 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if missing := missingNames(c, as); len(missing) > 0 {
 		// List every name the data lacks, not just the first.
 		for _, f := range findings {
-			fmt.Fprintln(e.Stdout, f.String())
+			emit(f)
 		}
 		for _, m := range missing {
-			fmt.Fprintln(e.Stdout, m)
+			if fj, ok := e.Stdout.(*findingsJSON); ok {
+				fj.line(jsonFinding{File: c.Path, Key: m.key, Kind: "not_in_data", Message: m.msg, Severity: "error"})
+				continue
+			}
+			fmt.Fprintln(e.Stdout, m.String())
 		}
 		return fmt.Errorf("%s: %d %s in the config %s not in the data (listed above)", c.Path, len(missing),
 			report.Plural(len(missing), "name", "names"), report.Plural(len(missing), "is", "are"))
@@ -66,18 +94,30 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 				len(r.Commissioned.Unmatched), r.Commissioned.Listed, r.Authority.Name, ex)})
 	}
 	for _, f := range findings {
-		fmt.Fprintln(e.Stdout, f.String())
+		emit(f)
 	}
-	fmt.Fprintf(e.Stdout, "ok: %s, %d in-scope locations as at %s", r.Authority.Name, r.Authority.Locations(), r.Opts.AsAt)
+	if asJSON {
+		// The summary, as the last line.
+		var b strings.Builder
+		summary(&b, r, len(findings))
+		e.Stdout.(*findingsJSON).line(jsonFinding{File: c.Path, Kind: "ok", Message: strings.TrimSpace(b.String()), Severity: "info"})
+		return nil
+	}
+	summary(e.Stdout, r, len(findings))
+	return nil
+}
+
+// summary is validate's last line: what was found, in one sentence.
+func summary(w io.Writer, r *cqc.Result, findings int) {
+	fmt.Fprintf(w, "ok: %s, %d in-scope locations as at %s", r.Authority.Name, r.Authority.Locations(), r.Opts.AsAt)
 	if r.Comparators != nil {
 		n, m := len(r.Comparators.Members), r.Comparators.Locations()
-		fmt.Fprintf(e.Stdout, "; %d comparator %s with %d %s", n, report.Plural(n, "authority", "authorities"), m, report.Plural(m, "location", "locations"))
+		fmt.Fprintf(w, "; %d comparator %s with %d %s", n, report.Plural(n, "authority", "authorities"), m, report.Plural(m, "location", "locations"))
 	}
 	if r.England != nil {
-		fmt.Fprintf(e.Stdout, "; England %d in %d authorities", r.England.Locations(), r.EnglandAuthorities)
+		fmt.Fprintf(w, "; England %d in %d authorities", r.England.Locations(), r.EnglandAuthorities)
 	}
-	fmt.Fprintf(e.Stdout, "; %d %s\n", len(findings), report.Plural(len(findings), "finding", "findings"))
-	return nil
+	fmt.Fprintf(w, "; %d %s\n", findings, report.Plural(findings, "finding", "findings"))
 }
 
 // dataFindings are checks of the config against the data: dormant
@@ -124,14 +164,14 @@ func dataFindings(c *config.Config, in *pipeline.Inputs, as *cqc.Areas) []report
 // missingNames checks the authority and each comparator against the data
 // and describes each one that has no in-scope locations, with the nearest
 // spelling the data has.
-func missingNames(c *config.Config, as *cqc.Areas) []string {
-	var out []string
+func missingNames(c *config.Config, as *cqc.Areas) []missingName {
+	var out []missingName
 	check := func(key, name string, candidates []string) {
 		if name == "" {
 			return
 		}
 		msg := (&cqc.NotFoundError{Key: key, Name: name, Nearest: cqc.Nearest(name, candidates)}).Error()
-		out = append(out, c.Path+": "+msg)
+		out = append(out, missingName{file: c.Path, key: key, msg: strings.TrimPrefix(msg, key+": ")})
 	}
 	if as.Get(c.Authority) == nil {
 		check("authority", c.Authority, as.Names())
@@ -146,3 +186,8 @@ func missingNames(c *config.Config, as *cqc.Areas) []string {
 	}
 	return out
 }
+
+// missingName is a name of the config that the data lacks.
+type missingName struct{ file, key, msg string }
+
+func (m missingName) String() string { return m.file + ": " + m.key + ": " + m.msg }

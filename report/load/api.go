@@ -99,6 +99,7 @@ func API(path string) (*report.Snapshot, error) {
 func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	s := &report.Snapshot{Source: file, Kind: report.FromAPI, KeyQuestions: true}
+	s.Read.Layout = "CQC API location records (JSON lines)"
 	seen := map[string]int{}
 	unknown := map[string]*valueCount{}
 	undated := map[string]*valueCount{}
@@ -115,11 +116,13 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 		}
 		b = bytes.TrimSpace(b)
 		if len(b) > 0 {
+			s.Read.Rows++
 			loc, err := parseAPIRecord(b, unknown, undated, line, in)
 			if err != nil {
 				return nil, &Error{File: file, Row: line, Err: err}
 			}
 			if first, dup := seen[loc.ID]; dup {
+				s.Read.Skip("location seen before")
 				dups.add(report.Finding{File: file, Row: line, Kind: "duplicate_id",
 					Message: fmt.Sprintf("location %s appears again (first on line %d); the first is used", loc.ID, first)})
 			} else {

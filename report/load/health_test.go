@@ -31,7 +31,7 @@ Location ID,Location Name,Location Local Authority,Location Region,Location Prim
 // key questions as before, and the health locations with their groups; an
 // unknown category and a value that is no rating are findings.
 func TestRatingsAndHealth(t *testing.T) {
-	kq, acc, findings, err := readRatingsRows(newCSVRows("r.csv", []byte(healthCSV)), "r.csv", "", nil, true)
+	kq, acc, findings, err := readRatingsRows(newCSVRows("r.csv", []byte(healthCSV)), "r.csv", "", nil, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestHealthErrors(t *testing.T) {
 			`r.csv:2: column "Publication Date"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, _, err := readRatingsRows(newCSVRows("r.csv", []byte(c.csv)), "r.csv", "", nil, true)
+			_, _, _, err := readRatingsRows(newCSVRows("r.csv", []byte(c.csv)), "r.csv", "", nil, true, nil)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("got %v, want %q", err, c.want)
 			}
@@ -125,7 +125,7 @@ func FuzzHealthRatings(f *testing.F) {
 	f.Add([]byte("Provider ID,Service / Population Group,Domain,Latest Rating\nRA1,Overall,Overall,Good\n"))
 	f.Add([]byte("Location ID,Location Primary Inspection Category,Location Local Authority,Service / Population Group,Domain,Latest Rating\n1-1,GP Practices,X,A,Safe,Good\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, acc, _, err := readRatingsRows(newCSVRows("r.csv", b), "r.csv", "", nil, true)
+		_, acc, _, err := readRatingsRows(newCSVRows("r.csv", b), "r.csv", "", nil, true, nil)
 		if err == nil && acc != nil {
 			h := acc.done()
 			for _, l := range h.Locations {

@@ -103,8 +103,10 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		p.Pick(append([]int{c.id, c.careHome, c.dir, c.rating, c.la, c.dormant, c.pub, c.beds,
 			c.name, c.region, c.start, c.nursing, c.extra, c.dual, c.provider}, c.bands...))
 	}
-	asAt, _ := asAtDate(file, preamble)
+	asAt, asAtFrom := asAtDate(file, preamble)
 	s := &report.Snapshot{AsAt: asAt, Source: file, Kind: report.FromSnapshot}
+	s.Read = report.Reading{Layout: "HSCA Active Locations", Sheet: sheetName, HeaderRow: h.row, AsAt: asAt, AsAtFrom: asAtFrom}
+	rd := &s.Read
 	in := interner{}
 	seen := make(map[string]int)
 	if n := sizeHint(rows) - h.row; n > 0 {
@@ -137,6 +139,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		if err != nil {
 			return nil, withSheet(err, sheetName)
 		}
+		rd.Rows++
 		get := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
@@ -145,6 +148,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		}
 		id := get(c.id)
 		if id == "" {
+			rd.Skip("no Location ID")
 			noID++
 			if noID <= 5 {
 				s.Findings = append(s.Findings, report.Finding{File: file, Row: row, Kind: "skipped_row", Message: "row skipped: no Location ID"})
@@ -152,10 +156,12 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			continue
 		}
 		if !strings.EqualFold(get(c.dir), AdultSocialCare) {
+			rd.Skip("another inspection directorate")
 			other++
 			continue
 		}
 		if first, dup := seen[id]; dup {
+			rd.Skip("Location ID seen before")
 			dups.add(report.Finding{File: file, Row: row, Kind: "duplicate_id",
 				Message: fmt.Sprintf("Location ID %s appears again (first on row %d); the first row is used", id, first)})
 			continue

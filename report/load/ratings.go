@@ -21,8 +21,10 @@ type KeyQuestionRatings map[string]report.Assessment
 // "Service / Population Group" is "Overall", keyed by Location ID. The key
 // question column is "Domain" or, in older files, "Key Question". keep,
 // if not nil, says which locations to keep.
-func Ratings(path string, keep func(id string) bool) (KeyQuestionRatings, []report.Finding, error) {
-	kq, _, f, err := RatingsAndHealth(path, "", keep, false)
+//
+// rd, if not nil, is told how the file was read.
+func Ratings(path string, keep func(id string) bool, rd *report.Reading) (KeyQuestionRatings, []report.Finding, error) {
+	kq, _, f, err := RatingsAndHealth(path, "", keep, false, rd)
 	return kq, f, err
 }
 
@@ -30,12 +32,12 @@ func Ratings(path string, keep func(id string) bool) (KeyQuestionRatings, []repo
 // the social care locations' key questions (as Ratings) and, with
 // health, every health location with its core services or population
 // groups and the providers' own ratings (as HealthRatings).
-func RatingsAndHealth(path, providers string, keep func(id string) bool, health bool) (KeyQuestionRatings, *report.Health, []report.Finding, error) {
+func RatingsAndHealth(path, providers string, keep func(id string) bool, health bool, rd *report.Reading) (KeyQuestionRatings, *report.Health, []report.Finding, error) {
 	rows, sheetName, err := OpenRows(path, RatingsSheets)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	kq, h, f, err := readRatings(rows, path, sheetName, keep, health)
+	kq, h, f, err := readRatings(rows, path, sheetName, keep, health, rd)
 	rows.Close()
 	if err != nil {
 		return nil, nil, nil, err
@@ -49,16 +51,19 @@ func RatingsAndHealth(path, providers string, keep func(id string) bool, health 
 	return kq, h, f, nil
 }
 
-func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool, health bool) (KeyQuestionRatings, *report.Health, []report.Finding, error) {
-	kq, acc, f, err := readRatingsRows(rows, file, sheetName, keep, health)
+func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool, health bool, rd *report.Reading) (KeyQuestionRatings, *report.Health, []report.Finding, error) {
+	kq, acc, f, err := readRatingsRows(rows, file, sheetName, keep, health, rd)
 	if acc == nil {
 		return kq, nil, f, err
 	}
 	return kq, acc.done(), f, err
 }
 
-func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) bool, health bool) (KeyQuestionRatings, *healthAcc, []report.Finding, error) {
-	h, _, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
+func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) bool, health bool, rd *report.Reading) (KeyQuestionRatings, *healthAcc, []report.Finding, error) {
+	if rd == nil {
+		rd = &report.Reading{}
+	}
+	h, preamble, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
 	if err != nil {
 		return nil, nil, nil, withSheet(err, sheetName)
 	}
@@ -81,6 +86,8 @@ func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) 
 			return nil, nil, nil, err
 		}
 	}
+	asAt, asAtFrom := asAtDate(file, preamble)
+	*rd = report.Reading{Layout: "Latest ratings", Sheet: sheetName, HeaderRow: h.row, AsAt: asAt, AsAtFrom: asAtFrom}
 	out := KeyQuestionRatings{}
 	unknown := map[string]*valueCount{}
 	var findings []report.Finding
@@ -92,6 +99,7 @@ func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) 
 		if err != nil {
 			return nil, nil, nil, withSheet(err, sheetName)
 		}
+		rd.Rows++
 		get := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
@@ -108,10 +116,15 @@ func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) 
 			}
 		}
 		id := get(cID)
-		if id == "" || !strings.EqualFold(get(cGroup), "Overall") {
+		switch {
+		case id == "":
+			rd.Skip("no Location ID")
 			continue
-		}
-		if keep != nil && !keep(id) {
+		case !strings.EqualFold(get(cGroup), "Overall"):
+			rd.Skip("a service or population group's rating, not the location's own")
+			continue
+		case keep != nil && !keep(id):
+			rd.Skip("a location not in the snapshot")
 			continue
 		}
 		raw := get(cRating)
@@ -139,6 +152,7 @@ func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) 
 		} else {
 			findings = append(findings, report.Finding{File: file, Row: row, Kind: "unknown_domain",
 				Message: fmt.Sprintf("%s %q is not a key question; row skipped", domain, dom)})
+			rd.Skip("not a key question")
 			continue
 		}
 		out[id] = a

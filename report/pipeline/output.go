@@ -20,8 +20,9 @@ type File struct {
 }
 
 // Render makes every output file of one authority's result, in memory:
-// nothing is written, so a failure leaves no trace.
-func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]File, error) {
+// nothing is written, so a failure leaves no trace. run.Program goes into
+// each document's metadata.
+func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run Run) ([]File, error) {
 	slug := config.Slug(r.Authority.Name)
 	if slug == "" {
 		// The files would be hidden ones named ".md" and the like.
@@ -37,7 +38,11 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]Fi
 		if err != nil {
 			return nil, err
 		}
+		if c.Report.Draft() {
+			md = render.DraftTitle(md)
+		}
 		meta := Meta(c, r)
+		meta.Generator = run.Program
 		if want["md"] {
 			files = append(files, File{slug + ".md", md})
 		}
@@ -119,6 +124,15 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 			footer += ", " + c.Report.MeetingDate.Long()
 		}
 	}
+	draft := c.Report.Draft()
+	if draft {
+		// A draft says so in its title everywhere, and at the foot of
+		// every page of the PDF and Word papers (in capitals, as the
+		// watermark: text extraction such as pdftotext skips the
+		// watermark's diagonal text, but not the footer's).
+		title = render.DraftPrefix + title
+		footer = render.DraftPrefix + footer
+	}
 	return render.Meta{
 		Title:    title,
 		Author:   author,
@@ -127,6 +141,7 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 		Lang:     "en-GB",
 		Date:     date.Time(),
 		Footer:   footer,
+		Draft:    draft,
 	}
 }
 

@@ -34,6 +34,34 @@ type Inputs struct {
 	// Health is every health location of the data, for the health
 	// section (nil without health: in the config).
 	Health *report.Health
+	// Files are the data files read, in the order of the config's keys,
+	// with how each was read: the manifest lists and hashes them.
+	Files []InputFile
+	// stamps are the data files' sizes and times when loaded, and hashes
+	// their hashes once taken (see digest).
+	stamps map[string]stamp
+	hashes digests
+}
+
+// InputFile is one data file a run read.
+type InputFile struct {
+	// Key is the config key that names it, e.g. data.locations or
+	// data.history[2].
+	Key string
+	// Path is the path carereport opened (the config's own, resolved
+	// against the config's folder).
+	Path string
+	Read report.Reading
+}
+
+func (in *Inputs) addFile(key, path string, rd report.Reading) {
+	in.Files = append(in.Files, InputFile{Key: key, Path: path, Read: rd})
+	if st, ok := stampOf(path); ok {
+		if in.stamps == nil {
+			in.stamps = map[string]stamp{}
+		}
+		in.stamps[path] = st
+	}
 }
 
 // Load reads every file the config names.
@@ -47,6 +75,7 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		api = s
 		in.Findings = append(in.Findings, s.Findings...)
+		in.addFile("data.api", c.Data.API, s.Read)
 	}
 	if c.Data.Locations != "" {
 		s, err := load.HSCA(c.Data.Locations)
@@ -54,6 +83,7 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 		in.Findings = append(in.Findings, s.Findings...)
+		in.addFile("data.locations", c.Data.Locations, s.Read)
 		switch {
 		case in.AsAt.IsZero() && s.AsAt.IsZero():
 			return nil, &config.Error{File: c.Path, Key: "period.as_at",
@@ -68,7 +98,7 @@ func Load(c *config.Config) (*Inputs, error) {
 		if c.Data.Ratings != "" {
 			// One pass over the Latest ratings file gives the key
 			// questions and, when asked for, the health section.
-			f, h, err := mergeRatingsAndHealth(s, c.Data.Ratings, c.Data.RatingsProviders, c.Health != nil)
+			f, h, err := mergeRatingsAndHealth(in, s, "data.ratings", c.Data.Ratings, c.Data.RatingsProviders, c.Health != nil)
 			if err != nil {
 				return nil, err
 			}
@@ -90,6 +120,7 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 		in.Findings = append(in.Findings, s.Findings...)
+		in.addFile("data.previous_locations", c.Data.PreviousLocations, s.Read)
 		if prevDate.IsZero() {
 			prevDate = s.AsAt
 		}
@@ -103,7 +134,7 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		s.AsAt = prevDate
 		if c.Data.PreviousRatings != "" {
-			f, err := mergeRatings(s, c.Data.PreviousRatings)
+			f, err := mergeRatings(in, s, "data.previous_ratings", c.Data.PreviousRatings)
 			if err != nil {
 				return nil, err
 			}
@@ -132,29 +163,33 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 	}
 	if c.Data.Commissioned != "" {
-		ids, err := load.Commissioned(c.Data.Commissioned)
+		var rd report.Reading
+		ids, err := load.Commissioned(c.Data.Commissioned, &rd)
 		if err != nil {
 			return nil, err
 		}
+		in.addFile("data.commissioned", c.Data.Commissioned, rd)
 		in.Commissioned = ids
 	}
 	return in, nil
 }
 
-func mergeRatings(s *report.Snapshot, path string) ([]report.Finding, error) {
-	f, _, err := mergeRatingsAndHealth(s, path, "", false)
+func mergeRatings(in *Inputs, s *report.Snapshot, key, path string) ([]report.Finding, error) {
+	f, _, err := mergeRatingsAndHealth(in, s, key, path, "", false)
 	return f, err
 }
 
-func mergeRatingsAndHealth(s *report.Snapshot, path, providers string, health bool) ([]report.Finding, *report.Health, error) {
+func mergeRatingsAndHealth(in *Inputs, s *report.Snapshot, key, path, providers string, health bool) ([]report.Finding, *report.Health, error) {
 	ids := make(map[string]bool, len(s.Locations))
 	for i := range s.Locations {
 		ids[s.Locations[i].ID] = true
 	}
-	kq, h, findings, err := load.RatingsAndHealth(path, providers, func(id string) bool { return ids[id] }, health)
+	var rd report.Reading
+	kq, h, findings, err := load.RatingsAndHealth(path, providers, func(id string) bool { return ids[id] }, health, &rd)
 	if err != nil {
 		return nil, nil, err
 	}
+	in.addFile(key, path, rd)
 	return append(findings, load.MergeKeyQuestions(s, kq, path)...), h, nil
 }
 

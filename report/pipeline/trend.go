@@ -32,6 +32,7 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
 	}
 	files := c.Data.History
 	got := make([]cqc.Dated, len(files))
+	reads := make([]report.Reading, len(files))
 	err := parallel(len(files), func(i int) error {
 		s, err := load.HSCA(files[i])
 		if err != nil {
@@ -42,10 +43,14 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
 				Msg: fmt.Sprintf("%s gives no as-at date in its preamble or name", files[i])}
 		}
 		got[i] = cqc.Dated{Date: s.AsAt, Areas: cqc.Aggregate(s, c.Data.IncludeDormant, cqc.Period{})}
+		reads[i] = s.Read
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	for i, f := range files {
+		in.addFile(fmt.Sprintf("data.history[%d]", i), f, reads[i])
 	}
 	seen := map[report.Date]int{}
 	for i, d := range got {

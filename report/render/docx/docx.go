@@ -37,6 +37,9 @@ type Options struct {
 	Lang                             string // e.g. en-GB
 	Date                             time.Time
 	Footer                           string // e.g. "Scrutiny Committee, 9 March 2021"
+	// Generator names the program and its version: the Application of
+	// docProps/app.xml ("carereport" when empty).
+	Generator string
 	// Reference is a council's .docx or .dotx whose styles, theme, fonts,
 	// page size and margins the paper takes; ReferenceName names it in
 	// errors.

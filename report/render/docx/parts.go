@@ -29,7 +29,7 @@ func (w *writer) pack() ([]byte, error) {
 		{"[Content_Types].xml", w.contentTypes(ref)},
 		{"_rels/.rels", []byte(rootRels)},
 		{"docProps/core.xml", w.core()},
-		{"docProps/app.xml", []byte(appXML)},
+		{"docProps/app.xml", appXML(w.o.Generator)},
 		{"word/document.xml", w.document(ref)},
 		{"word/_rels/document.xml.rels", w.docRels(ref)},
 		{"word/styles.xml", w.styles(ref)},
@@ -84,8 +84,31 @@ func (w *writer) contentTypes(ref *reference) []byte {
 const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`
 
-const appXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>carereport</Application></Properties>`
+// appXML is docProps/app.xml: the program that wrote the file. Word
+// reads AppVersion only in the form XX.YYYY, so the full version string
+// (revision and Go version too) goes in Application, and AppVersion gives
+// the module's major and minor version ("00.0000" for a development
+// build).
+func appXML(generator string) []byte {
+	if strings.TrimSpace(generator) == "" {
+		generator = "carereport"
+	}
+	return []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>` +
+		esc(generator) + `</Application><AppVersion>` + appVersion(generator) + `</AppVersion></Properties>`)
+}
+
+// appVersion finds "vMAJOR.MINOR" in a version string and writes it as
+// Word's XX.YYYY.
+func appVersion(generator string) string {
+	for _, f := range strings.Fields(generator) {
+		var major, minor int
+		if n, _ := fmt.Sscanf(f, "v%d.%d", &major, &minor); n == 2 && major >= 0 && major < 100 && minor >= 0 && minor < 10000 {
+			return fmt.Sprintf("%02d.%04d", major, minor)
+		}
+	}
+	return "00.0000"
+}
 
 func (w *writer) core() []byte {
 	d := ""

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -30,6 +31,12 @@ type Options struct {
 	Lang                             string // BCP 47 tag, already validated
 	Date                             time.Time
 	Footer                           string // printed at the foot of every page
+	// Generator names the program, as the document's Producer and
+	// Creator ("carereport" when empty).
+	Generator string
+	// Draft puts a diagonal DRAFT watermark on every page, marked as an
+	// artifact so that it is not read out.
+	Draft bool
 }
 
 // Page geometry in millimetres.
@@ -223,7 +230,12 @@ func newDoc(o Options) *fpdf.Fpdf {
 	f.SetAuthor(validUTF8(o.Author), true)
 	f.SetSubject(validUTF8(o.Subject), true)
 	f.SetKeywords(validUTF8(o.Keywords), true)
-	f.SetCreator("carereport", true)
+	gen := validUTF8(o.Generator)
+	if strings.TrimSpace(gen) == "" {
+		gen = "carereport"
+	}
+	f.SetCreator(gen, true)
+	f.SetProducer(gen, true)
 	if validLang(o.Lang) {
 		f.SetLang(o.Lang)
 	}
@@ -253,6 +265,9 @@ func drawWriter(doc ast.Node, src []byte, o Options, total int) (*writer, error)
 	}
 	w := &writer{f: f, src: src, opt: o, total: total, outline: -1, tree: tag.New()}
 	f.SetFooterFunc(w.footer)
+	if o.Draft {
+		f.SetHeaderFunc(w.watermark)
+	}
 	f.AddPage()
 	w.y = marginT
 	w.lastSpace = 1e9
@@ -305,6 +320,33 @@ func (w *writer) footer() {
 		w.setFont(st)
 		w.f.Text(marginL, y, text)
 	}
+	w.setColor(inkColor)
+}
+
+// watermarkColor is light enough to read the paper through: the
+// watermark is drawn first, under the page's content.
+var watermarkColor = chart.Color{R: 0xd4, G: 0xd4, B: 0xd4}
+
+// watermark draws a diagonal DRAFT across the page, from corner to
+// corner, before anything else on it. It is page furniture: an artifact
+// (of subtype Watermark), outside the structure tree, so a screen reader
+// does not read it out while the text still shows it.
+func (w *writer) watermark() {
+	const word = "DRAFT"
+	st := style{bold: true, size: 120}
+	width := w.textWidth(word, st)
+	cx, cy := pageW/2, pageH/2
+	angle := math.Atan2(pageH-marginT-marginB, pageW-marginL-marginR) * 180 / math.Pi
+	w.f.RawWriteStr("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n")
+	w.f.TransformBegin()
+	w.f.TransformRotate(angle, cx, cy)
+	w.setColor(watermarkColor)
+	w.setFont(st)
+	// The cap height of Liberation Sans is about 0.73 of the size: centre
+	// the capitals on the page's middle.
+	w.f.Text(cx-width/2, cy+0.73*st.size*ptToMM/2, word)
+	w.f.TransformEnd()
+	w.f.RawWriteStr("EMC\n")
 	w.setColor(inkColor)
 }
 
