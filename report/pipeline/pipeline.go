@@ -10,6 +10,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/load"
+	"github.com/carereport/carereport/report/render/docx"
 )
 
 // Inputs are the loaded data of one config.
@@ -30,6 +31,9 @@ type Inputs struct {
 	// rebuilt from API records that hold no closed services.
 	Trend                []cqc.Dated
 	TrendClosuresMissing bool
+	// Template is report.reference_docx, read and parsed once and shared
+	// by every paper of the run (nil without one).
+	Template *docx.Template
 }
 
 // Load reads every file the config names.
@@ -126,6 +130,11 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		in.Commissioned = ids
 	}
+	t, err := LoadTemplate(c)
+	if err != nil {
+		return nil, err
+	}
+	in.Template = t
 	return in, nil
 }
 

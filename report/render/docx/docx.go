@@ -18,9 +18,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,11 +35,11 @@ type Options struct {
 	Lang                             string // e.g. en-GB
 	Date                             time.Time
 	Footer                           string // e.g. "Scrutiny Committee, 9 March 2021"
-	// Reference is a council's .docx or .dotx whose styles, theme, fonts,
-	// page size and margins the paper takes; ReferenceName names it in
-	// errors.
-	Reference     []byte
-	ReferenceName string
+	// Template is a council's .docx or .dotx (from LoadTemplate or
+	// ParseTemplate) whose styles, theme, fonts, numbering, page size and
+	// margins the paper takes; nil for the built-in style. It is not
+	// changed, so papers made at once may share it.
+	Template *Template
 }
 
 // Numbering ids in numbering.xml.
@@ -72,7 +70,7 @@ type writer struct {
 	titled  bool
 	figures int
 	err     error
-	ref     *reference // the council's document, or nil
+	ref     *Template // the council's template, or nil
 	// numBase and absBase are the highest numbering ids (w:numId,
 	// w:abstractNumId) of the council's numbering; the paper's come after.
 	numBase, absBase int
@@ -95,16 +93,12 @@ func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
 		w.o.Lang = "en-GB"
 	}
 	w.textW = textW
-	if len(o.Reference) > 0 {
-		ref, err := readReference(o.Reference, o.ReferenceName)
-		if err != nil {
-			return nil, err
-		}
+	if ref := o.Template; ref != nil {
 		w.ref = ref
-		if tw := ref.textWidth(); tw > 0 {
-			w.textW = tw
+		if ref.textW > 0 {
+			w.textW = ref.textW
 		}
-		w.numBase, w.absBase = ref.numberingIDs()
+		w.numBase, w.absBase = ref.numBase, ref.absBase
 	}
 	w.blocks(doc, 0)
 	if w.err != nil {
@@ -621,135 +615,4 @@ func writeZip(zw *zip.Writer, name string, data []byte, mod time.Time) error {
 	}
 	_, err = f.Write(data)
 	return err
-}
-
-// reference holds what the paper takes from a council's own document.
-type reference struct {
-	styles, theme, fontTable []byte
-	numbering                []byte // nil when it has none the paper can take
-	pgSz, pgMar              string
-}
-
-var (
-	reNumID      = regexp.MustCompile(`<w:num\b[^>]*\bw:numId="(\d+)"`)
-	reAbsID      = regexp.MustCompile(`<w:abstractNum\b[^>]*\bw:abstractNumId="(\d+)"`)
-	reNumPic     = regexp.MustCompile(`(?s)<w:numPicBullet\b.*?</w:numPicBullet>|<w:lvlPicBulletId\b[^>]*/>`)
-	reNumStart   = regexp.MustCompile(`<w:num[ >]`)
-	reNumCleanup = regexp.MustCompile(`<w:numIdMacAtCleanup\b`)
-)
-
-// numberingIDs returns the highest w:numId and w:abstractNumId of the
-// council's numbering (0, 0 without one).
-func (r *reference) numberingIDs() (num, abs int) {
-	hi := func(re *regexp.Regexp) int {
-		n := 0
-		for _, m := range re.FindAllSubmatch(r.numbering, -1) {
-			if v, err := strconv.Atoi(string(m[1])); err == nil && v < 1<<20 {
-				n = max(n, v)
-			}
-		}
-		return n
-	}
-	return hi(reNumID), hi(reAbsID)
-}
-
-var (
-	rePgSz  = regexp.MustCompile(`<w:pgSz\b[^>]*/>`)
-	rePgMar = regexp.MustCompile(`<w:pgMar\b[^>]*/>`)
-)
-
-// twips reads attribute name (e.g. "w:left") of an element as whole
-// twentieths of a point; ok is false when it is missing or not a number.
-func twips(elem, name string) (int, bool) {
-	m := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `="(-?\d+)"`).FindStringSubmatch(elem)
-	if m == nil {
-		return 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	return n, err == nil
-}
-
-// textWidth is the width between the margins of the council's page, in
-// twips, or 0 when its page or margins cannot be read.
-func (r *reference) textWidth() int {
-	if r.pgSz == "" || r.pgMar == "" {
-		return 0
-	}
-	w, ok := twips(r.pgSz, "w:w")
-	left, okL := twips(r.pgMar, "w:left")
-	right, okR := twips(r.pgMar, "w:right")
-	if !ok || !okL || !okR {
-		return 0
-	}
-	gutter, _ := twips(r.pgMar, "w:gutter")
-	tw := w - left - right - gutter
-	if tw < 1440 { // under an inch: not a page to write a paper on
-		return 0
-	}
-	return tw
-}
-
-func readReference(data []byte, name string) (*reference, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a Word document (.docx or .dotx): %v", name, err)
-	}
-	ref := &reference{}
-	read := func(part string) ([]byte, error) {
-		for _, f := range zr.File {
-			if f.Name == part {
-				if f.UncompressedSize64 > 64<<20 {
-					return nil, fmt.Errorf("%s: %s is larger than 64 MB", name, part)
-				}
-				rc, err := f.Open()
-				if err != nil {
-					return nil, fmt.Errorf("%s: %s: %v", name, part, err)
-				}
-				defer rc.Close()
-				b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
-				if err != nil {
-					return nil, fmt.Errorf("%s: %s is damaged: %v", name, part, err)
-				}
-				return b, nil
-			}
-		}
-		return nil, nil
-	}
-	if ref.styles, err = read("word/styles.xml"); err != nil {
-		return nil, err
-	}
-	if ref.styles == nil {
-		return nil, fmt.Errorf("%s: not a Word document (.docx or .dotx): it has no word/styles.xml", name)
-	}
-	if ref.theme, err = read("word/theme/theme1.xml"); err != nil {
-		return nil, err
-	}
-	if ref.fontTable, err = read("word/fontTable.xml"); err != nil {
-		return nil, err
-	}
-	// The council's numbering stays, so its own list and heading styles
-	// keep their numbers; picture bullets go (their pictures would need
-	// the numbering part's relationships) and fall back to their text.
-	if ref.numbering, err = read("word/numbering.xml"); err != nil {
-		return nil, err
-	}
-	if ref.numbering != nil {
-		ref.numbering = reNumPic.ReplaceAll(ref.numbering, nil)
-		if !bytes.Contains(ref.numbering, []byte("</w:numbering>")) {
-			ref.numbering = nil
-		}
-	}
-	doc, err := read("word/document.xml")
-	if err != nil {
-		return nil, err
-	}
-	if doc != nil {
-		if m := rePgSz.FindAll(doc, -1); len(m) > 0 {
-			ref.pgSz = string(m[len(m)-1])
-		}
-		if m := rePgMar.FindAll(doc, -1); len(m) > 0 {
-			ref.pgMar = string(m[len(m)-1])
-		}
-	}
-	return ref, nil
 }
