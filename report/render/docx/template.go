@@ -131,7 +131,11 @@ func parseTemplate(r io.ReaderAt, size int64, name string) (*Template, error) {
 				return nil, fmt.Errorf("%s: %s: %v", name, part, err)
 			}
 			defer rc.Close()
-			b, err := io.ReadAll(io.LimitReader(rc, lim.maxBytes+1))
+			// The header's size (checked above) sizes the buffer; a
+			// header that lies is caught by the limit.
+			buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+bytes.MinRead))
+			_, err = buf.ReadFrom(io.LimitReader(rc, lim.maxBytes+1))
+			b := buf.Bytes()
 			if err != nil {
 				return nil, fmt.Errorf("%s: %s is damaged: %v", name, part, err)
 			}

@@ -34,10 +34,10 @@ const (
 // knownPrefixes are the prefixes the paper writes for the namespaces
 // Word's own parts use, whatever prefix the template gave them.
 var knownPrefixes = map[string]string{
-	nsW:   "w",
-	nsR:   "r",
-	nsA:   "a",
-	nsMC:  "mc",
+	nsW:  "w",
+	nsR:  "r",
+	nsA:  "a",
+	nsMC: "mc",
 	"http://schemas.openxmlformats.org/officeDocument/2006/math":                 "m",
 	"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing":     "wp",
 	"http://schemas.openxmlformats.org/drawingml/2006/picture":                   "pic",
@@ -94,7 +94,7 @@ type node struct {
 // their namespaces so they can be written with the paper's prefixes.
 type attr struct {
 	ns, local, val string
-	refs          []nsRef
+	refs           []nsRef
 }
 
 type nsRef struct{ uri, rest string } // rest is "" or ":local" or ":*"
@@ -213,11 +213,12 @@ func parsePart(data []byte, lim partLimits, keep bool, onStart func(n *node)) (*
 	var stack []frame
 	var root *node
 	elements, attrs := 0, 0
+	line := 1 // where the token being read starts
 	fail := func(msg string, args ...any) error {
-		line, _ := d.InputPos()
 		return &partError{line: line, msg: fmt.Sprintf(msg, args...)}
 	}
 	for {
+		line, _ = d.InputPos()
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			break
