@@ -250,7 +250,7 @@ func parsePart(data []byte, lim partLimits, keep bool, onStart func(n *node)) (*
 				}
 				continue
 			}
-			if !keep {
+			if !keep || len(t) == 0 {
 				continue
 			}
 			if elements++; elements > lim.maxElements {
