@@ -180,7 +180,7 @@ func TestDocxStructure(t *testing.T) {
 	}
 }
 
-var reT = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>`)
+var reT = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>|<w:noBreakHyphen/>`)
 
 // docWords is the document's text, word by word.
 func docWords(doc string) string {
@@ -188,6 +188,8 @@ func docWords(doc string) string {
 	for _, m := range reT.FindAllStringSubmatch(doc, -1) {
 		if m[1] != "" {
 			b.WriteString(m[1])
+		} else if m[0] == "<w:noBreakHyphen/>" {
+			b.WriteString("-")
 		} else {
 			b.WriteString(" ")
 		}

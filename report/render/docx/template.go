@@ -24,7 +24,7 @@ type Template struct {
 	numbering        *node  // nil without one
 	theme, fontTable []byte // written from their parsed trees; nil without
 	pgSz, pgMar      string // written from the parsed numbers; "" without a page
-	textW            int    // between the margins, in twips; 0 without a page
+	textW, textH     int    // between the margins, in twips; 0 without a page
 	numBase, absBase int    // the highest w:numId and w:abstractNumId of its numbering
 }
 
@@ -415,7 +415,7 @@ func (t *Template) setPage(pgSz, pgMar *node) error {
 	t.pgSz = fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"%s/>`, w, h, extra)
 	t.pgMar = fmt.Sprintf(`<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="%d"/>`,
 		top, right, bottom, left, header, footer, gutter)
-	t.textW = tw
+	t.textW, t.textH = tw, th
 	return nil
 }
 
