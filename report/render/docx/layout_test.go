@@ -84,9 +84,7 @@ func TestTableKeeps(t *testing.T) {
 // inside words do not break, and the columns fill the text width. With
 // LibreOffice installed, the converted page holds every word whole.
 func TestNarrowPageColumns(t *testing.T) {
-	md := "Table: Table 10: Services in Devon rated Inadequate or Requires Improvement\n\n| Service | Provider ID | Type | Rating | Published | Previous rating | Key questions below Good |\n| --- | --- | --- | --- | --- | --- | --- |\n" +
-		"| Eastleigh Care Homes - Raleigh Mead Limited | 1-1986666272 | care home with nursing | Requires Improvement | 15 Feb 2020 | Outstanding | Safe, Effective, Caring, Responsive, Well-led |\n" +
-		"| Greenhill Residential Care Home | 1-4942326198 | care home | Inadequate | 6 Sep 2019 | Requires Improvement | Safe, Well-led |\n"
+	md := appendixMD
 	base := parts(t, render(t, paper, Options{}))
 	docXML := regexp.MustCompile(`<w:pgSz [^>]*/><w:pgMar [^>]*/>`).ReplaceAllString(base["word/document.xml"],
 		`<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="2160" w:bottom="1440" w:left="2160" w:header="720" w:footer="720" w:gutter="0"/>`)
@@ -131,6 +129,19 @@ func TestNarrowPageColumns(t *testing.T) {
 			}
 		}
 	}
+	wordsWhole(t, out, md)
+}
+
+// appendixMD is the appendix's table, as the paper gives it.
+const appendixMD = "Table: Table 10: Services in Devon rated Inadequate or Requires Improvement\n\n| Service | Provider ID | Type | Rating | Published | Previous rating | Key questions below Good |\n| --- | --- | --- | --- | --- | --- | --- |\n" +
+	"| Eastleigh Care Homes - Raleigh Mead Limited | 1-1986666272 | care home with nursing | Requires Improvement | 15 Feb 2020 | Outstanding | Safe, Effective, Caring, Responsive, Well-led |\n" +
+	"| Greenhill Residential Care Home | 1-4942326198 | care home | Inadequate | 6 Sep 2019 | Requires Improvement | Safe, Well-led |\n"
+
+// wordsWhole converts a paper to PDF with LibreOffice, when installed, and
+// checks that every word it shows is a word of md: none is broken across
+// lines.
+func wordsWhole(t *testing.T, out []byte, md string) {
+	t.Helper()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		t.Log("soffice (Debian: libreoffice-writer-nogui) is not installed: the converted page is not checked")

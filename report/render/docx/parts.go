@@ -263,7 +263,10 @@ func (w *writer) styles(ref *Template) []byte {
 	return []byte(b.String())
 }
 
-// styleDef is one style of the built-in sheet.
+// styleDef is one style of the built-in sheet. Its Table Text names
+// Arial (Liberation Sans' metrics), the type the table columns are
+// measured in, so that a council's template whose own type is wider does
+// not break the words of a column sized for Arial.
 type styleDef struct{ id, xml string }
 
 // builtinStyles returns the built-in document defaults and the styles the
@@ -296,7 +299,7 @@ func builtinStyles(lang string) (string, []styleDef) {
 		para("Caption", "caption", "Normal", `<w:keepNext/><w:spacing w:before="120" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/>`, -1),
 		para("ListParagraph", "List Paragraph", "Normal", "", "", -1),
 		para("Quote", "Quote", "Normal", `<w:ind w:left="567" w:right="567"/>`, `<w:i/><w:iCs/>`, -1),
-		para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:sz w:val="19"/><w:szCs w:val="19"/>`, -1),
+		para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="19"/><w:szCs w:val="19"/>`, -1),
 		para("Footer", "footer", "Normal", `<w:spacing w:after="0"/>`, `<w:color w:val="555555"/><w:sz w:val="18"/><w:szCs w:val="18"/>`, -1),
 		{"Hyperlink", `<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0B4F9C"/><w:u w:val="single"/></w:rPr></w:style>`},
 		{"TableNormal", `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`},
