@@ -54,15 +54,16 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 			files = append(files, File{slug + ".html", b})
 		}
 		if want["docx"] {
-			var ref []byte
-			if p := c.Report.ReferenceDocx; p != "" {
-				b, err := os.ReadFile(p)
-				if err != nil {
-					return nil, &config.Error{File: c.Path, Key: "report.reference_docx", Msg: err.Error()}
+			// The template Load read once; read here only for Inputs
+			// made without Load.
+			tmpl := in.Template
+			if tmpl == nil {
+				var err error
+				if tmpl, err = LoadTemplate(c); err != nil {
+					return nil, err
 				}
-				ref = b
 			}
-			b, err := render.DOCX(md, meta, ref, c.Report.ReferenceDocx)
+			b, err := render.DOCX(md, meta, tmpl)
 			if err != nil {
 				return nil, fmt.Errorf("%s.docx: %w", slug, err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/load"
+	"github.com/carereport/carereport/report/render/docx"
 )
 
 // Inputs are the loaded data of one config.
@@ -41,6 +42,9 @@ type Inputs struct {
 	// their hashes once taken (see digest).
 	stamps map[string]stamp
 	hashes digests
+	// Template is report.reference_docx, read and parsed once and shared
+	// by every paper of the run (nil without one).
+	Template *docx.Template
 }
 
 // InputFile is one data file a run read.
@@ -171,6 +175,11 @@ func Load(c *config.Config) (*Inputs, error) {
 		in.addFile("data.commissioned", c.Data.Commissioned, rd)
 		in.Commissioned = ids
 	}
+	t, err := LoadTemplate(c)
+	if err != nil {
+		return nil, err
+	}
+	in.Template = t
 	return in, nil
 }
 

@@ -159,10 +159,10 @@ func PDFPageFill(md []byte, m Meta) (fills []float64, err error) {
 		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Draft: m.Draft})
 }
 
-// DOCX renders the Markdown as a Word document; reference, if not nil, is
-// a council's .docx or .dotx whose styles, theme and page the paper takes
-// (refName names it in errors).
-func DOCX(md []byte, m Meta, reference []byte, refName string) (out []byte, err error) {
+// DOCX renders the Markdown as a Word document; tmpl, if not nil, is a
+// council's .docx or .dotx (docx.LoadTemplate) whose styles, theme and
+// page the paper takes.
+func DOCX(md []byte, m Meta, tmpl *docx.Template) (out []byte, err error) {
 	defer recoverTo(&err)
 	m = normalise(md, m)
 	doc, err := markdown.Parse(md)
@@ -170,8 +170,7 @@ func DOCX(md []byte, m Meta, reference []byte, refName string) (out []byte, err 
 		return nil, fmt.Errorf("render docx: %w", err)
 	}
 	out, err = docx.Render(doc, md, docx.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
-		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator,
-		Reference: reference, ReferenceName: refName})
+		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Template: tmpl})
 	if err != nil {
 		return nil, fmt.Errorf("render docx: %w", err)
 	}
