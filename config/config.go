@@ -66,6 +66,20 @@ type Period struct {
 	Quarter string `yaml:"quarter"`
 	// Trend asks for ratings over time, one row per quarter or month.
 	Trend *Trend `yaml:"trend"`
+
+	// fromQuarter marks the dates applyQuarter set (by their key, such
+	// as "as_at"), so that an error about one names period.quarter.
+	fromQuarter map[string]bool
+}
+
+// KeyOf names the key that gave the date field ("as_at", "previous",
+// "inspections_from", "inspections_to"): period.quarter when the quarter
+// set it, else period.<field>.
+func (p *Period) KeyOf(field string) string {
+	if p.fromQuarter[field] {
+		return "period.quarter"
+	}
+	return "period." + field
 }
 
 // Trend is period.trend: the first date, and the step.
@@ -576,25 +590,33 @@ func (c *Config) applyQuarter() error {
 	start := report.NewDate(year, 3*(n-1)+1, 1)
 	asAt := start.AddDate(0, 3, 0)
 	set := []struct {
-		key  string
-		d    *Date
-		want report.Date
+		field string
+		d     *Date
+		want  report.Date
 	}{
-		{"period.as_at", &c.Period.AsAt, asAt},
-		{"period.inspections_from", &c.Period.InspectionsFrom, start},
-		{"period.inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+		{"as_at", &c.Period.AsAt, asAt},
+		{"inspections_from", &c.Period.InspectionsFrom, start},
+		{"inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+	}
+	mark := func(field string) {
+		if c.Period.fromQuarter == nil {
+			c.Period.fromQuarter = map[string]bool{}
+		}
+		c.Period.fromQuarter[field] = true
 	}
 	for _, s := range set {
 		switch {
 		case s.d.IsZero():
 			s.d.Date = s.want
+			mark(s.field)
 		case s.d.Date != s.want:
-			return bad("%s gives %s, but %s is %s; set one of them", q, s.want, s.key, s.d)
+			return bad("%s gives %s, but period.%s is %s; set one of them", q, s.want, s.field, s.d)
 		}
 	}
 	if c.Period.Previous.IsZero() && (c.Data.API != "" || c.Data.PreviousLocations != "") {
 		// A year before, when there is data to rebuild or read it from.
 		c.Period.Previous.Date = asAt.AddYears(-1)
+		mark("previous")
 	}
 	return nil
 }

@@ -22,19 +22,37 @@ type KeyQuestionRatings map[string]report.Assessment
 // question column is "Domain" or, in older files, "Key Question". keep,
 // if not nil, says which locations to keep.
 func Ratings(path string, keep func(id string) bool) (KeyQuestionRatings, []report.Finding, error) {
+	kq, _, findings, err := RatingsDated(path, keep)
+	return kq, findings, err
+}
+
+// RatingsDated is Ratings, also giving the date the file says it is as at
+// (its preamble's "as at" line, else its name; zero if neither says).
+func RatingsDated(path string, keep func(id string) bool) (KeyQuestionRatings, report.Date, []report.Finding, error) {
 	rows, sheetName, err := OpenRows(path, RatingsSheets)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, nil, err
 	}
 	defer rows.Close()
-	return readRatings(rows, path, sheetName, keep)
+	return readRatingsDated(rows, path, sheetName, keep)
 }
 
 func readRatings(rows sheet.Rows, file, sheetName string, keep func(string) bool) (KeyQuestionRatings, []report.Finding, error) {
-	h, _, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
+	kq, _, findings, err := readRatingsDated(rows, file, sheetName, keep)
+	return kq, findings, err
+}
+
+func readRatingsDated(rows sheet.Rows, file, sheetName string, keep func(string) bool) (_ KeyQuestionRatings, asAt report.Date, _ []report.Finding, _ error) {
+	kq, findings, err := readRatingsRows(rows, file, sheetName, keep, &asAt)
+	return kq, asAt, findings, err
+}
+
+func readRatingsRows(rows sheet.Rows, file, sheetName string, keep func(string) bool, asAt *report.Date) (KeyQuestionRatings, []report.Finding, error) {
+	h, preamble, err := findHeader(rows, file, colID, []string{"Service / Population Group", "Domain", "Key Question", "Latest Rating"})
 	if err != nil {
 		return nil, nil, withSheet(err, sheetName)
 	}
+	*asAt, _ = asAtDate(file, preamble)
 	domain := "Domain"
 	if h.col(domain) < 0 {
 		domain = "Key Question"
