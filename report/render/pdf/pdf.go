@@ -100,6 +100,11 @@ type writer struct {
 	y         float64 // top of the next thing to draw
 	lastSpace float64 // vertical space already left after the last block
 	quote     int     // block quote depth: text is italic inside
+	lists     int     // list depth: a list inside another's item is nested
+	// listWork counts the nodes looked at to place lists (one a list; it
+	// was every ancestor of each list, quadratic in the depth): tests
+	// hold it linear.
+	listWork int
 	marker    *marker
 	outline   int // level of the last bookmark, -1 before the first
 	// fills is how far down each finished page its content reaches, as
@@ -686,12 +691,12 @@ func (w *writer) flushMarker(baseline float64) {
 func (w *writer) list(l *ast.List, b box) {
 	n := l.Start
 	tight := l.IsTight
-	nested := false
-	for p := l.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindListItem {
-			nested = true
-		}
-	}
+	// Lists are drawn from the outside in, so a list drawn while another
+	// is open is inside one of its items.
+	nested := w.lists > 0
+	w.listWork++
+	w.lists++
+	defer func() { w.lists-- }()
 	if !nested {
 		w.space(0)
 	}
