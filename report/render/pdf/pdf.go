@@ -105,8 +105,8 @@ type writer struct {
 	// was every ancestor of each list, quadratic in the depth): tests
 	// hold it linear.
 	listWork int
-	marker    *marker
-	outline   int // level of the last bookmark, -1 before the first
+	marker   *marker
+	outline  int // level of the last bookmark, -1 before the first
 	// fills is how far down each finished page its content reaches, as
 	// a share of the text area (see PageFill).
 	fills []float64
