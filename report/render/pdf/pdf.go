@@ -100,13 +100,8 @@ type writer struct {
 	y         float64 // top of the next thing to draw
 	lastSpace float64 // vertical space already left after the last block
 	quote     int     // block quote depth: text is italic inside
-	lists     int     // list depth: a list inside another's item is nested
-	// listWork counts the nodes looked at to place lists (one a list; it
-	// was every ancestor of each list, quadratic in the depth): tests
-	// hold it linear.
-	listWork int
-	marker   *marker
-	outline  int // level of the last bookmark, -1 before the first
+	marker    *marker
+	outline   int // level of the last bookmark, -1 before the first
 	// fills is how far down each finished page its content reaches, as
 	// a share of the text area (see PageFill).
 	fills []float64
@@ -121,6 +116,12 @@ type writer struct {
 	tree *tag.Tree
 	mc   *tag.Elem
 	lbl  *tag.Elem
+
+	// lists is the list depth: a list inside another's item is nested.
+	// listWork counts the nodes looked at to place lists (one a list; it
+	// was every ancestor of each list, quadratic in the depth): tests
+	// hold it linear.
+	lists, listWork int
 }
 
 // fill is how far down the current page the content reaches, 0 to 1.
