@@ -88,6 +88,38 @@ type Trend struct {
 	Every string `yaml:"every"` // quarter (the default) or month
 }
 
+// MaxTrendDates is the most dates a trend may have, period.as_at
+// included: its line chart holds at most this many points (the chart
+// package's MaxRows).
+const MaxTrendDates = 60
+
+// CheckTrend checks that period.trend gives no more dates up to asAt
+// than its chart can show, as when they are rebuilt from data.api; the
+// error names period.trend.from and the latest start that fits. (From
+// data.history files, only the dates that have a file count: the pipeline
+// checks those.)
+func (c *Config) CheckTrend(asAt report.Date) error {
+	tr := c.Period.Trend
+	if tr == nil || asAt.IsZero() || tr.From.IsZero() || tr.From.Date >= asAt {
+		return nil
+	}
+	months := TrendSteps[tr.Every]
+	if months == 0 {
+		return nil
+	}
+	n := 1 // asAt itself
+	for i := 0; n <= MaxTrendDates && tr.From.Date.AddMonths(i*months) < asAt; i++ {
+		n++
+	}
+	if n <= MaxTrendDates {
+		return nil
+	}
+	step := map[int]string{1: "monthly", 3: "quarterly"}[months]
+	return &Error{File: c.Path, Key: "period.trend.from", Msg: fmt.Sprintf(
+		"%s gives more than %d %s dates up to %s, more than the trend's chart can show; start at %s or later",
+		tr.From, MaxTrendDates, step, asAt, asAt.AddMonths(-(MaxTrendDates-1)*months))}
+}
+
 // TrendSteps are the values period.trend.every takes, with their length
 // in months.
 var TrendSteps = map[string]int{"quarter": 3, "month": 1}
@@ -449,6 +481,12 @@ func (c *Config) Validate() error {
 		}
 		if !p.AsAt.IsZero() && tr.From.Date >= p.AsAt.Date {
 			return bad("period.trend.from", "%s must be before period.as_at %s", tr.From, p.AsAt)
+		}
+		if c.Data.API != "" && len(c.Data.History) == 0 {
+			// Rebuilt from the records, every step is a date of the trend.
+			if err := c.CheckTrend(p.AsAt.Date); err != nil {
+				return err
+			}
 		}
 		if c.Data.API == "" && len(c.Data.History) == 0 {
 			return bad("period.trend", "needs data.api records, or data.history files (earlier HSCA files), to give figures at earlier dates")

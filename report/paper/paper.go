@@ -87,6 +87,9 @@ func Build(in Inputs) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report.narrative.%s: %w", id, err)
 		}
+		if err := checkNarrativeSource(b); err != nil {
+			return nil, narrativeError(id, path, err)
+		}
 		g := newGuard(narrativeLimits)
 		nt, err := template.New(filepath.Base(path)).Funcs(g.funcs()).Option("missingkey=error").Parse(string(b))
 		if err != nil {
@@ -100,6 +103,9 @@ func Build(in Inputs) ([]byte, error) {
 			}
 			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
 		}
+		if err := checkNarrativeText(b, out); err != nil {
+			return nil, narrativeError(id, path, err)
+		}
 		doc.Narrative[id] = strings.TrimSpace(string(out))
 	}
 	name := c.Report.Style + ".md.tmpl"
@@ -112,6 +118,20 @@ func Build(in Inputs) ([]byte, error) {
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
 	return tidy(out), nil
+}
+
+// narrativeError names the narrative file and the line of a lineError:
+// of the file itself, or of the text it made (which differs from the
+// file's where a template action above made more than one line).
+func narrativeError(id, path string, err error) error {
+	var le *lineError
+	if !errors.As(err, &le) {
+		return fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+	}
+	if le.source {
+		return fmt.Errorf("report.narrative.%s: %s:%d: %s", id, path, le.line, le.msg)
+	}
+	return fmt.Errorf("report.narrative.%s: %s: line %d of the text it makes: %s", id, path, le.line, le.msg)
 }
 
 // templateSet parses the built-in templates, then any files of the same

@@ -24,6 +24,10 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot, cur fileDates
 	tr := c.Period.Trend
 	from, asAt := tr.From.Date, in.AsAt
 	if len(c.Data.History) == 0 {
+		// The paper's date may have come from the data.
+		if err := c.CheckTrend(asAt); err != nil {
+			return err
+		}
 		dates := cqc.TrendDates(from, asAt, config.TrendSteps[tr.Every])
 		in.Trend = make([]cqc.Dated, len(dates))
 		parallel(len(dates), func(i int) error {
@@ -76,6 +80,11 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot, cur fileDates
 	sort.Slice(in.Trend, func(i, j int) bool { return in.Trend[i].Date < in.Trend[j].Date })
 	in.Trend = everyStep(in.Trend, cqc.TrendDates(from, asAt, config.TrendSteps[tr.Every]))
 	in.Trend = append(in.Trend, cqc.Dated{Date: asAt, Areas: cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})})
+	if n := len(in.Trend); n > config.MaxTrendDates {
+		return &config.Error{File: c.Path, Key: "period.trend.from", Msg: fmt.Sprintf(
+			"%s gives %d dates with data.history and data.locations, more than the %d the trend's chart can show; start at %s or later",
+			from, n, config.MaxTrendDates, in.Trend[n-config.MaxTrendDates].Date)}
+	}
 	return nil
 }
 
