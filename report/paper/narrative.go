@@ -249,8 +249,12 @@ func checkChart(f *fence, srcCharts []int, k int) error {
 	if !ok {
 		return &lineError{line: f.line, msg: "chart: " + err.Error()}
 	}
-	if k < len(srcCharts) {
-		return &lineError{line: srcCharts[k] + pe.Line, source: true, msg: "chart: " + pe.Msg}
+	off := pe.Line
+	if off > strings.Count(f.body.String(), "\n") {
+		off = 0 // past the block's last line (an empty block): its fence
 	}
-	return &lineError{line: f.line + pe.Line, msg: "chart: " + pe.Msg}
+	if k < len(srcCharts) {
+		return &lineError{line: srcCharts[k] + off, source: true, msg: "chart: " + pe.Msg}
+	}
+	return &lineError{line: f.line + off, msg: "chart: " + pe.Msg}
 }
