@@ -20,9 +20,9 @@ const (
 	MaxNarrativeOutput = 1 << 20
 	// MaxNarrativeSteps bounds the work of one narrative file: each pass
 	// through a loop's body or a template's costs one step for each
-	// action or text in it (so {{range 1000000}} of a one-line body is
+	// action or text in it (so {{range 100000}} of a one-line body is
 	// past it).
-	MaxNarrativeSteps = 1_000_000
+	MaxNarrativeSteps = 100_000
 	// MaxFuncBytes bounds the text all function calls of one file make
 	// together (print, printf, md, ...), each call's result being at most
 	// the output limit.
