@@ -191,7 +191,10 @@ func checkMarkdown(src, out []byte) error {
 		}
 		if f, ok := fenceOf(rest); ok {
 			f.line = line
-			f.chart = strings.EqualFold(strings.TrimSpace(rest[f.n:]), "chart")
+			// Only a chart at the top level is read here (one in a quote
+			// or list has their markers on its lines; the renderer reads
+			// it, naming a line of the paper).
+			f.chart = rest == l && strings.EqualFold(strings.TrimSpace(rest[f.n:]), "chart")
 			open = &f
 		}
 	}
@@ -230,7 +233,7 @@ func chartFences(src string) []int {
 			}
 		case ok:
 			open = &f
-			if strings.EqualFold(strings.TrimSpace(rest[f.n:]), "chart") {
+			if rest == l && strings.EqualFold(strings.TrimSpace(rest[f.n:]), "chart") {
 				out = append(out, n+1)
 			}
 		}

@@ -108,6 +108,12 @@ func TestNarrativeChartLine(t *testing.T) {
 	if le.source || le.line != 8 {
 		t.Errorf("template's chart: got line %d (source %v) %q, want line 8 of the text", le.line, le.source, le.msg)
 	}
+	// A chart in a quote is left to the renderer (its lines carry the
+	// quote's markers), not refused here.
+	quoted := "> ```chart\n> title: Beds\n> Heath | 12\n> ```\n"
+	if err := checkNarrativeText([]byte(quoted), []byte(quoted)); err != nil {
+		t.Errorf("chart in a quote: %v", err)
+	}
 	if err := checkNarrativeText([]byte(src), []byte(strings.Replace(out, "lots", "7", 1))); err != nil {
 		t.Errorf("good charts: %v", err)
 	}
