@@ -70,12 +70,58 @@ type Period struct {
 	Quarter string `yaml:"quarter"`
 	// Trend asks for ratings over time, one row per quarter or month.
 	Trend *Trend `yaml:"trend"`
+
+	// fromQuarter marks the dates applyQuarter set (by their key, such
+	// as "as_at"), so that an error about one names period.quarter.
+	fromQuarter map[string]bool
+}
+
+// KeyOf names the key that gave the date field ("as_at", "previous",
+// "inspections_from", "inspections_to"): period.quarter when the quarter
+// set it, else period.<field>.
+func (p *Period) KeyOf(field string) string {
+	if p.fromQuarter[field] {
+		return "period.quarter"
+	}
+	return "period." + field
 }
 
 // Trend is period.trend: the first date, and the step.
 type Trend struct {
 	From  Date   `yaml:"from"`
 	Every string `yaml:"every"` // quarter (the default) or month
+}
+
+// MaxTrendDates is the most dates a trend may have, period.as_at
+// included: its line chart holds at most this many points (the chart
+// package's MaxRows).
+const MaxTrendDates = 60
+
+// CheckTrend checks that period.trend gives no more dates up to asAt
+// than its chart can show, as when they are rebuilt from data.api; the
+// error names period.trend.from and the latest start that fits. (From
+// data.history files, only the dates that have a file count: the pipeline
+// checks those.)
+func (c *Config) CheckTrend(asAt report.Date) error {
+	tr := c.Period.Trend
+	if tr == nil || asAt.IsZero() || tr.From.IsZero() || tr.From.Date >= asAt {
+		return nil
+	}
+	months := TrendSteps[tr.Every]
+	if months == 0 {
+		return nil
+	}
+	n := 1 // asAt itself
+	for i := 0; n <= MaxTrendDates && tr.From.Date.AddMonths(i*months) < asAt; i++ {
+		n++
+	}
+	if n <= MaxTrendDates {
+		return nil
+	}
+	step := map[int]string{1: "monthly", 3: "quarterly"}[months]
+	return &Error{File: c.Path, Key: "period.trend.from", Msg: fmt.Sprintf(
+		"%s gives more than %d %s dates up to %s, more than the trend's chart can show; start at %s or later",
+		tr.From, MaxTrendDates, step, asAt, asAt.AddMonths(-(MaxTrendDates-1)*months))}
 }
 
 // TrendSteps are the values period.trend.every takes, with their length
@@ -472,6 +518,12 @@ func (c *Config) Validate() error {
 		if !p.AsAt.IsZero() && tr.From.Date >= p.AsAt.Date {
 			return bad("period.trend.from", "%s must be before period.as_at %s", tr.From, p.AsAt)
 		}
+		if c.Data.API != "" && len(c.Data.History) == 0 {
+			// Rebuilt from the records, every step is a date of the trend.
+			if err := c.CheckTrend(p.AsAt.Date); err != nil {
+				return err
+			}
+		}
 		if c.Data.API == "" && len(c.Data.History) == 0 {
 			return bad("period.trend", "needs data.api records, or data.history files (earlier HSCA files), to give figures at earlier dates")
 		}
@@ -615,25 +667,33 @@ func (c *Config) applyQuarter() error {
 	start := report.NewDate(year, 3*(n-1)+1, 1)
 	asAt := start.AddDate(0, 3, 0)
 	set := []struct {
-		key  string
-		d    *Date
-		want report.Date
+		field string
+		d     *Date
+		want  report.Date
 	}{
-		{"period.as_at", &c.Period.AsAt, asAt},
-		{"period.inspections_from", &c.Period.InspectionsFrom, start},
-		{"period.inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+		{"as_at", &c.Period.AsAt, asAt},
+		{"inspections_from", &c.Period.InspectionsFrom, start},
+		{"inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+	}
+	mark := func(field string) {
+		if c.Period.fromQuarter == nil {
+			c.Period.fromQuarter = map[string]bool{}
+		}
+		c.Period.fromQuarter[field] = true
 	}
 	for _, s := range set {
 		switch {
 		case s.d.IsZero():
 			s.d.Date = s.want
+			mark(s.field)
 		case s.d.Date != s.want:
-			return bad("%s gives %s, but %s is %s; set one of them", q, s.want, s.key, s.d)
+			return bad("%s gives %s, but period.%s is %s; set one of them", q, s.want, s.field, s.d)
 		}
 	}
 	if c.Period.Previous.IsZero() && (c.Data.API != "" || c.Data.PreviousLocations != "") {
 		// A year before, when there is data to rebuild or read it from.
 		c.Period.Previous.Date = asAt.AddYears(-1)
+		mark("previous")
 	}
 	return nil
 }

@@ -280,3 +280,30 @@ func TestReportStatus(t *testing.T) {
 		}
 	}
 }
+
+// A trend of more dates than its chart holds is an error naming
+// period.trend.from (it failed as "line 213: chart: too many rows").
+func TestTrendDatesBounded(t *testing.T) {
+	load := func(y string) error {
+		c, err := Parse("q.yaml", []byte("authority: Devon\ndata: {api: a.jsonl}\n"+y+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Validate()
+	}
+	// 59 months before 2025-11-01 and the date itself: 60 dates.
+	if err := load("period: {as_at: 2025-11-01, trend: {from: 2020-12-01, every: month}}"); err != nil {
+		t.Errorf("60 monthly dates: %v", err)
+	}
+	err := load("period: {as_at: 2025-11-01, trend: {from: 2020-11-01, every: month}}")
+	want := "q.yaml: period.trend.from: 2020-11-01 gives more than 60 monthly dates up to 2025-11-01, more than the trend's chart can show; start at 2020-12-01 or later"
+	if err == nil || err.Error() != want {
+		t.Errorf("61 monthly dates: got %v\nwant %s", err, want)
+	}
+	if err := load("period: {quarter: 2025-Q4, trend: {from: 2011-04-01}}"); err != nil {
+		t.Errorf("60 quarterly dates: %v", err)
+	}
+	if err := load("period: {quarter: 2025-Q4, trend: {from: 2011-01-01}}"); err == nil || !strings.Contains(err.Error(), "more than 60 quarterly dates up to 2026-01-01") {
+		t.Errorf("61 quarterly dates: %v", err)
+	}
+}

@@ -1,7 +1,7 @@
 package paper
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -75,8 +75,8 @@ func Build(in Inputs) ([]byte, error) {
 		return nil, err
 	}
 	doc := newDoc(in)
-	funcs := docFuncs()
-	// Officers' narrative files are templates too, over the same Doc.
+	// Officers' narrative files are templates too, over the same Doc,
+	// each run within the limits of guard.go.
 	doc.Narrative = map[string]string{}
 	for _, id := range config.NarrativeSections {
 		path, ok := c.Report.Narrative[id]
@@ -87,25 +87,51 @@ func Build(in Inputs) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report.narrative.%s: %w", id, err)
 		}
-		nt, err := template.New(filepath.Base(path)).Funcs(funcs).Option("missingkey=error").Parse(string(b))
+		if err := checkNarrativeSource(b); err != nil {
+			return nil, narrativeError(id, path, err)
+		}
+		g := newGuard(narrativeLimits)
+		nt, err := template.New(filepath.Base(path)).Funcs(g.funcs()).Option("missingkey=error").Parse(string(b))
 		if err != nil {
 			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
 		}
-		var out bytes.Buffer
-		if err := nt.Execute(&out, doc); err != nil {
+		out, err := execute(nt, g, nt.Name(), doc)
+		if err != nil {
+			var le *limitError
+			if errors.As(err, &le) && le.line > 0 {
+				return nil, fmt.Errorf("report.narrative.%s: %s:%d: %v", id, path, le.line, err)
+			}
 			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
 		}
-		doc.Narrative[id] = strings.TrimSpace(out.String())
+		if err := checkNarrativeText(b, out); err != nil {
+			return nil, narrativeError(id, path, err)
+		}
+		doc.Narrative[id] = strings.TrimSpace(string(out))
 	}
 	name := c.Report.Style + ".md.tmpl"
 	if tmpl.Lookup(name) == nil {
 		return nil, fmt.Errorf("report.style: no template %s", name)
 	}
-	var out bytes.Buffer
-	if err := tmpl.Funcs(funcs).ExecuteTemplate(&out, name, doc); err != nil {
+	g := newGuard(paperLimits)
+	out, err := execute(tmpl.Funcs(g.funcs()), g, name, doc)
+	if err != nil {
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
-	return tidy(out.Bytes()), nil
+	return tidy(out), nil
+}
+
+// narrativeError names the narrative file and the line of a lineError:
+// of the file itself, or of the text it made (which differs from the
+// file's where a template action above made more than one line).
+func narrativeError(id, path string, err error) error {
+	var le *lineError
+	if !errors.As(err, &le) {
+		return fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+	}
+	if le.source {
+		return fmt.Errorf("report.narrative.%s: %s:%d: %s", id, path, le.line, le.msg)
+	}
+	return fmt.Errorf("report.narrative.%s: %s: line %d of the text it makes: %s", id, path, le.line, le.msg)
 }
 
 // templateSet parses the built-in templates, then any files of the same

@@ -81,6 +81,9 @@ func Load(c *config.Config) (*Inputs, error) {
 		in.Findings = append(in.Findings, s.Findings...)
 		in.addFile("data.api", c.Data.API, s.Read)
 	}
+	// cur is the current file's own dates, which every earlier file's
+	// must precede.
+	var cur fileDates
 	if c.Data.Locations != "" {
 		s, err := load.HSCA(c.Data.Locations)
 		if err != nil {
@@ -88,21 +91,31 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		in.Findings = append(in.Findings, s.Findings...)
 		in.addFile("data.locations", c.Data.Locations, s.Read)
+		cur = snapshotDates("data.locations", s)
+		asAtBy := c.Period.KeyOf("as_at")
 		switch {
 		case in.AsAt.IsZero() && s.AsAt.IsZero():
 			return nil, &config.Error{File: c.Path, Key: "period.as_at",
 				Msg: fmt.Sprintf("%s gives no as-at date in its preamble or name; set period.as_at", c.Data.Locations)}
 		case in.AsAt.IsZero():
-			in.AsAt = s.AsAt
-		case !s.AsAt.IsZero() && s.AsAt != in.AsAt:
-			in.Findings = append(in.Findings, report.Finding{File: c.Data.Locations, Kind: "as_at_mismatch",
-				Message: fmt.Sprintf("the file is as at %s but period.as_at is %s; the file's ratings are used, dated %s", s.AsAt, in.AsAt, in.AsAt)})
+			in.AsAt, asAtBy = s.AsAt, "data.locations"
+			if err := cur.agree(c, in.AsAt, ""); err != nil {
+				return nil, err
+			}
+		default:
+			if err := cur.agree(c, in.AsAt, asAtBy); err != nil {
+				return nil, err
+			}
+			if !s.AsAt.IsZero() && s.AsAt != in.AsAt {
+				in.Findings = append(in.Findings, report.Finding{File: c.Data.Locations, Kind: "as_at_mismatch",
+					Message: fmt.Sprintf("the file is as at %s but %s gives %s; the file's ratings are used, dated %s", s.AsAt, asAtBy, in.AsAt, in.AsAt)})
+			}
 		}
 		s.AsAt = in.AsAt
 		if c.Data.Ratings != "" {
 			// One pass over the Latest ratings file gives the key
 			// questions and, when asked for, the health section.
-			f, h, err := mergeRatingsAndHealth(in, s, "data.ratings", c.Data.Ratings, c.Data.RatingsProviders, c.Health != nil)
+			f, h, err := mergeRatingsAndHealth(c, in, s, "data.ratings", c.Data.Ratings, c.Data.RatingsProviders, c.Health != nil, asAtBy)
 			if err != nil {
 				return nil, err
 			}
@@ -116,7 +129,7 @@ func Load(c *config.Config) (*Inputs, error) {
 		in.Current = cqc.At(api, in.AsAt)
 		in.Notes = append(in.Notes, fmt.Sprintf("Ratings as at %s are rebuilt from the CQC API records' rating history.", in.AsAt.Long()))
 	}
-	prevDate := c.Period.Previous.Date
+	prevDate, prevBy := c.Period.Previous.Date, c.Period.KeyOf("previous")
 	switch {
 	case c.Data.PreviousLocations != "":
 		s, err := load.HSCA(c.Data.PreviousLocations)
@@ -125,8 +138,9 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		in.Findings = append(in.Findings, s.Findings...)
 		in.addFile("data.previous_locations", c.Data.PreviousLocations, s.Read)
+		prev := snapshotDates("data.previous_locations", s)
 		if prevDate.IsZero() {
-			prevDate = s.AsAt
+			prevDate, prevBy = s.AsAt, "data.previous_locations"
 		}
 		if prevDate.IsZero() {
 			return nil, &config.Error{File: c.Path, Key: "period.previous",
@@ -136,9 +150,19 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, &config.Error{File: c.Path, Key: "data.previous_locations",
 				Msg: fmt.Sprintf("is as at %s, not before the current snapshot (%s)", prevDate, in.AsAt)}
 		}
+		by := prevBy
+		if by == "data.previous_locations" {
+			by = ""
+		}
+		if err := prev.agree(c, prevDate, by); err != nil {
+			return nil, err
+		}
+		if err := prev.before(c, cur); err != nil {
+			return nil, err
+		}
 		s.AsAt = prevDate
 		if c.Data.PreviousRatings != "" {
-			f, err := mergeRatings(in, s, "data.previous_ratings", c.Data.PreviousRatings)
+			f, err := mergeRatings(c, in, s, "data.previous_ratings", c.Data.PreviousRatings, prevBy)
 			if err != nil {
 				return nil, err
 			}
@@ -157,7 +181,7 @@ func Load(c *config.Config) (*Inputs, error) {
 			Msg: "needs data.previous_locations (an earlier HSCA file) or data.api records to rebuild it from"}
 	}
 	if c.Period.Trend != nil {
-		if err := loadTrend(c, in, api); err != nil {
+		if err := loadTrend(c, in, api, cur); err != nil {
 			return nil, err
 		}
 	}
@@ -183,12 +207,16 @@ func Load(c *config.Config) (*Inputs, error) {
 	return in, nil
 }
 
-func mergeRatings(in *Inputs, s *report.Snapshot, key, path string) ([]report.Finding, error) {
-	f, _, err := mergeRatingsAndHealth(in, s, key, path, "", false)
+// mergeRatings reads the Latest ratings file named by key into s, once
+// its own dates agree with the date s is given (by the config key by).
+func mergeRatings(c *config.Config, in *Inputs, s *report.Snapshot, key, path, by string) ([]report.Finding, error) {
+	f, _, err := mergeRatingsAndHealth(c, in, s, key, path, "", false, by)
 	return f, err
 }
 
-func mergeRatingsAndHealth(in *Inputs, s *report.Snapshot, key, path, providers string, health bool) ([]report.Finding, *report.Health, error) {
+// mergeRatingsAndHealth is mergeRatings that, with health, also reads
+// the health section from the same pass over the file.
+func mergeRatingsAndHealth(c *config.Config, in *Inputs, s *report.Snapshot, key, path, providers string, health bool, by string) ([]report.Finding, *report.Health, error) {
 	ids := make(map[string]bool, len(s.Locations))
 	for i := range s.Locations {
 		ids[s.Locations[i].ID] = true
@@ -199,6 +227,15 @@ func mergeRatingsAndHealth(in *Inputs, s *report.Snapshot, key, path, providers 
 		return nil, nil, err
 	}
 	in.addFile(key, path, rd)
+	fd := fileDates{key: key, file: path, own: rd.AsAt}
+	for _, a := range kq {
+		if a.Date > fd.newest {
+			fd.newest = a.Date
+		}
+	}
+	if err := fd.agree(c, s.AsAt, by); err != nil {
+		return nil, nil, err
+	}
 	return append(findings, load.MergeKeyQuestions(s, kq, path)...), h, nil
 }
 

@@ -473,7 +473,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 		l := byRec[id]
 		for _, p := range l.preds {
 			if pr := byRec[p]; pr != nil {
-				if pr.reg <= prev && pr.dereg > prev && daysApart(t, pr.dereg, l.reg) <= 92 {
+				if pr.reg <= prev && pr.dereg > prev && indDaysApart(t, pr.dereg, l.reg) <= 92 {
 					return true
 				}
 				continue
@@ -587,7 +587,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 }
 
 // daysApart is the number of days between two yyyy-mm-dd dates.
-func daysApart(t testing.TB, a, b string) int {
+func indDaysApart(t testing.TB, a, b string) int {
 	x, err := report.ParseDate(a)
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"sync"
@@ -16,11 +17,17 @@ import (
 // monthly files of data.history when given (the dates they are as at, the
 // first file of each quarter or month from period.trend.from), else
 // rebuilt from the API records at each quarter or month. Each date
-// keeps only its per-authority aggregate.
-func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
+// keeps only its per-authority aggregate. Every history file must be
+// older than the current one (cur, and the paper's date): a later one is
+// an error, not left out.
+func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot, cur fileDates) error {
 	tr := c.Period.Trend
 	from, asAt := tr.From.Date, in.AsAt
 	if len(c.Data.History) == 0 {
+		// The paper's date may have come from the data.
+		if err := c.CheckTrend(asAt); err != nil {
+			return err
+		}
 		dates := cqc.TrendDates(from, asAt, config.TrendSteps[tr.Every])
 		in.Trend = make([]cqc.Dated, len(dates))
 		parallel(len(dates), func(i int) error {
@@ -38,9 +45,21 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
 		if err != nil {
 			return err
 		}
+		key := fmt.Sprintf("data.history[%d]", i)
 		if s.AsAt.IsZero() {
-			return &config.Error{File: c.Path, Key: fmt.Sprintf("data.history[%d]", i),
+			return &config.Error{File: c.Path, Key: key,
 				Msg: fmt.Sprintf("%s gives no as-at date in its preamble or name", files[i])}
+		}
+		fd := snapshotDates(key, s)
+		if err := fd.agree(c, s.AsAt, ""); err != nil {
+			return err
+		}
+		if err := fd.before(c, cur); err != nil {
+			return err
+		}
+		if s.AsAt >= asAt {
+			return &config.Error{File: c.Path, Key: key, Msg: fmt.Sprintf("%s is as at %s, not before the paper's date %s (%s)",
+				filepath.Base(files[i]), s.AsAt, asAt, c.Period.KeyOf("as_at"))}
 		}
 		got[i] = cqc.Dated{Date: s.AsAt, Areas: cqc.Aggregate(s, c.Data.IncludeDormant, cqc.Period{})}
 		reads[i] = s.Read
@@ -59,13 +78,18 @@ func loadTrend(c *config.Config, in *Inputs, api *report.Snapshot) error {
 				Msg: fmt.Sprintf("%s is as at %s, as is %s (data.history[%d])", files[i], d.Date, files[j], j)}
 		}
 		seen[d.Date] = i
-		if d.Date >= from && d.Date < asAt {
+		if d.Date >= from {
 			in.Trend = append(in.Trend, d)
 		}
 	}
 	sort.Slice(in.Trend, func(i, j int) bool { return in.Trend[i].Date < in.Trend[j].Date })
 	in.Trend = everyStep(in.Trend, cqc.TrendDates(from, asAt, config.TrendSteps[tr.Every]))
 	in.Trend = append(in.Trend, cqc.Dated{Date: asAt, Areas: cqc.Aggregate(in.Current, c.Data.IncludeDormant, cqc.Period{})})
+	if n := len(in.Trend); n > config.MaxTrendDates {
+		return &config.Error{File: c.Path, Key: "period.trend.from", Msg: fmt.Sprintf(
+			"%s gives %d dates with data.history and data.locations, more than the %d the trend's chart can show; start at %s or later",
+			from, n, config.MaxTrendDates, in.Trend[n-config.MaxTrendDates].Date)}
+	}
 	return nil
 }
 

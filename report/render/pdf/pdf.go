@@ -137,6 +137,12 @@ type writer struct {
 	tree *tag.Tree
 	mc   *tag.Elem
 	lbl  *tag.Elem
+
+	// lists is the list depth: a list inside another's item is nested.
+	// listWork counts the nodes looked at to place lists (one a list; it
+	// was every ancestor of each list, quadratic in the depth): tests
+	// hold it linear.
+	lists, listWork int
 }
 
 // fill is how far down the current page the content reaches, as a share
@@ -810,12 +816,12 @@ func (w *writer) flushMarker(baseline float64) {
 func (w *writer) list(l *ast.List, b box) {
 	n := l.Start
 	tight := l.IsTight
-	nested := false
-	for p := l.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindListItem {
-			nested = true
-		}
-	}
+	// Lists are drawn from the outside in, so a list drawn while another
+	// is open is inside one of its items.
+	nested := w.lists > 0
+	w.listWork++
+	w.lists++
+	defer func() { w.lists-- }()
 	if !nested {
 		w.space(0)
 	}
