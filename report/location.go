@@ -71,7 +71,9 @@ type Location struct {
 	Name string
 	// Provider is the provider's name (HSCA files) or, where the record
 	// gives no name, its ID (API location records carry providerId only).
-	Provider       string
+	Provider string
+	// ProviderID is the provider's CQC ID where the data gives it.
+	ProviderID     string
 	LocalAuthority string
 	Region         string
 	// Category is the primary inspection category ("GP Practices",
@@ -202,6 +204,9 @@ type Snapshot struct {
 	index map[string]int
 	// Read says how the file was read (for the manifest).
 	Read Reading
+	// Providers are the provider records among API records (fetch
+	// -providers): names, and an NHS trust's own ratings.
+	Providers map[string]*HealthProvider
 }
 
 // Index makes Record work on s: API records are indexed once, when

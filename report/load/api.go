@@ -16,6 +16,7 @@ import (
 
 // apiRecord is the part of a CQC API /locations/{id} record we use.
 type apiRecord struct {
+	OrganisationType      string       `json:"organisationType"`
 	LocationID            string       `json:"locationId"`
 	ProviderID            string       `json:"providerId"`
 	ProviderName          string       `json:"providerName"`
@@ -118,6 +119,22 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 		if len(b) > 0 {
 			s.Read.Rows++
 			loc, err := parseAPIRecord(b, unknown, undated, line, in)
+			if errors.Is(err, errProviderRecord) {
+				p, err := parseProviderRecord(b)
+				if err != nil {
+					return nil, &Error{File: file, Row: line, Err: err}
+				}
+				if s.Providers == nil {
+					s.Providers = map[string]*report.HealthProvider{}
+				}
+				if _, dup := s.Providers[p.ID]; !dup {
+					s.Providers[p.ID] = p
+				}
+				if atEOF {
+					break
+				}
+				continue
+			}
 			if err != nil {
 				return nil, &Error{File: file, Row: line, Err: err}
 			}
@@ -139,6 +156,11 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	s.Findings = append(s.Findings, undatedFindings(file, undated)...)
 	s.Index()
 	for i := range s.Locations {
+		// A provider record gives the name that a location record
+		// carries only as an ID.
+		if p := s.Providers[s.Locations[i].Provider]; p != nil && p.Name != "" {
+			s.Locations[i].Provider = p.Name
+		}
 		if !s.Locations[i].Deregistered.IsZero() {
 			s.HasDeregistered = true
 		}
@@ -155,12 +177,16 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 		return report.Location{}, fmt.Errorf("not a CQC API location record: %v", jsonMsg(err))
 	}
 	if strings.TrimSpace(rec.LocationID) == "" {
+		if strings.EqualFold(strings.TrimSpace(rec.OrganisationType), "Provider") && strings.TrimSpace(rec.ProviderID) != "" {
+			return report.Location{}, errProviderRecord
+		}
 		return report.Location{}, fmt.Errorf("record has no locationId")
 	}
 	loc := report.Location{
 		ID:              rec.LocationID,
 		Name:            rec.Name,
 		Provider:        in.get(firstNonEmpty(strings.TrimSpace(rec.ProviderName), strings.TrimSpace(rec.ProviderID))),
+		ProviderID:      in.get(strings.TrimSpace(rec.ProviderID)),
 		LocalAuthority:  in.get(strings.TrimSpace(rec.LocalAuthority)),
 		Region:          in.get(strings.TrimSpace(rec.Region)),
 		AdultSocialCare: strings.EqualFold(strings.TrimSpace(rec.InspectionDirectorate), AdultSocialCare),
@@ -441,4 +467,48 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 		}
 		return out, err
 	}
+}
+
+// errProviderRecord marks a line that is a provider record (fetch
+// -providers writes them beside the location records).
+var errProviderRecord = errors.New("a provider record")
+
+// apiProvider is the part of a CQC API /providers/{id} record we use.
+type apiProvider struct {
+	ProviderID     string `json:"providerId"`
+	Name           string `json:"name"`
+	Type           string `json:"type"`
+	CurrentRatings *struct {
+		Overall *apiOverall `json:"overall"`
+	} `json:"currentRatings"`
+}
+
+// parseProviderRecord reads a provider's name and own ratings (an NHS
+// trust's overall and key question ratings).
+func parseProviderRecord(b []byte) (*report.HealthProvider, error) {
+	var rec apiProvider
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return nil, fmt.Errorf("not a CQC API provider record: %v", jsonMsg(err))
+	}
+	p := &report.HealthProvider{ID: strings.TrimSpace(rec.ProviderID), Name: strings.TrimSpace(rec.Name)}
+	if rec.CurrentRatings == nil || rec.CurrentRatings.Overall == nil {
+		return p, nil
+	}
+	o := rec.CurrentRatings.Overall
+	r, _ := report.ParseRating(o.Rating)
+	p.Overall = report.Assessment{Overall: r, Raw: o.Rating}
+	if o.ReportDate != "" {
+		d, err := report.ParseDate(o.ReportDate)
+		if err != nil {
+			return nil, fmt.Errorf("provider %s: reportDate: %w", p.ID, err)
+		}
+		p.Overall.Date = d
+	}
+	for _, k := range o.KeyQuestionRatings {
+		if q, ok := report.ParseKeyQuestion(k.Name); ok {
+			p.Overall.KQ[q], _ = report.ParseRating(k.Rating)
+			p.Overall.HasKQ = true
+		}
+	}
+	return p, nil
 }

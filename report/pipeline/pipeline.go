@@ -384,7 +384,7 @@ func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
 			continue
 		}
 		h.Locations = append(h.Locations, report.HealthLocation{ID: l.ID, Name: l.Name, LocalAuthority: l.LocalAuthority,
-			Region: l.Region, Category: l.Category, Sector: sector, ProviderID: l.Provider, Overall: l.Current, Row: l.Row})
+			Region: l.Region, Category: l.Category, Sector: sector, ProviderID: l.ProviderID, ProviderName: l.Provider, Overall: l.Current, Row: l.Row})
 	}
 	cats := make([]string, 0, len(unknown))
 	for cat := range unknown {
@@ -395,6 +395,10 @@ func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
 		n := unknown[cat]
 		in.Findings = append(in.Findings, report.Finding{File: c.Data.API, Kind: "unknown_category",
 			Message: fmt.Sprintf("inspection category %q is not one carereport knows (%d %s): not counted in any sector", cat, n, report.Plural(n, "record", "records"))})
+	}
+	// Provider records (fetch -providers) give the trusts' own ratings.
+	if len(api.Providers) > 0 {
+		h.Providers, h.HasProviders = api.Providers, true
 	}
 	in.Health = h
 	return nil
