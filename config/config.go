@@ -41,6 +41,11 @@ type Config struct {
 	// Published gives CQC's published counts for England or the
 	// comparator group, for when the data covers only some authorities.
 	Published *Published `yaml:"published"`
+	// Population (default true) gives care home beds per head of the
+	// older population, from the ONS estimates carereport ships.
+	Population *bool `yaml:"population"`
+	// CouncilAssessment is CQC's assessment of the council itself.
+	CouncilAssessment *CouncilAssessment `yaml:"council_assessment"`
 
 	// Path is the file the config was read from ("" if none).
 	Path string `yaml:"-"`
@@ -91,6 +96,9 @@ type Data struct {
 	// History lists earlier HSCA Active Locations files (any format),
 	// one per date, for the trend.
 	History []string `yaml:"history"`
+	// CouncilAssessments is a CSV of CQC's assessments of councils
+	// (authority, rating, published, score), for the comparators'.
+	CouncilAssessments string `yaml:"council_assessments"`
 }
 
 // Officer is one contact listed at the end of a paper.
@@ -131,6 +139,8 @@ type Report struct {
 	// Appendix names, in an appendix, the services rated Inadequate or
 	// Requires Improvement and those whose rating fell (default true).
 	Appendix *bool `yaml:"appendix"`
+	// Map draws the services on a map of the authority (default true).
+	Map *bool `yaml:"map"`
 }
 
 // WithAppendix is report.appendix, true unless set false.
@@ -317,11 +327,11 @@ func atoi(s string) int {
 
 // knownKeys lists the keys of each section, for suggestions.
 var knownKeys = map[string][]string{
-	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published"},
+	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published", "population", "council_assessment"},
 	"config.Comparators": {"label", "authorities", "region"},
 	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
-	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant"},
-	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic"},
+	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant", "council_assessments"},
+	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "map"},
 	"config.Officer":     {"name", "role", "team", "phone", "email"},
 	"config.Output":      {"dir", "formats"},
 	"config.Published":   {"england", "comparators"},
@@ -353,6 +363,7 @@ func (c *Config) resolvePaths(dir string) {
 	abs(&c.Data.PreviousRatings)
 	abs(&c.Data.API)
 	abs(&c.Data.Commissioned)
+	abs(&c.Data.CouncilAssessments)
 	for i := range c.Data.History {
 		abs(&c.Data.History[i])
 	}
@@ -470,6 +481,9 @@ func (c *Config) Validate() error {
 			}
 			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(ids, ", "))
 		}
+	}
+	if err := c.validateFair(); err != nil {
+		return err
 	}
 	if err := CheckFormats(c.Output.Formats); err != nil {
 		return bad("output.formats", "%v", err)

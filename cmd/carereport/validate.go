@@ -56,6 +56,7 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	findings = append(findings, checked...)
+	findings = append(findings, r.Findings...)
 	if r.Commissioned != nil && len(r.Commissioned.Unmatched) > 0 {
 		ex := r.Commissioned.Unmatched
 		if len(ex) > 5 {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/ons"
 )
 
 // Options say what to compute.
@@ -33,6 +34,11 @@ type Options struct {
 	// that lack closed services.
 	Trend                []Dated
 	TrendClosuresMissing bool
+	// Population is the ONS population file for beds per head, or nil
+	// (config population: false); CouncilAssessments are CQC's
+	// assessments of councils by authority (fair.go).
+	Population         *ons.Populations
+	CouncilAssessments []report.CouncilAssessment
 }
 
 // Published are aggregate counts taken from a CQC publication.
@@ -74,8 +80,15 @@ type Result struct {
 	RankingCareHomes []RankRow
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
-	Tables           []*report.Table
-	Findings         []report.Finding
+	// PerHead is beds per head of the older population (nil without
+	// population figures); Reinspection the outcomes of the period's
+	// ratings (nil from snapshot files); Council CQC's assessments of the
+	// council and its comparators (nil when the council's is not known).
+	PerHead      *PerHead
+	Reinspection *Reinspection
+	Council      []report.CouncilAssessment
+	Tables       []*report.Table
+	Findings     []report.Finding
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.
@@ -288,6 +301,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		r.Trend = computeTrend(o.Trend, r.Authority.Name, tc, o.England && o.PublishedEngland == nil)
 		r.Trend.ClosuresMissing = o.TrendClosuresMissing
 	}
+	computeFair(r, as, cur, mine)
 	r.Tables = buildTables(r)
 	return r, nil
 }

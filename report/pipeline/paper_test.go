@@ -215,6 +215,11 @@ var layouts = []layout{
 	{"Care homes and beds", "beds", func(i int, _ string) []string {
 		return [][]string{nil, {"care_homes"}, {"beds"}, {"nursing_beds"}, {"residential_beds"}}[i]
 	}},
+	{"Care home beds per 1,000 older people", "beds", func(i int, _ string) []string {
+		return [][]string{nil, {"care_homes"}, {"beds"}, {"beds_per_1000_65plus"}, {"beds_per_1000_75plus"}}[i]
+	}},
+	{"Outcomes of the ratings published from", "reinspection_outcomes", byHeader(map[string][]string{"Care homes": {"care_home"},
+		"Community-based services": {"community"}, "All services": {"all"}, "All care homes": {"all"}, "Percentage": {"all_pct"}})},
 }
 
 var rowKeys = map[string]string{
@@ -222,6 +227,7 @@ var rowKeys = map[string]string{
 	"Inadequate": "inadequate", "Not yet rated": "not_rated", "Total": "total",
 	"Safe": "Safe", "Effective": "Effective", "Caring": "Caring", "Responsive": "Responsive", "Well-led": "Well-led",
 	"Rating went up": "improved", "Rating went down": "declined", "Rating stayed the same": "unchanged",
+	"Lower rating than before": "down", "Same rating as before": "same", "Higher rating than before": "up", "First rating": "first_rating",
 	"Rated for the first time": "first_rated", "Newly registered": "new", "Closed": "closed",
 	"Not rated at either date": "still_not_rated", "Rated before, not now": "no_longer_rated",
 	"Re-registered (new provider or address)":              "re_registered",
@@ -460,9 +466,8 @@ func devonWants(t *testing.T, set *report.TableSet, style string, num func(id, r
 	wants := []string{
 		fmt.Sprintf("There are %s care home beds registered in Devon: %s in nursing homes and %s in residential homes.",
 			comma(num("beds", "authority", "beds")), comma(num("beds", "authority", "nursing_beds")), comma(num("beds", "authority", "residential_beds"))),
-		fmt.Sprintf("This is %s more than the average comparator authority (%s) and %s more than the average of the 4 authorities in the data (%s).",
-			comma(num("beds", "authority", "beds")-num("beds", "comparators", "beds")), comma(num("beds", "comparators", "beds")),
-			comma(num("beds", "authority", "beds")-num("beds", "england", "beds")), comma(num("beds", "england", "beds"))),
+		bedsPerHeadWant(t, set),
+		reinspectionSentenceWant(t, set),
 		fmt.Sprintf("There are %d care homes in Devon registered with the Care Quality Commission (CQC)", num("ratings_by_service_type", "total", "care_home")),
 		fmt.Sprintf("Of the %d care homes, %d have been rated by CQC and %d have not yet been rated.",
 			num("ratings_by_service_type", "total", "all"), num("ratings_by_service_type", "total", "all")-num("ratings_by_service_type", "not_rated", "all"), num("ratings_by_service_type", "not_rated", "all")),

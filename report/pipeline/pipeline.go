@@ -10,6 +10,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/load"
+	"github.com/carereport/carereport/report/ons"
 )
 
 // Inputs are the loaded data of one config.
@@ -30,6 +31,10 @@ type Inputs struct {
 	// rebuilt from API records that hold no closed services.
 	Trend                []cqc.Dated
 	TrendClosuresMissing bool
+	// Population is the ONS population file (nil with population:
+	// false); Councils are the rows of data.council_assessments.
+	Population *ons.Populations
+	Councils   []report.CouncilAssessment
 }
 
 // Load reads every file the config names.
@@ -119,6 +124,9 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 	}
+	if err := loadFair(c, in); err != nil {
+		return nil, err
+	}
 	if c.Data.Commissioned != "" {
 		ids, err := load.Commissioned(c.Data.Commissioned)
 		if err != nil {
@@ -181,6 +189,7 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 	if in.Previous != nil {
 		o.Previous = in.Previous.AsAt
 	}
+	fairOptions(c, in, &o)
 	if p := c.Published; p != nil {
 		o.PublishedEngland = published(p.England)
 		o.PublishedComparators = published(p.Comparators)
