@@ -83,7 +83,7 @@ func ScoreBand(score float64) (Rating, bool) {
 func ParseCouncilRating(s string) (Rating, error) {
 	r, kind := ParseRating(s)
 	if kind != ValueRating || !r.IsRated() {
-		return NotRated, fmt.Errorf("rating %q is not Outstanding, Good, Requires improvement or Inadequate", s)
+		return NotRated, fmt.Errorf("%q is not Outstanding, Good, Requires improvement or Inadequate", s)
 	}
 	return r, nil
 }
@@ -96,13 +96,13 @@ func ParsePublished(s string) (Date, bool, error) {
 		y, err1 := strconv.Atoi(s[:4])
 		m, err2 := strconv.Atoi(s[5:])
 		if err1 != nil || err2 != nil || m < 1 || m > 12 || y < 2000 || y > 2200 || strconv.Itoa(y) != s[:4] {
-			return 0, false, fmt.Errorf("published %q is not a date such as 2025-09-18 or a month such as 2025-09", s)
+			return 0, false, fmt.Errorf("%q is not a date such as 2025-09-18 or a month such as 2025-09", s)
 		}
 		return NewDate(y, m, 1), true, nil
 	}
 	d, err := ParseDate(s)
 	if err != nil || d.Year() < 2000 || d.Year() > 2200 {
-		return 0, false, fmt.Errorf("published %q is not a date such as 2025-09-18 or a month such as 2025-09", s)
+		return 0, false, fmt.Errorf("%q is not a date such as 2025-09-18 or a month such as 2025-09", s)
 	}
 	return d, false, nil
 }
@@ -113,7 +113,7 @@ func ParseScore(s string) (float64, error) {
 	t := strings.TrimSuffix(strings.TrimSpace(s), "%")
 	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
 	if err != nil || math.IsNaN(v) || v < 0 || v > 100 || strings.ContainsAny(t, "eEx_") {
-		return 0, fmt.Errorf("score %q is not a percentage from 0 to 100", s)
+		return 0, fmt.Errorf("%q is not a percentage from 0 to 100", s)
 	}
 	return v, nil
 }

@@ -135,14 +135,14 @@ func councilRow(authority, rating, published, score string) (report.CouncilAsses
 	}
 	var err error
 	if a.Rating, err = report.ParseCouncilRating(rating); err != nil {
-		return a, "", err
+		return a, "", fmt.Errorf("rating: %v", err)
 	}
 	if a.Published, a.MonthOnly, err = report.ParsePublished(published); err != nil {
-		return a, "", err
+		return a, "", fmt.Errorf("published: %v", err)
 	}
 	if score != "" {
 		if a.Score, err = report.ParseScore(score); err != nil {
-			return a, "", err
+			return a, "", fmt.Errorf("score: %v", err)
 		}
 		a.HasScore = true
 	}
