@@ -39,6 +39,8 @@ type Options struct {
 	// assessments of councils by authority (fair.go).
 	Population         *ons.Populations
 	CouncilAssessments []report.CouncilAssessment
+	// Map places the authority's services on its boundary (report.map).
+	Map bool
 }
 
 // Published are aggregate counts taken from a CQC publication.
@@ -87,8 +89,11 @@ type Result struct {
 	PerHead      *PerHead
 	Reinspection *Reinspection
 	Council      []report.CouncilAssessment
-	Tables       []*report.Table
-	Findings     []report.Finding
+	// Map is the authority's services on its boundary (nil without
+	// positions, a boundary, or with report.map: false).
+	Map      *ServiceMap
+	Tables   []*report.Table
+	Findings []report.Finding
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.

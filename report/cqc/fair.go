@@ -24,6 +24,11 @@ func computeFair(r *Result, as *Areas, cur *report.Snapshot, mine []*report.Loca
 		r.Reinspection = countReinspection(mine, o.Inspections, o.AsAt)
 	}
 	r.Council = councilRows(r, o.CouncilAssessments)
+	if o.Map {
+		m, f := countMap(r, mine)
+		r.Map = m
+		r.Findings = append(r.Findings, f...)
+	}
 }
 
 // councilRows picks the council's own assessment, then its comparators'

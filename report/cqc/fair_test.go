@@ -166,3 +166,41 @@ func TestPerHeadEnglandRow(t *testing.T) {
 		t.Errorf("England per head %+v, want the England row's %d", e, eng.Age65Plus)
 	}
 }
+
+func TestCountMap(t *testing.T) {
+	at := func(id, la string, lon, lat float64, r report.Rating) report.Location {
+		return report.Location{ID: id, LocalAuthority: la, AdultSocialCare: true, Lon: lon, Lat: lat, HasPosition: true,
+			Current: report.Assessment{Overall: r}}
+	}
+	s := &report.Snapshot{AsAt: report.MustDate("2024-04-01"), Locations: []report.Location{
+		at("1-1", "Devon", -4.058, 51.08, report.Good),              // Barnstaple: north-west
+		at("1-2", "Devon", -3.49, 50.90, report.Inadequate),         // Tiverton: north-east
+		at("1-3", "Devon", 2.35, 48.86, report.Good),                // Paris: not placed
+		{ID: "1-4", LocalAuthority: "Devon", AdultSocialCare: true}, // no position: not placed
+		at("1-5", "Midshire", -1, 52, report.Good),
+	}}
+	r, err := Compute(s, nil, Options{Authority: "Devon", AsAt: s.AsAt, Map: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := r.Map
+	if m == nil || len(m.Points) != 2 || m.Boundary != "Devon" {
+		t.Fatalf("map %+v", m)
+	}
+	if m.Counts[report.Good] != [5]int{1, 0, 0, 0, 1} || m.Counts[report.Inadequate] != [5]int{0, 1, 0, 0, 0} || m.NotPlaced(report.NotRated) != 1 {
+		t.Errorf("counts %v", m.Counts)
+	}
+	// An invented authority has no boundary: no map, and a finding.
+	r, _ = Compute(s, nil, Options{Authority: "Midshire", AsAt: s.AsAt, Map: true})
+	if r.Map != nil || len(r.Findings) != 1 || r.Findings[0].Kind != "map_no_boundary" {
+		t.Errorf("Midshire: map %v, findings %v", r.Map, r.Findings)
+	}
+	// No positions: no map, nothing to say.
+	for i := range s.Locations {
+		s.Locations[i].HasPosition = false
+	}
+	r, _ = Compute(s, nil, Options{Authority: "Devon", AsAt: s.AsAt, Map: true})
+	if r.Map != nil || len(r.Findings) != 0 {
+		t.Errorf("no positions: map %v, findings %v", r.Map, r.Findings)
+	}
+}

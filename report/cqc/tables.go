@@ -55,6 +55,7 @@ func buildTables(r *Result) []*report.Table {
 	add(commissionedByTypeTable(r))
 	add(reinspectionTable(r))
 	add(councilTable(r))
+	add(mapTable(r))
 	return ts
 }
 

@@ -51,6 +51,7 @@ func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	d.Tables["council"] = tm.council()
 	d.S["council"] = s.council()
 	d.Has["council"] = len(r.Council) > 0
+	addMap(d, tm, s)
 }
 
 // rateText is a rate as the tables print it: "38.0".

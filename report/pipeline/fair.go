@@ -43,6 +43,7 @@ func loadFair(c *config.Config, in *Inputs) error {
 // row of the CSV for the same council.
 func fairOptions(c *config.Config, in *Inputs, o *cqc.Options) {
 	o.Population = in.Population
+	o.Map = c.Report.MapOn()
 	var list []report.CouncilAssessment
 	own, ok := c.Council()
 	if ok {

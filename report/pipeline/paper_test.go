@@ -218,6 +218,8 @@ var layouts = []layout{
 	{"Care home beds per 1,000 older people", "beds", func(i int, _ string) []string {
 		return [][]string{nil, {"care_homes"}, {"beds"}, {"beds_per_1000_65plus"}, {"beds_per_1000_75plus"}}[i]
 	}},
+	{"Care homes in Devon by rating and quarter of the map", "services_map", byHeader(map[string][]string{"North-west": {"north_west"},
+		"North-east": {"north_east"}, "South-west": {"south_west"}, "South-east": {"south_east"}, "Not on the map": {"not_placed"}, "Total": {"total"}})},
 	{"Outcomes of the ratings published from", "reinspection_outcomes", byHeader(map[string][]string{"Care homes": {"care_home"},
 		"Community-based services": {"community"}, "All services": {"all"}, "All care homes": {"all"}, "Percentage": {"all_pct"}})},
 }
@@ -380,7 +382,9 @@ func checkSentences(t *testing.T, md string, set *report.TableSet, style string,
 	if rs.full {
 		wants = devonWants(t, set, style, num, pc, comma)
 	}
-	flat := strings.Join(strings.Fields(md), " ")
+	// The charts' text alternatives, as every renderer makes them from the
+	// chart blocks, are checked with the prose.
+	flat := strings.Join(strings.Fields(md+" "+chartDescriptions(t, md)), " ")
 	for _, w := range wants {
 		if !strings.Contains(flat, w) {
 			t.Errorf("the paper lacks %q", w)
@@ -468,6 +472,7 @@ func devonWants(t *testing.T, set *report.TableSet, style string, num func(id, r
 			comma(num("beds", "authority", "beds")), comma(num("beds", "authority", "nursing_beds")), comma(num("beds", "authority", "residential_beds"))),
 		bedsPerHeadWant(t, set),
 		reinspectionSentenceWant(t, set),
+		mapAltWant(t, set),
 		fmt.Sprintf("There are %d care homes in Devon registered with the Care Quality Commission (CQC)", num("ratings_by_service_type", "total", "care_home")),
 		fmt.Sprintf("Of the %d care homes, %d have been rated by CQC and %d have not yet been rated.",
 			num("ratings_by_service_type", "total", "all"), num("ratings_by_service_type", "total", "all")-num("ratings_by_service_type", "not_rated", "all"), num("ratings_by_service_type", "not_rated", "all")),

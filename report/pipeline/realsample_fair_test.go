@@ -7,6 +7,7 @@ package pipeline
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/render/chart"
 )
 
 // onsRow is the 65+ and 75+ population of one authority in one mid-year,
@@ -324,4 +326,200 @@ func reinspectionSentenceWant(t *testing.T, set *report.TableSet) string {
 	return fmt.Sprintf("CQC rated %s of the %s care homes in Devon: %s (%s%%) had a lower rating than the one they held before, %s (%s%%) kept the same rating, %s (%s%%) had a higher one and %s (%s%%) was rated for the first time. CQC now chooses which care homes to inspect largely by risk, going first where it expects problems, so these shares describe the care homes it inspected, not all care homes in Devon.",
 		get("total", "all"), m.String(), get("down", "all"), get("down", "all_pct"), get("same", "all"), get("same", "all_pct"),
 		get("up", "all"), get("up", "all_pct"), get("first_rating", "all"), get("first_rating", "all_pct"))
+}
+
+// mapAltWant is the part of the map's text alternative that says how many
+// of each rating lie in each quarter, from the JSON services_map table.
+// The chart block in the Markdown holds the points; the renderers make the
+// text alternative from them, so this ties the words of every format to
+// the JSON (checkSentences flattens the document, chart blocks included,
+// and the test below renders the alternative itself).
+func mapAltWant(t *testing.T, set *report.TableSet) string {
+	t.Helper()
+	return mapQuarterWords(t, set)
+}
+
+// chartDescriptions are the text alternatives of the document's chart
+// blocks, each parsed as the renderers parse it.
+func chartDescriptions(t testing.TB, md string) string {
+	var out []string
+	for _, block := range strings.Split(md, "```chart\n")[1:] {
+		body, _, ok := strings.Cut(block, "```")
+		if !ok {
+			t.Fatal("an unclosed chart block")
+		}
+		c, err := chart.Parse([]byte(body))
+		if err != nil {
+			t.Fatalf("chart block: %v", err)
+		}
+		out = append(out, c.Title+". "+c.Description())
+	}
+	return strings.Join(out, " ")
+}
+
+func mapQuarterWords(t testing.TB, set *report.TableSet) string {
+	tb := set.Find("services_map")
+	if tb == nil {
+		t.Fatal("no services_map table")
+	}
+	labels := []struct{ id, label string }{{"outstanding", "Outstanding"}, {"good", "Good"},
+		{"requires_improvement", "Requires Improvement"}, {"inadequate", "Inadequate"}, {"not_rated", "Not yet rated"}}
+	var quarters []string
+	for i, q := range []string{"north_west", "north_east", "south_west", "south_east"} {
+		var parts []string
+		for _, l := range labels {
+			c, _ := tb.Cell(l.id, q)
+			if c.Num > 0 {
+				parts = append(parts, fmt.Sprintf("%v %s", c.Num, l.label))
+			}
+		}
+		w := report.JoinAnd(parts)
+		if w == "" {
+			w = "none"
+		}
+		name := strings.ReplaceAll(q, "_", "-")
+		if i == 0 {
+			quarters = append(quarters, fmt.Sprintf("In the %s quarter of the map (divided at the centre of the authority's extent): %s;", name, w))
+		} else {
+			quarters = append(quarters, fmt.Sprintf("%s: %s", name, w))
+		}
+	}
+	return strings.Join(quarters[:1], "") + " " + strings.Join(quarters[1:], "; ") + "."
+}
+
+// positions reads each record's onspdLatitude and onspdLongitude.
+func positions(t testing.TB, path string) map[string][2]float64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][2]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var m struct {
+			ID  string   `json:"locationId"`
+			Lat *float64 `json:"onspdLatitude"`
+			Lon *float64 `json:"onspdLongitude"`
+		}
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Lat != nil && m.Lon != nil {
+			out[m.ID] = [2]float64{*m.Lon, *m.Lat}
+		}
+	}
+	return out
+}
+
+// boundsOf is the bounding box of an authority in the shipped GeoJSON,
+// read as plain JSON: every number pair of its coordinates.
+func boundsOf(t testing.TB, name string) (minLon, minLat, maxLon, maxLat float64) {
+	b, err := os.ReadFile("../ons/boundaries/cty_2023.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Features []struct {
+			Properties map[string]string `json:"properties"`
+			Geometry   struct {
+				Coordinates json.RawMessage `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	first := true
+	var walk func(v any)
+	walk = func(v any) {
+		a, _ := v.([]any)
+		if len(a) == 2 {
+			if x, ok := a[0].(float64); ok {
+				y := a[1].(float64)
+				if first {
+					minLon, maxLon, minLat, maxLat, first = x, x, y, y, false
+				}
+				minLon, maxLon, minLat, maxLat = min(minLon, x), max(maxLon, x), min(minLat, y), max(maxLat, y)
+				return
+			}
+		}
+		for _, e := range a {
+			walk(e)
+		}
+	}
+	for _, f := range g.Features {
+		if f.Properties["CTYUA23NM"] == name {
+			var v any
+			if err := json.Unmarshal(f.Geometry.Coordinates, &v); err != nil {
+				t.Fatal(err)
+			}
+			walk(v)
+		}
+	}
+	if first {
+		t.Fatalf("no feature named %s", name)
+	}
+	return
+}
+
+// The services_map table equals a count made from the raw records'
+// positions and the raw boundary: quarters divided at the centre of the
+// bounding box (north at or above it, east at or east of it), a service
+// more than 5% of the box's size outside it not placed.
+func TestServicesMapIndependent(t *testing.T) {
+	rs := realSample(t)
+	locs := readSample(t, rs.path)
+	pos := positions(t, rs.path)
+	for _, la := range []string{"Devon", "Plymouth", "Torbay"} {
+		asAt := "2021-02-01"
+		me := figures(t, locs, []string{la}, asAt, yearBefore(t, asAt))
+		x0, y0, x1, y1 := boundsOf(t, la)
+		cx, cy := (x0+x1)/2, (y0+y1)/2
+		dx, dy := (x1-x0)*0.05, (y1-y0)*0.05
+		counts := map[string][5]int{}
+		for id, r := range me.byID {
+			rating := "not_rated"
+			if r != nil {
+				rating = r.overall
+			}
+			c := counts[rating]
+			p, ok := pos[id]
+			switch {
+			case !ok || p[0] < x0-dx || p[0] > x1+dx || p[1] < y0-dy || p[1] > y1+dy:
+				c[4]++
+			case p[1] >= cy && p[0] < cx:
+				c[0]++
+			case p[1] >= cy:
+				c[1]++
+			case p[0] < cx:
+				c[2]++
+			default:
+				c[3]++
+			}
+			counts[rating] = c
+		}
+		want := [][]string{{"rating", "north_west", "north_east", "south_west", "south_east", "not_placed", "total"}}
+		var sum [5]int
+		for _, id := range append(slices.Clone(ratingIDs), "total") {
+			c := counts[id]
+			if id == "total" {
+				c = sum
+			}
+			row := []string{id}
+			n := 0
+			for i, k := range c {
+				row = append(row, strconv.Itoa(k))
+				n += k
+				sum[i] += k
+			}
+			want = append(want, append(row, strconv.Itoa(n)))
+		}
+		yaml := fmt.Sprintf("authority: %s\nperiod: {as_at: %s}\ndata: {api: %s}\n", la, asAt, rs.path)
+		_, _, r := compute(t, "m.yaml", yaml)
+		compareTables(t, la, TableSet(r), map[string][][]string{"services_map": want})
+		// report.map: false leaves it out.
+		_, _, r = compute(t, "m.yaml", yaml+"report: {map: false}\n")
+		if TableSet(r).Find("services_map") != nil || r.Map != nil {
+			t.Errorf("%s: a map with report.map: false", la)
+		}
+	}
 }

@@ -45,7 +45,13 @@ const (
 	KindRect Kind = iota
 	KindLine
 	KindText
+	// KindPath is a closed polygon through Points (a map's boundary, a
+	// point's mark), filled and outlined.
+	KindPath
 )
+
+// Pt is a point of a path, in points from the drawing's top left.
+type Pt struct{ X, Y float64 }
 
 // Anchor is the horizontal anchor of a text item.
 type Anchor int
@@ -71,7 +77,8 @@ type Item struct {
 	Size        float64 // font size in points
 	Bold        bool
 	Anchor      Anchor
-	Role        string // what the shape shows: "bar", "label", "value", "legend", "tick", "grid", "axis", "band", "swatch"
+	Role        string // what the shape shows: "bar", "label", "value", "legend", "tick", "grid", "axis", "band", "swatch", "land", "boundary", "marker"
+	Points      []Pt   // path
 }
 
 // Drawing is a laid-out chart.
@@ -190,6 +197,9 @@ func strconvTrim(v float64) string {
 // Layout places the chart in a drawing width points wide. The height
 // follows from the number of rows and series.
 func (c *Chart) Layout(width float64) *Drawing {
+	if c.Map != nil {
+		return c.mapLayout(width)
+	}
 	if c.Line {
 		return c.lineLayout(width)
 	}

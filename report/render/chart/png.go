@@ -45,6 +45,25 @@ func (d *Drawing) PNG(dpi float64) ([]byte, error) {
 				strokeLine(img, c, x1, y1, x0, y1, sw)
 				strokeLine(img, c, x0, y1, x0, y0, sw)
 			}
+		case KindPath:
+			if len(it.Points) < 2 {
+				continue
+			}
+			pts := make([][2]float32, len(it.Points))
+			for i, p := range it.Points {
+				pts[i] = [2]float32{float32(p.X * scale), float32(p.Y * scale)}
+			}
+			if it.Fill != None && len(pts) > 2 {
+				fillPoly(img, rgba(it.Fill), pts)
+			}
+			if it.Stroke != None && it.StrokeWidth > 0 {
+				sw := float32(math.Max(it.StrokeWidth*scale, 1))
+				c := rgba(it.Stroke)
+				for i := range pts {
+					a, b := pts[i], pts[(i+1)%len(pts)]
+					strokeLine(img, c, a[0], a[1], b[0], b[1], sw)
+				}
+			}
 		case KindLine:
 			sw := float32(math.Max(it.StrokeWidth*scale, 1))
 			strokeLine(img, rgba(it.Stroke), float32(it.X*scale), float32(it.Y*scale), float32(it.X2*scale), float32(it.Y2*scale), sw)
@@ -82,15 +101,27 @@ var errImageSize = imageSizeError{}
 
 func rgba(c Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 0xff} }
 
+// fillPoly fills a polygon, rasterizing only the box around it (a map has
+// hundreds of small shapes: a whole-picture rasterizer for each would take
+// seconds).
 func fillPoly(img *image.RGBA, c color.RGBA, pts [][2]float32) {
-	b := img.Bounds()
-	r := vector.NewRasterizer(b.Dx(), b.Dy())
-	r.MoveTo(pts[0][0], pts[0][1])
+	x0, y0, x1, y1 := pts[0][0], pts[0][1], pts[0][0], pts[0][1]
 	for _, p := range pts[1:] {
-		r.LineTo(p[0], p[1])
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	box := image.Rect(int(math.Floor(float64(x0))), int(math.Floor(float64(y0))),
+		int(math.Ceil(float64(x1)))+1, int(math.Ceil(float64(y1)))+1).Intersect(img.Bounds())
+	if box.Empty() {
+		return
+	}
+	ox, oy := float32(box.Min.X), float32(box.Min.Y)
+	r := vector.NewRasterizer(box.Dx(), box.Dy())
+	r.MoveTo(pts[0][0]-ox, pts[0][1]-oy)
+	for _, p := range pts[1:] {
+		r.LineTo(p[0]-ox, p[1]-oy)
 	}
 	r.ClosePath()
-	r.Draw(img, b, image.NewUniform(c), image.Point{})
+	r.Draw(img, box, image.NewUniform(c), image.Point{})
 }
 
 // strokeLine draws a segment of width sw as a filled quadrilateral.

@@ -35,6 +35,22 @@ func (d *Drawing) SVG(id, labelID, desc string) []byte {
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s"`, num(it.X), num(it.Y), num(it.W), num(it.H))
 			writePaint(&b, it)
 			b.WriteString("/>\n")
+		case KindPath:
+			if len(it.Points) < 2 {
+				continue
+			}
+			b.WriteString(`<path d="`)
+			for i, p := range it.Points {
+				if i == 0 {
+					b.WriteString("M")
+				} else {
+					b.WriteString(" L")
+				}
+				fmt.Fprintf(&b, "%s %s", num(p.X), num(p.Y))
+			}
+			b.WriteString(` Z"`)
+			writePaint(&b, it)
+			b.WriteString("/>\n")
 		case KindLine:
 			fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"/>`+"\n",
 				num(it.X), num(it.Y), num(it.X2), num(it.Y2), it.Stroke.Hex(), num(it.StrokeWidth))

@@ -3,6 +3,7 @@ package pdf
 import (
 	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 )
@@ -705,6 +706,24 @@ func (w *writer) drawChart(d *chart.Drawing, x0, y0 float64) {
 			}
 			if style != "" && it.W > 0 && it.H > 0 {
 				w.f.Rect(x0+mm(it.X), y0+mm(it.Y), mm(it.W), mm(it.H), style)
+			}
+		case chart.KindPath:
+			style := ""
+			if it.Fill != chart.None {
+				w.setFill(it.Fill)
+				style += "F"
+			}
+			if it.Stroke != chart.None && it.StrokeWidth > 0 {
+				w.setDraw(it.Stroke)
+				w.f.SetLineWidth(mm(it.StrokeWidth))
+				style += "D"
+			}
+			if style != "" && len(it.Points) > 2 {
+				pts := make([]fpdf.PointType, len(it.Points))
+				for i, p := range it.Points {
+					pts[i] = fpdf.PointType{X: x0 + mm(p.X), Y: y0 + mm(p.Y)}
+				}
+				w.f.Polygon(pts, style)
 			}
 		case chart.KindLine:
 			w.setDraw(it.Stroke)
