@@ -148,10 +148,14 @@ func computePerHead(r *Result, as *Areas, p *ons.Populations) (*PerHead, []repor
 		ph.Missing = append(ph.Missing, n)
 	}
 	sort.Strings(ph.Missing)
-	for _, n := range ph.Missing {
+	if len(ph.Missing) > 0 {
+		q := make([]string, len(ph.Missing))
+		for i, n := range ph.Missing {
+			q[i] = fmt.Sprintf("%q", n)
+		}
 		findings = append(findings, report.Finding{Kind: "population_not_found", Message: fmt.Sprintf(
-			"the ONS population file has no mid-%d estimate for %q (not an upper-tier authority on that year's boundaries, or not spelt as ONS or CQC spell it), so no beds per head are given for it",
-			year, n)})
+			"the ONS population file has no mid-%d estimate for %s (not %s on that year's boundaries, or not spelt as ONS or CQC spell %s), so no beds per head are given for %s; population: false leaves beds per head out",
+			year, report.JoinAnd(q), report.Plural(len(q), "an upper-tier authority", "upper-tier authorities"), report.Plural(len(q), "it", "them"), report.Plural(len(q), "it", "them"))})
 	}
 	return ph, findings
 }
