@@ -45,6 +45,11 @@ type Config struct {
 	// Health asks for the health section (GP practices, hospitals, NHS
 	// trusts ...) from the Latest ratings file or API records.
 	Health *Health `yaml:"health"`
+	// Population (default true) gives care home beds per head of the
+	// older population, from the ONS estimates carereport ships.
+	Population *bool `yaml:"population"`
+	// CouncilAssessment is CQC's assessment of the council itself.
+	CouncilAssessment *CouncilAssessment `yaml:"council_assessment"`
 
 	// Path is the file the config was read from ("" if none).
 	Path string `yaml:"-"`
@@ -145,6 +150,9 @@ type Data struct {
 	// on its own (a CSV), for data.ratings given as a CSV of the
 	// Locations sheet: the NHS trusts' own ratings.
 	RatingsProviders string `yaml:"ratings_providers"`
+	// CouncilAssessments is a CSV of CQC's assessments of councils
+	// (authority, rating, published, score), for the comparators'.
+	CouncilAssessments string `yaml:"council_assessments"`
 }
 
 // Health is the health: section: the sectors the paper covers.
@@ -194,6 +202,8 @@ type Report struct {
 	// "DRAFT: ", its PDF pages carry a DRAFT watermark, and its manifest
 	// says so.
 	Status string `yaml:"status"`
+	// Map draws the services on a map of the authority (default true).
+	Map *bool `yaml:"map"`
 }
 
 // Statuses are the values report.status takes.
@@ -394,12 +404,12 @@ func atoi(s string) int {
 
 // knownKeys lists the keys of each section, for suggestions.
 var knownKeys = map[string][]string{
-	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published", "health"},
+	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published", "health", "population", "council_assessment"},
 	"config.Health":      {"sectors"},
 	"config.Comparators": {"label", "authorities", "region"},
 	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
-	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant"},
-	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "status"},
+	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant", "council_assessments", "ratings_providers"},
+	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "status", "map"},
 	"config.Officer":     {"name", "role", "team", "phone", "email"},
 	"config.Output":      {"dir", "formats"},
 	"config.Published":   {"england", "comparators"},
@@ -432,6 +442,7 @@ func (c *Config) resolvePaths(dir string) {
 	abs(&c.Data.API)
 	abs(&c.Data.Commissioned)
 	abs(&c.Data.RatingsProviders)
+	abs(&c.Data.CouncilAssessments)
 	for i := range c.Data.History {
 		abs(&c.Data.History[i])
 	}
@@ -561,6 +572,9 @@ func (c *Config) Validate() error {
 			}
 			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(ids, ", "))
 		}
+	}
+	if err := c.validateFair(); err != nil {
+		return err
 	}
 	if err := CheckFormats(c.Output.Formats); err != nil {
 		return bad("output.formats", "%v", err)

@@ -114,6 +114,11 @@ type Location struct {
 	// Predecessors and Successors link re-registrations (rule 7).
 	Predecessors, Successors []Relation
 	DualRegistered           bool
+	// Lat and Lon are the location's position in degrees (API
+	// onspdLatitude/onspdLongitude, HSCA "Location Latitude"/"Location
+	// Longitude"), when HasPosition.
+	Lat, Lon    float64
+	HasPosition bool
 	// Row is the line or row the location came from, for messages.
 	Row int
 }

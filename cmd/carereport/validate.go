@@ -84,6 +84,7 @@ func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
 		return err
 	}
 	findings = append(findings, checked...)
+	findings = append(findings, r.Findings...)
 	if r.Commissioned != nil && len(r.Commissioned.Unmatched) > 0 {
 		ex := r.Commissioned.Unmatched
 		if len(ex) > 5 {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/ons"
 )
 
 // Options say what to compute.
@@ -39,6 +40,13 @@ type Options struct {
 	TrendClosuresMissing bool
 	// Health, if not nil, asks for the health section.
 	Health *HealthOptions
+	// Population is the ONS population file for beds per head, or nil
+	// (config population: false); CouncilAssessments are CQC's
+	// assessments of councils by authority (fair.go).
+	Population         *ons.Populations
+	CouncilAssessments []report.CouncilAssessment
+	// Map places the authority's services on its boundary (report.map).
+	Map bool
 }
 
 // Published are aggregate counts taken from a CQC publication.
@@ -82,6 +90,16 @@ type Result struct {
 	KQShares         *KeyQuestionShares
 	// Health is the health section's figures, or nil.
 	Health   *HealthResult
+	// PerHead is beds per head of the older population (nil without
+	// population figures); Reinspection the outcomes of the period's
+	// ratings (nil from snapshot files); Council CQC's assessments of the
+	// council and its comparators (nil when the council's is not known).
+	PerHead      *PerHead
+	Reinspection *Reinspection
+	Council      []report.CouncilAssessment
+	// Map is the authority's services on its boundary (nil without
+	// positions, a boundary, or with report.map: false).
+	Map      *ServiceMap
 	Tables   []*report.Table
 	Findings []report.Finding
 }
@@ -296,6 +314,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		r.Trend = computeTrend(o.Trend, r.Authority.Name, tc, o.England && o.PublishedEngland == nil)
 		r.Trend.ClosuresMissing = o.TrendClosuresMissing
 	}
+	computeFair(r, as, cur, mine)
 	if o.Health != nil {
 		var hc []string
 		if !pubComps {

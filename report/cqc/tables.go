@@ -54,6 +54,9 @@ func buildTables(r *Result) []*report.Table {
 	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
 	add(kqComparisonTable(r))
 	add(commissionedByTypeTable(r))
+	add(reinspectionTable(r))
+	add(councilTable(r))
+	add(mapTable(r))
 	for _, t := range healthTables(r) {
 		add(t)
 	}
@@ -412,21 +415,34 @@ func bedsTable(r *Result) *report.Table {
 	t := &report.Table{ID: TBeds,
 		Title:   fmt.Sprintf("Care homes and beds in %s", r.Authority.Name),
 		Columns: []string{"area", "care_homes", "beds", "nursing_beds", "residential_beds"}}
+	ph := r.PerHead
+	if ph != nil {
+		t.Columns = append(t.Columns, perHeadColumns...)
+		t.Title += bedsPerHeadTitle(ph)
+	}
 	a := r.Authority
-	t.Rows = append(t.Rows, []report.Cell{report.Str("authority"), report.Int(a.Homes()), report.Int(a.Beds()),
-		report.Int(a.NursingBeds), report.Int(a.ResidentialBeds)})
-	mean := func(id string, g *Area, n int) {
+	row := []report.Cell{report.Str("authority"), report.Int(a.Homes()), report.Int(a.Beds()),
+		report.Int(a.NursingBeds), report.Int(a.ResidentialBeds)}
+	if ph != nil {
+		row = append(row, perHeadCells(ph, ph.Authority)...)
+	}
+	t.Rows = append(t.Rows, row)
+	mean := func(id string, g *Area, n int, h *HeadCount) {
 		if g == nil || n == 0 {
 			return
 		}
-		t.Rows = append(t.Rows, []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
-			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)})
+		row := []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
+			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)}
+		if ph != nil {
+			row = append(row, perHeadCells(ph, h)...)
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	if r.Comparators != nil && r.Opts.PublishedComparators == nil {
-		mean("comparators", r.Comparators, len(r.Comparators.Members))
+		mean("comparators", r.Comparators, len(r.Comparators.Members), perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Comparators }))
 	}
 	if r.England != nil {
-		mean("england", r.England, r.EnglandAuthorities)
+		mean("england", r.England, r.EnglandAuthorities, perHeadArea(ph, func(p *PerHead) *HeadCount { return p.England }))
 	}
 	return t
 }

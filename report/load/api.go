@@ -39,9 +39,11 @@ type apiRecord struct {
 		Name    string `json:"name"`
 		Primary string `json:"primary"`
 	} `json:"inspectionCategories"`
-	RegistrationStatus string `json:"registrationStatus"`
-	DormancyStartDate  string `json:"dormancyStartDate"`
-	DormancyEndDate    string `json:"dormancyEndDate"`
+	RegistrationStatus string       `json:"registrationStatus"`
+	Latitude           *json.Number `json:"onspdLatitude"`
+	Longitude          *json.Number `json:"onspdLongitude"`
+	DormancyStartDate  string       `json:"dormancyStartDate"`
+	DormancyEndDate    string       `json:"dormancyEndDate"`
 	Relationships      []struct {
 		RelatedLocationID string `json:"relatedLocationId"`
 		Type              string `json:"type"`
@@ -248,6 +250,18 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 	if rec.NumberOfBeds != nil {
 		if loc.Beds, err = parseCount(rec.NumberOfBeds.String()); err != nil {
 			return loc, fmt.Errorf("numberOfBeds: %w", err)
+		}
+	}
+	if rec.Latitude != nil || rec.Longitude != nil {
+		var lat, lon string
+		if rec.Latitude != nil {
+			lat = rec.Latitude.String()
+		}
+		if rec.Longitude != nil {
+			lon = rec.Longitude.String()
+		}
+		if err := readPosition(&loc, lat, lon); err != nil {
+			return loc, fmt.Errorf("onspdLatitude/onspdLongitude: %w", err)
 		}
 	}
 	if rec.RegistrationDate != "" {

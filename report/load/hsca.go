@@ -32,6 +32,8 @@ const (
 	colNursing     = "Service type - Care home service with nursing"
 	colExtraCare   = "Service type - Extra Care housing services"
 	colDual        = "Location Dual Registered"
+	colLatitude    = "Location Latitude"
+	colLongitude   = "Location Longitude"
 )
 
 // bandColumns maps "Service user band - ..." columns to bands.
@@ -79,6 +81,7 @@ type hscaCols struct {
 	id, careHome, dir, rating, la                           int
 	dormant, pub, beds, name, region, start, nursing, extra int
 	dual, provider                                          int
+	lat, lon                                                int
 	bands                                                   []int
 }
 
@@ -95,13 +98,14 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	c := hscaCols{id: req[0], careHome: req[1], dir: req[2], rating: req[3], la: req[4],
 		dormant: h.col(colDormant), pub: h.col(colPublished), beds: h.col(colBeds),
 		name: h.col(colName), region: h.col(colRegion), start: h.col(colStart), provider: h.col(colProvider),
-		nursing: h.col(colNursing), extra: h.col(colExtraCare), dual: h.col(colDual)}
+		nursing: h.col(colNursing), extra: h.col(colExtraCare), dual: h.col(colDual),
+		lat: h.col(colLatitude), lon: h.col(colLongitude)}
 	for _, b := range bandColumns {
 		c.bands = append(c.bands, h.col(b.col))
 	}
 	if p, ok := rows.(interface{ Pick(cols []int) }); ok {
 		p.Pick(append([]int{c.id, c.careHome, c.dir, c.rating, c.la, c.dormant, c.pub, c.beds,
-			c.name, c.region, c.start, c.nursing, c.extra, c.dual, c.provider}, c.bands...))
+			c.name, c.region, c.start, c.nursing, c.extra, c.dual, c.provider, c.lat, c.lon}, c.bands...))
 	}
 	asAt, asAtFrom := asAtDate(file, preamble)
 	s := &report.Snapshot{AsAt: asAt, Source: file, Kind: report.FromSnapshot}
@@ -205,6 +209,9 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 				return nil, cellErr(row, c.beds, err)
 			}
 			loc.Beds = n
+		}
+		if err := readPosition(&loc, get(c.lat), get(c.lon)); err != nil {
+			return nil, cellErr(row, c.lat, err)
 		}
 		raw := get(c.rating)
 		r, kind := report.ParseRating(raw)

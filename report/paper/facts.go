@@ -144,20 +144,11 @@ func (s *sentences) services() string {
 	return b.String()
 }
 
-// compareBeds writes "4,358 more than the average comparator authority
-// (3,663)".
-func compareBeds(mine, theirs int, whose string) string {
-	switch d := mine - theirs; {
-	case d > 0:
-		return fmt.Sprintf("%s more than %s (%s)", num(d), whose, num(theirs))
-	case d < 0:
-		return fmt.Sprintf("%s fewer than %s (%s)", num(-d), whose, num(theirs))
-	}
-	return fmt.Sprintf("the same as %s (%s)", whose, num(theirs))
-}
-
 func meanInt(sum, n int) int { return (2*sum + n) / (2 * n) }
 
+// beds counts the authority's care home beds, then (fair.go) gives them
+// per head of the older population and compares that rate, never the
+// count, with other authorities, which differ in size.
 func (s *sentences) beds() string {
 	a := s.r.Authority
 	if a.Homes() == 0 {
@@ -173,23 +164,7 @@ func (s *sentences) beds() string {
 		out = fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
 			num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
 	}
-	var parts []string
-	c := s.r.Comparators
-	withComps := c != nil && len(c.Members) > 0 && s.r.Opts.PublishedComparators == nil
-	if withComps {
-		parts = append(parts, compareBeds(a.Beds(), meanInt(c.Beds(), len(c.Members)), "the average comparator authority"))
-	}
-	if e := s.r.England; e != nil && s.r.EnglandAuthorities > 0 {
-		whose := "the average authority in England"
-		if !isEngland(s.r) {
-			whose = "the average of " + s.eng
-		}
-		parts = append(parts, compareBeds(a.Beds(), meanInt(e.Beds(), s.r.EnglandAuthorities), whose))
-	}
-	if len(parts) > 0 {
-		out += " This is " + joinAnd(parts) + "."
-	}
-	return out
+	return out + s.bedsPerHead()
 }
 
 func (s *sentences) rated() string {

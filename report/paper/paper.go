@@ -379,6 +379,7 @@ func newDoc(in Inputs) *Doc {
 	if r.Trend != nil && r.Trend.ClosuresMissing {
 		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."
 	}
+	addFair(d, tm, s)
 	ra := r.Authority
 	d.N = map[string]string{
 		"services":         num(ra.Locations()),

@@ -43,6 +43,7 @@ func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config 
 	own := report.SameName(authority, c.Authority)
 	bc.Authority = authority
 	if !own {
+		bc.CouncilAssessment = nil // the config's authority's own
 		if c.Report.Title == "" || !strings.Contains(c.Report.Title, c.Authority) {
 			bc.Report.Title = "Quality of Care in " + authority
 		} else {

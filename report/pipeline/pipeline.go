@@ -12,6 +12,7 @@ import (
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/load"
 	"github.com/carereport/carereport/report/render/docx"
+	"github.com/carereport/carereport/report/ons"
 )
 
 // Inputs are the loaded data of one config.
@@ -45,6 +46,10 @@ type Inputs struct {
 	// Template is report.reference_docx, read and parsed once and shared
 	// by every paper of the run (nil without one).
 	Template *docx.Template
+	// Population is the ONS population file (nil with population:
+	// false); Councils are the rows of data.council_assessments.
+	Population *ons.Populations
+	Councils   []report.CouncilAssessment
 }
 
 // InputFile is one data file a run read.
@@ -190,6 +195,9 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 	}
+	if err := loadFair(c, in); err != nil {
+		return nil, err
+	}
 	if c.Data.Commissioned != "" {
 		var rd report.Reading
 		ids, err := load.Commissioned(c.Data.Commissioned, &rd)
@@ -283,6 +291,7 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 	if in.Previous != nil {
 		o.Previous = in.Previous.AsAt
 	}
+	fairOptions(c, in, &o)
 	if p := c.Published; p != nil {
 		o.PublishedEngland = published(p.England)
 		o.PublishedComparators = published(p.Comparators)

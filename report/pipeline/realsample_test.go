@@ -418,11 +418,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	kt = append(kt, kqRow("total", sum))
 	out["key_questions"] = kt
 
-	out["beds"] = [][]string{{"area", "care_homes", "beds", "nursing_beds", "residential_beds"},
-		{"authority", fmt.Sprint(me.homes), fmt.Sprint(me.beds), fmt.Sprint(me.nursingBeds), fmt.Sprint(me.resBeds)},
-		{"comparators", mean(co.homes, len(comps)), mean(co.beds, len(comps)), mean(co.nursingBeds, len(comps)), mean(co.resBeds, len(comps))},
-		{"all_areas", mean(en.homes, len(england)), mean(en.beds, len(england)), mean(en.nursingBeds, len(england)), mean(en.resBeds, len(england))},
-	}
+	out["beds"] = bedsWant(t, me, co, en, authority, comps, england, asAt)
 
 	if prev == "" {
 		return out
