@@ -89,7 +89,7 @@ type Result struct {
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
 	// Health is the health section's figures, or nil.
-	Health   *HealthResult
+	Health *HealthResult
 	// PerHead is beds per head of the older population (nil without
 	// population figures); Reinspection the outcomes of the period's
 	// ratings (nil from snapshot files); Council CQC's assessments of the

@@ -234,6 +234,9 @@ func (m *tableMaker) movements() string {
 		if (mv == cqc.BackFromDormant || mv == cqc.NowDormant) && p.Movements.Get(mv, "all") == 0 {
 			continue // rare: a row only when there is something to say
 		}
+		if mv == cqc.NoLongerRated && p.Movements.LinksSeen && p.Movements.Get(mv, "all") == 0 {
+			continue // rating history never takes a rating away: always 0 from API records
+		}
 		cells := []string{movementLabels[mv], num(p.Movements.Get(mv, "care_home"))}
 		if !m.careOnly {
 			cells = append(cells, num(p.Movements.Get(mv, "community")), num(p.Movements.Get(mv, "all")))

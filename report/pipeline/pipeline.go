@@ -11,8 +11,8 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/load"
-	"github.com/carereport/carereport/report/render/docx"
 	"github.com/carereport/carereport/report/ons"
+	"github.com/carereport/carereport/report/render/docx"
 )
 
 // Inputs are the loaded data of one config.

@@ -77,6 +77,10 @@ type Chart struct {
 	// authority's boundary. Its Rows and Series are then its data table,
 	// the count of each category in each quarter of the map.
 	Map *MapData
+	// PlotHeight, when not zero, is a line chart's plot height in points
+	// (default lineHeight): a page layout may draw the plot shorter, down
+	// to MinLineHeight, to fit the room left on a page.
+	PlotHeight float64
 }
 
 // Description says what kind of picture the chart is, for its text

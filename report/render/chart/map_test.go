@@ -86,8 +86,8 @@ func TestParseMap(t *testing.T) {
 	}
 	svg := d.SVG("m", "cap", desc)
 	checkXML(t, svg)
-	if bytes.Count(svg, []byte("<path ")) < 10 {
-		t.Error("the SVG draws no paths")
+	if bytes.Count(svg, []byte("<polygon ")) < 10 {
+		t.Error("the SVG draws no polygons")
 	}
 	b, err := d.PNG(150)
 	if err != nil {

@@ -126,6 +126,9 @@ type writer struct {
 	// leave a page less than minFill full gives way (see tableLead and
 	// chartLead).
 	moveFill float64
+	// drawnEarly is a chart's data table drawn before the chart (see
+	// tableFirst), which the loop over blocks then passes over.
+	drawnEarly ast.Node
 	// chartScale is the scale a chart is being drawn at (1, or down to
 	// minChartScale to fit the room left on a page).
 	chartScale float64
@@ -429,6 +432,9 @@ func (w *writer) bodyStyle() style {
 // blocks draws the block children of n inside b.
 func (w *writer) blocks(n ast.Node, b box) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == w.drawnEarly {
+			continue // a chart's data table drawn before it (see tableFirst)
+		}
 		w.block(c, b)
 	}
 }
@@ -493,7 +499,14 @@ func (w *writer) block(n ast.Node, b box) {
 	case *ast.CodeBlock:
 		w.code(n, b)
 	case *markdown.Chart:
-		w.chart(n.Chart, b, following(n))
+		next := following(n)
+		if t, ok := tableOf(next); ok && next.Parent() == n.Parent() && w.tableFirst(n.Chart, w.laidOutTable(t, b), b) {
+			w.table(w.laidOutTable(t, b), b)
+			w.drawnEarly = next
+			w.chart(n.Chart, b, nil)
+			return
+		}
+		w.chart(n.Chart, b, next)
 	default:
 		if t, ok := tableOf(n); ok {
 			w.table(w.laidOutTable(t, b), b)
