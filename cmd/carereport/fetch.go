@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // keyEnv names the environment variable that holds the CQC API key.
 const keyEnv = "CQC_SUBSCRIPTION_KEY"
 
-func cmdFetch(ctx context.Context, e *env, args []string) error {
+func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-quiet]\n\n"+
 		"Downloads the CQC API records of every adult social care location in the\n"+
 		"authorities into FILE.jsonl. The key is read from "+keyEnv+".\n"+
@@ -54,11 +55,23 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 	case *attempts < 1:
 		return usageError{fmt.Sprintf("-max-attempts %d: must be at least 1", *attempts)}
 	}
+	// Before any request, and before the key is even read: the key goes
+	// over plain http only to this machine.
+	if err := fetch.CheckBaseURL(*baseURL); err != nil {
+		return usageError{fmt.Sprintf("-base-url %s: %v", *baseURL, err)}
+	}
 
 	key := strings.TrimSpace(e.Getenv(keyEnv))
 	if key == "" {
 		return fmt.Errorf("%s is not set: get a free key from the CQC API portal and put it in that environment variable", keyEnv)
 	}
+	// Every message from here on, and the error returned, has the key
+	// taken out (in any form a server could echo it in) and control
+	// characters escaped.
+	red := fetch.NewRedactor(key)
+	progressOut := e.Stderr
+	e = &env{Stdout: msgWriter{e.Stdout, red}, Stderr: msgWriter{e.Stderr, red}, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
+	defer func() { err = redactErr(red, err) }()
 
 	opt := fetch.Options{
 		BaseURL:     *baseURL,
@@ -71,7 +84,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) error {
 		Refresh:     *refresh,
 	}
 	if e.StderrIsTerminal && !*quiet {
-		opt.Progress = e.Stderr
+		opt.Progress = progressOut
 	}
 	// The folder of -out is made if it is not there (init's starter
 	// points data.api into a data/ folder that fetch fills).
@@ -136,6 +149,31 @@ func quotedHint(auths, empty []string) (arg, joined string) {
 		return strings.Join(parts, ","), joined
 	}
 	return "", ""
+}
+
+// msgWriter writes messages with the key taken out and control
+// characters escaped. fmt.Fprintf makes one Write of a whole message, so
+// a key is never split between two calls.
+type msgWriter struct {
+	w   io.Writer
+	red *fetch.Redactor
+}
+
+func (m msgWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(m.w, termSafe(m.red.String(string(p)))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// redactErr takes the key out of an error's message, keeping a usage
+// error a usage error.
+func redactErr(red *fetch.Redactor, err error) error {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return usageError{red.String(ue.msg)}
+	}
+	return red.Error(err)
 }
 
 // backoffBase is the first retry's wait; tests shorten it.
