@@ -94,15 +94,18 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	close(work)
 	wg.Wait()
 	bar.done()
+	// Names come from the data or the command line: control characters
+	// in them are shown escaped, not sent to the terminal.
+	msgs := safeWriter{e.Stderr}
 	failed := 0
 	for i, f := range failures {
 		if f != "" {
 			failed++
-			fmt.Fprintf(e.Stderr, "carereport batch: %s: %s\n", names[i], f)
+			fmt.Fprintf(msgs, "carereport batch: %s: %s\n", names[i], f)
 		}
 	}
 	if !*quiet {
-		fmt.Fprintf(e.Stderr, "batch: %d authorities, %d written to %s, %d failed\n", len(names), len(names)-failed, dir, failed)
+		fmt.Fprintf(msgs, "batch: %d authorities, %d written to %s, %d failed\n", len(names), len(names)-failed, dir, failed)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d authorities failed", failed, len(names))
@@ -152,7 +155,7 @@ func (p *progress) step(name string) {
 	}
 	const width = 30
 	filled := width * p.n / max(p.of, 1)
-	fmt.Fprintf(p.e.Stderr, "\r[%s%s] %d/%d %-30.30s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.of, name)
+	fmt.Fprintf(p.e.Stderr, "\r[%s%s] %d/%d %-30.30s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.of, termSafe(name))
 }
 
 func (p *progress) done() {
