@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -67,9 +68,17 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The budget bounds the memory live in the papers in flight; a soft
+	// limit on the heap stops garbage piling up over it when the
+	// collector falls behind (as it does with many cores' worth of
+	// goroutines on a busy machine). GOMEMLIMIT, if set, wins.
+	if e.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	}
 	failures := make([]string, len(names))
 	bar := newProgress(e, len(names), !*quiet && e.StderrIsTerminal)
 	work := make(chan int)
+	budget, est := pipeline.NewBudget(pipeline.BatchBudget), pipeline.PaperEstimate(fmts)
 	var wg sync.WaitGroup
 	for range min(*jobs, len(names)) {
 		wg.Add(1)
@@ -81,9 +90,18 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 					bar.step(names[i])
 					continue
 				}
-				if err := batchOne(c, in, sh, names[i], fmts, dir); err != nil {
+				// -jobs bounds the papers made at once by cores, the
+				// budget by memory.
+				n, err := budget.Acquire(ctx, est)
+				if err != nil {
+					failures[i] = err.Error()
+					bar.step(names[i])
+					continue
+				}
+				if err := batchPaper(c, in, sh, names[i], fmts, dir); err != nil {
 					failures[i] = oneLine(err.Error())
 				}
+				budget.Release(n)
 				bar.step(names[i])
 			}
 		}()
@@ -112,6 +130,14 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// batchMemoryLimit is the soft limit on the memory of a batch run: the
+// data (a national file takes 30-90 MB), pipeline.BatchBudget for the
+// papers in flight, and room for garbage, within the 300 MB target.
+const batchMemoryLimit = 256 << 20
+
+// batchPaper is batchOne; tests count the papers in flight.
+var batchPaper = batchOne
 
 // batchOne computes, renders and writes one authority's files.
 func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, fmts []string, dir string) error {

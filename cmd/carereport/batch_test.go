@@ -8,7 +8,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report/pipeline"
 )
 
 // On a terminal, batch draws a progress bar on stderr and clears it; with
@@ -87,5 +92,37 @@ func TestBatchJobsAgree(t *testing.T) {
 	}
 	if n < 6*4 {
 		t.Errorf("only %d files written", n)
+	}
+}
+
+// batch -jobs 6 makes no more papers at once than the memory budget
+// holds (two papers' worth here), counted as the papers start and end;
+// before, -jobs alone decided and all six ran together.
+func TestBatchPapersInFlightWithinBudget(t *testing.T) {
+	fmts := []string{"md", "csv"}
+	oldBudget, oldPaper := pipeline.BatchBudget, batchPaper
+	defer func() { pipeline.BatchBudget, batchPaper = oldBudget, oldPaper }()
+	pipeline.BatchBudget = 2 * pipeline.PaperEstimate(fmts)
+	var mu sync.Mutex
+	inFlight, worst, made := 0, 0, 0
+	batchPaper = func(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, f []string, dir string) error {
+		mu.Lock()
+		inFlight++
+		worst = max(worst, inFlight)
+		made++
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond) // long enough for the others to pile in
+		defer func() { mu.Lock(); inFlight--; mu.Unlock() }()
+		return oldPaper(c, in, sh, name, f, dir)
+	}
+	var out, errb bytes.Buffer
+	e := &env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	args := []string{"batch", "-config", "../../config/example.yaml", "-authorities", "all",
+		"-formats", strings.Join(fmts, ","), "-out", t.TempDir(), "-jobs", "6", "-quiet"}
+	if code := run(context.Background(), e, args); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if made != 6 || worst > 2 || worst < 1 {
+		t.Errorf("%d papers, at most %d at once; want 6, at most 2", made, worst)
 	}
 }
