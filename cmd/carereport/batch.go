@@ -15,13 +15,14 @@ import (
 )
 
 func cmdBatch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-quiet]")
+	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-q]")
 	cfgPath := fs.String("config", "", "the YAML config `file` (its settings apply to every authority)")
 	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities (a name that holds a comma in double quotes)")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "authorities to work on at once")
 	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
-	quiet := fs.Bool("quiet", false, "no progress bar and no summary line")
+	quiet := fs.Bool("quiet", false, "no progress line and no summary line (failures still show)")
+	fs.BoolVar(quiet, "q", false, "the same as -quiet")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -76,7 +77,21 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
 	}
 	failures := make([]string, len(names))
-	bar := newProgress(e, len(names), !*quiet && e.StderrIsTerminal)
+	bar := newProgressLine(e.Stderr, !*quiet && e.StderrIsTerminal, "papers", nil)
+	var (
+		barMu          sync.Mutex
+		nDone, nFailed int
+	)
+	step := func(name string, failed bool) {
+		barMu.Lock()
+		defer barMu.Unlock()
+		nDone++
+		if failed {
+			nFailed++
+		}
+		bar.set(progressState{Label: name, Done: nDone, Total: len(names), Failed: nFailed})
+	}
+	bar.set(progressState{Total: len(names)})
 	work := make(chan int)
 	budget, est := pipeline.NewBudget(pipeline.BatchBudget), pipeline.PaperEstimate(fmts)
 	var wg sync.WaitGroup
@@ -87,7 +102,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 			for i := range work {
 				if err := ctx.Err(); err != nil {
 					failures[i] = err.Error()
-					bar.step(names[i])
+					step(names[i], true)
 					continue
 				}
 				// -jobs bounds the papers made at once by cores, the
@@ -95,14 +110,14 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 				n, err := budget.Acquire(ctx, est)
 				if err != nil {
 					failures[i] = err.Error()
-					bar.step(names[i])
+					step(names[i], true)
 					continue
 				}
 				if err := batchPaper(c, in, sh, names[i], fmts, dir); err != nil {
 					failures[i] = oneLine(err.Error())
 				}
 				budget.Release(n)
-				bar.step(names[i])
+				step(names[i], failures[i] != "")
 			}
 		}()
 	}
@@ -111,7 +126,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	}
 	close(work)
 	wg.Wait()
-	bar.done()
+	bar.finish()
 	// Names come from the data or the command line: control characters
 	// in them are shown escaped, not sent to the terminal.
 	msgs := safeWriter{e.Stderr}
@@ -160,34 +175,6 @@ func suggestion(name string, names []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", n)
 	}
 	return ""
-}
-
-// progress draws a one-line bar on stderr when it is a terminal.
-type progress struct {
-	mu    sync.Mutex
-	e     *env
-	n, of int
-	on    bool
-}
-
-func newProgress(e *env, of int, on bool) *progress { return &progress{e: e, of: of, on: on} }
-
-func (p *progress) step(name string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n++
-	if !p.on {
-		return
-	}
-	const width = 30
-	filled := width * p.n / max(p.of, 1)
-	fmt.Fprintf(p.e.Stderr, "\r[%s%s] %d/%d %-30.30s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.of, termSafe(name))
-}
-
-func (p *progress) done() {
-	if p.on {
-		fmt.Fprint(p.e.Stderr, "\r\033[K")
-	}
 }
 
 // batchNames checks a batch's list before anything is written: a name

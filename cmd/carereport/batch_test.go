@@ -16,7 +16,7 @@ import (
 	"github.com/carereport/carereport/report/pipeline"
 )
 
-// On a terminal, batch draws a progress bar on stderr and clears it; with
+// On a terminal, batch draws a progress line on stderr and clears it; with
 // -quiet or off a terminal it draws nothing.
 func TestBatchProgress(t *testing.T) {
 	for _, c := range []struct {
@@ -27,6 +27,7 @@ func TestBatchProgress(t *testing.T) {
 	}{
 		{"terminal", true, nil, true},
 		{"terminal quiet", true, []string{"-quiet"}, false},
+		{"terminal q", true, []string{"-q"}, false},
 		{"not a terminal", false, nil, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -38,14 +39,17 @@ func TestBatchProgress(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
 			got := errb.String()
-			if has := strings.Contains(got, "\r[="); has != c.bar {
-				t.Errorf("progress bar drawn: %v, want %v; stderr %q", has, c.bar, got)
+			if has := strings.Contains(got, "\rpapers "); has != c.bar {
+				t.Errorf("progress line drawn: %v, want %v; stderr %q", has, c.bar, got)
 			}
-			if c.bar && !strings.Contains(got, "2/2") {
-				t.Errorf("bar does not reach 2/2: %q", got)
+			if !c.bar && strings.ContainsAny(got, "\r\x1b") {
+				t.Errorf("control characters off a terminal: %q", got)
+			}
+			if c.bar && !strings.Contains(got, "papers 2/2") {
+				t.Errorf("the progress line does not reach 2/2: %q", got)
 			}
 			summary := strings.Contains(got, "batch: 2 authorities, 2 written")
-			if summary == slices.Contains(c.args, "-quiet") {
+			if summary == (slices.Contains(c.args, "-quiet") || slices.Contains(c.args, "-q")) {
 				t.Errorf("summary line shown: %v with args %v", summary, c.args)
 			}
 		})

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/fetch"
 )
 
@@ -17,7 +18,7 @@ import (
 const keyEnv = "CQC_SUBSCRIPTION_KEY"
 
 func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
-	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-quiet]\n\n"+
+	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-q]\n\n"+
 		"Downloads the CQC API records of every adult social care location in the\n"+
 		"authorities into FILE.jsonl. The key is read from "+keyEnv+".\n"+
 		"An unfinished run leaves FILE.jsonl.part; run the same command again to resume.")
@@ -28,7 +29,8 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	jobs := fs.Int("jobs", fetch.DefaultJobs, "fetch `N` records at once")
 	timeout := fs.Duration("timeout", fetch.DefaultTimeout, "give up on one request after `D`")
 	attempts := fs.Int("max-attempts", fetch.DefaultMaxAttempts, "try each request at most `N` times")
-	quiet := fs.Bool("quiet", false, "no progress counter")
+	quiet := fs.Bool("quiet", false, "no progress line and no summary line (errors and warnings still show)")
+	fs.BoolVar(quiet, "q", false, "the same as -quiet")
 	refresh := fs.Bool("refresh", false, "fetch every record again, replacing -out (by default records already in it are kept and skipped)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -83,8 +85,14 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 		BackoffBase: backoffBase,
 		Refresh:     *refresh,
 	}
-	if e.StderrIsTerminal && !*quiet {
-		opt.Progress = progressOut
+	bar := newProgressLine(progressOut, e.StderrIsTerminal && !*quiet, "records", func(s string) string { return termSafe(red.String(s)) })
+	opt.Progress = func(p fetch.Progress) {
+		st := progressState{Done: p.Done, Total: p.Total, Failed: p.Failed, Retries: p.Retries,
+			RateLimited: p.RateLimited, PausedUntil: p.PausedUntil}
+		if p.Listing != "" {
+			st.Label = "listing " + p.Listing
+		}
+		bar.set(st)
 	}
 	// The folder of -out is made if it is not there (init's starter
 	// points data.api into a data/ folder that fetch fills).
@@ -92,6 +100,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 		return fmt.Errorf("-out %s: %w", *out, err)
 	}
 	sum, err := fetch.Fetch(ctx, opt, auths, *out)
+	bar.finish()
 	for _, f := range sum.Failures {
 		fmt.Fprintf(e.Stderr, "carereport fetch: %s\n", oneLine(f.String()))
 	}
@@ -104,11 +113,24 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	for _, f := range sum.NotFound {
 		fmt.Fprintf(e.Stderr, "carereport fetch: location %s (%s) is listed but its record answers 404 (not found); left out\n", f.LocationID, oneLine(f.Authority))
 	}
-	fmt.Fprintf(e.Stderr, "fetched %d, skipped %d (already in %s), failed %d", sum.Fetched, sum.Skipped, *out, sum.Failed)
-	if n := len(sum.NotFound); n > 0 {
-		fmt.Fprintf(e.Stderr, ", not found %d", n)
+	if !*quiet {
+		// The one summary line, on a terminal or not.
+		line := fmt.Sprintf("fetched %d, skipped %d (already in %s), failed %d", sum.Fetched, sum.Skipped, *out, sum.Failed)
+		if n := len(sum.NotFound); n > 0 {
+			line += fmt.Sprintf(", not found %d", n)
+		}
+		var notes []string
+		if n := sum.Retries; n > 0 {
+			notes = append(notes, fmt.Sprintf("%d %s", n, report.Plural(n, "retry", "retries")))
+		}
+		if n := sum.RateLimited; n > 0 {
+			notes = append(notes, fmt.Sprintf("%d rate-limited (HTTP 429)", n))
+		}
+		if len(notes) > 0 {
+			line += "; " + strings.Join(notes, ", ")
+		}
+		fmt.Fprintln(e.Stderr, line)
 	}
-	fmt.Fprintln(e.Stderr)
 	switch {
 	case err == nil:
 		return nil

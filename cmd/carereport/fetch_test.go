@@ -146,12 +146,13 @@ func TestCmdFetchProgress(t *testing.T) {
 	}{
 		{"terminal", true, false, true},
 		{"terminal quiet", true, true, false},
+		{"not a terminal, quiet", false, true, false},
 		{"not a terminal", false, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"-authority", "Torbay", "-out", filepath.Join(t.TempDir(), "t.jsonl"), "-base-url", srv.URL, "-rate", "100000"}
 			if tc.quiet {
-				args = append(args, "-quiet")
+				args = append(args, []string{"-quiet", "-q"}[len(tc.name)%2])
 			}
 			code, _, stderr := runFetch(t, fetchTestKey, tc.terminal, args...)
 			if code != 0 {
@@ -160,8 +161,15 @@ func TestCmdFetchProgress(t *testing.T) {
 			if got := strings.Contains(stderr, "\r"); got != tc.want {
 				t.Errorf("progress shown = %v, want %v; stderr %q", got, tc.want, stderr)
 			}
-			if !strings.HasSuffix(stderr, "fetched 85, skipped 0 (already in "+args[3]+"), failed 0\n") {
+			switch {
+			case tc.quiet && stderr != "":
+				t.Errorf("-quiet: stderr %q, want nothing", stderr)
+			case !tc.quiet && !strings.HasSuffix(stderr, "fetched 85, skipped 0 (already in "+args[3]+"), failed 0\n"):
 				t.Errorf("no summary line at the end: %q", stderr)
+			case !tc.terminal && !tc.quiet && strings.Count(stderr, "\n") != 1:
+				t.Errorf("off a terminal, want one summary line: %q", stderr)
+			case tc.want && !strings.Contains(stderr, "\rrecords 85/85"):
+				t.Errorf("the progress line does not reach 85/85: %q", stderr)
 			}
 		})
 	}
@@ -205,7 +213,7 @@ func TestCmdFetchFailure(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{bad, "fetched 84, skipped 0 (already in " + out + "), failed 1\n", ".part"} {
+	for _, want := range []string{bad, "fetched 84, skipped 0 (already in " + out + "), failed 1; 1 retry\n", ".part"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

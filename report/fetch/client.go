@@ -35,7 +35,8 @@ type client struct {
 
 	red *Redactor
 
-	progressOn bool
+	progMu sync.Mutex
+	prog   Progress // where the run has got to, for opt.Progress
 }
 
 func newClient(opt Options) (*client, error) {
@@ -108,19 +109,14 @@ func (c *client) redact(err error) error {
 	return c.red.Error(err)
 }
 
-func (c *client) progress(format string, args ...any) {
-	if c.opt.Progress == nil {
-		return
-	}
-	// \r, then the text, then clear to the end of the line.
-	fmt.Fprintf(c.opt.Progress, "\r%s\x1b[K", c.red.String(fmt.Sprintf(format, args...)))
-	c.progressOn = true
-}
-
-func (c *client) progressDone() {
-	if c.opt.Progress != nil && c.progressOn {
-		fmt.Fprint(c.opt.Progress, "\r\x1b[K")
-		c.progressOn = false
+// report changes the progress under its lock and hands a copy to
+// opt.Progress.
+func (c *client) report(change func(p *Progress)) {
+	c.progMu.Lock()
+	defer c.progMu.Unlock()
+	change(&c.prog)
+	if c.opt.Progress != nil {
+		c.opt.Progress(c.prog)
 	}
 }
 
@@ -313,6 +309,7 @@ func (c *client) get(ctx context.Context, u string, parse func([]byte) error) (i
 			if errors.As(last, &r) && r.wait > 0 {
 				wait = r.wait
 			}
+			c.report(func(p *Progress) { p.Retries++ })
 			if err := sleep(ctx, wait); err != nil {
 				return attempt - 1, err
 			}
@@ -404,6 +401,12 @@ func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
 			wait = min(wait, c.opt.MaxRetryAfter)
 			c.pause(wait)
 		}
+		c.report(func(p *Progress) {
+			p.RateLimited++
+			if until := time.Now().Add(wait); ok && until.After(p.PausedUntil) {
+				p.PausedUntil = until
+			}
+		})
 		return nil, retryable{err: errors.New("HTTP 429 Too Many Requests"), wait: wait}
 	case code >= 500:
 		return nil, retryable{err: fmt.Errorf("HTTP %d %s", code, http.StatusText(code))}
