@@ -149,7 +149,7 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 // batchMemoryLimit is the soft limit on the memory of a batch run: the
 // data (a national file takes 30-90 MB), pipeline.BatchBudget for the
 // papers in flight, and room for garbage, within the 300 MB target.
-const batchMemoryLimit = 256 << 20
+const batchMemoryLimit = 192 << 20
 
 // batchPaper is batchOne; tests count the papers in flight.
 var batchPaper = batchOne
