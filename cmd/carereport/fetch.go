@@ -18,6 +18,13 @@ import (
 const keyEnv = "CQC_SUBSCRIPTION_KEY"
 
 func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
+	// Every message, usage errors included, and the error returned, has
+	// the key taken out (in any form a server could echo it in) and
+	// control characters escaped.
+	red := fetch.NewRedactor(e.Getenv(keyEnv))
+	progressOut := e.Stderr
+	e = &env{Stdout: msgWriter{e.Stdout, red}, Stderr: msgWriter{e.Stderr, red}, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
+	defer func() { err = redactErr(red, err) }()
 	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-q]\n\n"+
 		"Downloads the CQC API records of every adult social care location in the\n"+
 		"authorities into FILE.jsonl. The key is read from "+keyEnv+".\n"+
@@ -67,13 +74,6 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	if key == "" {
 		return fmt.Errorf("%s is not set: get a free key from the CQC API portal and put it in that environment variable", keyEnv)
 	}
-	// Every message from here on, and the error returned, has the key
-	// taken out (in any form a server could echo it in) and control
-	// characters escaped.
-	red := fetch.NewRedactor(key)
-	progressOut := e.Stderr
-	e = &env{Stdout: msgWriter{e.Stdout, red}, Stderr: msgWriter{e.Stderr, red}, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
-	defer func() { err = redactErr(red, err) }()
 
 	opt := fetch.Options{
 		BaseURL:     *baseURL,

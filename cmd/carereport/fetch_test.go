@@ -312,3 +312,12 @@ func TestCmdFetchMessagesRedacted(t *testing.T) {
 		}
 	}
 }
+
+// A usage error that quotes an argument holding the key does not show it.
+func TestCmdFetchUsageErrorRedacted(t *testing.T) {
+	const key = "0d5e8a1f9c2b47e6a3f8d1c0b9e7a654"
+	code, _, stderr := runFetch(t, key, false, "-authority", `"Torbay`+key, "-out", "x.jsonl")
+	if code != 2 || longestKeyRun(stderr, key) >= 8 || !strings.Contains(stderr, "[key]") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
