@@ -43,7 +43,7 @@ func TestLockRefusesSymlink(t *testing.T) {
 			t.Error("a paper was written without the lock")
 		}
 	}
-	// A lock that is a FIFO or a folder is refused too, without hanging.
+	// A lock that is a FIFO is refused too, without hanging.
 	dir := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(dir, lockName), 0o644); err != nil {
 		t.Fatal(err)
