@@ -21,6 +21,9 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Messages name the authority as the data spells it: control
+	// characters in it are shown escaped, not sent to the terminal.
+	e = &env{Stdout: safeWriter{e.Stdout}, Stderr: safeWriter{e.Stderr}, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal, Version: e.Version}
 	if err := checkConfigArgs(pos, *cfgPath); err != nil {
 		return err
 	}

@@ -22,16 +22,21 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	e := &env{
+	code := run(ctx, processEnv(), os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// processEnv is the env of the running process: its standard streams and
+// environment, and whether standard error is a terminal.
+func processEnv() *env {
+	return &env{
 		Stdout:           os.Stdout,
 		Stderr:           os.Stderr,
 		Getenv:           os.Getenv,
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 		Version:          buildVersion(),
 	}
-	code := run(ctx, e, os.Args[1:])
-	stop()
-	os.Exit(code)
 }
 
 // env is what a subcommand may use of the process.

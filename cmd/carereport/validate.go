@@ -51,7 +51,7 @@ func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
 	if fj, ok := e.Stdout.(*findingsJSON); ok {
 		emit = fj.finding
 	} else {
-		e = &env{Stdout: safeWriter{e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal}
+		e = &env{Stdout: safeWriter{e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal, Version: e.Version}
 	}
 	findings := append([]report.Finding(nil), in.Findings...)
 	// One pass over the data gives every authority's counts for both checks.

@@ -17,7 +17,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -77,8 +76,26 @@ type Options struct {
 	// HTTPClient is used for requests (a copy of it that refuses
 	// redirects to another host). Nil means a plain client.
 	HTTPClient *http.Client
-	// Progress, if not nil, gets a one-line counter rewritten with \r.
-	Progress io.Writer
+	// Progress, if not nil, is told where the run has got to each time
+	// that changes (from one goroutine at a time).
+	Progress func(Progress)
+}
+
+// Progress is where a Fetch has got to.
+type Progress struct {
+	// Listing is the authority whose list is being read; "" once the
+	// records are being fetched.
+	Listing string
+	// Total is how many records this run is to fetch (0 while listing);
+	// Done how many it has fetched or given up on; Failed how many of
+	// those failed (a record the API answers 404 for is not a failure).
+	Total, Done, Failed int
+	// Retries is how many requests were tried again; RateLimited how many
+	// the API answered 429 Too Many Requests.
+	Retries, RateLimited int
+	// PausedUntil is when the latest 429's Retry-After pause ends (every
+	// request waits for it); zero if there has been none.
+	PausedUntil time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -136,6 +153,9 @@ type Summary struct {
 	// Empty are the authorities whose list gave no location at all:
 	// most likely a name spelt otherwise than CQC spells it.
 	Empty []string
+	// Retries is how many requests were tried again, RateLimited how many
+	// were answered 429.
+	Retries, RateLimited int
 }
 
 // Failure is one location that could not be fetched.
@@ -197,10 +217,10 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 	var todo []job
 	order := map[string]int{} // locationId -> index of the authority that listed it
 	for i, a := range auths {
-		c.progress("listing %s", a)
+		c.report(func(p *Progress) { p.Listing = a })
 		ids, err := c.list(ctx, a)
 		if err != nil {
-			c.progressDone()
+			c.counts(&sum)
 			return sum, c.redact(fmt.Errorf("listing %s: %w", a, err))
 		}
 		if len(ids) == 0 {
@@ -232,7 +252,7 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 	}()
 
 	results := c.fetchAll(ctx, cancel, todo, out)
-	c.progressDone()
+	c.counts(&sum)
 	sum.Fetched = results.fetched
 	sum.Failures = results.failures
 	sum.Failed = len(sum.Failures)
@@ -258,6 +278,13 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 	}
 	sum.Written = n
 	return sum, nil
+}
+
+// counts copies the retry counts into sum.
+func (c *client) counts(sum *Summary) {
+	c.progMu.Lock()
+	defer c.progMu.Unlock()
+	sum.Retries, sum.RateLimited = c.prog.Retries, c.prog.RateLimited
 }
 
 // cleanAuthorities trims the names and drops empty ones and repeats.
@@ -302,10 +329,12 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 		gone    = make([]*Failure, len(todo))
 		nfailed int
 		next    int
-		wg      sync.WaitGroup
+		// finished counts the jobs done, fetched or not
+		finished int
+		wg       sync.WaitGroup
 	)
 	total := len(todo)
-	c.progress("fetched 0 of %d", total)
+	c.report(func(p *Progress) { p.Listing, p.Total = "", total })
 	for range min(c.opt.Jobs, total) {
 		wg.Add(1)
 		go func() {
@@ -344,11 +373,8 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 					failed[i] = &Failure{Authority: j.authority, LocationID: j.id, Err: c.redact(err)}
 					nfailed++
 				}
-				if nfailed > 0 {
-					c.progress("fetched %d of %d, %d failed", res.fetched, total, nfailed)
-				} else {
-					c.progress("fetched %d of %d", res.fetched, total)
-				}
+				finished++
+				c.report(func(p *Progress) { p.Done, p.Failed = finished, nfailed })
 				mu.Unlock()
 			}
 		}()

@@ -1,8 +1,12 @@
 package load
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,8 +89,12 @@ type hscaCols struct {
 	bands                                                   []int
 }
 
+// hscaWanted are the columns an HSCA file must have; the header is the
+// first row with Location ID and another of them.
+var hscaWanted = []string{colID, colCareHome, colDirectorate, colRating, colLA}
+
 func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error) {
-	wanted := []string{colID, colCareHome, colDirectorate, colRating, colLA}
+	wanted := hscaWanted
 	h, preamble, err := findHeader(rows, file, colID, wanted)
 	if err != nil {
 		return nil, withSheet(err, sheetName)
@@ -360,4 +368,43 @@ func unknownFindings(file string, m map[string]*valueCount, one, many string) []
 			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, report.Plural(vc.n, one, many))})
 	}
 	return out
+}
+
+// probeBytes is how much of a CSV file HSCADate reads: far more than 50
+// rows of preamble and a header.
+const probeBytes = 1 << 20
+
+// HSCADate reads an HSCA file only as far as its header and returns the
+// date it is as at, found as HSCA finds it (the preamble, else the file's
+// name; zero if neither gives one). ok is false when the header was not
+// found in what was read or the file could not be opened: the caller then
+// loads the file whole, which says what is wrong with it. A CSV file is
+// read for its first megabyte only; a spreadsheet is opened and read to
+// its header row.
+func HSCADate(path string) (d report.Date, ok bool) {
+	var rows sheet.Rows
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv", ".txt":
+		f, err := os.Open(path)
+		if err != nil {
+			return 0, false
+		}
+		br := bufio.NewReader(io.LimitReader(f, probeBytes))
+		if head, _ := br.Peek(len(bom)); bytes.Equal(head, bom) {
+			br.Discard(len(bom))
+		}
+		rows = newCSVStream(path, br, f)
+	default:
+		r, _, err := openSpreadsheet(path, ext, HSCASheets)
+		if err != nil {
+			return 0, false
+		}
+		rows = r
+	}
+	defer rows.Close()
+	if _, preamble, err := findHeader(rows, path, colID, hscaWanted); err == nil {
+		d, _ = asAtDate(path, preamble)
+		return d, true
+	}
+	return 0, false
 }
