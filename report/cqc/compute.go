@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/ons"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // Options say what to compute.
@@ -102,6 +103,8 @@ type Result struct {
 	Map      *ServiceMap
 	Tables   []*report.Table
 	Findings []report.Finding
+	// specs are the tables declared by spec (specs.go), by id.
+	specs map[string]*spec.Table
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.
@@ -322,7 +325,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 		r.Health = computeHealth(*o.Health, r.Authority.Name, hc, o.AsAt)
 	}
-	r.Tables = buildTables(r)
+	r.Tables, r.specs = buildTables(r)
 	return r, nil
 }
 
@@ -374,9 +377,15 @@ func countKeyQuestions(locs []*report.Location) *KeyQuestionCounts {
 
 // Group is one service user group's ratings.
 type Group struct {
+	// ID and Label are the group's row of service_user_groups: the id
+	// the JSON gives and the label the paper prints (within the section
+	// on older people or working age adults, so "Residential homes").
 	ID, Label string
 	Counts    Counts
 }
+
+// Row is the group's row of service_user_groups.
+func (g Group) Row() spec.Row { return spec.Row{ID: g.ID, Label: g.Label} }
 
 // groupDefs define the service user groups (care homes, as the Leeds
 // Quality Account splits them; then community services). A location can
@@ -385,29 +394,29 @@ var groupDefs = []struct {
 	id, label string
 	match     func(l *report.Location) bool
 }{
-	{"older_people_care_homes", "Care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
-	{"older_people_residential", "Older people: residential homes", func(l *report.Location) bool {
+	{"older_people_care_homes", "All care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
+	{"older_people_residential", "Residential homes", func(l *report.Location) bool {
 		return l.CareHome && !l.Nursing && l.Bands&report.BandOlderPeople != 0
 	}},
-	{"older_people_nursing", "Older people: nursing homes", func(l *report.Location) bool {
+	{"older_people_nursing", "Nursing homes", func(l *report.Location) bool {
 		return l.CareHome && l.Nursing && l.Bands&report.BandOlderPeople != 0
 	}},
-	{"working_age_care_homes", "Care homes for working age adults", func(l *report.Location) bool {
+	{"working_age_care_homes", "All care homes for working age adults", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0
 	}},
-	{"working_age_residential", "Working age adults: residential homes", func(l *report.Location) bool {
+	{"working_age_residential", "Residential homes", func(l *report.Location) bool {
 		return l.CareHome && !l.Nursing && l.Bands&report.BandYoungerAdults != 0
 	}},
-	{"working_age_nursing", "Working age adults: nursing homes", func(l *report.Location) bool {
+	{"working_age_nursing", "Nursing homes", func(l *report.Location) bool {
 		return l.CareHome && l.Nursing && l.Bands&report.BandYoungerAdults != 0
 	}},
-	{"working_age_learning_disability", "Working age adults: learning disability homes", func(l *report.Location) bool {
+	{"working_age_learning_disability", "Learning disability", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&report.BandLearningDisability != 0
 	}},
-	{"working_age_mental_health", "Working age adults: mental health homes", func(l *report.Location) bool {
+	{"working_age_mental_health", "Mental health", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&report.BandMentalHealth != 0
 	}},
-	{"working_age_physical_sensory", "Working age adults: physical or sensory impairment homes", func(l *report.Location) bool {
+	{"working_age_physical_sensory", "Physical or sensory impairment", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&(report.BandPhysicalDisability|report.BandSensoryImpairment) != 0
 	}},
 	{"both_groups_care_homes", "Care homes for both older people and working age adults", func(l *report.Location) bool {

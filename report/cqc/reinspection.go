@@ -1,9 +1,8 @@
 package cqc
 
 import (
-	"fmt"
-
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // TReinspection is the table of the period's rating outcomes.
@@ -22,8 +21,16 @@ const (
 	numOutcomes
 )
 
-// OutcomeIDs are the table's row ids.
-var OutcomeIDs = [numOutcomes]string{"down", "same", "up", "first_rating"}
+// outcomeRows are the table's rows: id and the label the paper prints.
+var outcomeRows = [numOutcomes]spec.Row{
+	OutcomeDown:  {ID: "down", Label: "Lower rating than before"},
+	OutcomeSame:  {ID: "same", Label: "Same rating as before"},
+	OutcomeUp:    {ID: "up", Label: "Higher rating than before"},
+	OutcomeFirst: {ID: "first_rating", Label: "First rating"},
+}
+
+// Row is the outcome's row of reinspection_outcomes.
+func (o Outcome) Row() spec.Row { return outcomeRows[o] }
 
 // Reinspection counts the outcomes of the ratings CQC published in the
 // inspection period, among the authority's services present at the as-at
@@ -34,36 +41,28 @@ var OutcomeIDs = [numOutcomes]string{"down", "same", "up", "first_rating"}
 // can show it.
 type Reinspection struct {
 	Period Period
-	// ByType counts by outcome, care homes [0] and community [1].
-	ByType [numOutcomes][2]int
+	// ByType counts by outcome and service type.
+	ByType [numOutcomes]Tally
 	// Services is how many in-scope services the authority has at the
 	// as-at date (the M of "N of the M services").
 	Services int
 }
 
-// Get is the count of an outcome for "care_home", "community" or "all".
-func (ri *Reinspection) Get(o Outcome, service string) int {
-	switch service {
-	case "care_home":
-		return ri.ByType[o][0]
-	case "community":
-		return ri.ByType[o][1]
-	}
-	return ri.ByType[o][0] + ri.ByType[o][1]
-}
+// Count is how many services of a type had an outcome.
+func (ri *Reinspection) Count(o Outcome, s Service) int { return ri.ByType[o].Of(s) }
 
 // Rated is how many services were rated in the period (every outcome).
-func (ri *Reinspection) Rated(service string) int {
+func (ri *Reinspection) Rated(s Service) int {
 	n := 0
 	for o := range numOutcomes {
-		n += ri.Get(o, service)
+		n += ri.Count(o, s)
 	}
 	return n
 }
 
 // Reinspected is how many of them held a rating before.
-func (ri *Reinspection) Reinspected(service string) int {
-	return ri.Rated(service) - ri.Get(OutcomeFirst, service)
+func (ri *Reinspection) Reinspected(s Service) int {
+	return ri.Rated(s) - ri.Count(OutcomeFirst, s)
 }
 
 // countReinspection applies the definition to the authority's locations
@@ -75,11 +74,7 @@ func countReinspection(mine []*report.Location, p Period, asAt report.Date) *Rei
 		if !ok {
 			continue
 		}
-		t := 1
-		if l.CareHome {
-			t = 0
-		}
-		ri.ByType[o][t]++
+		ri.ByType[o].Add(ServiceOf(l.CareHome))
 	}
 	return ri
 }
@@ -114,24 +109,4 @@ func OutcomeOf(h []report.Assessment, p Period, asAt report.Date) (Outcome, bool
 		return OutcomeUp, true
 	}
 	return OutcomeSame, true
-}
-
-func reinspectionTable(r *Result) *report.Table {
-	ri := r.Reinspection
-	if ri == nil {
-		return nil
-	}
-	t := &report.Table{ID: TReinspection,
-		Title: fmt.Sprintf("Outcomes of the ratings published from %s to %s in %s, against each service's rating before (%d of its %d services were rated)",
-			ri.Period.From.Long(), ri.Period.To.Long(), r.Authority.Name, ri.Rated("all"), ri.Services),
-		Columns: []string{"outcome", "care_home", "community", "all", "all_pct"}}
-	for o := range numOutcomes {
-		t.Rows = append(t.Rows, []report.Cell{report.Str(OutcomeIDs[o]), report.Int(ri.Get(o, "care_home")),
-			report.Int(ri.Get(o, "community")), report.Int(ri.Get(o, "all")),
-			report.PctCell(ri.Get(o, "all"), ri.Rated("all"), r.Opts.Decimals)})
-	}
-	t.Rows = append(t.Rows, []report.Cell{report.Str("total"), report.Int(ri.Rated("care_home")),
-		report.Int(ri.Rated("community")), report.Int(ri.Rated("all")),
-		report.PctCell(ri.Rated("all"), ri.Rated("all"), r.Opts.Decimals)})
-	return t
 }

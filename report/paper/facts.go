@@ -444,39 +444,39 @@ func (s *sentences) movements() string {
 	if matched == 0 {
 		fmt.Fprintf(&b, "No %s in %s was rated both on %s and on %s.", s.w.one, s.a, from, to)
 	} else {
-		down, same, up := m.Get(cqc.Declined, "all"), m.Get(cqc.Unchanged, "all"), m.Get(cqc.Improved, "all")
+		down, same, up := m.Count(cqc.Declined, cqc.All), m.Count(cqc.Unchanged, cqc.All), m.Count(cqc.Improved, cqc.All)
 		fmt.Fprintf(&b, "Of the %s rated both on %s and on %s, %s a lower rating, %s the same rating and %s a higher one.",
 			s.w.n(matched), from, to, countHad(down, matched), countKept(same, matched), countHad(up, matched))
 	}
 	var since []string
-	newN := m.Get(cqc.New, "all")
+	newN := m.Count(cqc.New, cqc.All)
 	since = append(since, fmt.Sprintf("%s %s registered", capFirst(s.w.n(newN)), wasWere(newN)))
 	if m.LinksSeen {
-		if re := m.Get(cqc.ReRegistered, "all"); re > 0 {
+		if re := m.Count(cqc.ReRegistered, cqc.All); re > 0 {
 			what := plural(re, "the same "+s.w.one+" carrying on", "the same "+s.w.many+" carrying on")
 			if b := m.Beds[cqc.ReRegistered]; b > 0 {
 				what += fmt.Sprintf(", with %s %s", num(b), plural(b, "bed", "beds"))
 			}
 			since = append(since, fmt.Sprintf("%s %s re-registered under a new provider or at a new address (%s)", countWord(re), wasWere(re), what))
 		}
-		if n := m.Get(cqc.BackFromDormant, "all"); n > 0 {
+		if n := m.Count(cqc.BackFromDormant, cqc.All); n > 0 {
 			since = append(since, fmt.Sprintf("%s dormant on %s %s trading again", countWord(n), from, plural(n, "is", "are")))
 		}
-		if n := m.Get(cqc.NowDormant, "all"); n > 0 {
+		if n := m.Count(cqc.NowDormant, cqc.All); n > 0 {
 			since = append(since, fmt.Sprintf("%s %s dormant (registered but not providing care)", countWord(n), plural(n, "has become", "have become")))
 		}
 	}
 	if p.ClosuresSeen {
-		c := m.Get(cqc.Closed, "all")
+		c := m.Count(cqc.Closed, cqc.All)
 		since = append(since, fmt.Sprintf("%s closed", countWord(c)))
 	}
-	fr := m.Get(cqc.FirstRated, "all")
+	fr := m.Count(cqc.FirstRated, cqc.All)
 	since = append(since, fmt.Sprintf("%s %s rated for the first time", countWord(fr), wasWere(fr)))
 	fmt.Fprintf(&b, " In the same period %s.", joinAnd(since))
-	if n := m.Get(cqc.StillNotRated, "all"); n > 0 {
+	if n := m.Count(cqc.StillNotRated, cqc.All); n > 0 {
 		fmt.Fprintf(&b, " %s %s not rated at either date.", capFirst(s.w.n(n)), wasWere(n))
 	}
-	if n := m.Get(cqc.NoLongerRated, "all"); n > 0 {
+	if n := m.Count(cqc.NoLongerRated, cqc.All); n > 0 {
 		fmt.Fprintf(&b, " %s rated before %s no rating now.", capFirst(s.w.n(n)), hasHave(n))
 	}
 	return b.String()
@@ -732,7 +732,7 @@ func (s *sentences) shareCause() string {
 		return ""
 	}
 	m := &p.Movements
-	get := func(mv int) int { return m.Get(mv, "all") }
+	get := func(mv cqc.Movement) int { return m.Count(mv, cqc.All) }
 	var ratings []string
 	first := true
 	rating := func(n int, verb string) {

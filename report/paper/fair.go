@@ -42,7 +42,7 @@ func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	if ph := r.PerHead; ph != nil && ph.Authority != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
 	}
-	d.Tables["reinspection"] = tm.reinspection()
+	d.Tables["reinspection"] = tm.show(tm.reinspectionView())
 	d.S["reinspection"] = s.reinspection()
 	d.Has["reinspection"] = d.S["reinspection"] != ""
 	if r.Reinspection == nil {
@@ -143,25 +143,25 @@ func (s *sentences) reinspection() string {
 	if ri == nil {
 		return ""
 	}
-	n := ri.Rated("all")
+	n := ri.Rated(cqc.All)
 	if n == 0 {
 		return ""
 	}
 	share := func(o cqc.Outcome) string {
-		k := ri.Get(o, "all")
+		k := ri.Count(o, cqc.All)
 		return fmt.Sprintf("%s (%s)", num(k), report.ShareOf(k, n, s.dec))
 	}
 	var parts []string
-	if k := ri.Get(cqc.OutcomeDown, "all"); k > 0 {
+	if k := ri.Count(cqc.OutcomeDown, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeDown)+" "+plural(k, "had", "had")+" a lower rating than the one "+plural(k, "it", "they")+" held before")
 	}
-	if k := ri.Get(cqc.OutcomeSame, "all"); k > 0 {
+	if k := ri.Count(cqc.OutcomeSame, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeSame)+" kept the same rating")
 	}
-	if k := ri.Get(cqc.OutcomeUp, "all"); k > 0 {
+	if k := ri.Count(cqc.OutcomeUp, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeUp)+" had a higher one")
 	}
-	if k := ri.Get(cqc.OutcomeFirst, "all"); k > 0 {
+	if k := ri.Count(cqc.OutcomeFirst, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeFirst)+" "+wasWere(k)+" rated for the first time")
 	}
 	p := ri.Period
@@ -170,45 +170,11 @@ func (s *sentences) reinspection() string {
 	if ri.Services == 1 {
 		out = fmt.Sprintf("Between %s and %s CQC rated the only %s in %s: %s.", p.From.Long(), p.To.Long(), s.w.one, s.a, joinAnd(parts))
 	}
-	if ri.Reinspected("all") > 0 {
+	if ri.Reinspected(cqc.All) > 0 {
 		out += fmt.Sprintf(" CQC now chooses which %s to inspect largely by risk, going first where it expects problems, so these shares describe the %s it inspected, not all %s in %s.",
 			s.w.many, s.w.many, s.w.many, s.a)
 	}
 	return out
-}
-
-// reinspection is the table of the outcomes: rows down, same, up and
-// first rating, by service type.
-func (m *tableMaker) reinspection() string {
-	ri := m.r.Reinspection
-	if ri == nil || ri.Rated("all") == 0 {
-		return ""
-	}
-	labels := map[cqc.Outcome]string{cqc.OutcomeDown: "Lower rating than before", cqc.OutcomeSame: "Same rating as before",
-		cqc.OutcomeUp: "Higher rating than before", cqc.OutcomeFirst: "First rating"}
-	p := ri.Period
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Outcomes of the ratings published from %s to %s, against each %s's rating before", p.From.Long(), p.To.Long(), m.w.one)),
-		Header: []string{"Outcome"}, Right: []bool{false}}
-	if !m.careOnly {
-		md.Header = append(md.Header, "Care homes", "Community-based services")
-		md.Right = append(md.Right, true, true)
-	}
-	md.Header = append(md.Header, "All "+m.w.many, "Percentage")
-	md.Right = append(md.Right, true, true)
-	n := ri.Rated("all")
-	row := func(label string, get func(string) int) {
-		cells := []string{label}
-		if !m.careOnly {
-			cells = append(cells, num(get("care_home")), num(get("community")))
-		}
-		cells = append(cells, num(get("all")), report.ShareOf(get("all"), n, m.dec).String())
-		md.Rows = append(md.Rows, cells)
-	}
-	for _, o := range []cqc.Outcome{cqc.OutcomeDown, cqc.OutcomeSame, cqc.OutcomeUp, cqc.OutcomeFirst} {
-		row(labels[o], func(sv string) int { return ri.Get(o, sv) })
-	}
-	row("Total", ri.Rated)
-	return md.String()
 }
 
 // council: "CQC assessed how the council meets its adult social care

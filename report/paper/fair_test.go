@@ -66,10 +66,10 @@ func TestBedsPerHeadSentence(t *testing.T) {
 func TestReinspectionSentence(t *testing.T) {
 	r := result()
 	ri := &cqc.Reinspection{Period: cqc.Period{From: report.MustDate("2024-01-01"), To: report.MustDate("2024-12-31")}, Services: 400}
-	ri.ByType[cqc.OutcomeDown] = [2]int{15, 5} // 20
-	ri.ByType[cqc.OutcomeSame] = [2]int{8, 3}  // 11
-	ri.ByType[cqc.OutcomeUp] = [2]int{6, 1}    // 7
-	ri.ByType[cqc.OutcomeFirst] = [2]int{0, 1} // 1
+	ri.ByType[cqc.OutcomeDown] = cqc.TallyOf(15, 5) // 20
+	ri.ByType[cqc.OutcomeSame] = cqc.TallyOf(8, 3)  // 11
+	ri.ByType[cqc.OutcomeUp] = cqc.TallyOf(6, 1)    // 7
+	ri.ByType[cqc.OutcomeFirst] = cqc.TallyOf(0, 1) // 1
 	r.Reinspection = ri
 	got := newSentences(r, 3).reinspection()
 	want := "Between 1 January 2024 and 31 December 2024 CQC rated 39 of the 400 services in Heath: 20 (51%) had a lower rating than the one they held before, 11 (28%) kept the same rating, 7 (18%) had a higher one and 1 (3%) was rated for the first time. CQC now chooses which services to inspect largely by risk, going first where it expects problems, so these shares describe the services it inspected, not all services in Heath."
@@ -77,12 +77,12 @@ func TestReinspectionSentence(t *testing.T) {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 	// Only first ratings: no shares of re-inspections, no warning.
-	ri.ByType = [4][2]int{}
-	ri.ByType[cqc.OutcomeFirst] = [2]int{2, 0}
+	ri.ByType = [4]cqc.Tally{}
+	ri.ByType[cqc.OutcomeFirst] = cqc.TallyOf(2, 0)
 	if got := newSentences(r, 3).reinspection(); got != "Between 1 January 2024 and 31 December 2024 CQC rated 2 of the 400 services in Heath: 2 (100%) were rated for the first time." {
 		t.Errorf("first ratings only: %q", got)
 	}
-	ri.ByType = [4][2]int{}
+	ri.ByType = [4]cqc.Tally{}
 	if got := newSentences(r, 3).reinspection(); got != "" {
 		t.Errorf("nothing rated: %q", got)
 	}

@@ -327,25 +327,18 @@ func newDoc(in Inputs) *Doc {
 
 	// Tables are numbered by tidy in the order the template shows them.
 	d.Tables = map[string]string{
-		"ratings":              tm.ratings(),
-		"comparison":           tm.comparison(),
-		"inspections":          tm.inspections(),
-		"year_on_year":         tm.yearOnYear(a, prevArea(r, func(p *cqc.PrevResult) *cqc.Area { return p.Authority }), r.Authority),
-		"england_year_on_year": tm.yearOnYear(englandName(r), prevArea(r, func(p *cqc.PrevResult) *cqc.Area { return p.England }), r.England),
-		"movements":            tm.movements(),
-		"ranking":              tm.ranking(),
-		"key_questions":        tm.keyQuestions(),
-		"commissioned":         tm.commissioned(),
-		"beds":                 tm.beds(),
-		"older_people":         tm.groups("older_people_", "Services for older people, by rating"),
-		"working_age":          tm.groups("working_age_", "Services for working age adults, by rating"),
+		"comparison": tm.comparison(),
+		"ranking":    tm.ranking(),
+		"beds":       tm.beds(),
+	}
+	for _, tv := range tm.views() {
+		d.Tables[tv.Name] = tm.show(tv.Table, tv.View)
 	}
 	d.Charts = map[string]string{}
 	d.Charts["ranking"] = tm.rankingChart()
 	d.Charts["trend"] = tm.trendChart()
 	d.Tables["trend"] = tm.trend()
 	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
-	d.Tables["activity"] = tm.activity()
 	d.Tables["key_questions_comparison"] = tm.keyQuestionsComparison()
 	d.Tables["commissioned_by_type"] = tm.commissionedByType()
 	d.Tables["named"] = tm.named()
@@ -410,12 +403,4 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
-}
-
-// prevArea picks an area of the previous figures, or nil without them.
-func prevArea(r *cqc.Result, pick func(*cqc.PrevResult) *cqc.Area) *cqc.Area {
-	if r.Prev == nil {
-		return nil
-	}
-	return pick(r.Prev)
 }
