@@ -139,7 +139,9 @@ const maxListed = 50_000
 func (c *client) list(ctx context.Context, authority string) ([]string, error) {
 	filters := url.Values{}
 	filters.Set("localAuthority", authority)
-	filters.Set("inspectionDirectorate", Directorate)
+	if !c.opt.AllSectors {
+		filters.Set("inspectionDirectorate", Directorate)
+	}
 	filters.Set("perPage", strconv.Itoa(c.opt.PerPage))
 	first := url.Values{}
 	for k, v := range filters {
@@ -276,6 +278,39 @@ func (c *client) detail(ctx context.Context, id string) ([]byte, error) {
 			return permanent{fmt.Errorf("asked for %s, got the record of %s", id, *head.LocationID)}
 		}
 		rec = buf.Bytes()
+		return nil
+	})
+	return rec, err
+}
+
+// provider fetches one provider record (GET /providers/{id}): an NHS
+// trust's own ratings, and the provider's name.
+func (c *client) provider(ctx context.Context, id string) ([]byte, error) {
+	u := c.base.JoinPath("providers", id)
+	var rec []byte
+	_, err := c.get(ctx, u.String(), func(body []byte) error {
+		var buf bytes.Buffer
+		if err := json.Compact(&buf, body); err != nil {
+			return err
+		}
+		var head struct {
+			ProviderID *string `json:"providerId"`
+			LocationID *string `json:"locationId"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &head); err != nil {
+			return err
+		}
+		if head.ProviderID == nil || head.LocationID != nil {
+			return permanent{fmt.Errorf("not a provider record")}
+		}
+		if *head.ProviderID != id {
+			return permanent{fmt.Errorf("asked for provider %s, got the record of %s", id, *head.ProviderID)}
+		}
+		rec = buf.Bytes()
+		if !bytes.Contains(rec, []byte(`"organisationType"`)) {
+			// The loader tells provider records by their type.
+			rec = append([]byte(`{"organisationType":"Provider",`), rec[1:]...)
+		}
 		return nil
 	})
 	return rec, err
