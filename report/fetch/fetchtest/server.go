@@ -99,7 +99,7 @@ type Server struct {
 	records map[string][]byte // id -> record as in the file (compacted)
 	// providers are /providers/{id} records (SetProvider).
 	providers map[string][]byte
-	fields  map[string]map[string]string
+	fields    map[string]map[string]string
 
 	mu sync.Mutex
 	// settings, guarded by mu
