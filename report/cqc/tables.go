@@ -226,8 +226,21 @@ func comparisonTable(r *Result) *report.Table {
 		}
 	}
 	t.Rows = append(t.Rows, row)
+	// The same share of the services rated, so that an area with many
+	// services not yet rated is compared on its ratings too.
+	row = []report.Cell{report.Str(RatedGoodOrBetterRow)}
+	for i := range ids {
+		for _, s := range Services {
+			row = append(row, RatedGoodOrBetter(counts[i].Of(s), r.Opts.Decimals).Cell())
+		}
+	}
+	t.Rows = append(t.Rows, row)
 	return t
 }
+
+// RatedGoodOrBetterRow is the comparison table's row of the share rated
+// Good or Outstanding of the services rated.
+const RatedGoodOrBetterRow = "rated_good_or_better"
 
 func comparedWith(ids []string, r *Result) string {
 	var parts []string
@@ -291,6 +304,9 @@ func yearOnYearTable(r *Result) *report.Table {
 	for _, e := range extra {
 		t.Columns = append(t.Columns, e.id+"_previous", e.id+"_previous_pct", e.id+"_current", e.id+"_current_pct", e.id+"_change")
 	}
+	// The Good-or-Outstanding share of the services rated, at both dates:
+	// on the good_or_better row (null on the others).
+	t.Columns = append(t.Columns, "previous_rated_good_or_better_pct", "rated_good_or_better_pct")
 	cells := func(prev, cur Counts, i int) []report.Cell {
 		pn, cn := prev.Total(), cur.Total()
 		switch {
@@ -315,6 +331,11 @@ func yearOnYearTable(r *Result) *report.Table {
 		row = append(row, cells(r.Prev.Authority.Ratings.All, r.Authority.Ratings.All, i)...)
 		for _, e := range extra {
 			row = append(row, cells(e.prev.Ratings.All, e.cur.Ratings.All, i)...)
+		}
+		if i == goodOrBetter {
+			row = append(row, RatedGoodOrBetter(r.Prev.Authority.Ratings.All, dec).Cell(), RatedGoodOrBetter(r.Authority.Ratings.All, dec).Cell())
+		} else {
+			row = append(row, report.Null(), report.Null())
 		}
 		t.Rows = append(t.Rows, row)
 	}
