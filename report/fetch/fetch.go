@@ -255,43 +255,11 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 		}
 	}
 
-	out, err := have.openPart()
+	res, err := c.run(ctx, cancel, have, todo, order, &sum, "")
+	sum.Fetched = res.fetched
 	if err != nil {
 		return sum, err
 	}
-	partClosed := false
-	defer func() {
-		if !partClosed {
-			out.Close()
-		}
-	}()
-
-	results := c.fetchAll(ctx, cancel, todo, out)
-	c.counts(&sum)
-	sum.Fetched = results.fetched
-	sum.Failures = results.failures
-	sum.Failed = len(sum.Failures)
-	sum.NotFound = results.notFound
-
-	if err := context.Cause(ctx); err != nil {
-		return sum, c.redact(err)
-	}
-	if err := out.Close(); err != nil {
-		return sum, fmt.Errorf("%s: %w", have.partPath, err)
-	}
-	partClosed = true
-	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%w: %d of %d failed; %s kept for a rerun to resume",
-			ErrIncomplete, sum.Failed, len(todo), have.partPath)
-	}
-	n, err := have.finish(func(id string) (int, bool) {
-		i, ok := order[id]
-		return i, ok
-	})
-	if err != nil {
-		return sum, err
-	}
-	sum.Written = n
 	if opt.Providers {
 		return c.fetchProviders(ctx, cancel, opt, outPath, sum, order)
 	}
@@ -335,36 +303,45 @@ func (c *client) fetchProviders(ctx context.Context, cancel context.CancelCauseF
 	if len(todo) == 0 {
 		return sum, nil
 	}
+	res, err := c.run(ctx, cancel, have, todo, order, &sum, "provider records ")
+	sum.ProvidersFetched = res.fetched
+	return sum, err
+}
+
+// run fetches todo into the store's .part file, adds the failures to sum
+// and, when every job succeeded, writes the file whole (finish), setting
+// sum.Written. what names the records in the message of an incomplete
+// run.
+func (c *client) run(ctx context.Context, cancel context.CancelCauseFunc, have *store, todo []job, order map[string]int, sum *Summary, what string) (fetchResults, error) {
 	out, err := have.openPart()
 	if err != nil {
-		return sum, err
+		return fetchResults{}, err
 	}
 	res := c.fetchAll(ctx, cancel, todo, out)
-	c.counts(&sum)
-	sum.ProvidersFetched = res.fetched
+	c.counts(sum)
 	sum.Failures = append(sum.Failures, res.failures...)
 	sum.Failed += len(res.failures)
 	sum.NotFound = append(sum.NotFound, res.notFound...)
 	if err := context.Cause(ctx); err != nil {
 		out.Close()
-		return sum, c.redact(err)
+		return res, c.redact(err)
 	}
 	if err := out.Close(); err != nil {
-		return sum, fmt.Errorf("%s: %w", have.partPath, err)
+		return res, fmt.Errorf("%s: %w", have.partPath, err)
 	}
-	if len(res.failures) > 0 {
-		return sum, fmt.Errorf("%w: %d of %d provider records failed; %s kept for a rerun to resume",
-			ErrIncomplete, len(res.failures), len(todo), have.partPath)
+	if n := len(res.failures); n > 0 {
+		return res, fmt.Errorf("%w: %d of %d %sfailed; %s kept for a rerun to resume",
+			ErrIncomplete, n, len(todo), what, have.partPath)
 	}
 	n, err := have.finish(func(id string) (int, bool) {
 		i, ok := order[id]
 		return i, ok
 	})
 	if err != nil {
-		return sum, err
+		return res, err
 	}
 	sum.Written = n
-	return sum, nil
+	return res, nil
 }
 
 // counts copies the retry counts into sum.
