@@ -25,7 +25,7 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	progressOut := e.Stderr
 	e = &env{Stdout: msgWriter{e.Stdout, red}, Stderr: msgWriter{e.Stderr, red}, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal, Version: e.Version}
 	defer func() { err = redactErr(red, err) }()
-	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-q]\n\n"+
+	fs := newFlagSet(e, "fetch", "-authority NAME[,NAME...] -out FILE.jsonl [-base-url URL] [-rate N] [-jobs N] [-timeout D] [-providers] [-all-sectors] [-q]\n\n"+
 		"Downloads the CQC API records of every adult social care location in the\n"+
 		"authorities into FILE.jsonl. The key is read from "+keyEnv+".\n"+
 		"An unfinished run leaves FILE.jsonl.part; run the same command again to resume.")
@@ -38,6 +38,8 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	attempts := fs.Int("max-attempts", fetch.DefaultMaxAttempts, "try each request at most `N` times")
 	quiet := fs.Bool("quiet", false, "no progress line and no summary line (errors and warnings still show)")
 	fs.BoolVar(quiet, "q", false, "the same as -quiet")
+	providers := fs.Bool("providers", false, "also fetch the provider record of every provider of the locations (an NHS trust's own ratings, the providers' names)")
+	allSectors := fs.Bool("all-sectors", false, "every location of the authorities, not only adult social care (GP practices, hospitals ...: for the health section)")
 	refresh := fs.Bool("refresh", false, "fetch every record again, replacing -out (by default records already in it are kept and skipped)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -84,6 +86,8 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 		MaxAttempts: *attempts,
 		BackoffBase: backoffBase,
 		Refresh:     *refresh,
+		Providers:   *providers,
+		AllSectors:  *allSectors,
 	}
 	bar := newProgressLine(progressOut, e.StderrIsTerminal && !*quiet, "records", func(s string) string { return termSafe(red.String(s)) })
 	opt.Progress = func(p fetch.Progress) {
@@ -116,6 +120,9 @@ func cmdFetch(ctx context.Context, e *env, args []string) (err error) {
 	if !*quiet {
 		// The one summary line, on a terminal or not.
 		line := fmt.Sprintf("fetched %d, skipped %d (already in %s), failed %d", sum.Fetched, sum.Skipped, *out, sum.Failed)
+		if *providers {
+			line += fmt.Sprintf(", provider records %d of %d fetched", sum.ProvidersFetched, sum.Providers)
+		}
 		if n := len(sum.NotFound); n > 0 {
 			line += fmt.Sprintf(", not found %d", n)
 		}

@@ -125,6 +125,10 @@ func yearOnYearSpec(r *Result) *spec.Table {
 			spec.Column{Name: a.prefix + "current_pct", Kind: spec.Share, Label: now},
 			spec.Column{Name: a.prefix + "change", Kind: spec.Change, Label: "Change"})
 	}
+	// The Good-or-Outstanding share of the services rated, at both dates:
+	// on the good_or_better row (null on the others).
+	cols = append(cols, spec.Column{Name: "previous_rated_good_or_better_pct", Kind: spec.Share, Label: then},
+		spec.Column{Name: "rated_good_or_better_pct", Kind: spec.Share, Label: now})
 	t := spec.New(TYearOnYear, fmt.Sprintf("Ratings in %s on %s and %s", r.Authority.Name, then, now), "rating", cols...)
 	row := func(rw spec.Row, count func(Counts) int) {
 		var cells []report.Cell
@@ -133,6 +137,11 @@ func yearOnYearSpec(r *Result) *spec.Table {
 			pn, cn := count(prev), count(cur)
 			cells = append(cells, report.Int(pn), report.PctCell(pn, prev.Total(), dec),
 				report.Int(cn), report.PctCell(cn, cur.Total(), dec), report.Int(cn-pn))
+		}
+		if rw == goodOrBetterRow {
+			cells = append(cells, RatedGoodOrBetter(r.Prev.Authority.Ratings.All, dec).Cell(), RatedGoodOrBetter(r.Authority.Ratings.All, dec).Cell())
+		} else {
+			cells = append(cells, report.Null(), report.Null())
 		}
 		t.Add(rw, cells...)
 	}

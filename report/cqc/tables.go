@@ -204,8 +204,21 @@ func comparisonTable(r *Result) *report.Table {
 		}
 	}
 	t.Rows = append(t.Rows, row)
+	// The same share of the services rated, so that an area with many
+	// services not yet rated is compared on its ratings too.
+	row = []report.Cell{report.Str(RatedGoodOrBetterRow)}
+	for i := range ids {
+		for _, s := range Services {
+			row = append(row, RatedGoodOrBetter(counts[i].Of(s), r.Opts.Decimals).Cell())
+		}
+	}
+	t.Rows = append(t.Rows, row)
 	return t
 }
+
+// RatedGoodOrBetterRow is the comparison table's row of the share rated
+// Good or Outstanding of the services rated.
+const RatedGoodOrBetterRow = "rated_good_or_better"
 
 func comparedWith(ids []string, r *Result) string {
 	var parts []string

@@ -139,7 +139,9 @@ const maxListed = 50_000
 func (c *client) list(ctx context.Context, authority string) ([]string, error) {
 	filters := url.Values{}
 	filters.Set("localAuthority", authority)
-	filters.Set("inspectionDirectorate", Directorate)
+	if !c.opt.AllSectors {
+		filters.Set("inspectionDirectorate", Directorate)
+	}
 	filters.Set("perPage", strconv.Itoa(c.opt.PerPage))
 	first := url.Values{}
 	for k, v := range filters {
@@ -256,24 +258,46 @@ func encodeQuery(v url.Values) string {
 
 // detail returns one location's record, compacted.
 func (c *client) detail(ctx context.Context, id string) ([]byte, error) {
-	u := c.base.JoinPath("locations", id)
+	return c.record(ctx, "locations", "locationId", id)
+}
+
+// provider fetches one provider record (GET /providers/{id}): an NHS
+// trust's own ratings, and the provider's name. The loader tells a
+// provider record by its organisationType, which is added when the API
+// leaves it out.
+func (c *client) provider(ctx context.Context, id string) ([]byte, error) {
+	rec, err := c.record(ctx, "providers", "providerId", id)
+	if err == nil && !bytes.Contains(rec, []byte(`"organisationType"`)) {
+		rec = append([]byte(`{"organisationType":"Provider",`), rec[1:]...)
+	}
+	return rec, err
+}
+
+// record fetches {base}/{kind}/{id} and checks that the record's own ID
+// field (locationId, providerId) is id; a location record is never taken
+// for a provider's.
+func (c *client) record(ctx context.Context, kind, idField, id string) ([]byte, error) {
+	u := c.base.JoinPath(kind, id)
 	var rec []byte
 	_, err := c.get(ctx, u.String(), func(body []byte) error {
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, body); err != nil {
 			return err
 		}
-		var head struct {
-			LocationID *string `json:"locationId"`
-		}
+		var head map[string]json.RawMessage
 		if err := json.Unmarshal(buf.Bytes(), &head); err != nil {
 			return err
 		}
-		if head.LocationID == nil {
-			return permanent{fmt.Errorf("the record has no locationId")}
+		raw, ok := head[idField]
+		var got string
+		if !ok || json.Unmarshal(raw, &got) != nil {
+			return permanent{fmt.Errorf("the record has no %s", idField)}
 		}
-		if *head.LocationID != id {
-			return permanent{fmt.Errorf("asked for %s, got the record of %s", id, *head.LocationID)}
+		if _, loc := head["locationId"]; kind == "providers" && loc {
+			return permanent{fmt.Errorf("not a provider record")}
+		}
+		if got != id {
+			return permanent{fmt.Errorf("asked for %s, got the record of %s", id, got)}
 		}
 		rec = buf.Bytes()
 		return nil

@@ -18,6 +18,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -69,6 +71,15 @@ type Options struct {
 	MaxRetryAfter time.Duration
 	// PerPage is the list page size asked for.
 	PerPage int
+	// AllSectors lists the locations of every inspection directorate
+	// (GP practices, hospitals, ...), not only adult social care: for
+	// the health section.
+	AllSectors bool
+	// Providers also fetches the provider record (GET /providers/{id})
+	// of every provider of the locations fetched: an NHS trust's own
+	// ratings for the health section, and each provider's name for the
+	// appendix. They are written after the locations.
+	Providers bool
 	// Refresh fetches every record again instead of skipping those in an
 	// existing output file (a month's new data into last month's file);
 	// the .part file of an interrupted run is still resumed.
@@ -147,6 +158,10 @@ type Summary struct {
 	// for (a list can name a location whose record is gone): reported
 	// and left out, so they do not hold back the finished file.
 	NotFound []Failure
+	// Providers is how many providers the locations name (with
+	// Options.Providers), and ProvidersFetched how many provider records
+	// were fetched this run.
+	Providers, ProvidersFetched int
 	// Written is how many records the finished FILE holds (0 if the run
 	// did not finish).
 	Written int
@@ -240,44 +255,93 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 		}
 	}
 
-	out, err := have.openPart()
+	res, err := c.run(ctx, cancel, have, todo, order, &sum, "")
+	sum.Fetched = res.fetched
 	if err != nil {
 		return sum, err
 	}
-	partClosed := false
-	defer func() {
-		if !partClosed {
-			out.Close()
+	if opt.Providers {
+		return c.fetchProviders(ctx, cancel, opt, outPath, sum, order)
+	}
+	return sum, nil
+}
+
+// fetchProviders is Fetch's second step with -providers: the provider
+// record of every provider the file's location records name, those not
+// in the file already (every one with Refresh), written after the
+// locations by the same .part and finish as the locations.
+func (c *client) fetchProviders(ctx context.Context, cancel context.CancelCauseFunc, opt Options, outPath string, sum Summary, order map[string]int) (Summary, error) {
+	have, err := resume(outPath, false)
+	if err != nil {
+		return sum, err
+	}
+	data, err := os.ReadFile(outPath)
+	if err != nil {
+		return sum, err
+	}
+	recs, _, err := parseLines(data)
+	if err != nil {
+		return sum, fmt.Errorf("%s:%v", outPath, err)
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, r := range recs {
+		if r.provider == "" || r.id == providerKey(r.provider) || seen[r.provider] {
+			continue
 		}
-	}()
+		seen[r.provider] = true
+		ids = append(ids, r.provider)
+	}
+	sort.Strings(ids)
+	var todo []job
+	for _, id := range ids {
+		if opt.Refresh || !have.has(providerKey(id)) {
+			todo = append(todo, job{authority: "providers", id: id, provider: true})
+		}
+	}
+	sum.Providers = len(ids)
+	if len(todo) == 0 {
+		return sum, nil
+	}
+	res, err := c.run(ctx, cancel, have, todo, order, &sum, "provider records ")
+	sum.ProvidersFetched = res.fetched
+	return sum, err
+}
 
-	results := c.fetchAll(ctx, cancel, todo, out)
-	c.counts(&sum)
-	sum.Fetched = results.fetched
-	sum.Failures = results.failures
-	sum.Failed = len(sum.Failures)
-	sum.NotFound = results.notFound
-
+// run fetches todo into the store's .part file, adds the failures to sum
+// and, when every job succeeded, writes the file whole (finish), setting
+// sum.Written. what names the records in the message of an incomplete
+// run.
+func (c *client) run(ctx context.Context, cancel context.CancelCauseFunc, have *store, todo []job, order map[string]int, sum *Summary, what string) (fetchResults, error) {
+	out, err := have.openPart()
+	if err != nil {
+		return fetchResults{}, err
+	}
+	res := c.fetchAll(ctx, cancel, todo, out)
+	c.counts(sum)
+	sum.Failures = append(sum.Failures, res.failures...)
+	sum.Failed += len(res.failures)
+	sum.NotFound = append(sum.NotFound, res.notFound...)
 	if err := context.Cause(ctx); err != nil {
-		return sum, c.redact(err)
+		out.Close()
+		return res, c.redact(err)
 	}
 	if err := out.Close(); err != nil {
-		return sum, fmt.Errorf("%s: %w", have.partPath, err)
+		return res, fmt.Errorf("%s: %w", have.partPath, err)
 	}
-	partClosed = true
-	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%w: %d of %d failed; %s kept for a rerun to resume",
-			ErrIncomplete, sum.Failed, len(todo), have.partPath)
+	if n := len(res.failures); n > 0 {
+		return res, fmt.Errorf("%w: %d of %d %sfailed; %s kept for a rerun to resume",
+			ErrIncomplete, n, len(todo), what, have.partPath)
 	}
 	n, err := have.finish(func(id string) (int, bool) {
 		i, ok := order[id]
 		return i, ok
 	})
 	if err != nil {
-		return sum, err
+		return res, err
 	}
 	sum.Written = n
-	return sum, nil
+	return res, nil
 }
 
 // counts copies the retry counts into sum.
@@ -305,6 +369,8 @@ func cleanAuthorities(in []string) []string {
 
 type job struct {
 	authority, id string
+	// provider: fetch /providers/{id}, not /locations/{id}.
+	provider bool
 }
 
 type fetchResults struct {
@@ -348,7 +414,11 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 					return
 				}
 				j := todo[i]
-				rec, err := c.detail(ctx, j.id)
+				fetch := c.detail
+				if j.provider {
+					fetch = c.provider
+				}
+				rec, err := fetch(ctx, j.id)
 
 				mu.Lock()
 				switch {

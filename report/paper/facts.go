@@ -718,7 +718,34 @@ func (s *sentences) yearOnYear() string {
 			out += " Between the two dates " + c + "."
 		}
 	}
+	// When the share moved beyond the threshold while the services not
+	// yet rated grew or shrank, the share of those rated says how much of
+	// the move the unrated explain (issue 19: a share can fall only
+	// because new services wait for their first inspection).
+	if rel != Similar && a[report.NotRated] != b[report.NotRated] {
+		rb, ra := cqc.RatedGoodOrBetter(b, s.dec), cqc.RatedGoodOrBetter(a, s.dec)
+		if rb.OK && ra.OK {
+			out += " " + s.ratedShare(rb, ra, b[report.NotRated], a[report.NotRated])
+		}
+	}
 	return out
+}
+
+// ratedShare says the Good-or-Outstanding share of the services rated at
+// both dates, and whether the services not yet rated explain the move of
+// the share of all.
+func (s *sentences) ratedShare(rb, ra report.Share, nrb, nra int) string {
+	out := fmt.Sprintf("Of the %s rated, %s were rated Good or Outstanding then and %s now", s.w.many, rb, ra)
+	switch Compare(ra, rb, s.within) {
+	case Similar:
+		out += fmt.Sprintf(", little changed: the move in the share of all %s comes from the %s not yet rated, %s then and %s now",
+			s.w.many, s.w.many, num(nrb), num(nra))
+	case Higher:
+		out += fmt.Sprintf(", higher: with %s not yet rated then and %s now, the ratings themselves improved", num(nrb), num(nra))
+	case Lower:
+		out += fmt.Sprintf(", lower: with %s not yet rated then and %s now, the ratings themselves worsened", num(nrb), num(nra))
+	}
+	return out + "."
 }
 
 // shareCause says what moved the share between the two dates, from the

@@ -107,7 +107,8 @@ func TestShareChangeSaysWhy(t *testing.T) {
 	m.Counts[cqc.Declined], m.Counts[cqc.Unchanged], m.Counts[cqc.New], m.NewNotRated = cqc.TallyOf(1, 0), cqc.TallyOf(70, 0), cqc.TallyOf(10, 0), 10
 	got := newSentences(r, 3).yearOnYear()
 	want := "Ratings in Heath have worsened since 1 February 2020: the share of services rated Good or Outstanding fell from 77% to 67% and the number rated Requires Improvement rose from 14 to 15. " +
-		"Between the two dates 1 rating fell and 70 stayed the same, while 10 new services are not yet rated."
+		"Between the two dates 1 rating fell and 70 stayed the same, while 10 new services are not yet rated. " +
+		"Of the services rated, 77% were rated Good or Outstanding then and 76% now, little changed: the move in the share of all services comes from the services not yet rated, 0 then and 10 now."
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

@@ -385,7 +385,14 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 			gob = append(gob, pct(ar.a.ratings[s]["outstanding"]+ar.a.ratings[s]["good"], ar.a.ratings.total(s)))
 		}
 	}
-	out["comparison"] = append(ct, gob)
+	ratedRow := []string{"rated_good_or_better"}
+	for _, ar := range areas {
+		for _, s := range []string{"all", "care_home", "community"} {
+			c := ar.a.ratings[s]
+			ratedRow = append(ratedRow, pct(c["outstanding"]+c["good"], c["outstanding"]+c["good"]+c["requires_improvement"]+c["inadequate"]))
+		}
+	}
+	out["comparison"] = append(ct, gob, ratedRow)
 
 	it := [][]string{{"rating", "all", "all_pct", "care_home", "community", "care_home_pct", "community_pct"}}
 	in := me.inspected
@@ -451,8 +458,22 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 			}
 			row = append(row, fmt.Sprint(pn), pct(pn, pt), fmt.Sprint(cn), pct(cn, ctot), fmt.Sprint(cn-pn))
 		}
+		// The share of the services rated (not yet rated left out), on
+		// the good_or_better row only.
+		if id == "good_or_better" {
+			rated := func(f *areaFigures) (int, int) {
+				c := f.ratings["all"]
+				return c["outstanding"] + c["good"], c["outstanding"] + c["good"] + c["requires_improvement"] + c["inadequate"]
+			}
+			pg, pr := rated(pme)
+			cg, cr := rated(me)
+			row = append(row, pct(pg, pr), pct(cg, cr))
+		} else {
+			row = append(row, "", "")
+		}
 		yy = append(yy, row)
 	}
+	yy[0] = append(yy[0], "previous_rated_good_or_better_pct", "rated_good_or_better_pct")
 	out["year_on_year"] = yy
 
 	// Movements over the union of the authority's locations at both dates.
