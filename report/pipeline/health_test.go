@@ -235,6 +235,39 @@ func TestHealthSectionCountsRows(t *testing.T) {
 			t.Errorf("no sentence gives %s: %s services, %s%% Good or Outstanding", row[0].Text, total, share)
 		}
 	}
+	// The age of the ratings: "N of the M ratings are more than four
+	// years old", M the sector's rated locations.
+	for _, row := range hr.Rows {
+		total, _ := hr.Cell(row[0].Text, "total")
+		old, _ := hr.Cell(row[0].Text, "rating_over_4_years_old")
+		nr, _ := hr.Cell(row[0].Text, "not_rated")
+		rated := int(total.Num - nr.Num)
+		if old.Num == 0 || rated < 2 {
+			continue
+		}
+		want := fmt.Sprintf("%s of the %d ratings %s more than four years old", old, rated, map[bool]string{true: "is", false: "are"}[old.Num == 1])
+		if !strings.Contains(md, want) {
+			t.Errorf("the paper lacks %q for %s", want, row[0].Text)
+		}
+	}
+	// The population group most often rated below Good, with its count.
+	worst, worstN := "", 0
+	for _, row := range gt.Rows {
+		ri, _ := gt.Cell(row[0].Text, "requires_improvement")
+		in, _ := gt.Cell(row[0].Text, "inadequate")
+		if n := int(ri.Num + in.Num); n > worstN {
+			worst, worstN = row[0].Text, n
+		}
+	}
+	if worstN > 0 {
+		want := fmt.Sprintf("the group most often rated below Good is %s (%d practices)", strings.ToLower(worst), worstN)
+		if worstN == 1 {
+			want = fmt.Sprintf("the group most often rated below Good is %s (1 practice)", strings.ToLower(worst))
+		}
+		if !strings.Contains(md, want) {
+			t.Errorf("the paper lacks %q", want)
+		}
+	}
 	// A trust's own ratings are said as CQC says them.
 	tr := set.Find("nhs_trusts")
 	for _, row := range tr.Rows {
