@@ -80,6 +80,9 @@ type Result struct {
 	RankingCareHomes []RankRow
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
+	// Services are every in-scope service of the authority (the table
+	// services, for comparing one paper with the next).
+	Services []Service
 	// Health is the health section's figures, or nil.
 	Health   *HealthResult
 	Tables   []*report.Table
@@ -274,6 +277,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 	}
 	r.Named = namedServices(mine, theirs, prev != nil, lineage(cur), o.AsAt)
+	r.Services = listServices(mine)
 	r.Activity = countActivity(mine, o.Inspections, o.AsAt, cur.Kind == report.FromAPI)
 	if r.Commissioned != nil {
 		r.Commissioned.ByType = commissionedByType(mine, theirs, o.Commissioned, prev != nil)
