@@ -14,6 +14,7 @@ import (
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/since"
 	"github.com/carereport/carereport/templates"
 )
 
@@ -65,6 +66,9 @@ type Inputs struct {
 	Result *cqc.Result
 	// Notes are plain sentences from loading (not yet escaped).
 	Notes []string
+	// Since is what changed since the paper of report.previous_paper,
+	// or nil.
+	Since *since.Changes
 }
 
 // Build fills the config's style template and returns the Markdown.
@@ -353,6 +357,7 @@ func newDoc(in Inputs) *Doc {
 	if r.Trend != nil && r.Trend.ClosuresMissing {
 		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."
 	}
+	d.setSince(in.Since)
 	ra := r.Authority
 	d.N = map[string]string{
 		"services":         num(ra.Locations()),

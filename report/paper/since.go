@@ -105,7 +105,7 @@ func newSince(ch *since.Changes) sinceParts {
 			continue
 		}
 		label := ratingOf(id).Label()
-		s := fmt.Sprintf("%s %s rated %s on %s, against %s on %s", capitalise(num(rc.Now)), plural(rc.Now, "service was", "services were"), label, now, num(rc.Before), before)
+		s := fmt.Sprintf("On %s, %s rated %s, against %s on %s", now, count(rc.Now, "service was", "services were"), label, num(rc.Before), before)
 		if len(rc.Newly) == 0 {
 			s += fmt.Sprintf("; none of them was newly rated %s.", label)
 		} else {
@@ -268,4 +268,17 @@ func SinceMarkdown(ch *since.Changes) []byte {
 		b.WriteString(p.Figures + "\n")
 	}
 	return tidy([]byte(b.String()))
+}
+
+// setSince fills the section's keys: Has.since, S.since (the paragraphs),
+// Tables.since (the services) and Tables.since_figures, empty without an
+// earlier paper.
+func (d *Doc) setSince(ch *since.Changes) {
+	d.Has["since"] = ch != nil
+	d.S["since"], d.Tables["since"], d.Tables["since_figures"] = "", "", ""
+	if ch == nil {
+		return
+	}
+	p := newSince(ch)
+	d.S["since"], d.Tables["since"], d.Tables["since_figures"] = p.Text, p.Services, p.Figures
 }

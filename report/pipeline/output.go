@@ -34,7 +34,11 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 	}
 	var files []File
 	if want["md"] || want["html"] || want["pdf"] || want["docx"] {
-		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes})
+		ch, err := SinceChanges(c, r)
+		if err != nil {
+			return nil, err
+		}
+		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes, Since: ch})
 		if err != nil {
 			return nil, err
 		}
