@@ -65,7 +65,7 @@ type parser struct {
 }
 
 func (p *parser) fail(key, format string, a ...any) error {
-	return &Error{File: p.name, Line: lineAt(p.b, p.dec.InputOffset()), Key: key, Msg: oneLine(fmt.Sprintf(format, a...))}
+	return &Error{File: p.name, Line: lineAt(p.b, p.dec.InputOffset()), Key: oneLine(key), Msg: oneLine(fmt.Sprintf(format, a...))}
 }
 
 // token reads the next token, turning the decoder's errors into ours.
@@ -192,7 +192,7 @@ func (p *parser) tables() ([]*report.Table, error) {
 	if err := p.delim("tables", '[', "a list of tables"); err != nil {
 		return nil, err
 	}
-	var out []*report.Table
+	out := []*report.Table{}
 	ids := map[string]bool{}
 	for i := 0; p.dec.More(); i++ {
 		if i == MaxTables {
