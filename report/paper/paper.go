@@ -81,7 +81,15 @@ func Build(in Inputs) ([]byte, error) {
 	doc := newDoc(in)
 	funcs := docFuncs()
 	// Officers' narrative files are templates too, over the same Doc.
+	// Every file is parsed and its fields checked before any runs, so
+	// that every misspelt field of every file is reported at once.
 	doc.Narrative = map[string]string{}
+	type narrFile struct {
+		id, path string
+		t        *template.Template
+	}
+	var narr []narrFile
+	var bad FieldErrors
 	for _, id := range config.NarrativeSections {
 		path, ok := c.Report.Narrative[id]
 		if !ok {
@@ -93,13 +101,24 @@ func Build(in Inputs) ([]byte, error) {
 		}
 		nt, err := template.New(filepath.Base(path)).Funcs(funcs).Option("missingkey=error").Parse(string(b))
 		if err != nil {
-			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+			bad = append(bad, fmt.Sprintf("report.narrative.%s: %s", id, parseErrorAt(err, filepath.Base(path), path)))
+			continue
 		}
+		bad = append(bad, checkFields(nt, doc, path)...)
+		narr = append(narr, narrFile{id, path, nt})
+	}
+	if c.Report.Templates != "" {
+		bad = append(bad, checkFields(tmpl, doc, filepath.Join(c.Report.Templates, "*.tmpl"))...)
+	}
+	if len(bad) > 0 {
+		return nil, bad
+	}
+	for _, n := range narr {
 		var out bytes.Buffer
-		if err := nt.Execute(&out, doc); err != nil {
-			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+		if err := n.t.Execute(&out, doc); err != nil {
+			return nil, fmt.Errorf("report.narrative.%s: %s: %v", n.id, n.path, err)
 		}
-		doc.Narrative[id] = strings.TrimSpace(out.String())
+		doc.Narrative[n.id] = strings.TrimSpace(out.String())
 	}
 	name := c.Report.Style + ".md.tmpl"
 	if tmpl.Lookup(name) == nil {
