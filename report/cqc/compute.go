@@ -175,6 +175,11 @@ func Nearest(name string, candidates []string) string {
 		}
 	}
 	if bestD < 0 || bestD > max(3, len(name)/3) {
+		// "Devon County" or "Torbay Council": the council's own name,
+		// which the data spells without the council words.
+		if short := withoutCouncilWords(name); short != "" {
+			return Nearest(short, candidates)
+		}
 		return ""
 	}
 	return best
