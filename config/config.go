@@ -204,6 +204,13 @@ type Report struct {
 	Status string `yaml:"status"`
 	// Map draws the services on a map of the authority (default true).
 	Map *bool `yaml:"map"`
+	// PreviousPaper is the tables JSON (SLUG-tables.json) of the paper
+	// before this one: the paper then says what changed since.
+	PreviousPaper string `yaml:"previous_paper"`
+	// NarrativeDir holds one folder per authority, named by its slug,
+	// with that authority's narrative files (SECTION.md) and officers
+	// (officers.yaml): how each paper of a batch gets its own text.
+	NarrativeDir string `yaml:"narrative_dir"`
 }
 
 // Statuses are the values report.status takes.
@@ -327,7 +334,7 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	if err := c.Validate(); err != nil {
-		return nil, err
+		return nil, withLine(err, b)
 	}
 	return c, nil
 }
@@ -408,8 +415,8 @@ var knownKeys = map[string][]string{
 	"config.Health":      {"sectors"},
 	"config.Comparators": {"label", "authorities", "region"},
 	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
-	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant", "council_assessments", "ratings_providers"},
-	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "status", "map"},
+	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant", "council_assessments", "ratings_providers", "history"},
+	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "status", "map", "previous_paper", "narrative_dir", "reference_docx", "similar_within", "appendix", "item"},
 	"config.Officer":     {"name", "role", "team", "phone", "email"},
 	"config.Output":      {"dir", "formats"},
 	"config.Published":   {"england", "comparators"},
@@ -448,6 +455,8 @@ func (c *Config) resolvePaths(dir string) {
 	}
 	abs(&c.Report.Templates)
 	abs(&c.Report.ReferenceDocx)
+	abs(&c.Report.PreviousPaper)
+	abs(&c.Report.NarrativeDir)
 	abs(&c.Output.Dir)
 	for k, v := range c.Report.Narrative {
 		abs(&v)
@@ -570,7 +579,7 @@ func (c *Config) Validate() error {
 			if contains(NarrativeSections, k) {
 				return bad("report.narrative."+k, "is not a section of the %s style, so it would not be printed (its sections: %s)", c.Report.Style, strings.Join(ids, ", "))
 			}
-			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(ids, ", "))
+			return bad("report.narrative."+k, "is not a section id (one of %s)%s", strings.Join(ids, ", "), didYouMean(k, ids))
 		}
 	}
 	if err := c.validateFair(); err != nil {

@@ -62,7 +62,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
 	if !*quiet {
-		fmt.Fprintf(e.Stdout, "wrote %d files for %s to %s\n", len(files), r.Authority.Name, dir)
+		printWritten(safeWriter{e.Stdout}, files, r.Authority.Name, dir)
 	}
 	return nil
 }

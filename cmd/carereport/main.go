@@ -75,6 +75,7 @@ func commands() map[string]command {
 		"init":     {"write a starter config and narrative files", cmdInit},
 		"version":  {"print the program's version, VCS revision and Go version", cmdVersion},
 		"verify":   {"re-hash a paper's inputs and outputs against its manifest", cmdVerify},
+		"diff":     {"say what changed between two papers' tables JSON (exit 1 when something did)", cmdDiff},
 	}
 }
 
@@ -114,6 +115,14 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	case errors.Is(err, errHelp), errors.Is(err, errVersion):
 		return 0
+	}
+	var se statusError
+	if errors.As(err, &se) {
+		// A command's own status (diff: 1 differs, 2 trouble).
+		if se.msg != "" {
+			fmt.Fprintf(e.Stderr, "carereport %s: %s\n", args[0], oneLine(se.msg))
+		}
+		return se.code
 	}
 	var ue usageError
 	if errors.As(err, &ue) {

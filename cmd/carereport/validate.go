@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -10,13 +11,16 @@ import (
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/paper"
 	"github.com/carereport/carereport/report/pipeline"
 )
 
 func cmdValidate(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "validate", "-config FILE [-format text|json]")
+	fs := newFlagSet(e, "validate", "-config FILE [-format text|json] [-strict] [-authority NAME]")
 	cfgPath := fs.String("config", "", "the report's YAML config `file`")
 	format := fs.String("format", "text", "text, or json: one JSON object a line (file, row, column, key, kind, message, severity)")
+	strict := fs.Bool("strict", false, "fail (exit 1) on any warning too, such as init's placeholder text left in (for CI)")
+	authority := fs.String("authority", "", "check the paper of this authority of the data, as generate -authority or batch would make it")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -27,31 +31,57 @@ func cmdValidate(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && *format != "json" {
 		return usageError{fmt.Sprintf("-format %q: use text or json", *format)}
 	}
+	o := validateOpts{strict: *strict, authority: *authority}
 	if *format == "json" {
-		err := validate(ctx, &env{Stdout: &findingsJSON{w: e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, Version: e.Version}, *cfgPath, true)
+		o.asJSON = true
+		err := validate(ctx, &env{Stdout: &findingsJSON{w: e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, Version: e.Version}, *cfgPath, o)
 		if err != nil {
-			// The error that stops the paper is a finding too, last.
-			writeJSONLine(e.Stdout, errorFinding(err))
+			var ue usageError
+			if !errors.As(err, &ue) {
+				// The error that stops the paper is a finding too, last.
+				writeJSONLine(e.Stdout, errorFinding(err))
+			}
 		}
 		return err
 	}
-	return validate(ctx, e, *cfgPath, false)
+	return validate(ctx, e, *cfgPath, o)
+}
+
+type validateOpts struct {
+	asJSON, strict bool
+	authority      string
 }
 
 // validate checks one config and its data. With asJSON, e.Stdout is a
 // *findingsJSON and each finding goes to it whole.
-func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
-	c, in, err := loadAll(cfgPath)
+func validate(ctx context.Context, e *env, cfgPath string, o validateOpts) error {
+	asJSON := o.asJSON
+	c, err := config.Load(cfgPath)
 	if err != nil {
 		return err
 	}
 	// Findings quote the data: what a cell holds must not drive the
 	// terminal (JSON escapes control characters itself).
 	emit := func(f report.Finding) { fmt.Fprintln(e.Stdout, f.String()) }
+	emitError := func(err error) { fmt.Fprintln(e.Stdout, oneLine(err.Error())) }
 	if fj, ok := e.Stdout.(*findingsJSON); ok {
 		emit = fj.finding
+		emitError = func(err error) { fj.line(errorFinding(err)) }
 	} else {
 		e = &env{Stdout: safeWriter{e.Stdout}, Stderr: e.Stderr, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal, Version: e.Version}
+	}
+	// Every file the config names, each problem listed, before the data
+	// is read.
+	if errs := pipeline.CheckFiles(c); len(errs) > 0 {
+		for _, err := range errs {
+			emitError(err)
+		}
+		return fmt.Errorf("%s: %d %s the config names %s missing or not of %s kind (listed above)", c.Path, len(errs),
+			report.Plural(len(errs), "file", "files"), report.Plural(len(errs), "is", "are"), report.Plural(len(errs), "its", "their"))
+	}
+	in, err := pipeline.Load(c)
+	if err != nil {
+		return err
 	}
 	findings := append([]report.Finding(nil), in.Findings...)
 	// One pass over the data gives every authority's counts for both checks.
@@ -72,7 +102,7 @@ func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
 		return fmt.Errorf("%s: %d %s in the config %s not in the data (listed above)", c.Path, len(missing),
 			report.Plural(len(missing), "name", "names"), report.Plural(len(missing), "is", "are"))
 	}
-	plan, err := planFor(c, in, nil, "")
+	plan, err := planFor(c, in, nil, o.authority)
 	if err != nil {
 		return err
 	}
@@ -80,11 +110,27 @@ func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
 	// The templates and narrative files run against these figures, as
 	// generate would run them.
 	checked, err := pipeline.Check(plan.Config, in, r)
+	var fe paper.FieldErrors
+	if errors.As(err, &fe) {
+		for _, f := range findings {
+			emit(f)
+		}
+		for _, m := range fe {
+			if fj, ok := e.Stdout.(*findingsJSON); ok {
+				fj.line(jsonFinding{File: m[:max(0, strings.Index(m, ":"))], Kind: "template_field", Message: m, Severity: "error"})
+				continue
+			}
+			fmt.Fprintln(e.Stdout, m)
+		}
+		return fmt.Errorf("%d %s no such field (listed above; %s)", len(fe), report.Plural(len(fe), "template field names", "template fields name"), paper.FieldsHelp)
+	}
 	if err != nil {
 		return err
 	}
 	findings = append(findings, checked...)
 	findings = append(findings, r.Findings...)
+	findings = append(findings, pipeline.Placeholders(plan.Config, plan.Config.Report.Narrative)...)
+	findings = append(findings, pipeline.OtherAuthorities(plan.Config.Report.Narrative, r.Authority.Name, as.Names())...)
 	if r.Commissioned != nil && len(r.Commissioned.Unmatched) > 0 {
 		ex := r.Commissioned.Unmatched
 		if len(ex) > 5 {
@@ -96,6 +142,9 @@ func validate(ctx context.Context, e *env, cfgPath string, asJSON bool) error {
 	}
 	for _, f := range findings {
 		emit(f)
+	}
+	if o.strict && len(findings) > 0 {
+		return fmt.Errorf("%s: -strict: %d %s (listed above)", c.Path, len(findings), report.Plural(len(findings), "warning", "warnings"))
 	}
 	if asJSON {
 		// The summary, as the last line.

@@ -89,6 +89,9 @@ type Result struct {
 	RankingCareHomes []RankRow
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
+	// Services are every in-scope service of the authority (the table
+	// services, for comparing one paper with the next).
+	Services []ListedService
 	// Health is the health section's figures, or nil.
 	Health *HealthResult
 	// PerHead is beds per head of the older population (nil without
@@ -193,6 +196,11 @@ func Nearest(name string, candidates []string) string {
 		}
 	}
 	if bestD < 0 || bestD > max(3, len(name)/3) {
+		// "Devon County" or "Torbay Council": the council's own name,
+		// which the data spells without the council words.
+		if short := withoutCouncilWords(name); short != "" {
+			return Nearest(short, candidates)
+		}
 		return ""
 	}
 	return best
@@ -295,6 +303,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 	}
 	r.Named = namedServices(mine, theirs, prev != nil, lineage(cur), o.AsAt)
+	r.Services = listServices(mine)
 	r.Activity = countActivity(mine, o.Inspections, o.AsAt, cur.Kind == report.FromAPI)
 	if r.Commissioned != nil {
 		r.Commissioned.ByType = commissionedByType(mine, theirs, o.Commissioned, prev != nil)

@@ -55,6 +55,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	add(bedsTable(r))
 	add(trendTable(r))
 	add(namedTable(r))
+	add(servicesTable(r))
 	addSpec(activitySpec(r))
 	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
 	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))

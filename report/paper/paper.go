@@ -14,6 +14,7 @@ import (
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/since"
 	"github.com/carereport/carereport/templates"
 )
 
@@ -65,6 +66,9 @@ type Inputs struct {
 	Result *cqc.Result
 	// Notes are plain sentences from loading (not yet escaped).
 	Notes []string
+	// Since is what changed since the paper of report.previous_paper,
+	// or nil.
+	Since *since.Changes
 }
 
 // Build fills the config's style template and returns the Markdown.
@@ -76,8 +80,18 @@ func Build(in Inputs) ([]byte, error) {
 	}
 	doc := newDoc(in)
 	// Officers' narrative files are templates too, over the same Doc,
-	// each run within the limits of guard.go.
+	// each run within the limits of guard.go. Every file is parsed and
+	// its fields checked before any runs, so that every misspelt field
+	// of every file is reported at once.
 	doc.Narrative = map[string]string{}
+	type narrFile struct {
+		id, path string
+		t        *template.Template
+		g        *guard
+		src      []byte
+	}
+	var narr []narrFile
+	var bad FieldErrors
 	for _, id := range config.NarrativeSections {
 		path, ok := c.Report.Narrative[id]
 		if !ok {
@@ -93,20 +107,31 @@ func Build(in Inputs) ([]byte, error) {
 		g := newGuard(narrativeLimits)
 		nt, err := template.New(filepath.Base(path)).Funcs(g.funcs()).Option("missingkey=error").Parse(string(b))
 		if err != nil {
-			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+			bad = append(bad, fmt.Sprintf("report.narrative.%s: %s", id, parseErrorAt(err, filepath.Base(path), path)))
+			continue
 		}
-		out, err := execute(nt, g, nt.Name(), doc)
+		bad = append(bad, checkFields(nt, doc, path)...)
+		narr = append(narr, narrFile{id, path, nt, g, b})
+	}
+	if c.Report.Templates != "" {
+		bad = append(bad, checkFields(tmpl, doc, filepath.Join(c.Report.Templates, "*.tmpl"))...)
+	}
+	if len(bad) > 0 {
+		return nil, bad
+	}
+	for _, n := range narr {
+		out, err := execute(n.t, n.g, n.t.Name(), doc)
 		if err != nil {
 			var le *limitError
 			if errors.As(err, &le) && le.line > 0 {
-				return nil, fmt.Errorf("report.narrative.%s: %s:%d: %v", id, path, le.line, err)
+				return nil, fmt.Errorf("report.narrative.%s: %s:%d: %v", n.id, n.path, le.line, err)
 			}
-			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+			return nil, fmt.Errorf("report.narrative.%s: %s: %v", n.id, n.path, err)
 		}
-		if err := checkNarrativeText(b, out); err != nil {
-			return nil, narrativeError(id, path, err)
+		if err := checkNarrativeText(n.src, out); err != nil {
+			return nil, narrativeError(n.id, n.path, err)
 		}
-		doc.Narrative[id] = strings.TrimSpace(string(out))
+		doc.Narrative[n.id] = strings.TrimSpace(string(out))
 	}
 	name := c.Report.Style + ".md.tmpl"
 	if tmpl.Lookup(name) == nil {
@@ -373,6 +398,7 @@ func newDoc(in Inputs) *Doc {
 		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."
 	}
 	addFair(d, tm, s)
+	d.setSince(in.Since)
 	ra := r.Authority
 	d.N = map[string]string{
 		"services":         num(ra.Locations()),

@@ -160,6 +160,9 @@ func otherInputs(c *config.Config) []otherInput {
 	if p := c.Report.ReferenceDocx; p != "" {
 		out = append(out, otherInput{"report.reference_docx", p, "Word reference document"})
 	}
+	if p := c.Report.PreviousPaper; p != "" {
+		out = append(out, otherInput{"report.previous_paper", p, "carereport tables JSON"})
+	}
 	return out
 }
 

@@ -222,7 +222,7 @@ func TestDraftPaper(t *testing.T) {
 	if doc := zipPart(t, docx, "word/document.xml"); !strings.Contains(doc, "DRAFT: QUALITY OF CARE IN MIDSHIRE") {
 		t.Error("the Word paper's title paragraph does not start DRAFT:")
 	}
-	if ftr := zipPart(t, docx, "word/footer1.xml"); !strings.Contains(ftr, "DRAFT: Adults and Communities Overview and Scrutiny Committee") {
+	if ftr := zipPart(t, docx, "word/footer1.xml"); !strings.Contains(ftr, "DRAFT: Sample data (synthetic): Adults and Communities Overview and Scrutiny Committee") {
 		t.Errorf("the Word footer: %s", ftr)
 	}
 	if m, _ := manifest.Parse("m", files["midshire-manifest.json"]); m == nil || m.Status != "draft" {

@@ -34,7 +34,11 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 	}
 	var files []File
 	if want["md"] || want["html"] || want["pdf"] || want["docx"] {
-		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes})
+		ch, err := SinceChanges(c, r)
+		if err != nil {
+			return nil, err
+		}
+		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes, Since: ch})
 		if err != nil {
 			return nil, err
 		}
@@ -77,10 +81,10 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 			files = append(files, File{slug + ".pdf", b})
 		}
 	}
-	set := TableSet(r)
+	set := PaperTables(c, r)
 	if want["csv"] {
 		for _, t := range set.Tables {
-			b, err := t.CSV()
+			b, err := csvTable(c, t).CSV()
 			if err != nil {
 				return nil, err
 			}
@@ -125,6 +129,15 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 			footer += ", " + c.Report.MeetingDate.Long()
 		}
 	}
+	subject := fmt.Sprintf("CQC ratings of %s in %s as at %s", paper.Scope(r), r.Authority.Name, r.Opts.AsAt.Long())
+	keywords := "CQC, adult social care, quality, " + r.Authority.Name
+	if c.Report.Synthetic {
+		// Invented data says so wherever the paper goes without its
+		// first page: every page's foot and the document's properties.
+		footer = "Sample data (synthetic): " + footer
+		subject = "Synthetic sample data, not CQC's: ratings of " + paper.Scope(r) + " in " + r.Authority.Name + " as at " + r.Opts.AsAt.Long()
+		keywords = "synthetic data, sample, " + r.Authority.Name
+	}
 	draft := c.Report.Draft()
 	if draft {
 		// A draft says so in its title everywhere, and at the foot of
@@ -137,8 +150,8 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 	return render.Meta{
 		Title:    title,
 		Author:   author,
-		Subject:  fmt.Sprintf("CQC ratings of %s in %s as at %s", paper.Scope(r), r.Authority.Name, r.Opts.AsAt.Long()),
-		Keywords: "CQC, adult social care, quality, " + r.Authority.Name,
+		Subject:  subject,
+		Keywords: keywords,
 		Lang:     "en-GB",
 		Date:     date.Time(),
 		Footer:   footer,
