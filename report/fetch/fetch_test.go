@@ -19,14 +19,14 @@ import (
 
 const (
 	sampleRel = "../shared/data/cqc/api-locations-southwest-2021-02.jsonl"
-	// subsetRel is the real subset in the repository (Plymouth and
-	// Torbay), used when ../shared is not beside it.
+	// subsetRel is the real subset in the repository (Devon, Plymouth
+	// and Torbay), used when ../shared is not beside it.
 	subsetRel = "testdata/cqc/api-sample-2021-02.jsonl"
 	testKey   = "test-key-5f1c0e"
 )
 
 // The sample's authorities, set by samplePath: all four of the whole
-// file, or Plymouth and Torbay of the subset. bigAuth is the largest (it
+// file, or Devon, Plymouth and Torbay of the subset. bigAuth is the largest (it
 // takes several list pages), otherAuths two others than Torbay.
 var (
 	allFour    = []string{"Devon", "Somerset", "Plymouth", "Torbay"}
@@ -60,7 +60,7 @@ func samplePath(t *testing.T) string {
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("neither the whole sample (%s) nor the subset in the repository (%s) is there: %v", sampleRel, subsetRel, err)
 	}
-	allFour, bigAuth, otherAuths = []string{"Plymouth", "Torbay"}, "Plymouth", []string{"Plymouth"}
+	allFour, bigAuth, otherAuths = []string{"Devon", "Plymouth", "Torbay"}, "Devon", []string{"Devon", "Plymouth"}
 	return p
 }
 

@@ -335,7 +335,7 @@ var rowKeys = map[string]string{
 	"Inadequate": "inadequate", "Not yet rated": "not_rated", "Total": "total",
 	"Safe": "Safe", "Effective": "Effective", "Caring": "Caring", "Responsive": "Responsive", "Well-led": "Well-led",
 	"Devon": "authority", "Comparator authorities (average)": "comparators", "England (average per authority)": "england",
-	"All 4 authorities (average per authority)": "all_areas", "All 2 authorities (average per authority)": "all_areas",
+	"All 4 authorities (average per authority)": "all_areas", "All 2 authorities (average per authority)": "all_areas", "All 3 authorities (average per authority)": "all_areas",
 	"Good or Outstanding": "good_or_better",
 }
 
