@@ -737,6 +737,9 @@ func compute(t testing.TB, name, yaml string) (*config.Config, *Inputs, *cqc.Res
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := c.ApplyDefaults(); err != nil {
+		t.Fatal(err)
+	}
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
