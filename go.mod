@@ -3,6 +3,7 @@ module github.com/carereport/carereport
 go 1.26.8
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/go-fonts/liberation v0.3.3
 	github.com/go-pdf/fpdf v0.9.0
 	github.com/klauspost/compress v1.20.3

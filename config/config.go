@@ -47,6 +47,11 @@ type Config struct {
 	// Health asks for the health section (GP practices, hospitals, NHS
 	// trusts ...) from the Latest ratings file or API records.
 	Health *Health `yaml:"health"`
+	// Population (default true) gives care home beds per head of the
+	// older population, from the ONS estimates carereport ships.
+	Population *bool `yaml:"population"`
+	// CouncilAssessment is CQC's assessment of the council itself.
+	CouncilAssessment *CouncilAssessment `yaml:"council_assessment"`
 
 	// Path is the file the config was read from ("" if none).
 	Path string `yaml:"-"`
@@ -72,12 +77,58 @@ type Period struct {
 	Quarter string `yaml:"quarter"`
 	// Trend asks for ratings over time, one row per quarter or month.
 	Trend *Trend `yaml:"trend"`
+
+	// fromQuarter marks the dates applyQuarter set (by their key, such
+	// as "as_at"), so that an error about one names period.quarter.
+	fromQuarter map[string]bool
+}
+
+// KeyOf names the key that gave the date field ("as_at", "previous",
+// "inspections_from", "inspections_to"): period.quarter when the quarter
+// set it, else period.<field>.
+func (p *Period) KeyOf(field string) string {
+	if p.fromQuarter[field] {
+		return "period.quarter"
+	}
+	return "period." + field
 }
 
 // Trend is period.trend: the first date, and the step.
 type Trend struct {
 	From  Date   `yaml:"from"`
 	Every string `yaml:"every"` // quarter (the default) or month
+}
+
+// MaxTrendDates is the most dates a trend may have, period.as_at
+// included: its line chart holds at most this many points (the chart
+// package's MaxRows).
+const MaxTrendDates = 60
+
+// CheckTrend checks that period.trend gives no more dates up to asAt
+// than its chart can show, as when they are rebuilt from data.api; the
+// error names period.trend.from and the latest start that fits. (From
+// data.history files, only the dates that have a file count: the pipeline
+// checks those.)
+func (c *Config) CheckTrend(asAt report.Date) error {
+	tr := c.Period.Trend
+	if tr == nil || asAt.IsZero() || tr.From.IsZero() || tr.From.Date >= asAt {
+		return nil
+	}
+	months := TrendSteps[tr.Every]
+	if months == 0 {
+		return nil
+	}
+	n := 1 // asAt itself
+	for i := 0; n <= MaxTrendDates && tr.From.Date.AddMonths(i*months) < asAt; i++ {
+		n++
+	}
+	if n <= MaxTrendDates {
+		return nil
+	}
+	step := map[int]string{1: "monthly", 3: "quarterly"}[months]
+	return &Error{File: c.Path, Key: "period.trend.from", Msg: fmt.Sprintf(
+		"%s gives more than %d %s dates up to %s, more than the trend's chart can show; start at %s or later",
+		tr.From, MaxTrendDates, step, asAt, asAt.AddMonths(-(MaxTrendDates-1)*months))}
 }
 
 // TrendSteps are the values period.trend.every takes, with their length
@@ -101,6 +152,9 @@ type Data struct {
 	// on its own (a CSV), for data.ratings given as a CSV of the
 	// Locations sheet: the NHS trusts' own ratings.
 	RatingsProviders string `yaml:"ratings_providers"`
+	// CouncilAssessments is a CSV of CQC's assessments of councils
+	// (authority, rating, published, score), for the comparators'.
+	CouncilAssessments string `yaml:"council_assessments"`
 }
 
 // Health is the health: section: the sectors the paper covers.
@@ -146,6 +200,33 @@ type Report struct {
 	// Appendix names, in an appendix, the services rated Inadequate or
 	// Requires Improvement and those whose rating fell (default true).
 	Appendix *bool `yaml:"appendix"`
+	// Status is final (the default) or draft: a draft's title starts
+	// "DRAFT: ", its PDF pages carry a DRAFT watermark, and its manifest
+	// says so.
+	Status string `yaml:"status"`
+	// Map draws the services on a map of the authority (default true).
+	Map *bool `yaml:"map"`
+	// PreviousPaper is the tables JSON (SLUG-tables.json) of the paper
+	// before this one: the paper then says what changed since.
+	PreviousPaper string `yaml:"previous_paper"`
+	// NarrativeDir holds one folder per authority, named by its slug,
+	// with that authority's narrative files (SECTION.md) and officers
+	// (officers.yaml): how each paper of a batch gets its own text.
+	NarrativeDir string `yaml:"narrative_dir"`
+}
+
+// Statuses are the values report.status takes.
+var Statuses = []string{"final", "draft"}
+
+// Draft says whether the paper is a draft (report.status: draft).
+func (r *Report) Draft() bool { return r.Status == "draft" }
+
+// StatusName is report.status, "final" when not set.
+func (r *Report) StatusName() string {
+	if r.Status == "" {
+		return "final"
+	}
+	return r.Status
 }
 
 // WithAppendix is report.appendix, true unless set false.
@@ -256,10 +337,10 @@ func Load(path string) (*Config, error) {
 		return nil, err
 	}
 	if err := c.ApplyDefaults(); err != nil {
-		return nil, err
+		return nil, withLine(err, b)
 	}
 	if err := c.Validate(); err != nil {
-		return nil, err
+		return nil, withLine(err, b)
 	}
 	return c, nil
 }
@@ -419,11 +500,14 @@ func (c *Config) resolvePaths(dir string) {
 	abs(&c.Data.API)
 	abs(&c.Data.Commissioned)
 	abs(&c.Data.RatingsProviders)
+	abs(&c.Data.CouncilAssessments)
 	for i := range c.Data.History {
 		abs(&c.Data.History[i])
 	}
 	abs(&c.Report.Templates)
 	abs(&c.Report.ReferenceDocx)
+	abs(&c.Report.PreviousPaper)
+	abs(&c.Report.NarrativeDir)
 	abs(&c.Output.Dir)
 	for k, v := range c.Report.Narrative {
 		abs(&v)
@@ -518,6 +602,12 @@ func (c *Config) Validate() error {
 		if !p.AsAt.IsZero() && tr.From.Date >= p.AsAt.Date {
 			return bad("period.trend.from", "%s must be before period.as_at %s", tr.From, p.AsAt)
 		}
+		if c.Data.API != "" && len(c.Data.History) == 0 {
+			// Rebuilt from the records, every step is a date of the trend.
+			if err := c.CheckTrend(p.AsAt.Date); err != nil {
+				return err
+			}
+		}
 		if c.Data.API == "" && len(c.Data.History) == 0 {
 			return bad("period.trend", "needs data.api records, or data.history files (earlier HSCA files), to give figures at earlier dates")
 		}
@@ -533,6 +623,9 @@ func (c *Config) Validate() error {
 	}
 	if !contains(Styles, c.Report.Style) {
 		return bad("report.style", "%q is not one of %s", c.Report.Style, strings.Join(Styles, ", "))
+	}
+	if c.Report.Status != "" && !contains(Statuses, c.Report.Status) {
+		return bad("report.status", "%q is not draft or final", c.Report.Status)
 	}
 	if c.Report.Decimals != 0 && c.Report.Decimals != 1 {
 		return bad("report.decimals", "must be 0 or 1, not %d", c.Report.Decimals)
@@ -550,8 +643,11 @@ func (c *Config) Validate() error {
 			if contains(NarrativeSections, k) {
 				return bad("report.narrative."+k, "is not a section of the %s style, so it would not be printed (its sections: %s)", c.Report.Style, strings.Join(ids, ", "))
 			}
-			return bad("report.narrative."+k, "is not a section id (one of %s)", strings.Join(ids, ", "))
+			return bad("report.narrative."+k, "is not a section id (one of %s)%s", strings.Join(ids, ", "), didYouMean(k, ids))
 		}
+	}
+	if err := c.validateFair(); err != nil {
+		return err
 	}
 	if err := CheckFormats(c.Output.Formats); err != nil {
 		return bad("output.formats", "%v", err)
@@ -658,25 +754,33 @@ func (c *Config) applyQuarter() error {
 	start := report.NewDate(year, 3*(n-1)+1, 1)
 	asAt := start.AddDate(0, 3, 0)
 	set := []struct {
-		key  string
-		d    *Date
-		want report.Date
+		field string
+		d     *Date
+		want  report.Date
 	}{
-		{"period.as_at", &c.Period.AsAt, asAt},
-		{"period.inspections_from", &c.Period.InspectionsFrom, start},
-		{"period.inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+		{"as_at", &c.Period.AsAt, asAt},
+		{"inspections_from", &c.Period.InspectionsFrom, start},
+		{"inspections_to", &c.Period.InspectionsTo, asAt.AddDate(0, 0, -1)},
+	}
+	mark := func(field string) {
+		if c.Period.fromQuarter == nil {
+			c.Period.fromQuarter = map[string]bool{}
+		}
+		c.Period.fromQuarter[field] = true
 	}
 	for _, s := range set {
 		switch {
 		case s.d.IsZero():
 			s.d.Date = s.want
+			mark(s.field)
 		case s.d.Date != s.want:
-			return bad("%s gives %s, but %s is %s; set one of them", q, s.want, s.key, s.d)
+			return bad("%s gives %s, but period.%s is %s; set one of them", q, s.want, s.field, s.d)
 		}
 	}
 	if c.Period.Previous.IsZero() && (c.Data.API != "" || c.Data.PreviousLocations != "") {
 		// A year before, when there is data to rebuild or read it from.
 		c.Period.Previous.Date = asAt.AddYears(-1)
+		mark("previous")
 	}
 	return nil
 }

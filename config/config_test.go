@@ -106,6 +106,7 @@ func TestValidateNamesTheKey(t *testing.T) {
 		{"previous locations alone", base + "data: {api: a.jsonl, previous_locations: p.csv}\n", "data.previous_locations"},
 		{"style", base + "report: {style: glossy}\n", "report.style"},
 		{"decimals", base + "report: {decimals: 2}\n", "report.decimals"},
+		{"status", base + "report: {status: drafty}\n", "report.status"},
 		{"narrative", base + "report: {narrative: {backgound: b.md}}\n", "report.narrative.backgound"},
 		{"formats", base + "output: {formats: [md, rtf]}\n", "output.formats"},
 		{"published id", base + "published: {england: {care_home: {great: 3}}}\n", "published.england.care_home.great"},
@@ -273,5 +274,58 @@ func TestConfigSizeLimit(t *testing.T) {
 		if _, err := Load("/dev/zero"); err == nil || !strings.Contains(err.Error(), "larger than") {
 			t.Errorf("/dev/zero: %v", err)
 		}
+	}
+}
+
+func TestReportStatus(t *testing.T) {
+	base := "authority: Devon\ndata: {api: a.jsonl}\nperiod: {as_at: 2021-02-01}\n"
+	for _, c := range []struct {
+		yaml, name string
+		draft      bool
+	}{
+		{"", "final", false},
+		{"report: {status: final}\n", "final", false},
+		{"report: {status: draft}\n", "draft", true},
+	} {
+		cfg, err := Parse("c.yaml", []byte(base+c.yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("%q: %v", c.yaml, err)
+		}
+		if cfg.Report.Draft() != c.draft || cfg.Report.StatusName() != c.name {
+			t.Errorf("%q: draft %v, status %q; want %v, %q", c.yaml, cfg.Report.Draft(), cfg.Report.StatusName(), c.draft, c.name)
+		}
+	}
+}
+
+// A trend of more dates than its chart holds is an error naming
+// period.trend.from (it failed as "line 213: chart: too many rows").
+func TestTrendDatesBounded(t *testing.T) {
+	load := func(y string) error {
+		c, err := Parse("q.yaml", []byte("authority: Devon\ndata: {api: a.jsonl}\n"+y+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ApplyDefaults(); err != nil {
+			return err
+		}
+		return c.Validate()
+	}
+	// 59 months before 2025-11-01 and the date itself: 60 dates.
+	if err := load("period: {as_at: 2025-11-01, trend: {from: 2020-12-01, every: month}}"); err != nil {
+		t.Errorf("60 monthly dates: %v", err)
+	}
+	err := load("period: {as_at: 2025-11-01, trend: {from: 2020-11-01, every: month}}")
+	want := "q.yaml: period.trend.from: 2020-11-01 gives more than 60 monthly dates up to 2025-11-01, more than the trend's chart can show; start at 2020-12-01 or later"
+	if err == nil || err.Error() != want {
+		t.Errorf("61 monthly dates: got %v\nwant %s", err, want)
+	}
+	if err := load("period: {quarter: 2025-Q4, trend: {from: 2011-04-01}}"); err != nil {
+		t.Errorf("60 quarterly dates: %v", err)
+	}
+	if err := load("period: {quarter: 2025-Q4, trend: {from: 2011-01-01}}"); err == nil || !strings.Contains(err.Error(), "more than 60 quarterly dates up to 2026-01-01") {
+		t.Errorf("61 quarterly dates: %v", err)
 	}
 }

@@ -71,7 +71,9 @@ type Location struct {
 	Name string
 	// Provider is the provider's name (HSCA files) or, where the record
 	// gives no name, its ID (API location records carry providerId only).
-	Provider       string
+	Provider string
+	// ProviderID is the provider's CQC ID where the data gives it.
+	ProviderID     string
 	LocalAuthority string
 	Region         string
 	// Category is the primary inspection category ("GP Practices",
@@ -112,6 +114,11 @@ type Location struct {
 	// Predecessors and Successors link re-registrations (rule 7).
 	Predecessors, Successors []Relation
 	DualRegistered           bool
+	// Lat and Lon are the location's position in degrees (API
+	// onspdLatitude/onspdLongitude, HSCA "Location Latitude"/"Location
+	// Longitude"), when HasPosition.
+	Lat, Lon    float64
+	HasPosition bool
 	// Row is the line or row the location came from, for messages.
 	Row int
 }
@@ -200,6 +207,11 @@ type Snapshot struct {
 	// otherwise. index finds a record of Full by its Location ID.
 	Full  *Snapshot
 	index map[string]int
+	// Read says how the file was read (for the manifest).
+	Read Reading
+	// Providers are the provider records among API records (fetch
+	// -providers): names, and an NHS trust's own ratings.
+	Providers map[string]*HealthProvider
 }
 
 // Index makes Record work on s: API records are indexed once, when

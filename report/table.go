@@ -158,8 +158,11 @@ func SafeCSV(s string) string {
 
 // TableSet is the JSON document of every derived table.
 type TableSet struct {
-	Authority string   `json:"authority"`
-	AsAt      string   `json:"as_at"`
+	Authority string `json:"authority"`
+	AsAt      string `json:"as_at"`
+	// Synthetic is true when the figures come from invented data (the
+	// sample): written only then, so real papers' JSON is unchanged.
+	Synthetic bool     `json:"synthetic,omitempty"`
 	Tables    []*Table `json:"tables"`
 }
 

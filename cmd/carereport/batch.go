@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -14,13 +15,15 @@ import (
 )
 
 func cmdBatch(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-quiet]")
+	fs := newFlagSet(e, "batch", "-config FILE -authorities all|NAME,NAME,... [-out DIR] [-jobs N] [-formats LIST] [-draft] [-q]")
 	cfgPath := fs.String("config", "", "the YAML config `file` (its settings apply to every authority)")
 	list := fs.String("authorities", "", "`all`, or a comma-separated list of authorities (a name that holds a comma in double quotes)")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "authorities to work on at once")
 	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
-	quiet := fs.Bool("quiet", false, "no progress bar and no summary line")
+	quiet := fs.Bool("quiet", false, "no progress line and no summary line (failures still show)")
+	fs.BoolVar(quiet, "q", false, "the same as -quiet")
+	draft := fs.Bool("draft", false, "mark every paper as a draft (as report.status: draft)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,6 +48,10 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *draft {
+		c.Report.Status = "draft"
+	}
+	run := pipeline.Run{Program: e.version()}
 	// Usage errors first, before any data is read.
 	fmts, dir, err := outputs(c, *formats, *out)
 	if err != nil {
@@ -67,9 +74,31 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The budget bounds the memory live in the papers in flight; a soft
+	// limit on the heap stops garbage piling up over it when the
+	// collector falls behind (as it does with many cores' worth of
+	// goroutines on a busy machine). GOMEMLIMIT, if set, wins.
+	if e.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	}
 	failures := make([]string, len(names))
-	bar := newProgress(e, len(names), !*quiet && e.StderrIsTerminal)
+	bar := newProgressLine(e.Stderr, !*quiet && e.StderrIsTerminal, "papers", nil)
+	var (
+		barMu          sync.Mutex
+		nDone, nFailed int
+	)
+	step := func(name string, failed bool) {
+		barMu.Lock()
+		defer barMu.Unlock()
+		nDone++
+		if failed {
+			nFailed++
+		}
+		bar.set(progressState{Label: name, Done: nDone, Total: len(names), Failed: nFailed})
+	}
+	bar.set(progressState{Total: len(names)})
 	work := make(chan int)
+	budget, est := pipeline.NewBudget(pipeline.BatchBudget), pipeline.PaperEstimate(fmts)
 	var wg sync.WaitGroup
 	for range min(*jobs, len(names)) {
 		wg.Add(1)
@@ -78,13 +107,22 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 			for i := range work {
 				if err := ctx.Err(); err != nil {
 					failures[i] = err.Error()
-					bar.step(names[i])
+					step(names[i], true)
 					continue
 				}
-				if err := batchOne(c, in, sh, names[i], fmts, dir); err != nil {
+				// -jobs bounds the papers made at once by cores, the
+				// budget by memory.
+				n, err := budget.Acquire(ctx, est)
+				if err != nil {
+					failures[i] = err.Error()
+					step(names[i], true)
+					continue
+				}
+				if err := batchPaper(c, in, sh, names[i], fmts, dir, run); err != nil {
 					failures[i] = oneLine(err.Error())
 				}
-				bar.step(names[i])
+				budget.Release(n)
+				step(names[i], failures[i] != "")
 			}
 		}()
 	}
@@ -93,16 +131,19 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	}
 	close(work)
 	wg.Wait()
-	bar.done()
+	bar.finish()
+	// Names come from the data or the command line: control characters
+	// in them are shown escaped, not sent to the terminal.
+	msgs := safeWriter{e.Stderr}
 	failed := 0
 	for i, f := range failures {
 		if f != "" {
 			failed++
-			fmt.Fprintf(e.Stderr, "carereport batch: %s: %s\n", names[i], f)
+			fmt.Fprintf(msgs, "carereport batch: %s: %s\n", names[i], f)
 		}
 	}
 	if !*quiet {
-		fmt.Fprintf(e.Stderr, "batch: %d authorities, %d written to %s, %d failed\n", len(names), len(names)-failed, dir, failed)
+		fmt.Fprintf(msgs, "batch: %d authorities, %d written to %s, %d failed\n", len(names), len(names)-failed, dir, failed)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d authorities failed", failed, len(names))
@@ -110,8 +151,16 @@ func cmdBatch(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// batchMemoryLimit is the soft limit on the memory of a batch run: the
+// data (a national file takes 30-90 MB), pipeline.BatchBudget for the
+// papers in flight, and room for garbage, within the 300 MB target.
+const batchMemoryLimit = 192 << 20
+
+// batchPaper is batchOne; tests count the papers in flight.
+var batchPaper = batchOne
+
 // batchOne computes, renders and writes one authority's files.
-func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, fmts []string, dir string) error {
+func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, fmts []string, dir string, run pipeline.Run) error {
 	if sh.Cur.Get(name) == nil {
 		return fmt.Errorf("no adult social care locations in the data%s", suggestion(name, sh.Authorities()))
 	}
@@ -119,7 +168,7 @@ func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name s
 	if err != nil {
 		return err
 	}
-	files, err := pipeline.Render(plan.Config, in, plan.Result, fmts)
+	files, err := pipeline.Paper(plan.Config, in, plan.Result, fmts, run)
 	if err != nil {
 		return err
 	}
@@ -131,34 +180,6 @@ func suggestion(name string, names []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", n)
 	}
 	return ""
-}
-
-// progress draws a one-line bar on stderr when it is a terminal.
-type progress struct {
-	mu    sync.Mutex
-	e     *env
-	n, of int
-	on    bool
-}
-
-func newProgress(e *env, of int, on bool) *progress { return &progress{e: e, of: of, on: on} }
-
-func (p *progress) step(name string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n++
-	if !p.on {
-		return
-	}
-	const width = 30
-	filled := width * p.n / max(p.of, 1)
-	fmt.Fprintf(p.e.Stderr, "\r[%s%s] %d/%d %-30.30s", strings.Repeat("=", filled), strings.Repeat(" ", width-filled), p.n, p.of, name)
-}
-
-func (p *progress) done() {
-	if p.on {
-		fmt.Fprint(p.e.Stderr, "\r\033[K")
-	}
 }
 
 // batchNames checks a batch's list before anything is written: a name

@@ -8,10 +8,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report/pipeline"
 )
 
-// On a terminal, batch draws a progress bar on stderr and clears it; with
+// On a terminal, batch draws a progress line on stderr and clears it; with
 // -quiet or off a terminal it draws nothing.
 func TestBatchProgress(t *testing.T) {
 	for _, c := range []struct {
@@ -22,6 +27,7 @@ func TestBatchProgress(t *testing.T) {
 	}{
 		{"terminal", true, nil, true},
 		{"terminal quiet", true, []string{"-quiet"}, false},
+		{"terminal q", true, []string{"-q"}, false},
 		{"not a terminal", false, nil, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -33,14 +39,17 @@ func TestBatchProgress(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, errb.String())
 			}
 			got := errb.String()
-			if has := strings.Contains(got, "\r[="); has != c.bar {
-				t.Errorf("progress bar drawn: %v, want %v; stderr %q", has, c.bar, got)
+			if has := strings.Contains(got, "\rpapers "); has != c.bar {
+				t.Errorf("progress line drawn: %v, want %v; stderr %q", has, c.bar, got)
 			}
-			if c.bar && !strings.Contains(got, "2/2") {
-				t.Errorf("bar does not reach 2/2: %q", got)
+			if !c.bar && strings.ContainsAny(got, "\r\x1b") {
+				t.Errorf("control characters off a terminal: %q", got)
+			}
+			if c.bar && !strings.Contains(got, "papers 2/2") {
+				t.Errorf("the progress line does not reach 2/2: %q", got)
 			}
 			summary := strings.Contains(got, "batch: 2 authorities, 2 written")
-			if summary == slices.Contains(c.args, "-quiet") {
+			if summary == (slices.Contains(c.args, "-quiet") || slices.Contains(c.args, "-q")) {
 				t.Errorf("summary line shown: %v with args %v", summary, c.args)
 			}
 		})
@@ -87,5 +96,37 @@ func TestBatchJobsAgree(t *testing.T) {
 	}
 	if n < 6*4 {
 		t.Errorf("only %d files written", n)
+	}
+}
+
+// batch -jobs 6 makes no more papers at once than the memory budget
+// holds (two papers' worth here), counted as the papers start and end;
+// before, -jobs alone decided and all six ran together.
+func TestBatchPapersInFlightWithinBudget(t *testing.T) {
+	fmts := []string{"md", "csv"}
+	oldBudget, oldPaper := pipeline.BatchBudget, batchPaper
+	defer func() { pipeline.BatchBudget, batchPaper = oldBudget, oldPaper }()
+	pipeline.BatchBudget = 2 * pipeline.PaperEstimate(fmts)
+	var mu sync.Mutex
+	inFlight, worst, made := 0, 0, 0
+	batchPaper = func(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name string, f []string, dir string, run pipeline.Run) error {
+		mu.Lock()
+		inFlight++
+		worst = max(worst, inFlight)
+		made++
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond) // long enough for the others to pile in
+		defer func() { mu.Lock(); inFlight--; mu.Unlock() }()
+		return oldPaper(c, in, sh, name, f, dir, run)
+	}
+	var out, errb bytes.Buffer
+	e := &env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	args := []string{"batch", "-config", "../../config/example.yaml", "-authorities", "all",
+		"-formats", strings.Join(fmts, ","), "-out", t.TempDir(), "-jobs", "6", "-quiet"}
+	if code := run(context.Background(), e, args); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if made != 6 || worst > 2 || worst < 1 {
+		t.Errorf("%d papers, at most %d at once; want 6, at most 2", made, worst)
 	}
 }

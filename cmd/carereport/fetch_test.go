@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -144,12 +146,13 @@ func TestCmdFetchProgress(t *testing.T) {
 	}{
 		{"terminal", true, false, true},
 		{"terminal quiet", true, true, false},
+		{"not a terminal, quiet", false, true, false},
 		{"not a terminal", false, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"-authority", "Torbay", "-out", filepath.Join(t.TempDir(), "t.jsonl"), "-base-url", srv.URL, "-rate", "100000"}
 			if tc.quiet {
-				args = append(args, "-quiet")
+				args = append(args, []string{"-quiet", "-q"}[len(tc.name)%2])
 			}
 			code, _, stderr := runFetch(t, fetchTestKey, tc.terminal, args...)
 			if code != 0 {
@@ -158,8 +161,15 @@ func TestCmdFetchProgress(t *testing.T) {
 			if got := strings.Contains(stderr, "\r"); got != tc.want {
 				t.Errorf("progress shown = %v, want %v; stderr %q", got, tc.want, stderr)
 			}
-			if !strings.HasSuffix(stderr, "fetched 85, skipped 0 (already in "+args[3]+"), failed 0\n") {
+			switch {
+			case tc.quiet && stderr != "":
+				t.Errorf("-quiet: stderr %q, want nothing", stderr)
+			case !tc.quiet && !strings.HasSuffix(stderr, "fetched 85, skipped 0 (already in "+args[3]+"), failed 0\n"):
 				t.Errorf("no summary line at the end: %q", stderr)
+			case !tc.terminal && !tc.quiet && strings.Count(stderr, "\n") != 1:
+				t.Errorf("off a terminal, want one summary line: %q", stderr)
+			case tc.want && !strings.Contains(stderr, "\rrecords 85/85"):
+				t.Errorf("the progress line does not reach 85/85: %q", stderr)
 			}
 		})
 	}
@@ -203,7 +213,7 @@ func TestCmdFetchFailure(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{bad, "fetched 84, skipped 0 (already in " + out + "), failed 1\n", ".part"} {
+	for _, want := range []string{bad, "fetched 84, skipped 0 (already in " + out + "), failed 1; 1 retry\n", ".part"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -234,5 +244,80 @@ func TestCmdFetchUsage(t *testing.T) {
 	}
 	if code, _, stderr := runFetch(t, fetchTestKey, false, "-h"); code != 0 || !strings.Contains(stderr, "-authority") {
 		t.Errorf("-h: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// -base-url over plain http to another machine is refused at once, as a
+// usage error of one line; to this machine it is allowed.
+func TestCmdFetchPlainHTTPRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sub", "t.jsonl")
+	code, stdout, stderr := runFetch(t, fetchTestKey, false, "-authority", "Torbay", "-out", out, "-base-url", "http://example.org/public/v1")
+	if code != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "-base-url http://example.org/public/v1") || !strings.Contains(stderr, "use https") {
+		t.Errorf("exit %d, stderr %q; want 2 and one line refusing plain http", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Dir(out)); err == nil {
+		t.Error("the -out folder was made before the refusal")
+	}
+	srv := fetchServer(t)
+	local := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
+	if code, _, stderr := runFetch(t, fetchTestKey, false, "-authority", "Torbay", "-out", out, "-base-url", local, "-rate", "100000"); code != 0 {
+		t.Errorf("%s: exit %d, %s", local, code, stderr)
+	}
+}
+
+// longestKeyRun is the longest run of key's characters that s shows,
+// ignoring case, white space and written-out \n.
+func longestKeyRun(s, key string) int {
+	s = strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, `\n`, "")), ""))
+	key = strings.ToLower(key)
+	for n := len(key); n > 0; n-- {
+		for i := 0; i+n <= len(key); i++ {
+			if strings.Contains(s, key[i:i+n]) {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// Every message fetch prints (a failure's error, a warning, the progress
+// line) goes through the redactor: a server echoing the key upper-cased
+// and split over lines, and a key pasted into -authority, show no 8
+// characters of it together.
+func TestCmdFetchMessagesRedacted(t *testing.T) {
+	const key = "0d5e8a1f9c2b47e6a3f8d1c0b9e7a654"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/1-1"):
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, "subscription "+strings.ToUpper(key[:12])+"\r\n"+key[12:]+" is not allowed here")
+		case r.URL.Query().Get("localAuthority") == "Torbay":
+			fmt.Fprint(w, `{"page":1,"totalPages":1,"locations":[{"locationId":"1-1"}]}`)
+		default:
+			fmt.Fprint(w, `{"page":1,"totalPages":1,"locations":[]}`)
+		}
+	}))
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "t.jsonl")
+	code, stdout, stderr := runFetch(t, key, true, "-authority", "Torbay,x"+key, "-out", out, "-base-url", srv.URL, "-rate", "100000")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if n := longestKeyRun(stdout+stderr, key); n >= 8 {
+		t.Errorf("%d characters of the key shown:\n%s", n, stderr)
+	}
+	for _, want := range []string{"location 1-1 (Torbay): HTTP 400 Bad Request", "[key]", "listing x[key]", `for "x[key]"`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%q", want, stderr)
+		}
+	}
+}
+
+// A usage error that quotes an argument holding the key does not show it.
+func TestCmdFetchUsageErrorRedacted(t *testing.T) {
+	const key = "0d5e8a1f9c2b47e6a3f8d1c0b9e7a654"
+	code, _, stderr := runFetch(t, key, false, "-authority", `"Torbay`+key, "-out", "x.jsonl")
+	if code != 2 || longestKeyRun(stderr, key) >= 8 || !strings.Contains(stderr, "[key]") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -10,22 +10,29 @@ import (
 )
 
 func cmdGenerate(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "generate", "-config FILE [-out DIR] [-formats md,html,pdf,docx,csv,json] [-authority NAME]")
+	fs := newFlagSet(e, "generate", "-config FILE [-out DIR] [-formats md,html,pdf,docx,csv,json] [-authority NAME] [-draft]")
 	cfgPath := fs.String("config", "", "the report's YAML config `file`")
 	out := fs.String("out", "", "output `folder` (default: output.dir of the config)")
 	formats := fs.String("formats", "", "comma-separated `list` of md, html, pdf, docx, csv, json (default: output.formats)")
 	authority := fs.String("authority", "", "report on this authority instead of the config's")
 	quiet := fs.Bool("quiet", false, "print nothing on success")
+	draft := fs.Bool("draft", false, "mark the paper as a draft (as report.status: draft)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
+	// Messages name the authority as the data spells it: control
+	// characters in it are shown escaped, not sent to the terminal.
+	e = &env{Stdout: safeWriter{e.Stdout}, Stderr: safeWriter{e.Stderr}, Getenv: e.Getenv, StderrIsTerminal: e.StderrIsTerminal, Version: e.Version}
 	if err := checkConfigArgs(pos, *cfgPath); err != nil {
 		return err
 	}
 	c, err := config.Load(*cfgPath)
 	if err != nil {
 		return err
+	}
+	if *draft {
+		c.Report.Status = "draft"
 	}
 	// Usage errors first, before any data is read.
 	fmts, dir, err := outputs(c, *formats, *out)
@@ -44,7 +51,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	rc, r := plan.Config, plan.Result
-	files, err := pipeline.Render(rc, in, r, fmts)
+	files, err := pipeline.Paper(rc, in, r, fmts, pipeline.Run{Program: e.version()})
 	if err != nil {
 		return err
 	}
@@ -55,7 +62,7 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("writing %s: %w", dir, err)
 	}
 	if !*quiet {
-		fmt.Fprintf(e.Stdout, "wrote %d files for %s to %s\n", len(files), r.Authority.Name, dir)
+		printWritten(safeWriter{e.Stdout}, files, r.Authority.Name, dir)
 	}
 	return nil
 }

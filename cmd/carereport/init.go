@@ -18,10 +18,11 @@ import (
 )
 
 func cmdInit(ctx context.Context, e *env, args []string) error {
-	fset := newFlagSet(e, "init", "DIR [-authority NAME] [-style scrutiny|quality-account] [-force]")
+	fset := newFlagSet(e, "init", "DIR [-authority NAME] [-comparators NAME,NAME,...] [-style scrutiny|quality-account] [-force]")
 	authority := fset.String("authority", "", "the authority the paper is about (default: the sample's Midshire)")
 	style := fset.String("style", "scrutiny", "document style: scrutiny or quality-account")
 	force := fset.Bool("force", false, "overwrite files that exist")
+	compsFlag := fset.String("comparators", "", "comparator `authorities` of a real authority, comma-separated (a name with a comma in double quotes): the config lists them and the fetch step fetches them")
 	pos, err := parseFlags(fset, args)
 	if err != nil {
 		return err
@@ -33,7 +34,13 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("-style %q: use scrutiny or quality-account", *style)}
 	}
 	dir := pos[0]
-	files, next := starterFiles(*authority, *style)
+	var comps []string
+	if strings.TrimSpace(*compsFlag) != "" {
+		if comps, err = splitNames("-comparators", *compsFlag); err != nil {
+			return err
+		}
+	}
+	files, next := starterFiles(*authority, *style, comps)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -72,7 +79,7 @@ func cmdInit(ctx context.Context, e *env, args []string) error {
 // authority is real: the config reads the CQC API records that the
 // fetch command printed as the next step will write, or an HSCA file
 // downloaded from CQC.
-func starterFiles(authority, style string) (files map[string][]byte, next string) {
+func starterFiles(authority, style string, realComps []string) (files map[string][]byte, next string) {
 	files = map[string][]byte{}
 	sampleData := authority == ""
 	for _, a := range sample.Authorities {
@@ -94,7 +101,7 @@ func starterFiles(authority, style string) (files map[string][]byte, next string
 	}
 	name := yamlString(authority)
 	title := yamlString("Quality of Care in " + authority)
-	var head, data string
+	var head, data, fetchList string
 	if sampleData {
 		for n, b := range sample.Files() {
 			files[filepath.Join("data", n)] = b
@@ -128,10 +135,23 @@ period:
 		next = "carereport generate -config %[1]s"
 	} else {
 		api := "data/" + config.Slug(authority) + ".jsonl"
+		// The fetch step fetches the authority and its comparators.
+		fetchNames := []string{nameArg(authority)}
+		var compYAML []string
+		for _, c := range realComps {
+			fetchNames = append(fetchNames, nameArg(c))
+			compYAML = append(compYAML, yamlString(c))
+		}
+		fetchList = shellWord(strings.Join(fetchNames, ","))
+		compLine := "authorities: []                 # e.g. [Buckinghamshire, Cumbria]: fetch them too (HOWTO.md)"
+		if len(compYAML) > 0 {
+			// A block list: a name with a comma is one item there.
+			compLine = "authorities:\n    - " + strings.Join(compYAML, "\n    - ")
+		}
 		head = fmt.Sprintf(`authority: %s
 comparators:
   label: Comparator authorities
-  authorities: []                 # e.g. [Buckinghamshire, Cumbria]; fetch them too
+  `+compLine+`
   # region: South West            # or every other authority of a region
 england: false                    # true needs records of every authority (or a national file)
 period:
@@ -139,14 +159,14 @@ period:
   # as_at: 2025-10-01             # or set the dates one by one
 `, name)
 		data = fmt.Sprintf(`data:
-  # CQC API records, written by:
+  # CQC API records of the authority and each comparator, written by:
   #   carereport fetch -authority %s -out %s
   # (with your free key from CQC's API portal in CQC_SUBSCRIPTION_KEY).
   # Or download the month's "HSCA Active Locations" file from CQC's
   # "Using CQC data" page and give it as locations: instead.
   api: %s
-`, shellWord(nameArg(authority)), api, api)
-		next = "CQC_SUBSCRIPTION_KEY=... carereport fetch -authority " + shellWord(nameArg(authority)) + " -out %[2]s\n" +
+`, fetchList, api, api)
+		next = "CQC_SUBSCRIPTION_KEY=... carereport fetch -authority " + fetchList + " -out %[2]s\n" +
 			"then: carereport generate -config %[1]s\n" +
 			"(or download CQC's HSCA Active Locations file and set data.locations in %[1]s)"
 	}
@@ -158,16 +178,18 @@ period:
 #   carereport validate -config carereport.yaml
 #   carereport generate -config carereport.yaml
 # Paths are relative to this file. See HOWTO.md.
+# A line whose comment is the placeholder mark holds an example: set
+# your own value and delete the mark (validate lists each one left).
 %s%sreport:
   style: %s                # scrutiny or quality-account
   title: %s
-  committee: Adults and Communities Overview and Scrutiny Committee
-  meeting_date: 2025-11-24
-  author: Director of Adults and Communities
+  committee: Adults and Communities Overview and Scrutiny Committee   # carereport:placeholder
+  meeting_date: 2025-11-24         # carereport:placeholder
+  author: Director of Adults and Communities   # carereport:placeholder
   synthetic: %s               # true only for the synthetic sample
   narrative:
 %s  officers:
-    - name: Your Name
+    - name: Your Name              # carereport:placeholder
       role: Your role
       team: Your department
       phone: 01632 960000
@@ -177,7 +199,11 @@ output:
   formats: [md, html, pdf, csv, json]
 `, head, data, style, title, synthetic, narr.String())
 	files["carereport.yaml"] = []byte(cfg)
-	files["HOWTO.md"] = []byte(howto)
+	if sampleData {
+		files["HOWTO.md"] = []byte(howtoFiles)
+	} else {
+		files["HOWTO.md"] = []byte(strings.NewReplacer("@AUTHORITIES@", fetchList, "@APIFILE@", "data/"+config.Slug(authority)+".jsonl").Replace(howtoAPI))
+	}
 	return files, next
 }
 
@@ -211,24 +237,66 @@ func narrativeStub(section string) string {
 		"improvement":  "Describe the council's work with providers to improve quality.",
 		"conclusion":   "Add the officers' conclusions to the one written from the figures.",
 	}[section]
-	return fmt.Sprintf(`%s Each paragraph here becomes a paragraph of the paper (numbered in the scrutiny style). You can use the paper's figures: {{.Authority}} has {{.N.services}} services, {{.N.good_or_better}} rated Good or Outstanding.
+	return fmt.Sprintf(`{{/* carereport:placeholder: the text below is an example. Write your own and delete this line; validate lists each file that still has it. */}}
+%s Each paragraph here becomes a paragraph of the paper (numbered in the scrutiny style). You can use the paper's figures: {{.Authority}} has {{.N.services}} services, {{.N.good_or_better}} rated Good or Outstanding.
 `, guide)
 }
 
-const howto = `# Making a paper with carereport
+// howtoFiles is the HOWTO of a config that reads HSCA files (the sample's
+// layout); howtoAPI of one that reads CQC API records.
+const howtoFiles = `# Making a paper with carereport
+
+This config reads CQC's monthly files (the synthetic sample for now).
 
 1. Download the month's "Care directory with filters" (HSCA Active Locations)
    file from CQC's "Using CQC data" page, and, if you want key question
-   figures, the "Latest ratings" file of the same month. Save them in data/.
+   figures, the "Latest ratings" file of the same month, and the HSCA file
+   of a year before for change over time. Save them in data/.
 2. In carereport.yaml set authority (as spelt in the file's
    "Location Local Authority" column), the comparators, the dates, and
-   data.locations (and data.ratings) to the files you saved. Set
-   report.synthetic to false.
-3. Run carereport validate -config carereport.yaml. It lists values that
-   are not ratings, duplicate IDs, dormant services left out, and suggests
-   the nearest spelling of an authority it cannot find.
-4. Write your own text in narrative/*.md. Template fields such as
-   {{.N.services}} or {{.S.headline}} give the paper's figures and sentences.
-5. Run carereport generate -config carereport.yaml. The paper is written to
+   data.locations, data.previous_locations and data.ratings to the files
+   you saved. Set report.synthetic to false, and remove data.commissioned
+   or point it at the council's own list.
+3. Set the committee, meeting date, author and officers: each line marked
+   carereport:placeholder holds an example; delete the mark when it is yours.
+4. Write your own text in narrative/*.md, deleting the placeholder line at
+   the top of each. Template fields such as {{.N.services}} or
+   {{.S.headline}} give the paper's figures and sentences (README.md lists
+   them all).
+5. Run carereport validate -config carereport.yaml. It lists values that
+   are not ratings, duplicate IDs, dormant services left out, placeholder
+   text left in, and suggests the nearest spelling of an authority it
+   cannot find. validate -strict fails on any of these (for CI).
+6. Run carereport generate -config carereport.yaml. The paper is written to
+   out/ as Markdown, HTML and PDF, with every table as CSV and JSON.
+`
+
+const howtoAPI = `# Making a paper with carereport
+
+This config reads CQC API records (data.api).
+
+1. Get a free key from CQC's API portal and fetch the records of your
+   authority and of each comparator authority named in carereport.yaml
+   (comparators.authorities), into one file:
+
+       CQC_SUBSCRIPTION_KEY=... carereport fetch -authority @AUTHORITIES@ -out @APIFILE@
+
+   A name with a comma goes in double quotes inside the list. A rerun
+   resumes; -refresh takes a new month's data.
+   Or download CQC's "Care directory with filters" (HSCA Active Locations)
+   file and set data.locations to it instead of data.api.
+2. In carereport.yaml set the comparators and the dates (period.quarter,
+   or period.as_at).
+3. Set the committee, meeting date, author and officers: each line marked
+   carereport:placeholder holds an example; delete the mark when it is yours.
+4. Write your own text in narrative/*.md, deleting the placeholder line at
+   the top of each. Template fields such as {{.N.services}} or
+   {{.S.headline}} give the paper's figures and sentences (README.md lists
+   them all).
+5. Run carereport validate -config carereport.yaml. It lists what it found
+   in the records, placeholder text left in, and suggests the nearest
+   spelling of an authority it cannot find. validate -strict fails on any
+   warning (for CI).
+6. Run carereport generate -config carereport.yaml. The paper is written to
    out/ as Markdown, HTML and PDF, with every table as CSV and JSON.
 `

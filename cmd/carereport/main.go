@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -21,15 +22,21 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	e := &env{
+	code := run(ctx, processEnv(), os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// processEnv is the env of the running process: its standard streams and
+// environment, and whether standard error is a terminal.
+func processEnv() *env {
+	return &env{
 		Stdout:           os.Stdout,
 		Stderr:           os.Stderr,
 		Getenv:           os.Getenv,
 		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		Version:          buildVersion(),
 	}
-	code := run(ctx, e, os.Args[1:])
-	stop()
-	os.Exit(code)
 }
 
 // env is what a subcommand may use of the process.
@@ -39,6 +46,17 @@ type env struct {
 	Getenv func(string) string
 	// StderrIsTerminal turns on progress output (unless -quiet).
 	StderrIsTerminal bool
+	// Version names the program in every output's metadata and the
+	// manifest ("" for the running binary's own, buildVersion).
+	Version string
+}
+
+// version is the program's version string.
+func (e *env) version() string {
+	if e.Version == "" {
+		return buildVersion()
+	}
+	return e.Version
 }
 
 // command is one subcommand.
@@ -55,6 +73,9 @@ func commands() map[string]command {
 		"tables":   {"print the derived tables as JSON or CSV", cmdTables},
 		"fetch":    {"download CQC API location records for authorities", cmdFetch},
 		"init":     {"write a starter config and narrative files", cmdInit},
+		"version":  {"print the program's version, VCS revision and Go version", cmdVersion},
+		"verify":   {"re-hash a paper's inputs and outputs against its manifest", cmdVerify},
+		"diff":     {"say what changed between two papers' tables JSON (exit 1 when something did)", cmdDiff},
 	}
 }
 
@@ -66,6 +87,10 @@ func (u usageError) Error() string { return u.msg }
 // errHelp is returned when -h was asked for: exit status 0.
 var errHelp = flag.ErrHelp
 
+// errVersion is returned when -version was asked for and printed: exit
+// status 0, nothing else done.
+var errVersion = errors.New("version printed")
+
 func run(ctx context.Context, e *env, args []string) int {
 	cmds := commands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
@@ -73,6 +98,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		if len(args) == 0 {
 			return 2
 		}
+		return 0
+	}
+	if args[0] == "-version" || args[0] == "--version" {
+		fmt.Fprintln(e.Stdout, e.version())
 		return 0
 	}
 	c, ok := cmds[args[0]]
@@ -84,8 +113,16 @@ func run(ctx context.Context, e *env, args []string) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, errHelp):
+	case errors.Is(err, errHelp), errors.Is(err, errVersion):
 		return 0
+	}
+	var se statusError
+	if errors.As(err, &se) {
+		// A command's own status (diff: 1 differs, 2 trouble).
+		if se.msg != "" {
+			fmt.Fprintf(e.Stderr, "carereport %s: %s\n", args[0], oneLine(se.msg))
+		}
+		return se.code
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -156,6 +193,7 @@ func printUsage(w io.Writer, cmds map[string]command) {
 func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.Stderr)
+	fs.Var(&versionFlag{e: e}, "version", "print the program's version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(e.Stderr, "usage: carereport %s %s\n", name, usage)
 		fs.PrintDefaults()
@@ -174,6 +212,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 			return nil, usageError{err.Error()}
 		}
+		if v, ok := fs.Lookup("version").Value.(*versionFlag); ok && v.on {
+			fmt.Fprintln(v.e.Stdout, v.e.version())
+			return nil, errVersion
+		}
 		args = fs.Args()
 		if len(args) == 0 {
 			return pos, nil
@@ -181,4 +223,18 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// versionFlag is -version, which every command takes.
+type versionFlag struct {
+	e  *env
+	on bool
+}
+
+func (v *versionFlag) String() string   { return "" }
+func (v *versionFlag) IsBoolFlag() bool { return true }
+func (v *versionFlag) Set(s string) error {
+	on, err := strconv.ParseBool(s)
+	v.on = on
+	return err
 }

@@ -15,8 +15,7 @@ var updateScripts = flag.Bool("update", false, "rewrite the expected output in t
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"carereport": func() {
-			e := &env{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-			os.Exit(run(context.Background(), e, os.Args[1:]))
+			os.Exit(run(context.Background(), processEnv(), os.Args[1:]))
 		},
 	})
 }

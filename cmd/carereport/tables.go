@@ -31,7 +31,7 @@ func cmdTables(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	set := pipeline.TableSet(plan.Result)
+	set := pipeline.PaperTables(plan.Config, plan.Result)
 	if *format == "json" {
 		b, err := set.JSON()
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/ons"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // Options say what to compute.
@@ -39,6 +41,13 @@ type Options struct {
 	TrendClosuresMissing bool
 	// Health, if not nil, asks for the health section.
 	Health *HealthOptions
+	// Population is the ONS population file for beds per head, or nil
+	// (config population: false); CouncilAssessments are CQC's
+	// assessments of councils by authority (fair.go).
+	Population         *ons.Populations
+	CouncilAssessments []report.CouncilAssessment
+	// Map places the authority's services on its boundary (report.map).
+	Map bool
 }
 
 // Published are aggregate counts taken from a CQC publication.
@@ -80,10 +89,25 @@ type Result struct {
 	RankingCareHomes []RankRow
 	RankingCommunity []RankRow
 	KQShares         *KeyQuestionShares
+	// Services are every in-scope service of the authority (the table
+	// services, for comparing one paper with the next).
+	Services []ListedService
 	// Health is the health section's figures, or nil.
-	Health   *HealthResult
+	Health *HealthResult
+	// PerHead is beds per head of the older population (nil without
+	// population figures); Reinspection the outcomes of the period's
+	// ratings (nil from snapshot files); Council CQC's assessments of the
+	// council and its comparators (nil when the council's is not known).
+	PerHead      *PerHead
+	Reinspection *Reinspection
+	Council      []report.CouncilAssessment
+	// Map is the authority's services on its boundary (nil without
+	// positions, a boundary, or with report.map: false).
+	Map      *ServiceMap
 	Tables   []*report.Table
 	Findings []report.Finding
+	// specs are the tables declared by spec (specs.go), by id.
+	specs map[string]*spec.Table
 }
 
 // PrevResult holds the previous snapshot's figures and the movements.
@@ -172,6 +196,11 @@ func Nearest(name string, candidates []string) string {
 		}
 	}
 	if bestD < 0 || bestD > max(3, len(name)/3) {
+		// "Devon County" or "Torbay Council": the council's own name,
+		// which the data spells without the council words.
+		if short := withoutCouncilWords(name); short != "" {
+			return Nearest(short, candidates)
+		}
 		return ""
 	}
 	return best
@@ -274,6 +303,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 	}
 	r.Named = namedServices(mine, theirs, prev != nil, lineage(cur), o.AsAt)
+	r.Services = listServices(mine)
 	r.Activity = countActivity(mine, o.Inspections, o.AsAt, cur.Kind == report.FromAPI)
 	if r.Commissioned != nil {
 		r.Commissioned.ByType = commissionedByType(mine, theirs, o.Commissioned, prev != nil)
@@ -296,6 +326,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		r.Trend = computeTrend(o.Trend, r.Authority.Name, tc, o.England && o.PublishedEngland == nil)
 		r.Trend.ClosuresMissing = o.TrendClosuresMissing
 	}
+	computeFair(r, as, cur, mine)
 	if o.Health != nil {
 		var hc []string
 		if !pubComps {
@@ -303,7 +334,7 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 		r.Health = computeHealth(*o.Health, r.Authority.Name, hc, o.AsAt)
 	}
-	r.Tables = buildTables(r)
+	r.Tables, r.specs = buildTables(r)
 	return r, nil
 }
 
@@ -355,9 +386,15 @@ func countKeyQuestions(locs []*report.Location) *KeyQuestionCounts {
 
 // Group is one service user group's ratings.
 type Group struct {
+	// ID and Label are the group's row of service_user_groups: the id
+	// the JSON gives and the label the paper prints (within the section
+	// on older people or working age adults, so "Residential homes").
 	ID, Label string
 	Counts    Counts
 }
+
+// Row is the group's row of service_user_groups.
+func (g Group) Row() spec.Row { return spec.Row{ID: g.ID, Label: g.Label} }
 
 // groupDefs define the service user groups (care homes, as the Leeds
 // Quality Account splits them; then community services). A location can
@@ -366,29 +403,29 @@ var groupDefs = []struct {
 	id, label string
 	match     func(l *report.Location) bool
 }{
-	{"older_people_care_homes", "Care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
-	{"older_people_residential", "Older people: residential homes", func(l *report.Location) bool {
+	{"older_people_care_homes", "All care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
+	{"older_people_residential", "Residential homes", func(l *report.Location) bool {
 		return l.CareHome && !l.Nursing && l.Bands&report.BandOlderPeople != 0
 	}},
-	{"older_people_nursing", "Older people: nursing homes", func(l *report.Location) bool {
+	{"older_people_nursing", "Nursing homes", func(l *report.Location) bool {
 		return l.CareHome && l.Nursing && l.Bands&report.BandOlderPeople != 0
 	}},
-	{"working_age_care_homes", "Care homes for working age adults", func(l *report.Location) bool {
+	{"working_age_care_homes", "All care homes for working age adults", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0
 	}},
-	{"working_age_residential", "Working age adults: residential homes", func(l *report.Location) bool {
+	{"working_age_residential", "Residential homes", func(l *report.Location) bool {
 		return l.CareHome && !l.Nursing && l.Bands&report.BandYoungerAdults != 0
 	}},
-	{"working_age_nursing", "Working age adults: nursing homes", func(l *report.Location) bool {
+	{"working_age_nursing", "Nursing homes", func(l *report.Location) bool {
 		return l.CareHome && l.Nursing && l.Bands&report.BandYoungerAdults != 0
 	}},
-	{"working_age_learning_disability", "Working age adults: learning disability homes", func(l *report.Location) bool {
+	{"working_age_learning_disability", "Learning disability", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&report.BandLearningDisability != 0
 	}},
-	{"working_age_mental_health", "Working age adults: mental health homes", func(l *report.Location) bool {
+	{"working_age_mental_health", "Mental health", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&report.BandMentalHealth != 0
 	}},
-	{"working_age_physical_sensory", "Working age adults: physical or sensory impairment homes", func(l *report.Location) bool {
+	{"working_age_physical_sensory", "Physical or sensory impairment", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0 && l.Bands&(report.BandPhysicalDisability|report.BandSensoryImpairment) != 0
 	}},
 	{"both_groups_care_homes", "Care homes for both older people and working age adults", func(l *report.Location) bool {

@@ -306,4 +306,3 @@ func healthTables(r *Result) []*report.Table {
 	}
 	return out
 }
-

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // What members ask for beyond the counts: the services by name, how old
@@ -169,44 +170,54 @@ func namedServices(mine, theirs []*report.Location, hasPrev bool, lin Lineage, a
 	return out
 }
 
-// Activity is inspection activity: what the data can show of it. A row
-// the data cannot give is absent (Known false), never 0.
+// Activity is inspection activity: what the data can show of it. A
+// measure the data cannot give is absent (Known false), never 0.
 type Activity struct {
-	Rows []ActivityRow
+	Counts [numMeasures]Tally
+	Known  [numMeasures]bool
 	// FromHistory is true when the counts come from API rating history;
 	// a snapshot file knows only each service's latest rating.
 	FromHistory bool
 }
 
-// ActivityRow is one measure by service type.
-type ActivityRow struct {
-	ID     string
-	Counts [3]int // all, care_home, community
+// Measure is a row of inspection_activity.
+type Measure uint8
+
+// The measures of inspection activity, in table order.
+const (
+	WithReport Measure = iota
+	RatedInPeriod
+	InspectedNotRated
+	RatedAndInspectedNotRated
+	RatingOver2Years
+	RatingOver4Years
+	NeverRated
+	numMeasures
+)
+
+// measureRows are the rows of inspection_activity: id and the paper's label.
+var measureRows = [numMeasures]spec.Row{
+	WithReport:                {ID: "services_with_a_report", Label: "With a report published in the period"},
+	RatedInPeriod:             {ID: "rated_in_period", Label: "Rated in the period"},
+	InspectedNotRated:         {ID: "inspected_not_rated", Label: "Inspected but not rated in the period"},
+	RatedAndInspectedNotRated: {ID: "rated_and_inspected_not_rated", Label: "Both rated and inspected but not rated in the period"},
+	RatingOver2Years:          {ID: "rating_over_2_years_old", Label: "Rating in force more than 2 years old"},
+	RatingOver4Years:          {ID: "rating_over_4_years_old", Label: "Rating in force more than 4 years old"},
+	NeverRated:                {ID: "never_rated", Label: "Never rated"},
 }
 
-// ActivityIDs are the rows of inspection_activity, in order.
-var ActivityIDs = []string{"services_with_a_report", "rated_in_period", "inspected_not_rated",
-	"rated_and_inspected_not_rated", "rating_over_2_years_old", "rating_over_4_years_old", "never_rated"}
+// Row is the measure's row of inspection_activity.
+func (m Measure) Row() spec.Row { return measureRows[m] }
 
 func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHistory bool) *Activity {
 	a := &Activity{FromHistory: fromHistory}
-	counts := map[string]*[3]int{}
-	for _, id := range ActivityIDs {
-		if !fromHistory && (id == "services_with_a_report" || id == "inspected_not_rated" || id == "rated_and_inspected_not_rated") {
-			continue // a snapshot file cannot show reports that gave no rating
-		}
-		counts[id] = &[3]int{}
+	for m := range numMeasures {
+		// A snapshot file cannot show reports that gave no rating.
+		a.Known[m] = fromHistory || (m != WithReport && m != InspectedNotRated && m != RatedAndInspectedNotRated)
 	}
-	add := func(id string, l *report.Location) {
-		c := counts[id]
-		if c == nil {
-			return
-		}
-		c[0]++
-		if l.CareHome {
-			c[1]++
-		} else {
-			c[2]++
+	add := func(m Measure, l *report.Location) {
+		if a.Known[m] {
+			a.Counts[m].Add(ServiceOf(l.CareHome))
 		}
 	}
 	two, four := asAt.AddYears(-2), asAt.AddYears(-4)
@@ -244,47 +255,48 @@ func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHist
 				}
 			}
 			if hadReport {
-				add("services_with_a_report", l)
+				add(WithReport, l)
 			}
 			if rated {
-				add("rated_in_period", l)
+				add(RatedInPeriod, l)
 			}
 			if notRated {
-				add("inspected_not_rated", l)
+				add(InspectedNotRated, l)
 			}
 			if rated && notRated {
-				add("rated_and_inspected_not_rated", l)
+				add(RatedAndInspectedNotRated, l)
 			}
 		} else if _, ok := InspectedIn(l, p, asAt); ok {
-			add("rated_in_period", l)
+			add(RatedInPeriod, l)
 		}
 		switch {
 		case !cur.Overall.IsRated():
-			add("never_rated", l)
+			add(NeverRated, l)
 		case !cur.Date.IsZero() && cur.Date < four:
-			add("rating_over_4_years_old", l)
-			add("rating_over_2_years_old", l)
+			add(RatingOver4Years, l)
+			add(RatingOver2Years, l)
 		case !cur.Date.IsZero() && cur.Date < two:
-			add("rating_over_2_years_old", l)
-		}
-	}
-	for _, id := range ActivityIDs {
-		if c := counts[id]; c != nil {
-			a.Rows = append(a.Rows, ActivityRow{ID: id, Counts: *c})
+			add(RatingOver2Years, l)
 		}
 	}
 	return a
 }
 
-// Get returns a row's count for a service ("all", "care_home",
-// "community") and whether the data can give it.
-func (a *Activity) Get(id, service string) (int, bool) {
-	for _, r := range a.Rows {
-		if r.ID == id {
-			return r.Counts[map[string]int{"all": 0, "care_home": 1, "community": 2}[service]], true
+// Count is a measure's count for a service type, and whether the data
+// can give it.
+func (a *Activity) Count(m Measure, s Service) (int, bool) {
+	return a.Counts[m].Of(s), a.Known[m]
+}
+
+// Measures are the measures the data can give, in table order.
+func (a *Activity) Measures() []Measure {
+	var out []Measure
+	for m := range numMeasures {
+		if a.Known[m] {
+			out = append(out, m)
 		}
 	}
-	return 0, false
+	return out
 }
 
 // CommissionedType is the commissioned services of one type, now and at
@@ -393,21 +405,6 @@ func namedTable(r *Result) *report.Table {
 		t.Rows = append(t.Rows, []report.Cell{report.Str(n.ID), report.Str(n.Name), report.Str(n.Provider),
 			report.Str(n.Type), report.Str(n.Rating.ID()), date(n.Date), before, beforeDate,
 			report.Int(n.RunBelowGood), atPrev, below, published})
-	}
-	return t
-}
-
-func activityTable(r *Result) *report.Table {
-	a := r.Activity
-	if a == nil {
-		return nil
-	}
-	p := r.Opts.Inspections
-	t := &report.Table{ID: TActivity,
-		Title:   fmt.Sprintf("Inspection activity in %s, %s to %s, and the age of the ratings in force on %s", r.Authority.Name, p.From.Long(), p.To.Long(), r.Opts.AsAt.Long()),
-		Columns: []string{"measure", "care_home", "community", "all"}}
-	for _, row := range a.Rows {
-		t.Rows = append(t.Rows, []report.Cell{report.Str(row.ID), report.Int(row.Counts[1]), report.Int(row.Counts[2]), report.Int(row.Counts[0])})
 	}
 	return t
 }

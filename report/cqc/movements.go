@@ -1,12 +1,18 @@
 package cqc
 
-import "github.com/carereport/carereport/report"
+import (
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
+)
+
+// Movement is a row of the movements table.
+type Movement uint8
 
 // Movement categories (rule 7). Every location in either snapshot falls
 // in exactly one of them (a re-registration's predecessor is counted with
 // it, once), so they add up to the union of both less the predecessors.
 const (
-	Improved = iota
+	Improved Movement = iota
 	Declined
 	Unchanged
 	FirstRated
@@ -30,18 +36,32 @@ const (
 	numMovements
 )
 
-// MovementIDs are the row ids of the movements table.
-var MovementIDs = [numMovements]string{"improved", "declined", "unchanged", "first_rated", "new", "closed",
-	"re_registered", "back_from_dormant", "now_dormant", "still_not_rated", "no_longer_rated"}
+// movementRows are the rows of the movements table: the id the JSON and
+// CSV give and the label the paper prints.
+var movementRows = [numMovements]spec.Row{
+	Improved:        {ID: "improved", Label: "Rating went up"},
+	Declined:        {ID: "declined", Label: "Rating went down"},
+	Unchanged:       {ID: "unchanged", Label: "Rating stayed the same"},
+	FirstRated:      {ID: "first_rated", Label: "Rated for the first time"},
+	New:             {ID: "new", Label: "Newly registered"},
+	Closed:          {ID: "closed", Label: "Closed"},
+	ReRegistered:    {ID: "re_registered", Label: "Re-registered (new provider or address)"},
+	BackFromDormant: {ID: "back_from_dormant", Label: "Trading again after being dormant"},
+	NowDormant:      {ID: "now_dormant", Label: "Dormant now"},
+	StillNotRated:   {ID: "still_not_rated", Label: "Not rated at either date"},
+	NoLongerRated:   {ID: "no_longer_rated", Label: "Rated before, not now"},
+}
+
+// Row is the movement's row of the movements table.
+func (mv Movement) Row() spec.Row { return movementRows[mv] }
 
 // ReRegistrationWindow is how soon after its predecessor's deregistration
 // a service must be registered to count as the same service (rule 7).
 const ReRegistrationWindow = 92
 
-// Movements count locations by movement and service type (index 0 care
-// homes, 1 community).
+// Movements count locations by movement and service type.
 type Movements struct {
-	Counts [numMovements][2]int
+	Counts [numMovements]Tally
 	// Beds are the care home beds of the homes in each movement: for
 	// ReRegistered, the beds that changed hands.
 	Beds [numMovements]int
@@ -57,21 +77,25 @@ type Movements struct {
 	ReRegisteredChange [4]int
 }
 
-// Get returns the count of one movement: service "care_home",
-// "community" or "all".
-func (m *Movements) Get(mv int, service string) int {
-	switch service {
-	case "care_home":
-		return m.Counts[mv][0]
-	case "community":
-		return m.Counts[mv][1]
+// Seen reports whether the data can show a movement: closures only when
+// closuresSeen (rule 7: API records without deregistered services cannot),
+// re-registrations and dormancy only with the links between records.
+func (m *Movements) Seen(mv Movement, closuresSeen bool) bool {
+	switch mv {
+	case Closed:
+		return closuresSeen
+	case ReRegistered, BackFromDormant, NowDormant:
+		return m.LinksSeen
 	}
-	return m.Counts[mv][0] + m.Counts[mv][1]
+	return true
 }
+
+// Count is how many services of a type made one movement.
+func (m *Movements) Count(mv Movement, s Service) int { return m.Counts[mv].Of(s) }
 
 // Matched is the number of locations present and rated at both dates.
 func (m *Movements) Matched() int {
-	return m.Get(Improved, "all") + m.Get(Declined, "all") + m.Get(Unchanged, "all")
+	return m.Count(Improved, All) + m.Count(Declined, All) + m.Count(Unchanged, All)
 }
 
 // Total is the number of locations in either snapshot, a re-registered
@@ -79,7 +103,7 @@ func (m *Movements) Matched() int {
 func (m *Movements) Total() int {
 	n := 0
 	for mv := range numMovements {
-		n += m.Get(mv, "all")
+		n += m.Count(mv, All)
 	}
 	return n
 }
@@ -149,18 +173,12 @@ func CountMovements(before, after []*report.Location, lin Lineage, prevDate, asA
 	for _, l := range before {
 		prev[l.ID] = l
 	}
-	typ := func(l *report.Location) int {
-		if l.CareHome {
-			return 0
-		}
-		return 1
-	}
 	seen := make(map[string]bool, len(after))
 	for _, l := range after {
 		seen[l.ID] = true
 		p, ok := prev[l.ID]
 		now := l.Current.Overall
-		var mv int
+		var mv Movement
 		switch {
 		case !ok && lin != nil && PresentAt(l, prevDate) && DormantAt(l, prevDate):
 			mv = BackFromDormant
@@ -186,7 +204,7 @@ func CountMovements(before, after []*report.Location, lin Lineage, prevDate, asA
 		default:
 			mv = compareRatings(p.Current.Overall, now)
 		}
-		m.Counts[mv][typ(l)]++
+		m.Counts[mv].Add(ServiceOf(l.CareHome))
 		if mv == New && !now.IsRated() {
 			m.NewNotRated++
 		}
@@ -200,11 +218,11 @@ func CountMovements(before, after []*report.Location, lin Lineage, prevDate, asA
 		}
 		if lin != nil {
 			if rec := lin.Record(p.ID); rec != nil && PresentAt(rec, asAt) && DormantAt(rec, asAt) {
-				m.Counts[NowDormant][typ(p)]++
+				m.Counts[NowDormant].Add(ServiceOf(p.CareHome))
 				continue
 			}
 		}
-		m.Counts[Closed][typ(p)]++
+		m.Counts[Closed].Add(ServiceOf(p.CareHome))
 		if p.CareHome {
 			m.Beds[Closed] += p.Beds
 		}
@@ -214,7 +232,7 @@ func CountMovements(before, after []*report.Location, lin Lineage, prevDate, asA
 
 // compareRatings is Improved, Declined or Unchanged between two real
 // ratings, and FirstRated when either is not a rating.
-func compareRatings(was, now report.Rating) int {
+func compareRatings(was, now report.Rating) Movement {
 	switch {
 	case !was.IsRated() || !now.IsRated():
 		return FirstRated

@@ -44,8 +44,9 @@ func TestMovements(t *testing.T) {
 		"improved": {1, 1}, "declined": {0, 1}, "unchanged": {1, 0}, "first_rated": {1, 0},
 		"new": {1, 1}, "closed": {1, 1}, "re_registered": {0, 0}, "back_from_dormant": {0, 0}, "now_dormant": {0, 0}, "still_not_rated": {0, 1}, "no_longer_rated": {1, 0},
 	}
-	for mv, id := range MovementIDs {
-		if got := [2]int{m.Get(mv, "care_home"), m.Get(mv, "community")}; got != want[id] {
+	for mv := range numMovements {
+		id := mv.Row().ID
+		if got := [2]int{m.Count(mv, CareHome), m.Count(mv, Community)}; got != want[id] {
 			t.Errorf("%s = %v, want %v", id, got, want[id])
 		}
 	}

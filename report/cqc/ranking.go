@@ -29,6 +29,10 @@ type RankRow struct {
 	Rank, ImprovementRank   int
 	Joint, JointImprovement bool
 	IsAuthority             bool
+	// Rated and PrevRated are the shares rated Good or Outstanding of the
+	// services rated (not yet rated left out): a share that moves only
+	// because new services are not yet rated shows here as unmoved.
+	Rated, PrevRated report.Share
 }
 
 // Change is the unrounded change in percentage points since the previous
@@ -101,11 +105,13 @@ func rankBy(cur, prev *Areas, authority string, comps []string, dec int, within 
 	for i, n := range names {
 		row := RankRow{Authority: n, IsAuthority: i == 0}
 		row.Share = share(cur.Get(n))
+		row.Rated = RatedGoodOrBetter(of(cur.Get(n).Ratings), dec)
 		row.Pct = row.Share.Pct
 		if prev == nil {
 			// No previous snapshot: no change to rank.
 		} else if pa := prev.Get(n); pa != nil {
 			row.PrevShare = share(pa)
+			row.PrevRated = RatedGoodOrBetter(of(pa.Ratings), dec)
 			row.PrevPct, row.PrevOK = row.PrevShare.Pct, row.PrevShare.OK
 		}
 		if row.PrevOK {
@@ -175,7 +181,8 @@ func rankTable(id, title string, rows []RankRow, dec int) *report.Table {
 	if t == nil {
 		return nil
 	}
-	t.Columns = append(t.Columns, "rank_joint", "improvement_rank_joint", "services", "comparators_share_pct")
+	t.Columns = append(t.Columns, "rank_joint", "improvement_rank_joint", "services", "comparators_share_pct",
+		"rated_good_or_better_pct", "previous_rated_good_or_better_pct")
 	pool := 0
 	for _, row := range rows {
 		if !row.IsAuthority {
@@ -191,7 +198,11 @@ func rankTable(id, title string, rows []RankRow, dec int) *report.Table {
 		if !row.IsAuthority {
 			part = report.PctCell(row.Share.Of, pool, dec)
 		}
-		t.Rows[i] = append(t.Rows[i], flag(row.Joint), imp, report.Int(row.Share.Of), part)
+		prevRated := report.Null()
+		if row.PrevOK {
+			prevRated = row.PrevRated.Cell()
+		}
+		t.Rows[i] = append(t.Rows[i], flag(row.Joint), imp, report.Int(row.Share.Of), part, row.Rated.Cell(), prevRated)
 	}
 	return t
 }
@@ -225,4 +236,10 @@ func Dominant(rows []RankRow, dec int) (name string, share report.Share, ok bool
 		}
 	}
 	return "", report.Share{}, false
+}
+
+// RatedGoodOrBetter is the share rated Good or Outstanding of the services
+// rated (not yet rated left out of the total).
+func RatedGoodOrBetter(c Counts, dec int) report.Share {
+	return report.ShareOf(c.GoodOrBetter(), c.Rated(), dec)
 }

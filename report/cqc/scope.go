@@ -156,16 +156,18 @@ func (b *ByType) add(l *report.Location, r report.Rating) {
 	}
 }
 
-// Of returns the counts for a service type id: "all", "care_home" or
-// "community".
-func (b *ByType) Of(service string) Counts {
-	switch service {
-	case "care_home":
+// Of returns the counts of one service type.
+func (b *ByType) Of(s Service) Counts {
+	switch s {
+	case All:
+		return b.All
+	case CareHome:
 		return b.CareHome
-	case "community":
+	case Community:
 		return b.Community
 	}
-	return b.All
+	s.check()
+	return Counts{}
 }
 
 func (b ByType) plus(o ByType) ByType {

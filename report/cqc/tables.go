@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // The table ids of interface.md.
@@ -27,38 +28,47 @@ const (
 // parts.
 const GoodOrBetterRow = "good_or_better"
 
-// Services are the service type columns, in the order tables show them.
-var Services = []string{"all", "care_home", "community"}
-
-func buildTables(r *Result) []*report.Table {
+func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	var ts []*report.Table
+	specs := map[string]*spec.Table{}
 	add := func(t *report.Table) {
 		if t != nil {
 			ts = append(ts, t)
 		}
 	}
-	add(ratingsTable(r))
+	// addSpec adds a table declared by spec (specs.go).
+	addSpec := func(t *spec.Table) {
+		if t != nil {
+			specs[t.ID] = t
+			ts = append(ts, t.Report())
+		}
+	}
+	addSpec(ratingsSpec(r))
 	add(comparisonTable(r))
-	add(inspectionsTable(r))
-	add(yearOnYearTable(r))
-	add(keyQuestionTable(r))
-	add(movementsTable(r))
+	addSpec(inspectionsSpec(r))
+	addSpec(yearOnYearSpec(r))
+	addSpec(keyQuestionsSpec(r))
+	addSpec(movementsSpec(r))
 	add(rankingTable(r))
-	add(commissionedTable(r))
-	add(groupsTable(r))
+	addSpec(commissionedSpec(r))
+	addSpec(groupsSpec(r))
 	add(bedsTable(r))
 	add(trendTable(r))
 	add(namedTable(r))
-	add(activityTable(r))
+	add(servicesTable(r))
+	addSpec(activitySpec(r))
 	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
 	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
 	add(kqComparisonTable(r))
 	add(commissionedByTypeTable(r))
+	addSpec(reinspectionSpec(r))
+	add(councilTable(r))
+	add(mapTable(r))
 	for _, t := range healthTables(r) {
 		add(t)
 	}
 	nameAreas(r, ts)
-	return ts
+	return ts, specs
 }
 
 // englandMinAuthorities is how many authorities a data file must cover
@@ -144,34 +154,6 @@ func dropColumns(t *report.Table, prefix string) {
 	}
 }
 
-func ratingsTable(r *Result) *report.Table {
-	a, dec := r.Authority, r.Opts.Decimals
-	t := &report.Table{ID: TRatings,
-		Title:   fmt.Sprintf("Current ratings of adult social care services in %s, %s", a.Name, r.Opts.AsAt.Long()),
-		Columns: []string{"rating", "all", "all_pct", "care_home", "care_home_pct", "community", "community_pct"}}
-	for _, rt := range report.Ratings {
-		row := []report.Cell{report.Str(rt.ID())}
-		for _, s := range Services {
-			c := a.Ratings.Of(s)
-			row = append(row, report.Int(c[rt]), report.PctCell(c[rt], c.Total(), dec))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	row := []report.Cell{report.Str("total")}
-	for _, s := range Services {
-		c := a.Ratings.Of(s)
-		row = append(row, report.Int(c.Total()), report.PctCell(c.Total(), c.Total(), dec))
-	}
-	t.Rows = append(t.Rows, row)
-	row = []report.Cell{report.Str(GoodOrBetterRow)}
-	for _, s := range Services {
-		g := a.Ratings.Of(s).GoodOrBetterShare(dec)
-		row = append(row, report.Int(g.N), g.Cell())
-	}
-	t.Rows = append(t.Rows, row)
-	return t
-}
-
 // comparisonAreas lists the areas of the comparison table with their
 // counts (published counts, where given, are already in the result).
 func comparisonAreas(r *Result) (ids []string, counts []ByType) {
@@ -203,7 +185,7 @@ func comparisonTable(r *Result) *report.Table {
 		Columns: []string{"rating"}}
 	for _, id := range ids {
 		for _, s := range Services {
-			t.Columns = append(t.Columns, id+"_"+s+"_pct")
+			t.Columns = append(t.Columns, id+"_"+s.ID()+"_pct")
 		}
 	}
 	for _, rt := range report.Ratings {
@@ -223,8 +205,21 @@ func comparisonTable(r *Result) *report.Table {
 		}
 	}
 	t.Rows = append(t.Rows, row)
+	// The same share of the services rated, so that an area with many
+	// services not yet rated is compared on its ratings too.
+	row = []report.Cell{report.Str(RatedGoodOrBetterRow)}
+	for i := range ids {
+		for _, s := range Services {
+			row = append(row, RatedGoodOrBetter(counts[i].Of(s), r.Opts.Decimals).Cell())
+		}
+	}
+	t.Rows = append(t.Rows, row)
 	return t
 }
+
+// RatedGoodOrBetterRow is the comparison table's row of the share rated
+// Good or Outstanding of the services rated.
+const RatedGoodOrBetterRow = "rated_good_or_better"
 
 func comparedWith(ids []string, r *Result) string {
 	var parts []string
@@ -241,132 +236,6 @@ func comparedWith(ids []string, r *Result) string {
 	return report.JoinAnd(parts)
 }
 
-func inspectionsTable(r *Result) *report.Table {
-	a, dec, p := r.Authority, r.Opts.Decimals, r.Opts.Inspections
-	t := &report.Table{ID: TInspections,
-		Title:   fmt.Sprintf("Ratings published from %s to %s, %s", p.From.Long(), p.To.Long(), a.Name),
-		Columns: []string{"rating", "all", "all_pct", "care_home", "community", "care_home_pct", "community_pct"}}
-	in := a.Inspected
-	for _, rt := range report.RealRatings {
-		t.Rows = append(t.Rows, []report.Cell{report.Str(rt.ID()),
-			report.Int(in.All[rt]), report.PctCell(in.All[rt], in.All.Total(), dec),
-			report.Int(in.CareHome[rt]), report.Int(in.Community[rt]),
-			report.PctCell(in.CareHome[rt], in.CareHome.Total(), dec),
-			report.PctCell(in.Community[rt], in.Community.Total(), dec)})
-	}
-	t.Rows = append(t.Rows, []report.Cell{report.Str("total"),
-		report.Int(in.All.Total()), report.PctCell(in.All.Total(), in.All.Total(), dec),
-		report.Int(in.CareHome.Total()), report.Int(in.Community.Total()),
-		report.PctCell(in.CareHome.Total(), in.CareHome.Total(), dec),
-		report.PctCell(in.Community.Total(), in.Community.Total(), dec)})
-	return t
-}
-
-// goodOrBetter stands for the Good-or-Outstanding row where a rating's
-// index would go.
-const goodOrBetter = 100
-
-func yearOnYearTable(r *Result) *report.Table {
-	if r.Prev == nil {
-		return nil
-	}
-	dec := r.Opts.Decimals
-	t := &report.Table{ID: TYearOnYear,
-		Title:   fmt.Sprintf("Ratings in %s on %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
-		Columns: []string{"rating", "previous", "previous_pct", "current", "current_pct", "change"}}
-	type pair struct {
-		id        string
-		prev, cur *Area
-	}
-	extra := []pair{}
-	if r.Comparators != nil && r.Prev.Comparators != nil {
-		extra = append(extra, pair{"comparators", r.Prev.Comparators, r.Comparators})
-	}
-	if r.England != nil && r.Prev.England != nil {
-		extra = append(extra, pair{"england", r.Prev.England, r.England})
-	}
-	for _, e := range extra {
-		t.Columns = append(t.Columns, e.id+"_previous", e.id+"_previous_pct", e.id+"_current", e.id+"_current_pct", e.id+"_change")
-	}
-	cells := func(prev, cur Counts, i int) []report.Cell {
-		pn, cn := prev.Total(), cur.Total()
-		switch {
-		case i == goodOrBetter:
-			pn, cn = prev.GoodOrBetter(), cur.GoodOrBetter()
-		case i >= 0:
-			pn, cn = prev[i], cur[i]
-		}
-		return []report.Cell{report.Int(pn), report.PctCell(pn, prev.Total(), dec),
-			report.Int(cn), report.PctCell(cn, cur.Total(), dec), report.Int(cn - pn)}
-	}
-	for _, rt := range append(append([]report.Rating(nil), report.Ratings...), 255, 254) {
-		id, i := "total", -1
-		switch rt {
-		case 254:
-			id, i = GoodOrBetterRow, goodOrBetter
-		case 255:
-		default:
-			id, i = rt.ID(), int(rt)
-		}
-		row := []report.Cell{report.Str(id)}
-		row = append(row, cells(r.Prev.Authority.Ratings.All, r.Authority.Ratings.All, i)...)
-		for _, e := range extra {
-			row = append(row, cells(e.prev.Ratings.All, e.cur.Ratings.All, i)...)
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
-}
-
-func keyQuestionTable(r *Result) *report.Table {
-	k := r.KeyQuestions
-	if k == nil {
-		return nil
-	}
-	t := &report.Table{ID: TKeyQuestions,
-		Title:   fmt.Sprintf("Key question ratings of the %d rated services in %s", k.Locations, r.Authority.Name),
-		Columns: []string{"key_question", "outstanding", "good", "good_or_better_pct", "requires_improvement", "inadequate", "total"}}
-	var sum Counts
-	for q := range report.NumKeyQuestions {
-		c := k.ByQuestion[q]
-		sum = sum.Add(c)
-		t.Rows = append(t.Rows, kqRow(report.KeyQuestionNames[q], c, r.Opts.Decimals))
-	}
-	t.Rows = append(t.Rows, kqRow("total", sum, r.Opts.Decimals))
-	return t
-}
-
-func kqRow(name string, c Counts, dec int) []report.Cell {
-	return []report.Cell{report.Str(name), report.Int(c[report.Outstanding]), report.Int(c[report.Good]),
-		report.PctCell(c.GoodOrBetter(), c.Rated(), dec), report.Int(c[report.RequiresImprovement]),
-		report.Int(c[report.Inadequate]), report.Int(c.Rated())}
-}
-
-func movementsTable(r *Result) *report.Table {
-	if r.Prev == nil {
-		return nil
-	}
-	m := &r.Prev.Movements
-	t := &report.Table{ID: TMovements,
-		Title:   fmt.Sprintf("Changes in rating in %s between %s and %s", r.Authority.Name, r.Prev.AsAt.Long(), r.Opts.AsAt.Long()),
-		Columns: []string{"movement", "care_home", "community", "all", "care_home_beds"}}
-	for mv, id := range MovementIDs {
-		if (mv == Closed && !r.Prev.ClosuresSeen) || (!m.LinksSeen && (mv == ReRegistered || mv == BackFromDormant || mv == NowDormant)) {
-			// The data cannot show closures (or re-registrations): an
-			// empty row, not 0.
-			t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Null(), report.Null(), report.Null(), report.Null()})
-			continue
-		}
-		beds := report.Null() // beds are given where homes came, went or changed hands
-		if mv == New || mv == Closed || mv == ReRegistered {
-			beds = report.Int(m.Beds[mv])
-		}
-		t.Rows = append(t.Rows, []report.Cell{report.Str(id), report.Int(m.Get(mv, "care_home")),
-			report.Int(m.Get(mv, "community")), report.Int(m.Get(mv, "all")), beds})
-	}
-	return t
-}
-
 func rankingTable(r *Result) *report.Table {
 	if r.Comparators == nil {
 		return nil
@@ -374,59 +243,38 @@ func rankingTable(r *Result) *report.Table {
 	return rankTable(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
 }
 
-func commissionedTable(r *Result) *report.Table {
-	c := r.Commissioned
-	if c == nil {
-		return nil
-	}
-	dec := r.Opts.Decimals
-	t := &report.Table{ID: TCommissioned,
-		Title:   fmt.Sprintf("Ratings of services the council commissions and of other services in %s", r.Authority.Name),
-		Columns: []string{"rating", "commissioned", "commissioned_pct", "not_commissioned", "not_commissioned_pct"}}
-	for _, rt := range report.Ratings {
-		t.Rows = append(t.Rows, []report.Cell{report.Str(rt.ID()),
-			report.Int(c.In.All[rt]), report.PctCell(c.In.All[rt], c.In.All.Total(), dec),
-			report.Int(c.Out.All[rt]), report.PctCell(c.Out.All[rt], c.Out.All.Total(), dec)})
-	}
-	t.Rows = append(t.Rows, []report.Cell{report.Str("total"),
-		report.Int(c.In.All.Total()), report.PctCell(c.In.All.Total(), c.In.All.Total(), dec),
-		report.Int(c.Out.All.Total()), report.PctCell(c.Out.All.Total(), c.Out.All.Total(), dec)})
-	in, out := c.In.All.GoodOrBetterShare(dec), c.Out.All.GoodOrBetterShare(dec)
-	t.Rows = append(t.Rows, []report.Cell{report.Str(GoodOrBetterRow), report.Int(in.N), in.Cell(), report.Int(out.N), out.Cell()})
-	return t
-}
-
-func groupsTable(r *Result) *report.Table {
-	t := &report.Table{ID: TGroups,
-		Title:   fmt.Sprintf("Ratings by service user group in %s (a service can be in more than one group)", r.Authority.Name),
-		Columns: []string{"group", "outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total"}}
-	for _, g := range r.Groups {
-		c := g.Counts
-		t.Rows = append(t.Rows, []report.Cell{report.Str(g.ID), report.Int(c[report.Outstanding]), report.Int(c[report.Good]),
-			report.Int(c[report.RequiresImprovement]), report.Int(c[report.Inadequate]), report.Int(c[report.NotRated]), report.Int(c.Total())})
-	}
-	return t
-}
-
 func bedsTable(r *Result) *report.Table {
 	t := &report.Table{ID: TBeds,
 		Title:   fmt.Sprintf("Care homes and beds in %s", r.Authority.Name),
 		Columns: []string{"area", "care_homes", "beds", "nursing_beds", "residential_beds"}}
+	ph := r.PerHead
+	if ph != nil {
+		t.Columns = append(t.Columns, perHeadColumns...)
+		t.Title += bedsPerHeadTitle(ph)
+	}
 	a := r.Authority
-	t.Rows = append(t.Rows, []report.Cell{report.Str("authority"), report.Int(a.Homes()), report.Int(a.Beds()),
-		report.Int(a.NursingBeds), report.Int(a.ResidentialBeds)})
-	mean := func(id string, g *Area, n int) {
+	row := []report.Cell{report.Str("authority"), report.Int(a.Homes()), report.Int(a.Beds()),
+		report.Int(a.NursingBeds), report.Int(a.ResidentialBeds)}
+	if ph != nil {
+		row = append(row, perHeadCells(ph, ph.Authority)...)
+	}
+	t.Rows = append(t.Rows, row)
+	mean := func(id string, g *Area, n int, h *HeadCount) {
 		if g == nil || n == 0 {
 			return
 		}
-		t.Rows = append(t.Rows, []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
-			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)})
+		row := []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
+			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)}
+		if ph != nil {
+			row = append(row, perHeadCells(ph, h)...)
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	if r.Comparators != nil && r.Opts.PublishedComparators == nil {
-		mean("comparators", r.Comparators, len(r.Comparators.Members))
+		mean("comparators", r.Comparators, len(r.Comparators.Members), perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Comparators }))
 	}
 	if r.England != nil {
-		mean("england", r.England, r.EnglandAuthorities)
+		mean("england", r.England, r.EnglandAuthorities, perHeadArea(ph, func(p *PerHead) *HeadCount { return p.England }))
 	}
 	return t
 }

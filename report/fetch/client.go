@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/carereport/carereport/report"
@@ -31,19 +33,38 @@ type client struct {
 
 	turn chan struct{} // held while waiting on lim
 
-	progressOn bool
+	red *Redactor
+
+	progMu sync.Mutex
+	prog   Progress // where the run has got to, for opt.Progress
 }
 
 func newClient(opt Options) (*client, error) {
+	if err := CheckBaseURL(opt.BaseURL); err != nil {
+		return nil, fmt.Errorf("base URL %s: %w", opt.BaseURL, err)
+	}
 	base, err := url.Parse(opt.BaseURL)
-	if err != nil || base.Host == "" || (base.Scheme != "http" && base.Scheme != "https") {
-		return nil, fmt.Errorf("base URL %q: want http(s)://host/path", opt.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL %s: %w", opt.BaseURL, err)
 	}
 	// The default transport keeps only two idle connections per host;
 	// keep one per worker so each request does not dial (and, on the
 	// real API, shake hands) afresh.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = max(opt.Jobs, tr.MaxIdleConnsPerHost)
+	if base.Scheme == "http" {
+		// "localhost" is trusted by name: make sure it is this machine
+		// the key goes to in clear, and that no proxy is in between.
+		tr.Proxy = nil
+		d := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second,
+			Control: func(network, address string, _ syscall.RawConn) error {
+				if !loopbackAddr(address) {
+					return fmt.Errorf("%s is not this machine: %w", address, ErrPlainHTTP)
+				}
+				return nil
+			}}
+		tr.DialContext = d.DialContext
+	}
 	hc := &http.Client{Transport: tr}
 	if opt.HTTPClient != nil {
 		copied := *opt.HTTPClient
@@ -75,41 +96,27 @@ func newClient(opt Options) (*client, error) {
 		http: hc,
 		lim:  rate.NewLimiter(rate.Limit(opt.Rate), 1),
 		turn: make(chan struct{}, 1),
+		red:  NewRedactor(opt.Key),
 	}, nil
 }
 
-// redact removes the key from an error's text, in case a server or a
-// transport ever echoes it.
+// redact removes the key, in any form the Redactor knows, from an
+// error's text, in case a server or a transport ever echoes it.
 func (c *client) redact(err error) error {
-	if err == nil || c.opt.Key == "" || !strings.Contains(err.Error(), c.opt.Key) {
-		return err
+	if c.red == nil {
+		c.red = NewRedactor(c.opt.Key)
 	}
-	return redactedError{msg: strings.ReplaceAll(err.Error(), c.opt.Key, "[key]"), err: err}
+	return c.red.Error(err)
 }
 
-// redactedError shows a cleaned message but still unwraps to the
-// original, so errors.Is keeps working.
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (r redactedError) Error() string { return r.msg }
-func (r redactedError) Unwrap() error { return r.err }
-
-func (c *client) progress(format string, args ...any) {
-	if c.opt.Progress == nil {
-		return
-	}
-	// \r, then the text, then clear to the end of the line.
-	fmt.Fprintf(c.opt.Progress, "\r"+format+"\x1b[K", args...)
-	c.progressOn = true
-}
-
-func (c *client) progressDone() {
-	if c.opt.Progress != nil && c.progressOn {
-		fmt.Fprint(c.opt.Progress, "\r\x1b[K")
-		c.progressOn = false
+// report changes the progress under its lock and hands a copy to
+// opt.Progress.
+func (c *client) report(change func(p *Progress)) {
+	c.progMu.Lock()
+	defer c.progMu.Unlock()
+	change(&c.prog)
+	if c.opt.Progress != nil {
+		c.opt.Progress(c.prog)
 	}
 }
 
@@ -132,7 +139,9 @@ const maxListed = 50_000
 func (c *client) list(ctx context.Context, authority string) ([]string, error) {
 	filters := url.Values{}
 	filters.Set("localAuthority", authority)
-	filters.Set("inspectionDirectorate", Directorate)
+	if !c.opt.AllSectors {
+		filters.Set("inspectionDirectorate", Directorate)
+	}
 	filters.Set("perPage", strconv.Itoa(c.opt.PerPage))
 	first := url.Values{}
 	for k, v := range filters {
@@ -165,7 +174,7 @@ func (c *client) list(ctx context.Context, authority string) ([]string, error) {
 			}
 			if !ValidLocationID(l.LocationID) {
 				// It would become a request path carrying the key.
-				return nil, permanent{fmt.Errorf("the list gives %q, which is not a CQC location ID", truncate(l.LocationID, 40))}
+				return nil, permanent{fmt.Errorf("the list gives %q, which is not a CQC location ID", truncate(c.red.String(l.LocationID), 40))}
 			}
 			seen[l.LocationID] = true
 			ids = append(ids, l.LocationID)
@@ -249,24 +258,46 @@ func encodeQuery(v url.Values) string {
 
 // detail returns one location's record, compacted.
 func (c *client) detail(ctx context.Context, id string) ([]byte, error) {
-	u := c.base.JoinPath("locations", id)
+	return c.record(ctx, "locations", "locationId", id)
+}
+
+// provider fetches one provider record (GET /providers/{id}): an NHS
+// trust's own ratings, and the provider's name. The loader tells a
+// provider record by its organisationType, which is added when the API
+// leaves it out.
+func (c *client) provider(ctx context.Context, id string) ([]byte, error) {
+	rec, err := c.record(ctx, "providers", "providerId", id)
+	if err == nil && !bytes.Contains(rec, []byte(`"organisationType"`)) {
+		rec = append([]byte(`{"organisationType":"Provider",`), rec[1:]...)
+	}
+	return rec, err
+}
+
+// record fetches {base}/{kind}/{id} and checks that the record's own ID
+// field (locationId, providerId) is id; a location record is never taken
+// for a provider's.
+func (c *client) record(ctx context.Context, kind, idField, id string) ([]byte, error) {
+	u := c.base.JoinPath(kind, id)
 	var rec []byte
 	_, err := c.get(ctx, u.String(), func(body []byte) error {
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, body); err != nil {
 			return err
 		}
-		var head struct {
-			LocationID *string `json:"locationId"`
-		}
+		var head map[string]json.RawMessage
 		if err := json.Unmarshal(buf.Bytes(), &head); err != nil {
 			return err
 		}
-		if head.LocationID == nil {
-			return permanent{fmt.Errorf("the record has no locationId")}
+		raw, ok := head[idField]
+		var got string
+		if !ok || json.Unmarshal(raw, &got) != nil {
+			return permanent{fmt.Errorf("the record has no %s", idField)}
 		}
-		if *head.LocationID != id {
-			return permanent{fmt.Errorf("asked for %s, got the record of %s", id, *head.LocationID)}
+		if _, loc := head["locationId"]; kind == "providers" && loc {
+			return permanent{fmt.Errorf("not a provider record")}
+		}
+		if got != id {
+			return permanent{fmt.Errorf("asked for %s, got the record of %s", id, got)}
 		}
 		rec = buf.Bytes()
 		return nil
@@ -302,6 +333,7 @@ func (c *client) get(ctx context.Context, u string, parse func([]byte) error) (i
 			if errors.As(last, &r) && r.wait > 0 {
 				wait = r.wait
 			}
+			c.report(func(p *Progress) { p.Retries++ })
 			if err := sleep(ctx, wait); err != nil {
 				return attempt - 1, err
 			}
@@ -393,6 +425,12 @@ func (c *client) attempt(ctx context.Context, u string) ([]byte, error) {
 			wait = min(wait, c.opt.MaxRetryAfter)
 			c.pause(wait)
 		}
+		c.report(func(p *Progress) {
+			p.RateLimited++
+			if until := time.Now().Add(wait); ok && until.After(p.PausedUntil) {
+				p.PausedUntil = until
+			}
+		})
 		return nil, retryable{err: errors.New("HTTP 429 Too Many Requests"), wait: wait}
 	case code >= 500:
 		return nil, retryable{err: fmt.Errorf("HTTP %d %s", code, http.StatusText(code))}
@@ -436,13 +474,16 @@ func (c *client) snippet(body []byte) string {
 	if len(body) > snippetBytes {
 		body = body[:snippetBytes]
 	}
-	s := strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "?")), " ")
+	s := c.red.String(strings.ToValidUTF8(string(body), "?"))
+	s = strings.Join(strings.Fields(s), " ")
 	if c.opt.Key != "" {
-		s = strings.ReplaceAll(s, c.opt.Key, "[key]")
-		// A key cut at the 4 kB boundary still must not show in part.
-		for n := len(c.opt.Key) - 1; n >= 4; n-- {
-			if strings.HasSuffix(s, c.opt.Key[:n]) {
-				s = strings.TrimSuffix(s, c.opt.Key[:n]) + "[key]"
+		// A key cut at the 4 kB boundary still must not show in part,
+		// even a prefix shorter than the Redactor's fragment.
+		low := lowerASCII(s)
+		key := lowerASCII(c.opt.Key)
+		for n := min(len(key)-1, MinKeyFragment); n >= 4; n-- {
+			if strings.HasSuffix(low, key[:n]) {
+				s = s[:len(s)-n] + "[key]"
 				break
 			}
 		}

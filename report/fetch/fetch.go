@@ -17,8 +17,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
+	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -70,6 +71,15 @@ type Options struct {
 	MaxRetryAfter time.Duration
 	// PerPage is the list page size asked for.
 	PerPage int
+	// AllSectors lists the locations of every inspection directorate
+	// (GP practices, hospitals, ...), not only adult social care: for
+	// the health section.
+	AllSectors bool
+	// Providers also fetches the provider record (GET /providers/{id})
+	// of every provider of the locations fetched: an NHS trust's own
+	// ratings for the health section, and each provider's name for the
+	// appendix. They are written after the locations.
+	Providers bool
 	// Refresh fetches every record again instead of skipping those in an
 	// existing output file (a month's new data into last month's file);
 	// the .part file of an interrupted run is still resumed.
@@ -77,8 +87,26 @@ type Options struct {
 	// HTTPClient is used for requests (a copy of it that refuses
 	// redirects to another host). Nil means a plain client.
 	HTTPClient *http.Client
-	// Progress, if not nil, gets a one-line counter rewritten with \r.
-	Progress io.Writer
+	// Progress, if not nil, is told where the run has got to each time
+	// that changes (from one goroutine at a time).
+	Progress func(Progress)
+}
+
+// Progress is where a Fetch has got to.
+type Progress struct {
+	// Listing is the authority whose list is being read; "" once the
+	// records are being fetched.
+	Listing string
+	// Total is how many records this run is to fetch (0 while listing);
+	// Done how many it has fetched or given up on; Failed how many of
+	// those failed (a record the API answers 404 for is not a failure).
+	Total, Done, Failed int
+	// Retries is how many requests were tried again; RateLimited how many
+	// the API answered 429 Too Many Requests.
+	Retries, RateLimited int
+	// PausedUntil is when the latest 429's Retry-After pause ends (every
+	// request waits for it); zero if there has been none.
+	PausedUntil time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -130,12 +158,19 @@ type Summary struct {
 	// for (a list can name a location whose record is gone): reported
 	// and left out, so they do not hold back the finished file.
 	NotFound []Failure
+	// Providers is how many providers the locations name (with
+	// Options.Providers), and ProvidersFetched how many provider records
+	// were fetched this run.
+	Providers, ProvidersFetched int
 	// Written is how many records the finished FILE holds (0 if the run
 	// did not finish).
 	Written int
 	// Empty are the authorities whose list gave no location at all:
 	// most likely a name spelt otherwise than CQC spells it.
 	Empty []string
+	// Retries is how many requests were tried again, RateLimited how many
+	// were answered 429.
+	Retries, RateLimited int
 }
 
 // Failure is one location that could not be fetched.
@@ -197,10 +232,10 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 	var todo []job
 	order := map[string]int{} // locationId -> index of the authority that listed it
 	for i, a := range auths {
-		c.progress("listing %s", a)
+		c.report(func(p *Progress) { p.Listing = a })
 		ids, err := c.list(ctx, a)
 		if err != nil {
-			c.progressDone()
+			c.counts(&sum)
 			return sum, c.redact(fmt.Errorf("listing %s: %w", a, err))
 		}
 		if len(ids) == 0 {
@@ -220,44 +255,100 @@ func Fetch(ctx context.Context, opt Options, authorities []string, outPath strin
 		}
 	}
 
-	out, err := have.openPart()
+	res, err := c.run(ctx, cancel, have, todo, order, &sum, "")
+	sum.Fetched = res.fetched
 	if err != nil {
 		return sum, err
 	}
-	partClosed := false
-	defer func() {
-		if !partClosed {
-			out.Close()
+	if opt.Providers {
+		return c.fetchProviders(ctx, cancel, opt, outPath, sum, order)
+	}
+	return sum, nil
+}
+
+// fetchProviders is Fetch's second step with -providers: the provider
+// record of every provider the file's location records name, those not
+// in the file already (every one with Refresh), written after the
+// locations by the same .part and finish as the locations.
+func (c *client) fetchProviders(ctx context.Context, cancel context.CancelCauseFunc, opt Options, outPath string, sum Summary, order map[string]int) (Summary, error) {
+	have, err := resume(outPath, false)
+	if err != nil {
+		return sum, err
+	}
+	data, err := os.ReadFile(outPath)
+	if err != nil {
+		return sum, err
+	}
+	recs, _, err := parseLines(data)
+	if err != nil {
+		return sum, fmt.Errorf("%s:%v", outPath, err)
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, r := range recs {
+		if r.provider == "" || r.id == providerKey(r.provider) || seen[r.provider] {
+			continue
 		}
-	}()
+		seen[r.provider] = true
+		ids = append(ids, r.provider)
+	}
+	sort.Strings(ids)
+	var todo []job
+	for _, id := range ids {
+		if opt.Refresh || !have.has(providerKey(id)) {
+			todo = append(todo, job{authority: "providers", id: id, provider: true})
+		}
+	}
+	sum.Providers = len(ids)
+	if len(todo) == 0 {
+		return sum, nil
+	}
+	res, err := c.run(ctx, cancel, have, todo, order, &sum, "provider records ")
+	sum.ProvidersFetched = res.fetched
+	return sum, err
+}
 
-	results := c.fetchAll(ctx, cancel, todo, out)
-	c.progressDone()
-	sum.Fetched = results.fetched
-	sum.Failures = results.failures
-	sum.Failed = len(sum.Failures)
-	sum.NotFound = results.notFound
-
+// run fetches todo into the store's .part file, adds the failures to sum
+// and, when every job succeeded, writes the file whole (finish), setting
+// sum.Written. what names the records in the message of an incomplete
+// run.
+func (c *client) run(ctx context.Context, cancel context.CancelCauseFunc, have *store, todo []job, order map[string]int, sum *Summary, what string) (fetchResults, error) {
+	out, err := have.openPart()
+	if err != nil {
+		return fetchResults{}, err
+	}
+	res := c.fetchAll(ctx, cancel, todo, out)
+	c.counts(sum)
+	sum.Failures = append(sum.Failures, res.failures...)
+	sum.Failed += len(res.failures)
+	sum.NotFound = append(sum.NotFound, res.notFound...)
 	if err := context.Cause(ctx); err != nil {
-		return sum, c.redact(err)
+		out.Close()
+		return res, c.redact(err)
 	}
 	if err := out.Close(); err != nil {
-		return sum, fmt.Errorf("%s: %w", have.partPath, err)
+		return res, fmt.Errorf("%s: %w", have.partPath, err)
 	}
-	partClosed = true
-	if sum.Failed > 0 {
-		return sum, fmt.Errorf("%w: %d of %d failed; %s kept for a rerun to resume",
-			ErrIncomplete, sum.Failed, len(todo), have.partPath)
+	if n := len(res.failures); n > 0 {
+		return res, fmt.Errorf("%w: %d of %d %sfailed; %s kept for a rerun to resume",
+			ErrIncomplete, n, len(todo), what, have.partPath)
 	}
 	n, err := have.finish(func(id string) (int, bool) {
 		i, ok := order[id]
 		return i, ok
 	})
 	if err != nil {
-		return sum, err
+		return res, err
 	}
 	sum.Written = n
-	return sum, nil
+	return res, nil
+}
+
+// counts copies the retry counts into sum.
+func (c *client) counts(sum *Summary) {
+	c.progMu.Lock()
+	defer c.progMu.Unlock()
+	sum.Retries, sum.RateLimited = c.prog.Retries, c.prog.RateLimited
 }
 
 // cleanAuthorities trims the names and drops empty ones and repeats.
@@ -278,6 +369,8 @@ func cleanAuthorities(in []string) []string {
 
 type job struct {
 	authority, id string
+	// provider: fetch /providers/{id}, not /locations/{id}.
+	provider bool
 }
 
 type fetchResults struct {
@@ -302,10 +395,12 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 		gone    = make([]*Failure, len(todo))
 		nfailed int
 		next    int
-		wg      sync.WaitGroup
+		// finished counts the jobs done, fetched or not
+		finished int
+		wg       sync.WaitGroup
 	)
 	total := len(todo)
-	c.progress("fetched 0 of %d", total)
+	c.report(func(p *Progress) { p.Listing, p.Total = "", total })
 	for range min(c.opt.Jobs, total) {
 		wg.Add(1)
 		go func() {
@@ -319,7 +414,11 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 					return
 				}
 				j := todo[i]
-				rec, err := c.detail(ctx, j.id)
+				fetch := c.detail
+				if j.provider {
+					fetch = c.provider
+				}
+				rec, err := fetch(ctx, j.id)
 
 				mu.Lock()
 				switch {
@@ -344,11 +443,8 @@ func (c *client) fetchAll(ctx context.Context, cancel context.CancelCauseFunc, t
 					failed[i] = &Failure{Authority: j.authority, LocationID: j.id, Err: c.redact(err)}
 					nfailed++
 				}
-				if nfailed > 0 {
-					c.progress("fetched %d of %d, %d failed", res.fetched, total, nfailed)
-				} else {
-					c.progress("fetched %d of %d", res.fetched, total)
-				}
+				finished++
+				c.report(func(p *Progress) { p.Done, p.Failed = finished, nfailed })
 				mu.Unlock()
 			}
 		}()

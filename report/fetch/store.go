@@ -76,7 +76,10 @@ func resume(outPath string, refresh bool) (*store, error) {
 // record is one line of a JSONL file.
 type record struct {
 	id, authority string
-	line          []byte // without the newline
+	// provider is the record's providerId: a location's provider, or a
+	// provider record's own.
+	provider string
+	line     []byte // without the newline
 }
 
 // parseLines reads JSONL records. It returns the records and the length
@@ -107,13 +110,23 @@ func parseLines(data []byte) ([]record, int, error) {
 
 func parseRecord(line []byte) (record, bool) {
 	var head struct {
-		LocationID     string `json:"locationId"`
-		LocalAuthority string `json:"localAuthority"`
+		LocationID       string `json:"locationId"`
+		LocalAuthority   string `json:"localAuthority"`
+		ProviderID       string `json:"providerId"`
+		OrganisationType string `json:"organisationType"`
 	}
-	if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &head) != nil || head.LocationID == "" {
+	if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &head) != nil {
 		return record{}, false
 	}
-	return record{id: head.LocationID, authority: head.LocalAuthority, line: line}, true
+	if head.LocationID == "" {
+		// A provider record (fetch -providers): kept under its own key,
+		// after the locations.
+		if head.ProviderID == "" || !strings.EqualFold(head.OrganisationType, "Provider") {
+			return record{}, false
+		}
+		return record{id: providerKey(head.ProviderID), line: line, provider: head.ProviderID}, true
+	}
+	return record{id: head.LocationID, authority: head.LocalAuthority, line: line, provider: head.ProviderID}, true
 }
 
 // partFile appends lines to the .part file.
@@ -265,3 +278,6 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
+
+// providerKey is the store's key of a provider record.
+func providerKey(id string) string { return "provider:" + id }

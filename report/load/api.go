@@ -16,6 +16,7 @@ import (
 
 // apiRecord is the part of a CQC API /locations/{id} record we use.
 type apiRecord struct {
+	OrganisationType      string       `json:"organisationType"`
 	LocationID            string       `json:"locationId"`
 	ProviderID            string       `json:"providerId"`
 	ProviderName          string       `json:"providerName"`
@@ -38,9 +39,11 @@ type apiRecord struct {
 		Name    string `json:"name"`
 		Primary string `json:"primary"`
 	} `json:"inspectionCategories"`
-	RegistrationStatus string `json:"registrationStatus"`
-	DormancyStartDate  string `json:"dormancyStartDate"`
-	DormancyEndDate    string `json:"dormancyEndDate"`
+	RegistrationStatus string       `json:"registrationStatus"`
+	Latitude           *json.Number `json:"onspdLatitude"`
+	Longitude          *json.Number `json:"onspdLongitude"`
+	DormancyStartDate  string       `json:"dormancyStartDate"`
+	DormancyEndDate    string       `json:"dormancyEndDate"`
 	Relationships      []struct {
 		RelatedLocationID string `json:"relatedLocationId"`
 		Type              string `json:"type"`
@@ -99,6 +102,7 @@ func API(path string) (*report.Snapshot, error) {
 func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	s := &report.Snapshot{Source: file, Kind: report.FromAPI, KeyQuestions: true}
+	s.Read.Layout = "CQC API location records (JSON lines)"
 	seen := map[string]int{}
 	unknown := map[string]*valueCount{}
 	undated := map[string]*valueCount{}
@@ -115,11 +119,29 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 		}
 		b = bytes.TrimSpace(b)
 		if len(b) > 0 {
+			s.Read.Rows++
 			loc, err := parseAPIRecord(b, unknown, undated, line, in)
+			if errors.Is(err, errProviderRecord) {
+				p, err := parseProviderRecord(b)
+				if err != nil {
+					return nil, &Error{File: file, Row: line, Err: err}
+				}
+				if s.Providers == nil {
+					s.Providers = map[string]*report.HealthProvider{}
+				}
+				if _, dup := s.Providers[p.ID]; !dup {
+					s.Providers[p.ID] = p
+				}
+				if atEOF {
+					break
+				}
+				continue
+			}
 			if err != nil {
 				return nil, &Error{File: file, Row: line, Err: err}
 			}
 			if first, dup := seen[loc.ID]; dup {
+				s.Read.Skip("location seen before")
 				dups.add(report.Finding{File: file, Row: line, Kind: "duplicate_id",
 					Message: fmt.Sprintf("location %s appears again (first on line %d); the first is used", loc.ID, first)})
 			} else {
@@ -136,6 +158,11 @@ func ReadAPI(r io.Reader, file string) (*report.Snapshot, error) {
 	s.Findings = append(s.Findings, undatedFindings(file, undated)...)
 	s.Index()
 	for i := range s.Locations {
+		// A provider record gives the name that a location record
+		// carries only as an ID.
+		if p := s.Providers[s.Locations[i].Provider]; p != nil && p.Name != "" {
+			s.Locations[i].Provider = p.Name
+		}
 		if !s.Locations[i].Deregistered.IsZero() {
 			s.HasDeregistered = true
 		}
@@ -152,12 +179,16 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 		return report.Location{}, fmt.Errorf("not a CQC API location record: %v", jsonMsg(err))
 	}
 	if strings.TrimSpace(rec.LocationID) == "" {
+		if strings.EqualFold(strings.TrimSpace(rec.OrganisationType), "Provider") && strings.TrimSpace(rec.ProviderID) != "" {
+			return report.Location{}, errProviderRecord
+		}
 		return report.Location{}, fmt.Errorf("record has no locationId")
 	}
 	loc := report.Location{
 		ID:              rec.LocationID,
 		Name:            rec.Name,
 		Provider:        in.get(firstNonEmpty(strings.TrimSpace(rec.ProviderName), strings.TrimSpace(rec.ProviderID))),
+		ProviderID:      in.get(strings.TrimSpace(rec.ProviderID)),
 		LocalAuthority:  in.get(strings.TrimSpace(rec.LocalAuthority)),
 		Region:          in.get(strings.TrimSpace(rec.Region)),
 		AdultSocialCare: strings.EqualFold(strings.TrimSpace(rec.InspectionDirectorate), AdultSocialCare),
@@ -219,6 +250,18 @@ func parseAPIRecord(b []byte, unknown, undated map[string]*valueCount, line int,
 	if rec.NumberOfBeds != nil {
 		if loc.Beds, err = parseCount(rec.NumberOfBeds.String()); err != nil {
 			return loc, fmt.Errorf("numberOfBeds: %w", err)
+		}
+	}
+	if rec.Latitude != nil || rec.Longitude != nil {
+		var lat, lon string
+		if rec.Latitude != nil {
+			lat = rec.Latitude.String()
+		}
+		if rec.Longitude != nil {
+			lon = rec.Longitude.String()
+		}
+		if err := readPosition(&loc, lat, lon); err != nil {
+			return loc, fmt.Errorf("onspdLatitude/onspdLongitude: %w", err)
 		}
 	}
 	if rec.RegistrationDate != "" {
@@ -438,4 +481,48 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 		}
 		return out, err
 	}
+}
+
+// errProviderRecord marks a line that is a provider record (fetch
+// -providers writes them beside the location records).
+var errProviderRecord = errors.New("a provider record")
+
+// apiProvider is the part of a CQC API /providers/{id} record we use.
+type apiProvider struct {
+	ProviderID     string `json:"providerId"`
+	Name           string `json:"name"`
+	Type           string `json:"type"`
+	CurrentRatings *struct {
+		Overall *apiOverall `json:"overall"`
+	} `json:"currentRatings"`
+}
+
+// parseProviderRecord reads a provider's name and own ratings (an NHS
+// trust's overall and key question ratings).
+func parseProviderRecord(b []byte) (*report.HealthProvider, error) {
+	var rec apiProvider
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return nil, fmt.Errorf("not a CQC API provider record: %v", jsonMsg(err))
+	}
+	p := &report.HealthProvider{ID: strings.TrimSpace(rec.ProviderID), Name: strings.TrimSpace(rec.Name)}
+	if rec.CurrentRatings == nil || rec.CurrentRatings.Overall == nil {
+		return p, nil
+	}
+	o := rec.CurrentRatings.Overall
+	r, _ := report.ParseRating(o.Rating)
+	p.Overall = report.Assessment{Overall: r, Raw: o.Rating}
+	if o.ReportDate != "" {
+		d, err := report.ParseDate(o.ReportDate)
+		if err != nil {
+			return nil, fmt.Errorf("provider %s: reportDate: %w", p.ID, err)
+		}
+		p.Overall.Date = d
+	}
+	for _, k := range o.KeyQuestionRatings {
+		if q, ok := report.ParseKeyQuestion(k.Name); ok {
+			p.Overall.KQ[q], _ = report.ParseRating(k.Rating)
+			p.Overall.HasKQ = true
+		}
+	}
+	return p, nil
 }

@@ -120,6 +120,7 @@ func FuzzAPIJSONL(f *testing.F) {
 	f.Add([]byte(apiLines))
 	f.Add([]byte(`{"locationId":"1-1","numberOfBeds":1e400}`))
 	f.Add([]byte(`{"locationId":"1-1","currentRatings":{"overall":null},"historicRatings":[{}]}`))
+	f.Add([]byte(`{"providerId":"RA1","organisationType":"Provider","name":"T","currentRatings":{"overall":{"rating":"Good","reportDate":"2020-01-01","keyQuestionRatings":[{"name":"Safe","rating":"Inadequate"}]}}}` + "\n" + `{"locationId":"1-1","providerId":"RA1","dormancyStartDate":"2020-01-01","dormancyEndDate":"2021-01-01","relationships":[{"relatedLocationId":"1-2","type":"HSCA Predecessor"}],"reports":[{"reportDate":"2020-05-05"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ReadAPI(bytes.NewReader(data), "fuzz.jsonl")
 		if err != nil {

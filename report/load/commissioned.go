@@ -10,8 +10,12 @@ import (
 
 // Commissioned reads a council's list of the locations it contracts with:
 // a CSV (or spreadsheet) with a "Location ID" column; other columns are
-// ignored. It returns the set of IDs.
-func Commissioned(path string) (map[string]bool, error) {
+// ignored. It returns the set of IDs; rd, if not nil, is told how the file
+// was read.
+func Commissioned(path string, rd *report.Reading) (map[string]bool, error) {
+	if rd == nil {
+		rd = &report.Reading{}
+	}
 	rows, sheetName, err := OpenRows(path, nil)
 	if err != nil {
 		return nil, err
@@ -22,6 +26,7 @@ func Commissioned(path string) (map[string]bool, error) {
 		return nil, withSheet(err, sheetName)
 	}
 	c := h.col(colID)
+	*rd = report.Reading{Layout: "commissioned services list", Sheet: sheetName, HeaderRow: h.row}
 	ids := map[string]bool{}
 	for {
 		cells, row, err := rows.Next()
@@ -31,12 +36,17 @@ func Commissioned(path string) (map[string]bool, error) {
 		if err != nil {
 			return nil, withSheet(err, sheetName)
 		}
-		if c >= len(cells) {
+		rd.Rows++
+		id := ""
+		if c < len(cells) {
+			id = strings.TrimSpace(cells[c])
+		}
+		if id == "" {
+			rd.Skip("no Location ID")
 			continue
 		}
-		id := strings.TrimSpace(cells[c])
-		if id == "" {
-			continue
+		if ids[id] {
+			rd.Skip("Location ID listed before")
 		}
 		if !report.IsCQCID(id) {
 			return nil, &Error{File: path, Sheet: sheetName, Row: row, Column: h.names[c],

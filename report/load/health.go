@@ -50,30 +50,33 @@ func HealthRatings(path, providers string) (*report.Health, error) {
 	if err != nil {
 		return nil, err
 	}
+	return h, addProviders(h, path, providers)
+}
+
+// addProviders reads the providers' own ratings into h: from providers
+// (the Providers sheet saved on its own) if given, else from the
+// workbook's own Providers sheet if it has one.
+func addProviders(h *report.Health, path, providers string) error {
 	switch {
 	case providers != "":
 		prow, psheet, err := OpenRows(providers, ProvidersSheets)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		defer prow.Close()
-		if err := readProviders(prow, providers, psheet, h); err != nil {
-			return nil, err
-		}
+		return readProviders(prow, providers, psheet, h)
 	case !isCSV(path):
 		prow, psheet, err := OpenRows(path, ProvidersSheets)
 		if errors.Is(err, sheet.ErrNoSheet) {
-			break // a workbook without its Providers sheet: no trusts' own ratings
+			return nil // a workbook without its Providers sheet: no trusts' own ratings
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		defer prow.Close()
-		if err := readProviders(prow, path, psheet, h); err != nil {
-			return nil, err
-		}
+		return readProviders(prow, path, psheet, h)
 	}
-	return h, nil
+	return nil
 }
 
 func isCSV(path string) bool {
@@ -129,22 +132,10 @@ func readHealth(rows sheet.Rows, file, sheetName string) (*report.Health, error)
 	if err != nil {
 		return nil, withSheet(err, sheetName)
 	}
-	rc, _, err := ratingColumns(h, file, sheetName, colID)
+	acc, err := newHealthAcc(h, file, sheetName)
 	if err != nil {
 		return nil, err
 	}
-	idx, err := h.require(file, colCategory, colRatingsLA)
-	if err != nil {
-		return nil, withSheet(err, sheetName)
-	}
-	cCat, cLA := idx[0], idx[1]
-	cName, cReg, cPID, cPName := h.col(colLocName), h.col(colRatingsReg), h.col(colProvID), h.col(colProvName)
-	out := &report.Health{Source: file}
-	byID := map[string]int{}
-	unknownCat := map[string]*valueCount{}
-	unknown := map[string]*valueCount{}
-	domains := &capped{file: file}
-	in := interner{}
 	for {
 		cells, row, err := rows.Next()
 		if err == io.EOF {
@@ -153,76 +144,122 @@ func readHealth(rows sheet.Rows, file, sheetName string) (*report.Health, error)
 		if err != nil {
 			return nil, withSheet(err, sheetName)
 		}
-		get := func(i int) string {
-			if i < 0 || i >= len(cells) {
-				return ""
-			}
-			return strings.TrimSpace(cells[i])
-		}
-		id := get(0)
-		if i := h.col(colID); i >= 0 {
-			id = get(i)
-		}
-		if id == "" {
-			continue
-		}
-		cat := get(cCat)
-		sector, known := report.SectorOf(cat)
-		if !known {
-			noteUnknown(unknownCat, cat, row)
-			continue
-		}
-		if sector == report.SectorSocialCare {
-			continue // the rest of the paper counts these
-		}
-		raw := get(rc.rating)
-		r, kind := report.ParseRating(raw)
-		if kind == report.ValueUnknown {
-			noteUnknown(unknown, raw, row)
-		}
-		var date report.Date
-		if v := get(rc.pub); v != "" {
-			d, err := report.ParseDate(v)
-			if err != nil {
-				return nil, &Error{File: file, Sheet: sheetName, Row: row, Column: h.names[rc.pub], Err: err}
-			}
-			date = d
-		}
-		i, seen := byID[id]
-		if !seen {
-			i = len(out.Locations)
-			byID[strings.Clone(id)] = i
-			out.Locations = append(out.Locations, report.HealthLocation{ID: strings.Clone(id), Name: strings.Clone(get(cName)),
-				LocalAuthority: in.get(get(cLA)), Region: in.get(get(cReg)), Category: in.get(cat), Sector: sector,
-				ProviderID: in.get(get(cPID)), ProviderName: in.get(get(cPName)), Row: row})
-		}
-		l := &out.Locations[i]
-		group := get(rc.group)
-		a := &l.Overall
-		if !strings.EqualFold(group, "Overall") {
-			a = nil
-			for g := range l.Groups {
-				if l.Groups[g].Name == group {
-					a = &l.Groups[g].Rating
-				}
-			}
-			if a == nil {
-				if len(l.Groups) >= maxHealthGroups {
-					return nil, &Error{File: file, Sheet: sheetName, Row: row, Err: fmt.Errorf("location %s lists more than %d services or population groups", id, maxHealthGroups)}
-				}
-				l.Groups = append(l.Groups, report.GroupRating{Name: in.get(group)})
-				a = &l.Groups[len(l.Groups)-1].Rating
-			}
-		}
-		if !setRating(a, get(rc.domain), r, in.get(raw), date) {
-			domains.add(report.Finding{File: file, Row: row, Kind: "unknown_domain",
-				Message: fmt.Sprintf("%s %q is not Overall or a key question; row skipped", rc.domainName, get(rc.domain))})
+		if _, err := acc.add(cells, row); err != nil {
+			return nil, err
 		}
 	}
-	out.Findings = append(out.Findings, domains.done()...)
-	out.Findings = append(out.Findings, unknownFindings(file, unknown, "row", "rows")...)
-	out.Findings = append(out.Findings, categoryFindings(file, unknownCat)...)
-	return out, nil
+	return acc.done(), nil
+}
+
+// healthAcc gathers the health locations of a Latest ratings file row by
+// row, so that one pass over the file can give both the social care key
+// questions and the health section.
+type healthAcc struct {
+	h                   *header
+	file, sheet         string
+	rc                  ratingCols
+	cID, cCat, cLA      int
+	cName, cReg, cPID   int
+	cPName              int
+	out                 *report.Health
+	byID                map[string]int
+	unknownCat, unknown map[string]*valueCount
+	domains             *capped
+	in                  interner
+}
+
+func newHealthAcc(h *header, file, sheetName string) (*healthAcc, error) {
+	rc, idx0, err := ratingColumns(h, file, sheetName, colID)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := h.require(file, colCategory, colRatingsLA)
+	if err != nil {
+		return nil, withSheet(err, sheetName)
+	}
+	return &healthAcc{h: h, file: file, sheet: sheetName, rc: rc, cID: idx0[0], cCat: idx[0], cLA: idx[1],
+		cName: h.col(colLocName), cReg: h.col(colRatingsReg), cPID: h.col(colProvID), cPName: h.col(colProvName),
+		out: &report.Health{Source: file}, byID: map[string]int{}, unknownCat: map[string]*valueCount{},
+		unknown: map[string]*valueCount{}, domains: &capped{file: file}, in: interner{}}, nil
+}
+
+// add takes one row. It reports whether the row was a health location's
+// (false for social care, which the caller counts, and for rows without
+// an ID).
+func (a *healthAcc) add(cells []string, row int) (bool, error) {
+	get := func(i int) string {
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return strings.TrimSpace(cells[i])
+	}
+	id := get(a.cID)
+	if id == "" {
+		return false, nil
+	}
+	cat := get(a.cCat)
+	sector, known := report.SectorOf(cat)
+	if !known {
+		noteUnknown(a.unknownCat, cat, row)
+		return false, nil
+	}
+	if sector == report.SectorSocialCare {
+		return false, nil
+	}
+	rc := a.rc
+	raw := get(rc.rating)
+	r, kind := report.ParseRating(raw)
+	if kind == report.ValueUnknown {
+		noteUnknown(a.unknown, raw, row)
+	}
+	var date report.Date
+	if v := get(rc.pub); v != "" {
+		d, err := report.ParseDate(v)
+		if err != nil {
+			return false, &Error{File: a.file, Sheet: a.sheet, Row: row, Column: a.h.names[rc.pub], Err: err}
+		}
+		date = d
+	}
+	out, in := a.out, a.in
+	i, seen := a.byID[id]
+	if !seen {
+		i = len(out.Locations)
+		a.byID[strings.Clone(id)] = i
+		out.Locations = append(out.Locations, report.HealthLocation{ID: strings.Clone(id), Name: strings.Clone(get(a.cName)),
+			LocalAuthority: in.get(get(a.cLA)), Region: in.get(get(a.cReg)), Category: in.get(cat), Sector: sector,
+			ProviderID: in.get(get(a.cPID)), ProviderName: in.get(get(a.cPName)), Row: row})
+	}
+	l := &out.Locations[i]
+	group := get(rc.group)
+	as := &l.Overall
+	if !strings.EqualFold(group, "Overall") {
+		as = nil
+		for g := range l.Groups {
+			if l.Groups[g].Name == group {
+				as = &l.Groups[g].Rating
+			}
+		}
+		if as == nil {
+			if len(l.Groups) >= maxHealthGroups {
+				return false, &Error{File: a.file, Sheet: a.sheet, Row: row, Err: fmt.Errorf("location %s lists more than %d services or population groups", id, maxHealthGroups)}
+			}
+			l.Groups = append(l.Groups, report.GroupRating{Name: in.get(group)})
+			as = &l.Groups[len(l.Groups)-1].Rating
+		}
+	}
+	if !setRating(as, get(rc.domain), r, in.get(raw), date) {
+		a.domains.add(report.Finding{File: a.file, Row: row, Kind: "unknown_domain",
+			Message: fmt.Sprintf("%s %q is not Overall or a key question; row skipped", rc.domainName, get(rc.domain))})
+	}
+	return true, nil
+}
+
+func (a *healthAcc) done() *report.Health {
+	out := a.out
+	out.Findings = append(out.Findings, a.domains.done()...)
+	out.Findings = append(out.Findings, unknownFindings(a.file, a.unknown, "row", "rows")...)
+	out.Findings = append(out.Findings, categoryFindings(a.file, a.unknownCat)...)
+	return out
 }
 
 // categoryFindings lists the inspection categories the sector table does

@@ -1,8 +1,12 @@
 package load
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +36,8 @@ const (
 	colNursing     = "Service type - Care home service with nursing"
 	colExtraCare   = "Service type - Extra Care housing services"
 	colDual        = "Location Dual Registered"
+	colLatitude    = "Location Latitude"
+	colLongitude   = "Location Longitude"
 )
 
 // bandColumns maps "Service user band - ..." columns to bands.
@@ -79,11 +85,16 @@ type hscaCols struct {
 	id, careHome, dir, rating, la                           int
 	dormant, pub, beds, name, region, start, nursing, extra int
 	dual, provider                                          int
+	lat, lon                                                int
 	bands                                                   []int
 }
 
+// hscaWanted are the columns an HSCA file must have; the header is the
+// first row with Location ID and another of them.
+var hscaWanted = []string{colID, colCareHome, colDirectorate, colRating, colLA}
+
 func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error) {
-	wanted := []string{colID, colCareHome, colDirectorate, colRating, colLA}
+	wanted := hscaWanted
 	h, preamble, err := findHeader(rows, file, colID, wanted)
 	if err != nil {
 		return nil, withSheet(err, sheetName)
@@ -95,16 +106,19 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 	c := hscaCols{id: req[0], careHome: req[1], dir: req[2], rating: req[3], la: req[4],
 		dormant: h.col(colDormant), pub: h.col(colPublished), beds: h.col(colBeds),
 		name: h.col(colName), region: h.col(colRegion), start: h.col(colStart), provider: h.col(colProvider),
-		nursing: h.col(colNursing), extra: h.col(colExtraCare), dual: h.col(colDual)}
+		nursing: h.col(colNursing), extra: h.col(colExtraCare), dual: h.col(colDual),
+		lat: h.col(colLatitude), lon: h.col(colLongitude)}
 	for _, b := range bandColumns {
 		c.bands = append(c.bands, h.col(b.col))
 	}
 	if p, ok := rows.(interface{ Pick(cols []int) }); ok {
 		p.Pick(append([]int{c.id, c.careHome, c.dir, c.rating, c.la, c.dormant, c.pub, c.beds,
-			c.name, c.region, c.start, c.nursing, c.extra, c.dual, c.provider}, c.bands...))
+			c.name, c.region, c.start, c.nursing, c.extra, c.dual, c.provider, c.lat, c.lon}, c.bands...))
 	}
-	asAt, _ := asAtDate(file, preamble)
+	asAt, asAtFrom := asAtDate(file, preamble)
 	s := &report.Snapshot{AsAt: asAt, Source: file, Kind: report.FromSnapshot}
+	s.Read = report.Reading{Layout: "HSCA Active Locations", Sheet: sheetName, HeaderRow: h.row, AsAt: asAt, AsAtFrom: asAtFrom}
+	rd := &s.Read
 	in := interner{}
 	seen := make(map[string]int)
 	if n := sizeHint(rows) - h.row; n > 0 {
@@ -137,6 +151,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		if err != nil {
 			return nil, withSheet(err, sheetName)
 		}
+		rd.Rows++
 		get := func(i int) string {
 			if i < 0 || i >= len(cells) {
 				return ""
@@ -145,6 +160,7 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 		}
 		id := get(c.id)
 		if id == "" {
+			rd.Skip("no Location ID")
 			noID++
 			if noID <= 5 {
 				s.Findings = append(s.Findings, report.Finding{File: file, Row: row, Kind: "skipped_row", Message: "row skipped: no Location ID"})
@@ -152,10 +168,12 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 			continue
 		}
 		if !strings.EqualFold(get(c.dir), AdultSocialCare) {
+			rd.Skip("another inspection directorate")
 			other++
 			continue
 		}
 		if first, dup := seen[id]; dup {
+			rd.Skip("Location ID seen before")
 			dups.add(report.Finding{File: file, Row: row, Kind: "duplicate_id",
 				Message: fmt.Sprintf("Location ID %s appears again (first on row %d); the first row is used", id, first)})
 			continue
@@ -199,6 +217,9 @@ func readHSCA(rows sheet.Rows, file, sheetName string) (*report.Snapshot, error)
 				return nil, cellErr(row, c.beds, err)
 			}
 			loc.Beds = n
+		}
+		if err := readPosition(&loc, get(c.lat), get(c.lon)); err != nil {
+			return nil, cellErr(row, c.lat, err)
 		}
 		raw := get(c.rating)
 		r, kind := report.ParseRating(raw)
@@ -347,4 +368,43 @@ func unknownFindings(file string, m map[string]*valueCount, one, many string) []
 			Message: fmt.Sprintf("%q is not a rating (%d %s); counted as not rated", v, vc.n, report.Plural(vc.n, one, many))})
 	}
 	return out
+}
+
+// probeBytes is how much of a CSV file HSCADate reads: far more than 50
+// rows of preamble and a header.
+const probeBytes = 1 << 20
+
+// HSCADate reads an HSCA file only as far as its header and returns the
+// date it is as at, found as HSCA finds it (the preamble, else the file's
+// name; zero if neither gives one). ok is false when the header was not
+// found in what was read or the file could not be opened: the caller then
+// loads the file whole, which says what is wrong with it. A CSV file is
+// read for its first megabyte only; a spreadsheet is opened and read to
+// its header row.
+func HSCADate(path string) (d report.Date, ok bool) {
+	var rows sheet.Rows
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv", ".txt":
+		f, err := os.Open(path)
+		if err != nil {
+			return 0, false
+		}
+		br := bufio.NewReader(io.LimitReader(f, probeBytes))
+		if head, _ := br.Peek(len(bom)); bytes.Equal(head, bom) {
+			br.Discard(len(bom))
+		}
+		rows = newCSVStream(path, br, f)
+	default:
+		r, _, err := openSpreadsheet(path, ext, HSCASheets)
+		if err != nil {
+			return 0, false
+		}
+		rows = r
+	}
+	defer rows.Close()
+	if _, preamble, err := findHeader(rows, path, colID, hscaWanted); err == nil {
+		d, _ = asAtDate(path, preamble)
+		return d, true
+	}
+	return 0, false
 }

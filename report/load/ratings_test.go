@@ -24,7 +24,7 @@ Location ID,Location Name,Service / Population Group,Domain,Latest Rating,Public
 `
 
 func TestRatingsFile(t *testing.T) {
-	kq, findings, err := readRatings(newCSVRows("r.csv", []byte(ratingsCSV)), "r.csv", "", nil)
+	kq, _, findings, err := readRatings(newCSVRows("r.csv", []byte(ratingsCSV)), "r.csv", "", nil, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestRatingsFile(t *testing.T) {
 	}
 	// Older files call the column "Key Question".
 	old := strings.Replace(ratingsCSV, ",Domain,", ",Key Question,", 1)
-	kq2, _, err := readRatings(newCSVRows("r.csv", []byte(old)), "r.csv", "", func(id string) bool { return id != "1-3" })
+	kq2, _, _, err := readRatings(newCSVRows("r.csv", []byte(old)), "r.csv", "", func(id string) bool { return id != "1-3" }, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestRatingsFile(t *testing.T) {
 	if !s.Locations[0].Current.HasKQ || s.Locations[1].Current.HasKQ || len(f) != 1 || f[0].Kind != "ratings_mismatch" {
 		t.Errorf("merge: %+v, findings %+v", s.Locations, f)
 	}
-	_, _, err = readRatings(newCSVRows("r.csv", []byte("Location ID,Service / Population Group,Latest Rating\n1-1,Overall,Good\n")), "r.csv", "", nil)
+	_, _, _, err = readRatings(newCSVRows("r.csv", []byte("Location ID,Service / Population Group,Latest Rating\n1-1,Overall,Good\n")), "r.csv", "", nil, false, nil)
 	if le := loadErr(t, err); !errors.Is(err, ErrMissingColumn) || le.Row != 1 {
 		t.Errorf("no Domain column: %v", err)
 	}
@@ -62,16 +62,16 @@ func TestRatingsFile(t *testing.T) {
 
 func TestCommissioned(t *testing.T) {
 	dir := t.TempDir()
-	ids, err := Commissioned(writeFile(t, dir, "c.csv", []byte("Contract,Location ID\nA, 1-123 \nB,\nC,1-456\n")))
+	ids, err := Commissioned(writeFile(t, dir, "c.csv", []byte("Contract,Location ID\nA, 1-123 \nB,\nC,1-456\n")), nil)
 	if err != nil || len(ids) != 2 || !ids["1-123"] || !ids["1-456"] {
 		t.Errorf("ids %v, %v", ids, err)
 	}
 	p := writeFile(t, dir, "bad.csv", []byte("Location ID\n1-1\nRXA01\n"))
-	_, err = Commissioned(p)
+	_, err = Commissioned(p, nil)
 	le := loadErr(t, err)
 	if le.Row != 3 || le.Column != "Location ID" || !strings.HasSuffix(err.Error(), `:3: column "Location ID": value "RXA01" is not a CQC Location ID (like 1-123456789)`) {
 		t.Errorf("bad id: %v", err)
 	}
-	_, err = Commissioned(writeFile(t, dir, "none.csv", []byte("Location ID\n")))
+	_, err = Commissioned(writeFile(t, dir, "none.csv", []byte("Location ID\n")), nil)
 	loadErr(t, err)
 }

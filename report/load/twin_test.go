@@ -58,11 +58,11 @@ func TestODSAndCSVTwinsGiveTheSameSnapshot(t *testing.T) {
 		}
 		t.Fatalf("ODS has %d locations, CSV %d", len(a.Locations), len(b.Locations))
 	}
-	ka, _, err := Ratings(odsR, nil)
+	ka, _, err := Ratings(odsR, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kb, _, err := Ratings(csvR, nil)
+	kb, _, err := Ratings(csvR, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,20 +144,11 @@ func (s *sentences) services() string {
 	return b.String()
 }
 
-// compareBeds writes "4,358 more than the average comparator authority
-// (3,663)".
-func compareBeds(mine, theirs int, whose string) string {
-	switch d := mine - theirs; {
-	case d > 0:
-		return fmt.Sprintf("%s more than %s (%s)", num(d), whose, num(theirs))
-	case d < 0:
-		return fmt.Sprintf("%s fewer than %s (%s)", num(-d), whose, num(theirs))
-	}
-	return fmt.Sprintf("the same as %s (%s)", whose, num(theirs))
-}
-
 func meanInt(sum, n int) int { return (2*sum + n) / (2 * n) }
 
+// beds counts the authority's care home beds, then (fair.go) gives them
+// per head of the older population and compares that rate, never the
+// count, with other authorities, which differ in size.
 func (s *sentences) beds() string {
 	a := s.r.Authority
 	if a.Homes() == 0 {
@@ -173,23 +164,7 @@ func (s *sentences) beds() string {
 		out = fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
 			num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
 	}
-	var parts []string
-	c := s.r.Comparators
-	withComps := c != nil && len(c.Members) > 0 && s.r.Opts.PublishedComparators == nil
-	if withComps {
-		parts = append(parts, compareBeds(a.Beds(), meanInt(c.Beds(), len(c.Members)), "the average comparator authority"))
-	}
-	if e := s.r.England; e != nil && s.r.EnglandAuthorities > 0 {
-		whose := "the average authority in England"
-		if !isEngland(s.r) {
-			whose = "the average of " + s.eng
-		}
-		parts = append(parts, compareBeds(a.Beds(), meanInt(e.Beds(), s.r.EnglandAuthorities), whose))
-	}
-	if len(parts) > 0 {
-		out += " This is " + joinAnd(parts) + "."
-	}
-	return out
+	return out + s.bedsPerHead()
 }
 
 func (s *sentences) rated() string {
@@ -469,39 +444,39 @@ func (s *sentences) movements() string {
 	if matched == 0 {
 		fmt.Fprintf(&b, "No %s in %s was rated both on %s and on %s.", s.w.one, s.a, from, to)
 	} else {
-		down, same, up := m.Get(cqc.Declined, "all"), m.Get(cqc.Unchanged, "all"), m.Get(cqc.Improved, "all")
+		down, same, up := m.Count(cqc.Declined, cqc.All), m.Count(cqc.Unchanged, cqc.All), m.Count(cqc.Improved, cqc.All)
 		fmt.Fprintf(&b, "Of the %s rated both on %s and on %s, %s a lower rating, %s the same rating and %s a higher one.",
 			s.w.n(matched), from, to, countHad(down, matched), countKept(same, matched), countHad(up, matched))
 	}
 	var since []string
-	newN := m.Get(cqc.New, "all")
+	newN := m.Count(cqc.New, cqc.All)
 	since = append(since, fmt.Sprintf("%s %s registered", capFirst(s.w.n(newN)), wasWere(newN)))
 	if m.LinksSeen {
-		if re := m.Get(cqc.ReRegistered, "all"); re > 0 {
+		if re := m.Count(cqc.ReRegistered, cqc.All); re > 0 {
 			what := plural(re, "the same "+s.w.one+" carrying on", "the same "+s.w.many+" carrying on")
 			if b := m.Beds[cqc.ReRegistered]; b > 0 {
 				what += fmt.Sprintf(", with %s %s", num(b), plural(b, "bed", "beds"))
 			}
 			since = append(since, fmt.Sprintf("%s %s re-registered under a new provider or at a new address (%s)", countWord(re), wasWere(re), what))
 		}
-		if n := m.Get(cqc.BackFromDormant, "all"); n > 0 {
+		if n := m.Count(cqc.BackFromDormant, cqc.All); n > 0 {
 			since = append(since, fmt.Sprintf("%s dormant on %s %s trading again", countWord(n), from, plural(n, "is", "are")))
 		}
-		if n := m.Get(cqc.NowDormant, "all"); n > 0 {
+		if n := m.Count(cqc.NowDormant, cqc.All); n > 0 {
 			since = append(since, fmt.Sprintf("%s %s dormant (registered but not providing care)", countWord(n), plural(n, "has become", "have become")))
 		}
 	}
 	if p.ClosuresSeen {
-		c := m.Get(cqc.Closed, "all")
+		c := m.Count(cqc.Closed, cqc.All)
 		since = append(since, fmt.Sprintf("%s closed", countWord(c)))
 	}
-	fr := m.Get(cqc.FirstRated, "all")
+	fr := m.Count(cqc.FirstRated, cqc.All)
 	since = append(since, fmt.Sprintf("%s %s rated for the first time", countWord(fr), wasWere(fr)))
 	fmt.Fprintf(&b, " In the same period %s.", joinAnd(since))
-	if n := m.Get(cqc.StillNotRated, "all"); n > 0 {
+	if n := m.Count(cqc.StillNotRated, cqc.All); n > 0 {
 		fmt.Fprintf(&b, " %s %s not rated at either date.", capFirst(s.w.n(n)), wasWere(n))
 	}
-	if n := m.Get(cqc.NoLongerRated, "all"); n > 0 {
+	if n := m.Count(cqc.NoLongerRated, cqc.All); n > 0 {
 		fmt.Fprintf(&b, " %s rated before %s no rating now.", capFirst(s.w.n(n)), hasHave(n))
 	}
 	return b.String()
@@ -743,7 +718,34 @@ func (s *sentences) yearOnYear() string {
 			out += " Between the two dates " + c + "."
 		}
 	}
+	// When the share moved beyond the threshold while the services not
+	// yet rated grew or shrank, the share of those rated says how much of
+	// the move the unrated explain (issue 19: a share can fall only
+	// because new services wait for their first inspection).
+	if rel != Similar && a[report.NotRated] != b[report.NotRated] {
+		rb, ra := cqc.RatedGoodOrBetter(b, s.dec), cqc.RatedGoodOrBetter(a, s.dec)
+		if rb.OK && ra.OK {
+			out += " " + s.ratedShare(rb, ra, b[report.NotRated], a[report.NotRated])
+		}
+	}
 	return out
+}
+
+// ratedShare says the Good-or-Outstanding share of the services rated at
+// both dates, and whether the services not yet rated explain the move of
+// the share of all.
+func (s *sentences) ratedShare(rb, ra report.Share, nrb, nra int) string {
+	out := fmt.Sprintf("Of the %s rated, %s were rated Good or Outstanding then and %s now", s.w.many, rb, ra)
+	switch Compare(ra, rb, s.within) {
+	case Similar:
+		out += fmt.Sprintf(", little changed: the move in the share of all %s comes from the %s not yet rated, %s then and %s now",
+			s.w.many, s.w.many, num(nrb), num(nra))
+	case Higher:
+		out += fmt.Sprintf(", higher: with %s not yet rated then and %s now, the ratings themselves improved", num(nrb), num(nra))
+	case Lower:
+		out += fmt.Sprintf(", lower: with %s not yet rated then and %s now, the ratings themselves worsened", num(nrb), num(nra))
+	}
+	return out + "."
 }
 
 // shareCause says what moved the share between the two dates, from the
@@ -757,7 +759,7 @@ func (s *sentences) shareCause() string {
 		return ""
 	}
 	m := &p.Movements
-	get := func(mv int) int { return m.Get(mv, "all") }
+	get := func(mv cqc.Movement) int { return m.Count(mv, cqc.All) }
 	var ratings []string
 	first := true
 	rating := func(n int, verb string) {

@@ -50,8 +50,8 @@ func TestSentences(t *testing.T) {
 		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%). No care home is rated Inadequate in Heath or in its comparator authorities.",
 		// Safe and Well-led both have 4 below Good; Caring 14 of 14.
 		"key_questions": "Safe and Well-led are the key questions most often rated Requires Improvement or Inadequate (4 services each). Caring is most often rated Good or Outstanding (100% of the services rated on it).",
-		// 250 beds against a mean of 1,000/2 = 500.
-		"beds":       "There are 250 care home beds registered in Heath: 100 in nursing homes and 150 in residential homes. This is 250 fewer than the average comparator authority (500).",
+		// A count only: no population figures to make it a rate (fair_test.go).
+		"beds":       "There are 250 care home beds registered in Heath: 100 in nursing homes and 150 in residential homes.",
 		"services":   "There are 15 regulated adult social care services in Heath registered with the Care Quality Commission (CQC): 8 care homes (2 with nursing and 6 without) and 7 community-based (such as home care and supported living).",
 		"inadequate": "No service in Heath is currently rated Inadequate.",
 		"rated":      "Of the 15 services, 14 have been rated by CQC and 1 has not yet been rated. The current ratings are:",
@@ -204,7 +204,7 @@ func TestZeroOneAll(t *testing.T) {
 		"services":   "There are 322 care homes in Heath registered with the Care Quality Commission (CQC), none with nursing. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services.",
 		"rated":      "All 322 care homes have been rated by CQC. Their current ratings are:",
 		"inadequate": "No care home in Heath is currently rated Inadequate.",
-		"beds":       "There are 5,000 care home beds registered in Heath, none of them in nursing homes. This is 4,500 more than the average comparator authority (500).",
+		"beds":       "There are 5,000 care home beds registered in Heath, none of them in nursing homes.",
 	} {
 		if all[k] != want {
 			t.Errorf("%s:\n got %q\nwant %q", k, all[k], want)

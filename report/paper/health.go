@@ -293,7 +293,7 @@ func trustSentence(t cqc.Trust, area string) string {
 	sent := fmt.Sprintf("%s, which runs %s %s in %s, is rated %s overall", escapeMD(t.Name), num(t.Locations),
 		plural(t.Locations, "hospital", "hospitals"), area, t.Overall.Overall.Label())
 	if len(parts) > 0 {
-		sent += ": " + joinAnd(parts)
+		sent += ": " + joinSerial(parts)
 	}
 	if !t.Overall.Date.IsZero() {
 		sent += fmt.Sprintf(" (published %s)", t.Overall.Date.Long())
@@ -341,4 +341,14 @@ func (s *sentences) hospitalServices() string {
 			plural(len(x.below), "is", "are"), joinAnd(x.below)))
 	}
 	return strings.Join(parts, " ")
+}
+
+// joinSerial joins clauses that may hold "and" themselves with commas and
+// a final ", and" ("Good for caring, Requires Improvement for effective
+// and responsive, and Inadequate for safe"), so each clause reads whole.
+func joinSerial(parts []string) string {
+	if len(parts) < 3 {
+		return joinAnd(parts)
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + ", and " + parts[len(parts)-1]
 }

@@ -12,40 +12,6 @@ import (
 // comparators by service type, the key questions against the comparators,
 // the commissioned services by type, and the services by name.
 
-var activityLabels = map[string]string{
-	"services_with_a_report":        "With a report published in the period",
-	"rated_in_period":               "Rated in the period",
-	"inspected_not_rated":           "Inspected but not rated in the period",
-	"rated_and_inspected_not_rated": "Both rated and inspected but not rated in the period",
-	"rating_over_2_years_old":       "Rating in force more than 2 years old",
-	"rating_over_4_years_old":       "Rating in force more than 4 years old",
-	"never_rated":                   "Never rated",
-}
-
-func (m *tableMaker) activity() string {
-	a := m.r.Activity
-	if a == nil || len(a.Rows) == 0 {
-		return ""
-	}
-	p := m.r.Opts.Inspections
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Inspection activity from %s to %s, and the age of the ratings in force on %s", p.From.Long(), p.To.Long(), m.r.Opts.AsAt.Long())),
-		Header: []string{"Services", "Care homes", "Community-based services", "All services"},
-		Right:  []bool{false, true, true, true}}
-	if m.careOnly {
-		md.Header, md.Right = []string{"Care homes", "Number"}, []bool{false, true}
-	}
-	for _, row := range a.Rows {
-		cells := []string{activityLabels[row.ID]}
-		if m.careOnly {
-			cells = append(cells, num(row.Counts[1]))
-		} else {
-			cells = append(cells, num(row.Counts[1]), num(row.Counts[2]), num(row.Counts[0]))
-		}
-		md.Rows = append(md.Rows, cells)
-	}
-	return md.String()
-}
-
 // activity says how old the ratings in force are, and what inspections
 // gave no rating.
 func (s *sentences) activity() string {
@@ -57,8 +23,8 @@ func (s *sentences) activity() string {
 	asAt := s.r.Opts.AsAt.Long()
 	var parts []string
 	if rated > 0 {
-		two, _ := a.Get("rating_over_2_years_old", "all")
-		four, _ := a.Get("rating_over_4_years_old", "all")
+		two, _ := a.Count(cqc.RatingOver2Years, cqc.All)
+		four, _ := a.Count(cqc.RatingOver4Years, cqc.All)
 		switch {
 		case two == 0:
 			parts = append(parts, fmt.Sprintf("Every rating in force in %s was published in the two years before %s.", s.a, asAt))
@@ -70,14 +36,14 @@ func (s *sentences) activity() string {
 			parts = append(parts, sent+". A rating stays in force until CQC inspects again, so an old rating may not describe the service today.")
 		}
 	}
-	if n, ok := a.Get("inspected_not_rated", "all"); ok && n > 0 {
+	if n, ok := a.Count(cqc.InspectedNotRated, cqc.All); ok && n > 0 {
 		sent := fmt.Sprintf("In the period %s %s inspected without a new rating being given (a report of \"Inspected but not rated\")", s.w.n(n), wasWere(n))
-		if both, _ := a.Get("rated_and_inspected_not_rated", "all"); both > 0 {
+		if both, _ := a.Count(cqc.RatedAndInspectedNotRated, cqc.All); both > 0 {
 			sent += fmt.Sprintf("; %s of them also had a report that rated %s, so %s counted both as rated and as inspected but not rated", num(both), plural(both, "it", "them"), plural(both, "it is", "they are"))
 		}
 		parts = append(parts, sent+".")
 	}
-	if n, _ := a.Get("never_rated", "all"); n > 0 {
+	if n, _ := a.Count(cqc.NeverRated, cqc.All); n > 0 {
 		parts = append(parts, fmt.Sprintf("%s %s never been rated.", capFirst(s.w.n(n)), hasHave(n)))
 	}
 	if !a.FromHistory {

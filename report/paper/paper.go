@@ -1,7 +1,7 @@
 package paper
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +14,7 @@ import (
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/since"
 	"github.com/carereport/carereport/templates"
 )
 
@@ -65,6 +66,9 @@ type Inputs struct {
 	Result *cqc.Result
 	// Notes are plain sentences from loading (not yet escaped).
 	Notes []string
+	// Since is what changed since the paper of report.previous_paper,
+	// or nil.
+	Since *since.Changes
 }
 
 // Build fills the config's style template and returns the Markdown.
@@ -75,9 +79,19 @@ func Build(in Inputs) ([]byte, error) {
 		return nil, err
 	}
 	doc := newDoc(in)
-	funcs := docFuncs()
-	// Officers' narrative files are templates too, over the same Doc.
+	// Officers' narrative files are templates too, over the same Doc,
+	// each run within the limits of guard.go. Every file is parsed and
+	// its fields checked before any runs, so that every misspelt field
+	// of every file is reported at once.
 	doc.Narrative = map[string]string{}
+	type narrFile struct {
+		id, path string
+		t        *template.Template
+		g        *guard
+		src      []byte
+	}
+	var narr []narrFile
+	var bad FieldErrors
 	for _, id := range config.NarrativeSections {
 		path, ok := c.Report.Narrative[id]
 		if !ok {
@@ -87,25 +101,62 @@ func Build(in Inputs) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report.narrative.%s: %w", id, err)
 		}
-		nt, err := template.New(filepath.Base(path)).Funcs(funcs).Option("missingkey=error").Parse(string(b))
+		if err := checkNarrativeSource(b); err != nil {
+			return nil, narrativeError(id, path, err)
+		}
+		g := newGuard(narrativeLimits)
+		nt, err := template.New(filepath.Base(path)).Funcs(g.funcs()).Option("missingkey=error").Parse(string(b))
 		if err != nil {
-			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+			bad = append(bad, fmt.Sprintf("report.narrative.%s: %s", id, parseErrorAt(err, filepath.Base(path), path)))
+			continue
 		}
-		var out bytes.Buffer
-		if err := nt.Execute(&out, doc); err != nil {
-			return nil, fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+		bad = append(bad, checkFields(nt, doc, path)...)
+		narr = append(narr, narrFile{id, path, nt, g, b})
+	}
+	if c.Report.Templates != "" {
+		bad = append(bad, checkFields(tmpl, doc, filepath.Join(c.Report.Templates, "*.tmpl"))...)
+	}
+	if len(bad) > 0 {
+		return nil, bad
+	}
+	for _, n := range narr {
+		out, err := execute(n.t, n.g, n.t.Name(), doc)
+		if err != nil {
+			var le *limitError
+			if errors.As(err, &le) && le.line > 0 {
+				return nil, fmt.Errorf("report.narrative.%s: %s:%d: %v", n.id, n.path, le.line, err)
+			}
+			return nil, fmt.Errorf("report.narrative.%s: %s: %v", n.id, n.path, err)
 		}
-		doc.Narrative[id] = strings.TrimSpace(out.String())
+		if err := checkNarrativeText(n.src, out); err != nil {
+			return nil, narrativeError(n.id, n.path, err)
+		}
+		doc.Narrative[n.id] = strings.TrimSpace(string(out))
 	}
 	name := c.Report.Style + ".md.tmpl"
 	if tmpl.Lookup(name) == nil {
 		return nil, fmt.Errorf("report.style: no template %s", name)
 	}
-	var out bytes.Buffer
-	if err := tmpl.Funcs(funcs).ExecuteTemplate(&out, name, doc); err != nil {
+	g := newGuard(paperLimits)
+	out, err := execute(tmpl.Funcs(g.funcs()), g, name, doc)
+	if err != nil {
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
-	return tidy(out.Bytes()), nil
+	return tidy(out), nil
+}
+
+// narrativeError names the narrative file and the line of a lineError:
+// of the file itself, or of the text it made (which differs from the
+// file's where a template action above made more than one line).
+func narrativeError(id, path string, err error) error {
+	var le *lineError
+	if !errors.As(err, &le) {
+		return fmt.Errorf("report.narrative.%s: %s: %v", id, path, err)
+	}
+	if le.source {
+		return fmt.Errorf("report.narrative.%s: %s:%d: %s", id, path, le.line, le.msg)
+	}
+	return fmt.Errorf("report.narrative.%s: %s: line %d of the text it makes: %s", id, path, le.line, le.msg)
 }
 
 // templateSet parses the built-in templates, then any files of the same
@@ -301,25 +352,18 @@ func newDoc(in Inputs) *Doc {
 
 	// Tables are numbered by tidy in the order the template shows them.
 	d.Tables = map[string]string{
-		"ratings":              tm.ratings(),
-		"comparison":           tm.comparison(),
-		"inspections":          tm.inspections(),
-		"year_on_year":         tm.yearOnYear(a, prevArea(r, func(p *cqc.PrevResult) *cqc.Area { return p.Authority }), r.Authority),
-		"england_year_on_year": tm.yearOnYear(englandName(r), prevArea(r, func(p *cqc.PrevResult) *cqc.Area { return p.England }), r.England),
-		"movements":            tm.movements(),
-		"ranking":              tm.ranking(),
-		"key_questions":        tm.keyQuestions(),
-		"commissioned":         tm.commissioned(),
-		"beds":                 tm.beds(),
-		"older_people":         tm.groups("older_people_", "Services for older people, by rating"),
-		"working_age":          tm.groups("working_age_", "Services for working age adults, by rating"),
+		"comparison": tm.comparison(),
+		"ranking":    tm.ranking(),
+		"beds":       tm.beds(),
+	}
+	for _, tv := range tm.views() {
+		d.Tables[tv.Name] = tm.show(tv.Table, tv.View)
 	}
 	d.Charts = map[string]string{}
 	d.Charts["ranking"] = tm.rankingChart()
 	d.Charts["trend"] = tm.trendChart()
 	d.Tables["trend"] = tm.trend()
 	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
-	d.Tables["activity"] = tm.activity()
 	d.Tables["key_questions_comparison"] = tm.keyQuestionsComparison()
 	d.Tables["commissioned_by_type"] = tm.commissionedByType()
 	d.Tables["named"] = tm.named()
@@ -353,6 +397,8 @@ func newDoc(in Inputs) *Doc {
 	if r.Trend != nil && r.Trend.ClosuresMissing {
 		d.S["trend_note"] = "The earlier figures are rebuilt from the records of services still registered when the data was taken: services that closed in the meantime are missing from them, so they may differ from the figures published at the time."
 	}
+	addFair(d, tm, s)
+	d.setSince(in.Since)
 	ra := r.Authority
 	d.N = map[string]string{
 		"services":         num(ra.Locations()),
@@ -383,12 +429,4 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
-}
-
-// prevArea picks an area of the previous figures, or nil without them.
-func prevArea(r *cqc.Result, pick func(*cqc.PrevResult) *cqc.Area) *cqc.Area {
-	if r.Prev == nil {
-		return nil
-	}
-	return pick(r.Prev)
 }

@@ -10,9 +10,11 @@ import (
 )
 
 // tableMaker lays out the paper's tables from the typed figures of a
-// cqc.Result: the counts and report.Shares that the JSON tables are made
-// from too, so the document and the JSON cannot disagree (a test on real
-// data holds them to it). Nothing here looks a figure up by column name.
+// cqc.Result. A table declared by spec (view.go) is shown from the very
+// cells the JSON is built from, through a spec.View that names its
+// columns; the others are laid out here from the counts and
+// report.Shares the JSON tables are made from too. A test on real data
+// holds the document to the JSON.
 type tableMaker struct {
 	r   *cqc.Result
 	a   string // authority, escaped
@@ -63,52 +65,6 @@ func ratingRows(ratings []report.Rating, total, goodOrBetter bool) []row {
 // share is a row's count as a share of all in c.
 func (m *tableMaker) share(rw row, c cqc.Counts) report.Share {
 	return report.ShareOf(rw.count(c), c.Total(), m.dec)
-}
-
-// countPct writes "143 (78%)"; a column with no services at all is "–".
-func (m *tableMaker) countPct(rw row, c cqc.Counts) string {
-	s := m.share(rw, c)
-	if !s.OK {
-		return "–"
-	}
-	return fmt.Sprintf("%s (%s)", num(s.N), s)
-}
-
-// byTypeTable is the layout of the current ratings and the ratings
-// published in the period: all services, then care homes and
-// community-based services.
-func (m *tableMaker) byTypeTable(caption string, b cqc.ByType, rows []row) string {
-	md := &mdTable{Caption: m.caption(caption),
-		Header: []string{"Rating", "Number of " + m.w.many, "Percentage"},
-		Right:  []bool{false, true, true}}
-	if !m.careOnly {
-		md.Header = append(md.Header, "Care homes", "Community-based services")
-		md.Right = append(md.Right, true, true)
-	}
-	for _, rw := range rows {
-		s := m.share(rw, b.All)
-		cells := []string{rw.label, num(rw.count(b.All)), s.String()}
-		if !m.careOnly {
-			cells = append(cells, m.countPct(rw, b.CareHome), m.countPct(rw, b.Community))
-		}
-		md.Rows = append(md.Rows, cells)
-	}
-	return md.String()
-}
-
-func (m *tableMaker) ratings() string {
-	what := "regulated adult social care services"
-	if m.careOnly {
-		what = "care homes"
-	}
-	return m.byTypeTable(fmt.Sprintf("Current CQC ratings of %s in %s", what, m.a),
-		m.r.Authority.Ratings, ratingRows(report.Ratings, true, true))
-}
-
-func (m *tableMaker) inspections() string {
-	p := m.r.Opts.Inspections
-	return m.byTypeTable(fmt.Sprintf("Ratings published from %s to %s", p.From.Long(), p.To.Long()),
-		m.r.Authority.Inspected, ratingRows(report.RealRatings, true, false))
 }
 
 // area is one column group of the comparison: its heading and counts.
@@ -164,85 +120,6 @@ func (m *tableMaker) comparison() string {
 	return md.String()
 }
 
-// yearOnYear lays out the ratings of an area at both dates.
-func (m *tableMaker) yearOnYear(name string, before, after *cqc.Area) string {
-	p := m.r.Prev
-	if p == nil || before == nil || after == nil {
-		return ""
-	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings in %s on %s and %s", name, p.AsAt.Long(), m.r.Opts.AsAt.Long())),
-		Header: []string{"CQC rating", p.AsAt.Long(), m.r.Opts.AsAt.Long(), "Change"},
-		Right:  []bool{false, true, true, true}}
-	b, a := before.Ratings.All, after.Ratings.All
-	for _, rw := range ratingRows(report.Ratings, true, true) {
-		md.Rows = append(md.Rows, []string{rw.label, m.countPct(rw, b), m.countPct(rw, a), arrow(rw.count(a) - rw.count(b))})
-	}
-	return md.String()
-}
-
-func (m *tableMaker) keyQuestions() string {
-	k := m.r.KeyQuestions
-	if k == nil {
-		return ""
-	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Key question ratings of the %s rated %s in %s", num(k.Locations), m.w.many, m.a)),
-		Header: []string{"Key question", "Outstanding", "Good", "Good or better", "Requires Improvement", "Inadequate", "Total"},
-		Right:  []bool{false, true, true, true, true, true, true}}
-	line := func(label string, c cqc.Counts) {
-		md.Rows = append(md.Rows, []string{label, num(c[report.Outstanding]), num(c[report.Good]),
-			report.ShareOf(c.GoodOrBetter(), c.Rated(), m.dec).String(), num(c[report.RequiresImprovement]),
-			num(c[report.Inadequate]), num(c.Rated())})
-	}
-	var sum cqc.Counts
-	for q := range report.NumKeyQuestions {
-		sum = sum.Add(k.ByQuestion[q])
-		line(report.KeyQuestionNames[q], k.ByQuestion[q])
-	}
-	line("Total", sum)
-	return md.String()
-}
-
-var movementLabels = [...]string{
-	cqc.Improved:        "Rating went up",
-	cqc.Declined:        "Rating went down",
-	cqc.Unchanged:       "Rating stayed the same",
-	cqc.FirstRated:      "Rated for the first time",
-	cqc.New:             "Newly registered",
-	cqc.Closed:          "Closed",
-	cqc.ReRegistered:    "Re-registered (new provider or address)",
-	cqc.BackFromDormant: "Trading again after being dormant",
-	cqc.NowDormant:      "Dormant now",
-	cqc.StillNotRated:   "Not rated at either date",
-	cqc.NoLongerRated:   "Rated before, not now",
-}
-
-func (m *tableMaker) movements() string {
-	p := m.r.Prev
-	if p == nil {
-		return ""
-	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("How ratings changed between %s and %s", p.AsAt.Long(), m.r.Opts.AsAt.Long())),
-		Header: []string{"Change", "Care homes", "Community-based services", "All services"},
-		Right:  []bool{false, true, true, true}}
-	if m.careOnly {
-		md.Header, md.Right = []string{"Change", "Care homes"}, []bool{false, true}
-	}
-	for mv := range movementLabels {
-		if (mv == cqc.Closed && !p.ClosuresSeen) || (!p.Movements.LinksSeen && (mv == cqc.ReRegistered || mv == cqc.BackFromDormant || mv == cqc.NowDormant)) {
-			continue // the data cannot show closures (or re-registrations): no row, not a 0
-		}
-		if (mv == cqc.BackFromDormant || mv == cqc.NowDormant) && p.Movements.Get(mv, "all") == 0 {
-			continue // rare: a row only when there is something to say
-		}
-		cells := []string{movementLabels[mv], num(p.Movements.Get(mv, "care_home"))}
-		if !m.careOnly {
-			cells = append(cells, num(p.Movements.Get(mv, "community")), num(p.Movements.Get(mv, "all")))
-		}
-		md.Rows = append(md.Rows, cells)
-	}
-	return md.String()
-}
-
 func (m *tableMaker) ranking() string {
 	return m.rankingTable(capFirst(m.w.many), m.r.Ranking)
 }
@@ -285,53 +162,6 @@ func (m *tableMaker) rankingTable(what string, rows []cqc.RankRow) string {
 			}
 		}
 		md.Rows = append(md.Rows, []string{name, prev, pct(row.Pct, m.dec), rank, change, imp})
-	}
-	return md.String()
-}
-
-func (m *tableMaker) commissioned() string {
-	c := m.r.Commissioned
-	if c == nil {
-		return ""
-	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings of services the council commissions in %s, and of the others", m.a)),
-		Header: []string{"Rating", "Commissioned by the council", "Not commissioned"},
-		Right:  []bool{false, true, true}}
-	for _, rw := range ratingRows(report.Ratings, true, true) {
-		md.Rows = append(md.Rows, []string{rw.label, m.countPct(rw, c.In.All), m.countPct(rw, c.Out.All)})
-	}
-	return md.String()
-}
-
-var groupLabels = map[string]string{
-	"older_people_care_homes":         "All care homes for older people",
-	"older_people_residential":        "Residential homes",
-	"older_people_nursing":            "Nursing homes",
-	"working_age_care_homes":          "All care homes for working age adults",
-	"working_age_residential":         "Residential homes",
-	"working_age_nursing":             "Nursing homes",
-	"working_age_learning_disability": "Learning disability",
-	"working_age_mental_health":       "Mental health",
-	"working_age_physical_sensory":    "Physical or sensory impairment",
-	"older_people_community":          "Community services for older people",
-	"working_age_community":           "Community services for working age adults",
-}
-
-// groups lays out the service user groups whose ids start with prefix.
-func (m *tableMaker) groups(prefix, caption string) string {
-	md := &mdTable{Caption: m.caption(caption),
-		Header: []string{"Services", "Outstanding", "Good", "Requires Improvement", "Inadequate", "Not yet rated", "Total"},
-		Right:  []bool{false, true, true, true, true, true, true}}
-	for _, g := range m.r.Groups {
-		if !strings.HasPrefix(g.ID, prefix) {
-			continue
-		}
-		if m.careOnly && strings.HasSuffix(g.ID, "_community") {
-			continue
-		}
-		c := g.Counts
-		md.Rows = append(md.Rows, []string{groupLabels[g.ID], num(c[report.Outstanding]), num(c[report.Good]),
-			num(c[report.RequiresImprovement]), num(c[report.Inadequate]), num(c[report.NotRated]), num(c.Total())})
 	}
 	return md.String()
 }

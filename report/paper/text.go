@@ -6,6 +6,7 @@
 package paper
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -127,3 +128,16 @@ var (
 	joinAnd = report.JoinAnd
 	plural  = report.Plural
 )
+
+// count writes "1 service" or "3 services".
+func count(n int, one, many string) string {
+	return fmt.Sprintf("%s %s", num(n), plural(n, one, many))
+}
+
+// capitalise upper-cases the first letter.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -104,17 +104,21 @@ func TestMixedNamesBothSides(t *testing.T) {
 func TestShareChangeSaysWhy(t *testing.T) {
 	r := prevResult(counts(5, 50, 14, 2, 0), counts(5, 49, 15, 2, 10))
 	m := &r.Prev.Movements
-	m.Counts[cqc.Declined][0], m.Counts[cqc.Unchanged][0], m.Counts[cqc.New][0], m.NewNotRated = 1, 70, 10, 10
+	m.Counts[cqc.Declined], m.Counts[cqc.Unchanged], m.Counts[cqc.New], m.NewNotRated = cqc.TallyOf(1, 0), cqc.TallyOf(70, 0), cqc.TallyOf(10, 0), 10
 	got := newSentences(r, 3).yearOnYear()
 	want := "Ratings in Heath have worsened since 1 February 2020: the share of services rated Good or Outstanding fell from 77% to 67% and the number rated Requires Improvement rose from 14 to 15. " +
-		"Between the two dates 1 rating fell and 70 stayed the same, while 10 new services are not yet rated."
+		"Between the two dates 1 rating fell and 70 stayed the same, while 10 new services are not yet rated. " +
+		"Of the services rated, 77% were rated Good or Outstanding then and 76% now, little changed: the move in the share of all services comes from the services not yet rated, 0 then and 10 now."
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	// Some new services rated, closures seen, one first rated.
 	r = prevResult(counts(5, 50, 14, 2, 3), counts(5, 52, 12, 2, 3))
 	m = &r.Prev.Movements
-	m.Counts[cqc.Improved][0], m.Counts[cqc.Unchanged][0], m.Counts[cqc.FirstRated][0], m.Counts[cqc.New][0], m.Counts[cqc.Closed][0], m.Counts[cqc.StillNotRated][0], m.NewNotRated = 2, 66, 1, 3, 2, 2, 1
+	for mv, n := range map[cqc.Movement]int{cqc.Improved: 2, cqc.Unchanged: 66, cqc.FirstRated: 1, cqc.New: 3, cqc.Closed: 2, cqc.StillNotRated: 2} {
+		m.Counts[mv] = cqc.TallyOf(n, 0)
+	}
+	m.NewNotRated = 1
 	r.Prev.ClosuresSeen = true
 	got = newSentences(r, 3).yearOnYear()
 	if want := "Between the two dates 2 ratings rose, 66 stayed the same and 1 service was rated for the first time, while 3 new services were registered (1 of them not yet rated) and 2 services closed."; !strings.Contains(got, want) {
@@ -122,7 +126,7 @@ func TestShareChangeSaysWhy(t *testing.T) {
 	}
 	// The printed share did not move: no explanation is needed.
 	r = prevResult(counts(10, 75, 10, 5, 0), counts(10, 75, 10, 5, 0))
-	r.Prev.Movements.Counts[cqc.Unchanged][0] = 100
+	r.Prev.Movements.Counts[cqc.Unchanged] = cqc.TallyOf(100, 0)
 	if got := newSentences(r, 3).yearOnYear(); strings.Contains(got, "Between the two dates") {
 		t.Errorf("an unmoved share explained: %q", got)
 	}

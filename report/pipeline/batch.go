@@ -43,6 +43,7 @@ func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config 
 	own := report.SameName(authority, c.Authority)
 	bc.Authority = authority
 	if !own {
+		bc.CouncilAssessment = nil // the config's authority's own
 		if c.Report.Title == "" || !strings.Contains(c.Report.Title, c.Authority) {
 			bc.Report.Title = "Quality of Care in " + authority
 		} else {
@@ -106,7 +107,11 @@ func PlanFor(c *config.Config, in *Inputs, sh *Shared, authority string) (*Plan,
 		if err != nil {
 			return nil, err
 		}
-		return &Plan{Config: c, Result: r}, nil
+		pc, err := withOwnText(c, c, r.Authority.Name)
+		if err != nil {
+			return nil, err
+		}
+		return &Plan{Config: pc, Result: r}, nil
 	}
 	if sh == nil {
 		sh = Share(c, in)
@@ -119,5 +124,36 @@ func PlanFor(c *config.Config, in *Inputs, sh *Shared, authority string) (*Plan,
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Config: BatchConfig(c, sh, a.Name), Result: r}, nil
+	pc, err := withOwnText(c, BatchConfig(c, sh, a.Name), a.Name)
+	if err != nil {
+		return nil, err
+	}
+	return &Plan{Config: pc, Result: r}, nil
+}
+
+// withOwnText gives a plan's config the authority's own narrative and
+// officers (config.NarrativeFor) and its own earlier paper, never
+// another authority's.
+func withOwnText(c, pc *config.Config, authority string) (*config.Config, error) {
+	if c.Report.NarrativeDir == "" && pc != c {
+		// Another authority without narrative_dir: no text of the
+		// config's own authority.
+		cc := *pc
+		cc.Report.Narrative, cc.Report.Officers = nil, nil
+		cc.Report.PreviousPaper = previousPaperFor(c, authority)
+		return &cc, nil
+	}
+	if c.Report.NarrativeDir == "" {
+		return pc, nil
+	}
+	narr, officers, err := c.NarrativeFor(authority)
+	if err != nil {
+		return nil, err
+	}
+	cc := *pc
+	cc.Report.Narrative, cc.Report.Officers = narr, officers
+	if pc != c {
+		cc.Report.PreviousPaper = previousPaperFor(c, authority)
+	}
+	return &cc, nil
 }

@@ -66,3 +66,23 @@ func BenchmarkTrend12CSV(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkNationalHealthCSV: the national HSCA CSV with the national
+// Latest ratings CSV (every sector), to every table with the health
+// section: what `tables` does for a "Health and Adult Care" paper. The
+// Latest ratings file is read once for both the key questions and the
+// health section.
+func BenchmarkNationalHealthCSV(b *testing.B) {
+	c := config.Default()
+	c.Data.Locations = nationalCSV(b)
+	c.Data.Ratings = filepath.Join(filepath.Dir(c.Data.Locations), "01_November_2019_Latest_ratings.csv")
+	if _, err := os.Stat(c.Data.Ratings); err != nil {
+		b.Skipf("%v; make it with: python3 ../shared/tools/gen_hsca.py --as-at 2019-11-01 --format csv --ratings --out DIR", err)
+	}
+	c.Health = &config.Health{}
+	benchTables(b, &c, func(b *testing.B, in *Inputs) {
+		if in.Health == nil || len(in.Health.Locations) < 10000 {
+			b.Fatalf("the health section read too few locations: %v", in.Health != nil)
+		}
+	})
+}

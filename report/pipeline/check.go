@@ -18,7 +18,7 @@ import (
 // not fail the run but a reader should know: characters the PDF font
 // cannot draw.
 func Check(c *config.Config, in *Inputs, r *cqc.Result) ([]report.Finding, error) {
-	files, err := Render(c, in, r, []string{"md", "html"})
+	files, err := Render(c, in, r, []string{"md", "html"}, Run{})
 	if err != nil {
 		return nil, err
 	}

@@ -212,7 +212,7 @@ func TestDatedRules(t *testing.T) {
 	// With dormant services included, B and C are there at both dates.
 	yaml2 := strings.Replace(yaml, "data: {api:", "data: {include_dormant: true, api:", 1)
 	_, _, r2 := compute(t, "oldvale.yaml", yaml2)
-	if n := r2.Prev.Movements.Get(cqc.BackFromDormant, "all") + r2.Prev.Movements.Get(cqc.NowDormant, "all"); n != 0 {
+	if n := r2.Prev.Movements.Count(cqc.BackFromDormant, cqc.All) + r2.Prev.Movements.Count(cqc.NowDormant, cqc.All); n != 0 {
 		t.Errorf("with dormant services included, %d moved in or out of dormancy", n)
 	}
 	if got := TableSet(r2).Find("year_on_year"); got == nil {

@@ -20,8 +20,9 @@ type File struct {
 }
 
 // Render makes every output file of one authority's result, in memory:
-// nothing is written, so a failure leaves no trace.
-func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]File, error) {
+// nothing is written, so a failure leaves no trace. run.Program goes into
+// each document's metadata.
+func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run Run) ([]File, error) {
 	slug := config.Slug(r.Authority.Name)
 	if slug == "" {
 		// The files would be hidden ones named ".md" and the like.
@@ -33,11 +34,19 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]Fi
 	}
 	var files []File
 	if want["md"] || want["html"] || want["pdf"] || want["docx"] {
-		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes})
+		ch, err := SinceChanges(c, r)
 		if err != nil {
 			return nil, err
 		}
+		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes, Since: ch})
+		if err != nil {
+			return nil, err
+		}
+		if c.Report.Draft() {
+			md = render.DraftTitle(md)
+		}
 		meta := Meta(c, r)
+		meta.Generator = run.Program
 		if want["md"] {
 			files = append(files, File{slug + ".md", md})
 		}
@@ -49,15 +58,16 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]Fi
 			files = append(files, File{slug + ".html", b})
 		}
 		if want["docx"] {
-			var ref []byte
-			if p := c.Report.ReferenceDocx; p != "" {
-				b, err := os.ReadFile(p)
-				if err != nil {
-					return nil, &config.Error{File: c.Path, Key: "report.reference_docx", Msg: err.Error()}
+			// The template Load read once; read here only for Inputs
+			// made without Load.
+			tmpl := in.Template
+			if tmpl == nil {
+				var err error
+				if tmpl, err = LoadTemplate(c); err != nil {
+					return nil, err
 				}
-				ref = b
 			}
-			b, err := render.DOCX(md, meta, ref, c.Report.ReferenceDocx)
+			b, err := render.DOCX(md, meta, tmpl)
 			if err != nil {
 				return nil, fmt.Errorf("%s.docx: %w", slug, err)
 			}
@@ -71,10 +81,10 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string) ([]Fi
 			files = append(files, File{slug + ".pdf", b})
 		}
 	}
-	set := TableSet(r)
+	set := PaperTables(c, r)
 	if want["csv"] {
 		for _, t := range set.Tables {
-			b, err := t.CSV()
+			b, err := csvTable(c, t).CSV()
 			if err != nil {
 				return nil, err
 			}
@@ -119,14 +129,33 @@ func Meta(c *config.Config, r *cqc.Result) render.Meta {
 			footer += ", " + c.Report.MeetingDate.Long()
 		}
 	}
+	subject := fmt.Sprintf("CQC ratings of %s in %s as at %s", paper.Scope(r), r.Authority.Name, r.Opts.AsAt.Long())
+	keywords := "CQC, adult social care, quality, " + r.Authority.Name
+	if c.Report.Synthetic {
+		// Invented data says so wherever the paper goes without its
+		// first page: every page's foot and the document's properties.
+		footer = "Sample data (synthetic): " + footer
+		subject = "Synthetic sample data, not CQC's: ratings of " + paper.Scope(r) + " in " + r.Authority.Name + " as at " + r.Opts.AsAt.Long()
+		keywords = "synthetic data, sample, " + r.Authority.Name
+	}
+	draft := c.Report.Draft()
+	if draft {
+		// A draft says so in its title everywhere, and at the foot of
+		// every page of the PDF and Word papers (in capitals, as the
+		// watermark: text extraction such as pdftotext skips the
+		// watermark's diagonal text, but not the footer's).
+		title = render.DraftPrefix + title
+		footer = render.DraftPrefix + footer
+	}
 	return render.Meta{
 		Title:    title,
 		Author:   author,
-		Subject:  fmt.Sprintf("CQC ratings of %s in %s as at %s", paper.Scope(r), r.Authority.Name, r.Opts.AsAt.Long()),
-		Keywords: "CQC, adult social care, quality, " + r.Authority.Name,
+		Subject:  subject,
+		Keywords: keywords,
 		Lang:     "en-GB",
 		Date:     date.Time(),
 		Footer:   footer,
+		Draft:    draft,
 	}
 }
 

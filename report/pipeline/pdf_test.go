@@ -92,7 +92,7 @@ func TestPDFMatchesMarkdown(t *testing.T) {
 				t.Errorf("page numbers: %v", pages)
 			}
 			for _, want := range []string{"Title:", "Author:          Director of Adults and Communities, Midshire County Council",
-				"Subject:         CQC ratings of regulated adult social care services in Midshire as at 1 November 2025",
+				"Subject:         Synthetic sample data, not CQC's: ratings of regulated adult social care services in Midshire as at 1 November 2025",
 				"Creator:         carereport", "Page size:       595.28 x 841.89 pts (A4)", "CreationDate:    Mon Nov 24 00:00:00 2025"} {
 				if !strings.Contains(info, want) {
 					t.Errorf("pdfinfo lacks %q:\n%s", want, info)

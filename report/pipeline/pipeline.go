@@ -11,6 +11,8 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/load"
+	"github.com/carereport/carereport/report/ons"
+	"github.com/carereport/carereport/report/render/docx"
 )
 
 // Inputs are the loaded data of one config.
@@ -34,6 +36,41 @@ type Inputs struct {
 	// Health is every health location of the data, for the health
 	// section (nil without health: in the config).
 	Health *report.Health
+	// Files are the data files read, in the order of the config's keys,
+	// with how each was read: the manifest lists and hashes them.
+	Files []InputFile
+	// stamps are the data files' sizes and times when loaded, and hashes
+	// their hashes once taken (see digest).
+	stamps map[string]stamp
+	hashes digests
+	// Template is report.reference_docx, read and parsed once and shared
+	// by every paper of the run (nil without one).
+	Template *docx.Template
+	// Population is the ONS population file (nil with population:
+	// false); Councils are the rows of data.council_assessments.
+	Population *ons.Populations
+	Councils   []report.CouncilAssessment
+}
+
+// InputFile is one data file a run read.
+type InputFile struct {
+	// Key is the config key that names it, e.g. data.locations or
+	// data.history[2].
+	Key string
+	// Path is the path carereport opened (the config's own, resolved
+	// against the config's folder).
+	Path string
+	Read report.Reading
+}
+
+func (in *Inputs) addFile(key, path string, rd report.Reading) {
+	in.Files = append(in.Files, InputFile{Key: key, Path: path, Read: rd})
+	if st, ok := stampOf(path); ok {
+		if in.stamps == nil {
+			in.stamps = map[string]stamp{}
+		}
+		in.stamps[path] = st
+	}
 }
 
 // Load reads every file the config names.
@@ -47,29 +84,47 @@ func Load(c *config.Config) (*Inputs, error) {
 		}
 		api = s
 		in.Findings = append(in.Findings, s.Findings...)
+		in.addFile("data.api", c.Data.API, s.Read)
 	}
+	// cur is the current file's own dates, which every earlier file's
+	// must precede.
+	var cur fileDates
 	if c.Data.Locations != "" {
 		s, err := load.HSCA(c.Data.Locations)
 		if err != nil {
 			return nil, err
 		}
 		in.Findings = append(in.Findings, s.Findings...)
+		in.addFile("data.locations", c.Data.Locations, s.Read)
+		cur = snapshotDates("data.locations", s)
+		asAtBy := c.Period.KeyOf("as_at")
 		switch {
 		case in.AsAt.IsZero() && s.AsAt.IsZero():
 			return nil, &config.Error{File: c.Path, Key: "period.as_at",
 				Msg: fmt.Sprintf("%s gives no as-at date in its preamble or name; set period.as_at", c.Data.Locations)}
 		case in.AsAt.IsZero():
-			in.AsAt = s.AsAt
-		case !s.AsAt.IsZero() && s.AsAt != in.AsAt:
-			in.Findings = append(in.Findings, report.Finding{File: c.Data.Locations, Kind: "as_at_mismatch",
-				Message: fmt.Sprintf("the file is as at %s but period.as_at is %s; the file's ratings are used, dated %s", s.AsAt, in.AsAt, in.AsAt)})
+			in.AsAt, asAtBy = s.AsAt, "data.locations"
+			if err := cur.agree(c, in.AsAt, ""); err != nil {
+				return nil, err
+			}
+		default:
+			if err := cur.agree(c, in.AsAt, asAtBy); err != nil {
+				return nil, err
+			}
+			if !s.AsAt.IsZero() && s.AsAt != in.AsAt {
+				in.Findings = append(in.Findings, report.Finding{File: c.Data.Locations, Kind: "as_at_mismatch",
+					Message: fmt.Sprintf("the file is as at %s but %s gives %s; the file's ratings are used, dated %s", s.AsAt, asAtBy, in.AsAt, in.AsAt)})
+			}
 		}
 		s.AsAt = in.AsAt
 		if c.Data.Ratings != "" {
-			f, err := mergeRatings(s, c.Data.Ratings)
+			// One pass over the Latest ratings file gives the key
+			// questions and, when asked for, the health section.
+			f, h, err := mergeRatingsAndHealth(c, in, s, "data.ratings", c.Data.Ratings, c.Data.RatingsProviders, c.Health != nil, asAtBy)
 			if err != nil {
 				return nil, err
 			}
+			in.Health = h
 			in.Findings = append(in.Findings, f...)
 		} else if api != nil {
 			mergeAPIKeyQuestions(s, cqc.At(api, in.AsAt))
@@ -79,7 +134,7 @@ func Load(c *config.Config) (*Inputs, error) {
 		in.Current = cqc.At(api, in.AsAt)
 		in.Notes = append(in.Notes, fmt.Sprintf("Ratings as at %s are rebuilt from the CQC API records' rating history.", in.AsAt.Long()))
 	}
-	prevDate := c.Period.Previous.Date
+	prevDate, prevBy := c.Period.Previous.Date, c.Period.KeyOf("previous")
 	switch {
 	case c.Data.PreviousLocations != "":
 		s, err := load.HSCA(c.Data.PreviousLocations)
@@ -87,8 +142,10 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 		in.Findings = append(in.Findings, s.Findings...)
+		in.addFile("data.previous_locations", c.Data.PreviousLocations, s.Read)
+		prev := snapshotDates("data.previous_locations", s)
 		if prevDate.IsZero() {
-			prevDate = s.AsAt
+			prevDate, prevBy = s.AsAt, "data.previous_locations"
 		}
 		if prevDate.IsZero() {
 			return nil, &config.Error{File: c.Path, Key: "period.previous",
@@ -98,9 +155,19 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, &config.Error{File: c.Path, Key: "data.previous_locations",
 				Msg: fmt.Sprintf("is as at %s, not before the current snapshot (%s)", prevDate, in.AsAt)}
 		}
+		by := prevBy
+		if by == "data.previous_locations" {
+			by = ""
+		}
+		if err := prev.agree(c, prevDate, by); err != nil {
+			return nil, err
+		}
+		if err := prev.before(c, cur); err != nil {
+			return nil, err
+		}
 		s.AsAt = prevDate
 		if c.Data.PreviousRatings != "" {
-			f, err := mergeRatings(s, c.Data.PreviousRatings)
+			f, err := mergeRatings(c, in, s, "data.previous_ratings", c.Data.PreviousRatings, prevBy)
 			if err != nil {
 				return nil, err
 			}
@@ -119,7 +186,7 @@ func Load(c *config.Config) (*Inputs, error) {
 			Msg: "needs data.previous_locations (an earlier HSCA file) or data.api records to rebuild it from"}
 	}
 	if c.Period.Trend != nil {
-		if err := loadTrend(c, in, api); err != nil {
+		if err := loadTrend(c, in, api, cur); err != nil {
 			return nil, err
 		}
 	}
@@ -128,26 +195,56 @@ func Load(c *config.Config) (*Inputs, error) {
 			return nil, err
 		}
 	}
+	if err := loadFair(c, in); err != nil {
+		return nil, err
+	}
 	if c.Data.Commissioned != "" {
-		ids, err := load.Commissioned(c.Data.Commissioned)
+		var rd report.Reading
+		ids, err := load.Commissioned(c.Data.Commissioned, &rd)
 		if err != nil {
 			return nil, err
 		}
+		in.addFile("data.commissioned", c.Data.Commissioned, rd)
 		in.Commissioned = ids
 	}
+	t, err := LoadTemplate(c)
+	if err != nil {
+		return nil, err
+	}
+	in.Template = t
 	return in, nil
 }
 
-func mergeRatings(s *report.Snapshot, path string) ([]report.Finding, error) {
+// mergeRatings reads the Latest ratings file named by key into s, once
+// its own dates agree with the date s is given (by the config key by).
+func mergeRatings(c *config.Config, in *Inputs, s *report.Snapshot, key, path, by string) ([]report.Finding, error) {
+	f, _, err := mergeRatingsAndHealth(c, in, s, key, path, "", false, by)
+	return f, err
+}
+
+// mergeRatingsAndHealth is mergeRatings that, with health, also reads
+// the health section from the same pass over the file.
+func mergeRatingsAndHealth(c *config.Config, in *Inputs, s *report.Snapshot, key, path, providers string, health bool, by string) ([]report.Finding, *report.Health, error) {
 	ids := make(map[string]bool, len(s.Locations))
 	for i := range s.Locations {
 		ids[s.Locations[i].ID] = true
 	}
-	kq, findings, err := load.Ratings(path, func(id string) bool { return ids[id] })
+	var rd report.Reading
+	kq, h, findings, err := load.RatingsAndHealth(path, providers, func(id string) bool { return ids[id] }, health, &rd)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(findings, load.MergeKeyQuestions(s, kq, path)...), nil
+	in.addFile(key, path, rd)
+	fd := fileDates{key: key, file: path, own: rd.AsAt}
+	for _, a := range kq {
+		if a.Date > fd.newest {
+			fd.newest = a.Date
+		}
+	}
+	if err := fd.agree(c, s.AsAt, by); err != nil {
+		return nil, nil, err
+	}
+	return append(findings, load.MergeKeyQuestions(s, kq, path)...), h, nil
 }
 
 // mergeAPIKeyQuestions takes key questions from API records for the
@@ -194,6 +291,7 @@ func Options(c *config.Config, in *Inputs, authority string) cqc.Options {
 	if in.Previous != nil {
 		o.Previous = in.Previous.AsAt
 	}
+	fairOptions(c, in, &o)
 	if p := c.Published; p != nil {
 		o.PublishedEngland = published(p.England)
 		o.PublishedComparators = published(p.Comparators)
@@ -263,6 +361,9 @@ func without(names []string, authority string) []string {
 // ratings from its Providers sheet), or else from API records as at the
 // paper's date (each location's own ratings only).
 func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
+	if in.Health != nil {
+		return nil // read with the key questions
+	}
 	if c.Data.Ratings != "" {
 		h, err := load.HealthRatings(c.Data.Ratings, c.Data.RatingsProviders)
 		if err != nil {
@@ -292,7 +393,7 @@ func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
 			continue
 		}
 		h.Locations = append(h.Locations, report.HealthLocation{ID: l.ID, Name: l.Name, LocalAuthority: l.LocalAuthority,
-			Region: l.Region, Category: l.Category, Sector: sector, ProviderID: l.Provider, Overall: l.Current, Row: l.Row})
+			Region: l.Region, Category: l.Category, Sector: sector, ProviderID: l.ProviderID, ProviderName: l.Provider, Overall: l.Current, Row: l.Row})
 	}
 	cats := make([]string, 0, len(unknown))
 	for cat := range unknown {
@@ -303,6 +404,10 @@ func loadHealth(c *config.Config, in *Inputs, api *report.Snapshot) error {
 		n := unknown[cat]
 		in.Findings = append(in.Findings, report.Finding{File: c.Data.API, Kind: "unknown_category",
 			Message: fmt.Sprintf("inspection category %q is not one carereport knows (%d %s): not counted in any sector", cat, n, report.Plural(n, "record", "records"))})
+	}
+	// Provider records (fetch -providers) give the trusts' own ratings.
+	if len(api.Providers) > 0 {
+		h.Providers, h.HasProviders = api.Providers, true
 	}
 	in.Health = h
 	return nil

@@ -73,11 +73,17 @@ func TestSnapshotFiles(t *testing.T) {
 			{"still_not_rated", "0", "0", "0", ""},
 			{"no_longer_rated", "0", "1", "1", ""},
 		},
+		// Beds per head by ONS mid-2019 (nearest 1 November 2019), rows
+		// "2019,E10000018,Leicestershire,...,144892,65538" and
+		// "2019,E06000017,Rutland,...,10163,4805": 60,000/144,892 = 0.41;
+		// 30,000/10,163 = 2.95; the two together 90,000/155,055 = 0.58
+		// and 90,000/70,343 = 1.28, with a mean population of 77,527.5
+		// and 35,171.5 (half up).
 		"beds": {
-			{"area", "care_homes", "beds", "nursing_beds", "residential_beds"},
-			{"authority", "2", "60", "40", "20"},
-			{"comparators", "1", "30", "0", "30"},
-			{"all_areas", "2", "45", "20", "25"}, // 2 authorities: not England
+			{"area", "care_homes", "beds", "nursing_beds", "residential_beds", "population_65plus", "population_75plus", "population_year", "beds_per_1000_65plus", "beds_per_1000_75plus"},
+			{"authority", "2", "60", "40", "20", "144892", "65538", "2019", "0.4", "0.9"},
+			{"comparators", "1", "30", "0", "30", "10163", "4805", "2019", "3.0", "6.2"},
+			{"all_areas", "2", "45", "20", "25", "77528", "35172", "2019", "0.6", "1.3"}, // 2 authorities: not England
 		},
 	}
 	for id, w := range want {

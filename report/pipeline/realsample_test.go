@@ -383,7 +383,14 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 			gob = append(gob, pct(ar.a.ratings[s]["outstanding"]+ar.a.ratings[s]["good"], ar.a.ratings.total(s)))
 		}
 	}
-	out["comparison"] = append(ct, gob)
+	ratedRow := []string{"rated_good_or_better"}
+	for _, ar := range areas {
+		for _, s := range []string{"all", "care_home", "community"} {
+			c := ar.a.ratings[s]
+			ratedRow = append(ratedRow, pct(c["outstanding"]+c["good"], c["outstanding"]+c["good"]+c["requires_improvement"]+c["inadequate"]))
+		}
+	}
+	out["comparison"] = append(ct, gob, ratedRow)
 
 	it := [][]string{{"rating", "all", "all_pct", "care_home", "community", "care_home_pct", "community_pct"}}
 	in := me.inspected
@@ -416,11 +423,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	kt = append(kt, kqRow("total", sum))
 	out["key_questions"] = kt
 
-	out["beds"] = [][]string{{"area", "care_homes", "beds", "nursing_beds", "residential_beds"},
-		{"authority", fmt.Sprint(me.homes), fmt.Sprint(me.beds), fmt.Sprint(me.nursingBeds), fmt.Sprint(me.resBeds)},
-		{"comparators", mean(co.homes, len(comps)), mean(co.beds, len(comps)), mean(co.nursingBeds, len(comps)), mean(co.resBeds, len(comps))},
-		{"all_areas", mean(en.homes, len(england)), mean(en.beds, len(england)), mean(en.nursingBeds, len(england)), mean(en.resBeds, len(england))},
-	}
+	out["beds"] = bedsWant(t, me, co, en, authority, comps, england, asAt)
 
 	if prev == "" {
 		return out
@@ -453,8 +456,22 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 			}
 			row = append(row, fmt.Sprint(pn), pct(pn, pt), fmt.Sprint(cn), pct(cn, ctot), fmt.Sprint(cn-pn))
 		}
+		// The share of the services rated (not yet rated left out), on
+		// the good_or_better row only.
+		if id == "good_or_better" {
+			rated := func(f *areaFigures) (int, int) {
+				c := f.ratings["all"]
+				return c["outstanding"] + c["good"], c["outstanding"] + c["good"] + c["requires_improvement"] + c["inadequate"]
+			}
+			pg, pr := rated(pme)
+			cg, cr := rated(me)
+			row = append(row, pct(pg, pr), pct(cg, cr))
+		} else {
+			row = append(row, "", "")
+		}
 		yy = append(yy, row)
 	}
+	yy[0] = append(yy[0], "previous_rated_good_or_better_pct", "rated_good_or_better_pct")
 	out["year_on_year"] = yy
 
 	// Movements over the union of the authority's locations at both dates.
@@ -471,7 +488,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 		l := byRec[id]
 		for _, p := range l.preds {
 			if pr := byRec[p]; pr != nil {
-				if pr.reg <= prev && pr.dereg > prev && daysApart(t, pr.dereg, l.reg) <= 92 {
+				if pr.reg <= prev && pr.dereg > prev && indDaysApart(t, pr.dereg, l.reg) <= 92 {
 					return true
 				}
 				continue
@@ -585,7 +602,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 }
 
 // daysApart is the number of days between two yyyy-mm-dd dates.
-func daysApart(t testing.TB, a, b string) int {
+func indDaysApart(t testing.TB, a, b string) int {
 	x, err := report.ParseDate(a)
 	if err != nil {
 		t.Fatal(err)

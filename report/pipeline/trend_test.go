@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
 
@@ -160,5 +161,44 @@ func TestTrendFromMonthlyFilesEveryQuarter(t *testing.T) {
 		if fmt.Sprint(got) != c.want {
 			t.Errorf("every %s: dates %v, want %s", c.every, got, c.want)
 		}
+	}
+}
+
+// A trend from data.history with more dates than its chart holds is an
+// error naming period.trend.from (it failed as "chart: too many rows" on a
+// line of the paper); 60 dates, the current file's among them, are drawn.
+func TestTrendFromHistoryBounded(t *testing.T) {
+	dir := t.TempDir()
+	var hist []string
+	first := report.NewDate(2021, 1, 1)
+	for i := 0; i < 60; i++ {
+		d := first.AddMonths(i)
+		name := fmt.Sprintf("h%02d.csv", i)
+		body := "Source: CQC database as at " + d.Long() + "\n\nLocation ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority\n1-1,Y,Adult social care,Good,Heath\n"
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		hist = append(hist, name)
+	}
+	// h59 is as at 2025-12-01; the current file a month later.
+	os.WriteFile(filepath.Join(dir, "now.csv"), []byte("Source: CQC database as at 1 January 2026\n\nLocation ID,Care home?,Location Inspection Directorate,Location Latest Overall Rating,Location Local Authority\n1-1,Y,Adult social care,Good,Heath\n"), 0o644)
+	load := func(files []string) (*Inputs, error) {
+		cfg := filepath.Join(dir, "c.yaml")
+		os.WriteFile(cfg, []byte("authority: Heath\nperiod: {trend: {from: 2020-01-01, every: month}}\n"+
+			"data: {locations: now.csv, history: ["+strings.Join(files, ", ")+"]}\n"), 0o644)
+		c, err := config.Load(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Load(c)
+	}
+	in, err := load(hist[1:])
+	if err != nil || len(in.Trend) != 60 {
+		t.Fatalf("59 files and the current one: %v", err)
+	}
+	_, err = load(hist)
+	want := "period.trend.from: 2020-01-01 gives 61 dates with data.history and data.locations, more than the 60 the trend's chart can show; start at 2021-02-01 or later"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("60 files and the current one: got %v, want ...%s", err, want)
 	}
 }

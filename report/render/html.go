@@ -244,16 +244,23 @@ func writeHTMLPage(body []byte, m Meta) []byte {
 	meta("author", m.Author)
 	meta("description", m.Subject)
 	meta("keywords", m.Keywords)
-	meta("generator", "carereport")
+	meta("generator", m.Generator)
 	if !m.Date.IsZero() {
 		meta("dcterms.date", m.Date.Format("2006-01-02"))
 	}
 	b.WriteString("<style>\n")
 	b.WriteString(css)
+	if m.Draft {
+		b.WriteString(draftCSS)
+	}
 	b.WriteString("</style>\n</head>\n<body>\n")
 	// The first thing a keyboard or screen reader user meets: a link past
 	// anything before the paper itself.
 	b.WriteString("<a class=\"skip-link\" href=\"#main\">Skip to the paper</a>\n<main id=\"main\" tabindex=\"-1\">\n")
+	if m.Draft {
+		// Inside main, so that a reader who skips to the paper meets it.
+		b.WriteString("<p class=\"draft-banner\" role=\"note\"><strong>Draft</strong>: not the final paper; its figures and text may change.</p>\n")
+	}
 	b.Write(body)
 	b.WriteString("</main>\n")
 	if m.Footer != "" {
@@ -264,6 +271,10 @@ func writeHTMLPage(body []byte, m Meta) []byte {
 }
 
 // css is the page's only style sheet: readable on screen, A4 in print.
+// draftCSS styles the banner of a draft, on screen and in print.
+const draftCSS = `.draft-banner { margin: 0 0 1.5rem; padding: .6rem 1rem; border: 2px solid #8a1c1c; color: #8a1c1c; background: #fff; font-weight: normal; }
+`
+
 var css = strings.TrimLeft(`
 body {
   margin: 0;

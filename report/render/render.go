@@ -25,6 +25,14 @@ type Meta struct {
 	// Footer is an optional short text printed on every PDF page footer,
 	// e.g. the committee and meeting date.
 	Footer string
+	// Generator names the program that made the document, with its
+	// version ("carereport" when empty): the PDF's Producer and Creator,
+	// the Word file's Application, the HTML's generator meta element.
+	Generator string
+	// Draft marks a draft: a DRAFT watermark on every PDF page (an
+	// artifact, not read out) and a banner at the top of the HTML. The
+	// title and footer are the caller's to word (see pipeline.Meta).
+	Draft bool
 }
 
 // Parse parses committee-paper Markdown into a goldmark AST: GFM tables
@@ -61,13 +69,15 @@ func PDF(md []byte, m Meta) (out []byte, err error) {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
 	out, err = pdf.Render(doc, md, pdf.Options{
-		Title:    m.Title,
-		Author:   m.Author,
-		Subject:  m.Subject,
-		Keywords: m.Keywords,
-		Lang:     m.Lang,
-		Date:     m.Date,
-		Footer:   m.Footer,
+		Title:     m.Title,
+		Author:    m.Author,
+		Subject:   m.Subject,
+		Keywords:  m.Keywords,
+		Lang:      m.Lang,
+		Date:      m.Date,
+		Footer:    m.Footer,
+		Generator: m.Generator,
+		Draft:     m.Draft,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
@@ -83,8 +93,11 @@ func recoverTo(err *error) {
 
 // normalise fills defaults: language en-GB, title from the first heading.
 func normalise(md []byte, m Meta) Meta {
-	for _, s := range []*string{&m.Title, &m.Author, &m.Subject, &m.Keywords, &m.Footer} {
+	for _, s := range []*string{&m.Title, &m.Author, &m.Subject, &m.Keywords, &m.Footer, &m.Generator} {
 		*s = strings.ToValidUTF8(*s, "\uFFFD")
+	}
+	if strings.TrimSpace(m.Generator) == "" {
+		m.Generator = "carereport"
 	}
 	if !validLang(m.Lang) {
 		m.Lang = "en-GB"
@@ -143,13 +156,13 @@ func PDFPageFill(md []byte, m Meta) (fills []float64, err error) {
 		return nil, err
 	}
 	return pdf.PageFill(doc, md, pdf.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
-		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer})
+		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Draft: m.Draft})
 }
 
-// DOCX renders the Markdown as a Word document; reference, if not nil, is
-// a council's .docx or .dotx whose styles, theme and page the paper takes
-// (refName names it in errors).
-func DOCX(md []byte, m Meta, reference []byte, refName string) (out []byte, err error) {
+// DOCX renders the Markdown as a Word document; tmpl, if not nil, is a
+// council's .docx or .dotx (docx.LoadTemplate) whose styles, theme and
+// page the paper takes.
+func DOCX(md []byte, m Meta, tmpl *docx.Template) (out []byte, err error) {
 	defer recoverTo(&err)
 	m = normalise(md, m)
 	doc, err := markdown.Parse(md)
@@ -157,7 +170,7 @@ func DOCX(md []byte, m Meta, reference []byte, refName string) (out []byte, err 
 		return nil, fmt.Errorf("render docx: %w", err)
 	}
 	out, err = docx.Render(doc, md, docx.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
-		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Reference: reference, ReferenceName: refName})
+		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Template: tmpl})
 	if err != nil {
 		return nil, fmt.Errorf("render docx: %w", err)
 	}

@@ -311,7 +311,7 @@ func TestChartDataBelow(t *testing.T) {
 	if n := strings.Count(string(h), "<table"); n != 1 || strings.Contains(string(h), "chart-data") {
 		t.Errorf("HTML: %d tables (chart-data: %v), want the one that follows", n, strings.Contains(string(h), "chart-data"))
 	}
-	d, err := DOCX(md, testMeta, nil, "")
+	d, err := DOCX(md, testMeta, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

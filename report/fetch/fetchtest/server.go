@@ -97,7 +97,9 @@ type Server struct {
 
 	ids     []string          // every record, in file order
 	records map[string][]byte // id -> record as in the file (compacted)
-	fields  map[string]map[string]string
+	// providers are /providers/{id} records (SetProvider).
+	providers map[string][]byte
+	fields    map[string]map[string]string
 
 	mu sync.Mutex
 	// settings, guarded by mu
@@ -226,6 +228,19 @@ func (s *Server) OnRequest(f func(*http.Request)) {
 	s.hook = f
 }
 
+// SetProvider serves rec as the /providers/{id} record of id.
+func (s *Server) SetProvider(id string, rec []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.providers == nil {
+		s.providers = map[string][]byte{}
+	}
+	s.providers[id] = rec
+}
+
+// ProviderPath is a provider record's path (without BasePath).
+func ProviderPath(id string) string { return "/providers/" + id }
+
 // DetailPath is the path Inject takes for one location's record.
 func DetailPath(id string) string { return "/locations/" + id }
 
@@ -338,6 +353,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		body = b
+	case strings.HasPrefix(path, "/providers/"):
+		id := strings.TrimPrefix(path, "/providers/")
+		s.mu.Lock()
+		rec, ok := s.providers[id]
+		s.mu.Unlock()
+		if !ok {
+			jsonError(w, http.StatusNotFound, "Provider not found")
+			return
+		}
+		body = rec
 	case strings.HasPrefix(path, "/locations/"):
 		id := strings.TrimPrefix(path, "/locations/")
 		rec, ok := s.records[id]

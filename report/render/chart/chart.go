@@ -73,11 +73,22 @@ type Chart struct {
 	// the document holds its figures (and more), so the renderers print no
 	// data table of their own and keep the chart with that table.
 	DataBelow bool
+	// Map is set for a map ("type: map", map.go): points on an
+	// authority's boundary. Its Rows and Series are then its data table,
+	// the count of each category in each quarter of the map.
+	Map *MapData
+	// PlotHeight, when not zero, is a line chart's plot height in points
+	// (default lineHeight): a page layout may draw the plot shorter, down
+	// to MinLineHeight, to fit the room left on a page.
+	PlotHeight float64
 }
 
 // Description says what kind of picture the chart is, for its text
 // alternative.
 func (c *Chart) Description() string {
+	if c.Map != nil {
+		return c.mapDescription()
+	}
 	var what string
 	switch {
 	case len(c.Rows) == 0 && c.Line:
@@ -142,6 +153,9 @@ func splitBar(s string) []string {
 // Parse reads a chart block (the contents of the fenced code block, without
 // the fences). Errors are *ParseError values naming the offending line.
 func Parse(src []byte) (*Chart, error) {
+	if isMap(src) {
+		return parseMap(src)
+	}
 	c := &Chart{}
 	seen := map[string]int{}
 	var highlights []string
@@ -184,7 +198,7 @@ func Parse(src []byte) (*Chart, error) {
 				case "line":
 					c.Line = true
 				default:
-					return nil, errAt(n, "type %q is not bar or line", val)
+					return nil, errAt(n, "type %q is not bar, line or map", val)
 				}
 			case "data":
 				if !strings.EqualFold(val, "below") {

@@ -240,6 +240,7 @@ func FuzzChartParse(f *testing.F) {
 	f.Add([]byte("title: T\nmax: 3\nA | 1\n"))
 	f.Add([]byte("title: T\nseries: a|b|c\nx|1|2|3\ny|-|n/a|0\n"))
 	f.Add([]byte("title: <&>\nunit: £\n\"q\" | 1e9\n"))
+	f.Add([]byte(mapSample))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c, err := Parse(src)
 		if err != nil {
@@ -287,7 +288,7 @@ func TestLineChart(t *testing.T) {
 		t.Errorf("end values %v", ends)
 	}
 	checkXML(t, d.SVG("c", "cap", c.Description()))
-	if _, err := Parse([]byte("type: pie\ntitle: x\na | 1\n")); err == nil || !strings.Contains(err.Error(), `type "pie" is not bar or line`) {
+	if _, err := Parse([]byte("type: pie\ntitle: x\na | 1\n")); err == nil || !strings.Contains(err.Error(), `type "pie" is not bar, line or map`) {
 		t.Errorf("bad type: %v", err)
 	}
 }

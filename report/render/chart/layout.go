@@ -203,6 +203,9 @@ func strconvTrim(v float64) string {
 // Layout places the chart in a drawing width points wide. The height
 // follows from the number of rows and series.
 func (c *Chart) Layout(width float64) *Drawing {
+	if c.Map != nil {
+		return c.mapLayout(width)
+	}
 	if c.Line {
 		return c.lineLayout(width)
 	}

@@ -8,6 +8,13 @@ import (
 // lineHeight is the height of a line chart's plot area in points.
 const lineHeight = 120.0
 
+// LineHeight is a line chart's plot height when the page has room for it.
+const LineHeight = lineHeight
+
+// MinLineHeight is the shortest plot a page layout may ask for: 80 points
+// keeps the gridlines of a five-point scale 16 points apart.
+const MinLineHeight = 80.0
+
 // legendLineW is the length of the line drawn in the legend for a series:
 // long enough to show its dash pattern on both sides of its marker.
 const legendLineW = 26.0
@@ -49,8 +56,12 @@ func (c *Chart) lineLayout(width float64) *Drawing {
 		plotW = 40
 	}
 	top := y + ValueSize // room for a marker at the maximum
-	bottom := top + lineHeight
-	scale := lineHeight / (c.Max - c.Min)
+	plotH := lineHeight
+	if c.PlotHeight > 0 {
+		plotH = c.PlotHeight
+	}
+	bottom := top + plotH
+	scale := plotH / (c.Max - c.Min)
 	yOf := func(v float64) float64 { return bottom - (v-c.Min)*scale }
 	n := len(c.Rows)
 	xOf := func(i int) float64 {

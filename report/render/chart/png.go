@@ -104,15 +104,27 @@ var errImageSize = imageSizeError{}
 
 func rgba(c Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 0xff} }
 
+// fillPoly fills a polygon, rasterizing only the box around it (a map has
+// hundreds of small shapes: a whole-picture rasterizer for each would take
+// seconds).
 func fillPoly(img *image.RGBA, c color.RGBA, pts [][2]float32) {
-	b := img.Bounds()
-	r := vector.NewRasterizer(b.Dx(), b.Dy())
-	r.MoveTo(pts[0][0], pts[0][1])
+	x0, y0, x1, y1 := pts[0][0], pts[0][1], pts[0][0], pts[0][1]
 	for _, p := range pts[1:] {
-		r.LineTo(p[0], p[1])
+		x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+	}
+	box := image.Rect(int(math.Floor(float64(x0))), int(math.Floor(float64(y0))),
+		int(math.Ceil(float64(x1)))+1, int(math.Ceil(float64(y1)))+1).Intersect(img.Bounds())
+	if box.Empty() {
+		return
+	}
+	ox, oy := float32(box.Min.X), float32(box.Min.Y)
+	r := vector.NewRasterizer(box.Dx(), box.Dy())
+	r.MoveTo(pts[0][0]-ox, pts[0][1]-oy)
+	for _, p := range pts[1:] {
+		r.LineTo(p[0]-ox, p[1]-oy)
 	}
 	r.ClosePath()
-	r.Draw(img, b, image.NewUniform(c), image.Point{})
+	r.Draw(img, box, image.NewUniform(c), image.Point{})
 }
 
 // strokeLine draws a segment of width sw as a filled quadrilateral.

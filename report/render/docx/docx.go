@@ -18,9 +18,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
+	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -37,11 +36,14 @@ type Options struct {
 	Lang                             string // e.g. en-GB
 	Date                             time.Time
 	Footer                           string // e.g. "Scrutiny Committee, 9 March 2021"
-	// Reference is a council's .docx or .dotx whose styles, theme, fonts,
-	// page size and margins the paper takes; ReferenceName names it in
-	// errors.
-	Reference     []byte
-	ReferenceName string
+	// Generator names the program and its version: the Application of
+	// docProps/app.xml ("carereport" when empty).
+	Generator string
+	// Template is a council's .docx or .dotx (from LoadTemplate or
+	// ParseTemplate) whose styles, theme, fonts, numbering, page size and
+	// margins the paper takes; nil for the built-in style. It is not
+	// changed, so papers made at once may share it.
+	Template *Template
 }
 
 // Numbering ids in numbering.xml.
@@ -58,6 +60,7 @@ const (
 	pageH   = 16838
 	margin  = 1134
 	textW   = pageW - 2*margin
+	textH   = pageH - 2*margin
 	emuPerT = 635 // EMU per twip
 )
 
@@ -72,11 +75,14 @@ type writer struct {
 	titled  bool
 	figures int
 	err     error
-	ref     *reference // the council's document, or nil
+	ref     *Template // the council's template, or nil
 	// numBase and absBase are the highest numbering ids (w:numId,
 	// w:abstractNumId) of the council's numbering; the paper's come after.
 	numBase, absBase int
-	textW            int // the text width, in twips: the council's page less its margins
+	textW            int    // the text width, in twips: the council's page less its margins
+	textH            int    // the text height, in twips
+	runSize          string // run properties giving a table's smaller type, or ""
+	inCell           bool   // writing a table cell
 }
 
 type rel struct{ id, typ, target, mode string }
@@ -94,17 +100,13 @@ func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
 	if w.o.Lang == "" {
 		w.o.Lang = "en-GB"
 	}
-	w.textW = textW
-	if len(o.Reference) > 0 {
-		ref, err := readReference(o.Reference, o.ReferenceName)
-		if err != nil {
-			return nil, err
-		}
+	w.textW, w.textH = textW, textH
+	if ref := o.Template; ref != nil {
 		w.ref = ref
-		if tw := ref.textWidth(); tw > 0 {
-			w.textW = tw
+		if ref.textW > 0 {
+			w.textW, w.textH = ref.textW, ref.textH
 		}
-		w.numBase, w.absBase = ref.numberingIDs()
+		w.numBase, w.absBase = ref.numBase, ref.absBase
 	}
 	w.blocks(doc, 0)
 	if w.err != nil {
@@ -220,24 +222,30 @@ func (w *writer) writeRuns(b *bytes.Buffer, runs []run, forceBold bool) {
 		if r.text == "" {
 			continue
 		}
+		// Run properties in the schema's order.
 		var rpr strings.Builder
+		if r.link != "" {
+			rpr.WriteString(`<w:rStyle w:val="Hyperlink"/>`)
+		}
+		if r.mono {
+			rpr.WriteString(`<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>`)
+		}
 		if r.bold || forceBold {
 			rpr.WriteString("<w:b/><w:bCs/>")
 		}
 		if r.italic {
 			rpr.WriteString("<w:i/><w:iCs/>")
 		}
-		if r.mono {
-			rpr.WriteString(`<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/>`)
-		}
-		if r.link != "" {
-			rpr.WriteString(`<w:rStyle w:val="Hyperlink"/>`)
-		}
+		rpr.WriteString(w.runSize)
 		runXML := "<w:r>"
 		if rpr.Len() > 0 {
-			runXML += "<w:rPr>" + rprOrder(rpr.String()) + "</w:rPr>"
+			runXML += "<w:rPr>" + rpr.String() + "</w:rPr>"
 		}
-		runXML += `<w:t xml:space="preserve">` + esc(r.text) + "</w:t></w:r>"
+		if w.inCell {
+			runXML += cellText(r.text) + "</w:r>"
+		} else {
+			runXML += `<w:t xml:space="preserve">` + esc(r.text) + "</w:t></w:r>"
+		}
 		if r.link != "" && safeURL(r.link) {
 			fmt.Fprintf(b, `<w:hyperlink r:id="%s">%s</w:hyperlink>`, w.linkRel(r.link), runXML)
 		} else {
@@ -246,14 +254,20 @@ func (w *writer) writeRuns(b *bytes.Buffer, runs []run, forceBold bool) {
 	}
 }
 
-// rprOrder puts run properties in the order the schema wants (rStyle
-// first).
-func rprOrder(s string) string {
-	const st = `<w:rStyle w:val="Hyperlink"/>`
-	if strings.Contains(s, st) {
-		return st + strings.Replace(s, st, "", 1)
+// cellText is a table cell's text with each hyphen inside a word ("Well-
+// led", "1-101716644") a non-breaking one, so that a line of a narrow
+// column breaks only at a space.
+func cellText(s string) string {
+	var b strings.Builder
+	start := 0
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] == '-' && s[i-1] != ' ' && s[i+1] != ' ' {
+			b.WriteString(`<w:t xml:space="preserve">` + esc(s[start:i]) + `</w:t><w:noBreakHyphen/>`)
+			start = i + 1
+		}
 	}
-	return s
+	b.WriteString(`<w:t xml:space="preserve">` + esc(s[start:]) + `</w:t>`)
+	return b.String()
 }
 
 var urlScheme = regexp.MustCompile(`^(?i)(https?|mailto):`)
@@ -301,7 +315,7 @@ func (w *writer) block(n ast.Node, depth int) {
 	case *ast.Paragraph, *ast.TextBlock:
 		var runs []run
 		w.inlines(n, false, false, false, "", &runs)
-		w.para("", runs, "")
+		w.para("", runs, w.leadIn(n))
 	case *ast.List:
 		w.list(n, depth)
 	case *ast.Blockquote:
@@ -356,16 +370,36 @@ func (w *writer) list(l *ast.List, depth int) {
 			}
 			w.inlines(c, false, false, false, "", &runs)
 			if first {
-				w.para("ListParagraph", runs, fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, min(depth, 8), num))
+				w.para("ListParagraph", runs, w.leadIn(c)+fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, min(depth, 8), num))
 				if num == w.numBase+numParas {
 					w.paraN++
 				}
 				first = false
 			} else {
-				w.para("ListParagraph", runs, fmt.Sprintf(`<w:ind w:left="%d"/>`, 567*(depth+1)))
+				w.para("ListParagraph", runs, w.leadIn(c)+fmt.Sprintf(`<w:ind w:left="%d"/>`, 567*(depth+1)))
 			}
 		}
 	}
+}
+
+// leadIn keeps a paragraph that introduces a table or chart ("The
+// current ratings are:") on the page where that starts, as the PDF does.
+func (w *writer) leadIn(p ast.Node) string {
+	if !strings.HasSuffix(strings.TrimSpace(markdown.PlainText(p, w.src)), ":") {
+		return ""
+	}
+	next := p
+	for ; next != nil && next.Kind() != ast.KindDocument; next = next.Parent() {
+		if s := next.NextSibling(); s != nil {
+			next = s
+			break
+		}
+	}
+	switch next.(type) {
+	case *extast.Table, *markdown.Chart:
+		return "<w:keepNext/>"
+	}
+	return ""
 }
 
 // restart makes a numbering that starts at start.
@@ -441,18 +475,28 @@ func (w *writer) table(t *extast.Table) {
 // tableXML writes the table frame; rows come from fill.
 func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(cells [][]run, header, bold bool))) {
 	b := &w.body
-	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>`)
-	b.WriteString(`<w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>`)
-	b.WriteString(`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	var rows []tableRow
 	fill(func(cells [][]run, header, bold bool) { rows = append(rows, tableRow{cells, header, bold}) })
-	widths := colWidths(rows, ncol, w.textW)
+	fit := fitColumns(rows, ncol, w.textW)
+	widths := fit.widths
 	colW := func(i int) int { return widths[i] }
+	keep := keepRows(rows, fit, w.textH)
+	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>`)
+	b.WriteString(`<w:tblBorders><w:top w:val="single" w:sz="4" w:color="808080"/><w:left w:val="single" w:sz="4" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:color="808080"/><w:right w:val="single" w:sz="4" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:color="808080"/></w:tblBorders>`)
+	if fit.narrow {
+		fmt.Fprintf(b, `<w:tblCellMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar>`, narrowMargin, narrowMargin)
+	}
+	b.WriteString(`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	// A smaller type than Table Text's, on each run and paragraph mark.
+	sz := ""
+	if fit.size != tableSize {
+		sz = fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, int(fit.size*2), int(fit.size*2))
+	}
 	for i := 0; i < ncol; i++ {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, colW(i))
 	}
 	b.WriteString("</w:tblGrid>")
-	for _, r := range rows {
+	for ri, r := range rows {
 		cells, header, bold := r.cells, r.header, r.bold
 		b.WriteString("<w:tr><w:trPr><w:cantSplit/>")
 		if header {
@@ -466,15 +510,20 @@ func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(ce
 				b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/>`)
 			}
 			b.WriteString("</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableText\"/>")
-			if header {
+			if keep[ri] {
 				b.WriteString("<w:keepNext/>")
 			}
 			if right(i) {
 				b.WriteString(`<w:jc w:val="right"/>`)
 			}
+			if sz != "" {
+				b.WriteString("<w:rPr>" + sz + "</w:rPr>")
+			}
 			b.WriteString("</w:pPr>")
 			if i < len(cells) {
+				w.runSize, w.inCell = sz, true
 				w.writeRuns(b, cells[i], bold)
+				w.runSize, w.inCell = "", false
 			}
 			b.WriteString("</w:p></w:tc>")
 		}
@@ -485,6 +534,81 @@ func (w *writer) tableXML(ncol int, right func(int) bool, fill func(emit func(ce
 	w.para("", nil, `<w:spacing w:before="0" w:after="0"/>`)
 }
 
+// A short table is never split: Word keeps each of its rows with the
+// next, so the whole table moves to the next page rather than leave its
+// last rows there alone (LibreOffice left Table 5's last row and Table
+// 8's last two so). A table is short when it has up to shortRows body
+// rows, as in the PDF, or when it takes at most a third of the page's
+// text height. A longer one starts where it is once its header and first
+// leadRows rows fit, and its last three rows stay together.
+const (
+	shortRows = 6
+	leadRows  = 3
+)
+
+// keepRows says which rows (the header first) keep with the next: Word's
+// keep-with-next on every paragraph of the row.
+func keepRows(rows []tableRow, fit tableFit, textH int) []bool {
+	keep := make([]bool, len(rows))
+	body, height := 0, 0.0
+	for _, r := range rows {
+		if !r.header {
+			body++
+		}
+		height += rowHeight(r, fit)
+	}
+	short := body <= shortRows || height <= float64(textH)/3
+	seen := 0
+	for i, r := range rows {
+		if r.header {
+			keep[i] = true
+			continue
+		}
+		seen++
+		if short {
+			keep[i] = seen < body
+		} else {
+			keep[i] = seen < leadRows || seen >= body-2 && seen < body
+		}
+	}
+	return keep
+}
+
+// rowHeight estimates a row's height in twips: its tallest cell's lines,
+// wrapped at spaces in its column, at Table Text's single spacing (about
+// 1.15 times the type size a line) with 1 pt above and below.
+func rowHeight(r tableRow, fit tableFit) float64 {
+	pad := cellPad
+	if fit.narrow {
+		pad = narrowPad
+	}
+	lines := 1
+	for i := 0; i < len(fit.widths) && i < len(r.cells); i++ {
+		room := float64(fit.widths[i]-pad) / 20
+		n, used := 1, 0.0
+		for _, c := range r.cells[i] {
+			if c.br {
+				n, used = n+1, 0
+				continue
+			}
+			for _, word := range strings.Fields(c.text) {
+				wd := chart.TextWidth(word, fit.size, r.bold || c.bold)
+				sp := 0.0
+				if used > 0 {
+					sp = chart.TextWidth(" ", fit.size, false)
+				}
+				if used > 0 && used+sp+wd > room {
+					n, used = n+1, wd
+				} else {
+					used += sp + wd
+				}
+			}
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*fit.size*1.15*20 + 40
+}
+
 // tableRow is one row of a table being written.
 type tableRow struct {
 	cells        [][]run
@@ -492,53 +616,88 @@ type tableRow struct {
 }
 
 // Table text is 9.5 pt; a cell's left and right margins (108 twips each)
-// and its borders come on top of its text.
+// and its borders come on top of its text. A table too wide for the page
+// at that (seven columns on a Letter page with 1.5-inch margins) first
+// takes narrow cell margins (57 twips), then a smaller type, down to 7 pt.
 const (
-	tableSize = 9.5
-	cellPad   = 250
+	tableSize    = 9.5
+	minTableSize = 7.0
+	cellPad      = 250
+	narrowMargin = 57
+	narrowPad    = cellPad - 2*(108-narrowMargin)
 )
 
-// colWidths shares the text width (in twips) among the columns from what
-// they hold, so that no column is narrower than its longest word where
-// the page allows it: fixed shares (as before) broke "Inadequate" and
-// "Improvement" in the middle in LibreOffice, which does not widen a
-// column to fit a word as Word's autofit does. Each column first gets its
+// tableFit is how a table's columns fit the text width.
+type tableFit struct {
+	widths []int   // twips
+	size   float64 // the type size, in points
+	narrow bool    // narrow cell margins
+}
+
+// fitColumns shares the text width (in twips) among the columns from
+// what they hold, so that no column is narrower than its longest word:
+// LibreOffice breaks a word that does not fit in the middle
+// ("Inadequat|e", "Publish|ed", "1-10164739|8") or at its hyphen, where
+// Word's autofit would widen the column. Each column first gets its
 // longest word; what is left goes to the columns whose text would
 // otherwise wrap, by how much more they want (a header may wrap between
 // its words, a cell is wanted on one line); a table whose cells all fit
 // on one line shares the rest by width, so the table fills the text width
-// as the PDF's does.
-func colWidths(rows []tableRow, ncol, textW int) []int {
-	minW := make([]float64, ncol)
-	want := make([]float64, ncol)
+// as the PDF's does. When the longest words do not fit side by side, the
+// cell margins narrow and then the type shrinks until they do; only below
+// 7 pt are words broken.
+func fitColumns(rows []tableRow, ncol, textW int) tableFit {
+	// Widths at tableSize, in twips, without padding; a little room
+	// (2%) for the difference between these metrics and the renderer's.
+	words := make([]float64, ncol)
+	text := make([]float64, ncol)
 	for _, r := range rows {
 		for i := 0; i < ncol && i < len(r.cells); i++ {
-			var text strings.Builder
+			var b strings.Builder
 			bold := r.bold
 			for _, c := range r.cells[i] {
 				if c.br {
-					text.WriteString(" ")
+					b.WriteString(" ")
 				}
-				text.WriteString(c.text)
+				b.WriteString(c.text)
 				bold = bold || c.bold
 			}
-			t := text.String()
+			t := b.String()
 			if !r.header { // a heading may wrap, as in the PDF
-				want[i] = max(want[i], chart.TextWidth(t, tableSize, bold)*20)
+				text[i] = max(text[i], chart.TextWidth(t, tableSize, bold)*20*1.02)
 			}
 			for _, word := range strings.Fields(t) {
-				minW[i] = max(minW[i], chart.TextWidth(word, tableSize, bold)*20)
+				words[i] = max(words[i], chart.TextWidth(word, tableSize, bold)*20*1.02)
 			}
 		}
 	}
+	var sumWords float64
+	for _, v := range words {
+		sumWords += v
+	}
+	total := float64(textW)
+	fit := tableFit{size: tableSize}
+	pad := float64(cellPad)
+	switch {
+	case sumWords+float64(ncol)*cellPad <= total:
+	case sumWords+float64(ncol)*narrowPad <= total:
+		fit.narrow, pad = true, narrowPad
+	default:
+		fit.narrow, pad = true, narrowPad
+		// The largest half-point size at which the words fit.
+		size := math.Floor(2*tableSize*(total-float64(ncol)*narrowPad)/sumWords) / 2
+		fit.size = max(size, minTableSize)
+	}
+	scale := fit.size / tableSize
+	minW := make([]float64, ncol)
+	want := make([]float64, ncol)
 	var sumMin, sumWant float64
 	for i := range minW {
-		minW[i] += cellPad
-		want[i] = min(max(want[i]+cellPad, minW[i]), float64(textW))
+		minW[i] = words[i]*scale + pad
+		want[i] = min(max(text[i]*scale+pad, minW[i]), total)
 		sumMin += minW[i]
 		sumWant += want[i]
 	}
-	total := float64(textW)
 	out := make([]float64, ncol)
 	switch {
 	case sumWant <= total:
@@ -554,14 +713,14 @@ func colWidths(rows []tableRow, ncol, textW int) []int {
 			out[i] = minW[i] * total / sumMin
 		}
 	}
-	widths := make([]int, ncol)
+	fit.widths = make([]int, ncol)
 	used := 0
 	for i := range out {
-		widths[i] = int(out[i])
-		used += widths[i]
+		fit.widths[i] = int(out[i])
+		used += fit.widths[i]
 	}
-	widths[ncol-1] += textW - used
-	return widths
+	fit.widths[ncol-1] += textW - used
+	return fit
 }
 
 // chart writes the chart's title, its picture with the text alternative,
@@ -621,135 +780,4 @@ func writeZip(zw *zip.Writer, name string, data []byte, mod time.Time) error {
 	}
 	_, err = f.Write(data)
 	return err
-}
-
-// reference holds what the paper takes from a council's own document.
-type reference struct {
-	styles, theme, fontTable []byte
-	numbering                []byte // nil when it has none the paper can take
-	pgSz, pgMar              string
-}
-
-var (
-	reNumID      = regexp.MustCompile(`<w:num\b[^>]*\bw:numId="(\d+)"`)
-	reAbsID      = regexp.MustCompile(`<w:abstractNum\b[^>]*\bw:abstractNumId="(\d+)"`)
-	reNumPic     = regexp.MustCompile(`(?s)<w:numPicBullet\b.*?</w:numPicBullet>|<w:lvlPicBulletId\b[^>]*/>`)
-	reNumStart   = regexp.MustCompile(`<w:num[ >]`)
-	reNumCleanup = regexp.MustCompile(`<w:numIdMacAtCleanup\b`)
-)
-
-// numberingIDs returns the highest w:numId and w:abstractNumId of the
-// council's numbering (0, 0 without one).
-func (r *reference) numberingIDs() (num, abs int) {
-	hi := func(re *regexp.Regexp) int {
-		n := 0
-		for _, m := range re.FindAllSubmatch(r.numbering, -1) {
-			if v, err := strconv.Atoi(string(m[1])); err == nil && v < 1<<20 {
-				n = max(n, v)
-			}
-		}
-		return n
-	}
-	return hi(reNumID), hi(reAbsID)
-}
-
-var (
-	rePgSz  = regexp.MustCompile(`<w:pgSz\b[^>]*/>`)
-	rePgMar = regexp.MustCompile(`<w:pgMar\b[^>]*/>`)
-)
-
-// twips reads attribute name (e.g. "w:left") of an element as whole
-// twentieths of a point; ok is false when it is missing or not a number.
-func twips(elem, name string) (int, bool) {
-	m := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `="(-?\d+)"`).FindStringSubmatch(elem)
-	if m == nil {
-		return 0, false
-	}
-	n, err := strconv.Atoi(m[1])
-	return n, err == nil
-}
-
-// textWidth is the width between the margins of the council's page, in
-// twips, or 0 when its page or margins cannot be read.
-func (r *reference) textWidth() int {
-	if r.pgSz == "" || r.pgMar == "" {
-		return 0
-	}
-	w, ok := twips(r.pgSz, "w:w")
-	left, okL := twips(r.pgMar, "w:left")
-	right, okR := twips(r.pgMar, "w:right")
-	if !ok || !okL || !okR {
-		return 0
-	}
-	gutter, _ := twips(r.pgMar, "w:gutter")
-	tw := w - left - right - gutter
-	if tw < 1440 { // under an inch: not a page to write a paper on
-		return 0
-	}
-	return tw
-}
-
-func readReference(data []byte, name string) (*reference, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, fmt.Errorf("%s: not a Word document (.docx or .dotx): %v", name, err)
-	}
-	ref := &reference{}
-	read := func(part string) ([]byte, error) {
-		for _, f := range zr.File {
-			if f.Name == part {
-				if f.UncompressedSize64 > 64<<20 {
-					return nil, fmt.Errorf("%s: %s is larger than 64 MB", name, part)
-				}
-				rc, err := f.Open()
-				if err != nil {
-					return nil, fmt.Errorf("%s: %s: %v", name, part, err)
-				}
-				defer rc.Close()
-				b, err := io.ReadAll(io.LimitReader(rc, 64<<20))
-				if err != nil {
-					return nil, fmt.Errorf("%s: %s is damaged: %v", name, part, err)
-				}
-				return b, nil
-			}
-		}
-		return nil, nil
-	}
-	if ref.styles, err = read("word/styles.xml"); err != nil {
-		return nil, err
-	}
-	if ref.styles == nil {
-		return nil, fmt.Errorf("%s: not a Word document (.docx or .dotx): it has no word/styles.xml", name)
-	}
-	if ref.theme, err = read("word/theme/theme1.xml"); err != nil {
-		return nil, err
-	}
-	if ref.fontTable, err = read("word/fontTable.xml"); err != nil {
-		return nil, err
-	}
-	// The council's numbering stays, so its own list and heading styles
-	// keep their numbers; picture bullets go (their pictures would need
-	// the numbering part's relationships) and fall back to their text.
-	if ref.numbering, err = read("word/numbering.xml"); err != nil {
-		return nil, err
-	}
-	if ref.numbering != nil {
-		ref.numbering = reNumPic.ReplaceAll(ref.numbering, nil)
-		if !bytes.Contains(ref.numbering, []byte("</w:numbering>")) {
-			ref.numbering = nil
-		}
-	}
-	doc, err := read("word/document.xml")
-	if err != nil {
-		return nil, err
-	}
-	if doc != nil {
-		if m := rePgSz.FindAll(doc, -1); len(m) > 0 {
-			ref.pgSz = string(m[len(m)-1])
-		}
-		if m := rePgMar.FindAll(doc, -1); len(m) > 0 {
-			ref.pgMar = string(m[len(m)-1])
-		}
-	}
-	return ref, nil
 }

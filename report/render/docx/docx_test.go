@@ -180,7 +180,7 @@ func TestDocxStructure(t *testing.T) {
 	}
 }
 
-var reT = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>`)
+var reT = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>|<w:noBreakHyphen/>`)
 
 // docWords is the document's text, word by word.
 func docWords(doc string) string {
@@ -188,6 +188,8 @@ func docWords(doc string) string {
 	for _, m := range reT.FindAllStringSubmatch(doc, -1) {
 		if m[1] != "" {
 			b.WriteString(m[1])
+		} else if m[0] == "<w:noBreakHyphen/>" {
+			b.WriteString("-")
 		} else {
 			b.WriteString(" ")
 		}
@@ -252,7 +254,7 @@ func TestReferenceDocx(t *testing.T) {
 		io.WriteString(w, s)
 	}
 	zw.Close()
-	out := parts(t, render(t, paper, Options{Reference: buf.Bytes(), ReferenceName: "council.dotx"}))
+	out := parts(t, render(t, paper, Options{Template: template(t, buf.Bytes(), "council.dotx")}))
 	if out["word/styles.xml"] != styles {
 		t.Error("the council's styles were not taken")
 	}
@@ -262,8 +264,7 @@ func TestReferenceDocx(t *testing.T) {
 	if !strings.Contains(out["word/theme/theme1.xml"], `name="Council"`) || !strings.Contains(out["[Content_Types].xml"], "/word/theme/theme1.xml") {
 		t.Error("the council's theme was not taken")
 	}
-	doc, _ := markdown.Parse([]byte(paper))
-	if _, err := Render(doc, []byte(paper), Options{Reference: []byte("not a zip"), ReferenceName: "bad.docx"}); err == nil || !strings.Contains(err.Error(), "bad.docx: not a Word document") {
+	if _, err := ParseTemplate([]byte("not a zip"), "bad.docx"); err == nil || !strings.Contains(err.Error(), "bad.docx: not a Word document") {
 		t.Errorf("bad reference: %v", err)
 	}
 }
@@ -358,7 +359,7 @@ func TestReferenceLacksStyles(t *testing.T) {
 	w, _ := zw.Create("word/styles.xml")
 	io.WriteString(w, styles)
 	zw.Close()
-	out := parts(t, render(t, paper, Options{Lang: "en-GB", Reference: buf.Bytes(), ReferenceName: "council.docx"}))["word/styles.xml"]
+	out := parts(t, render(t, paper, Options{Lang: "en-GB", Template: template(t, buf.Bytes(), "council.docx")}))["word/styles.xml"]
 	wellFormed(t, "styles.xml", out)
 	for _, id := range []string{"TableText", "Hyperlink", "Normal", "Heading1"} {
 		if n := strings.Count(out, `w:styleId="`+id+`"`); n != 1 {
@@ -369,18 +370,39 @@ func TestReferenceLacksStyles(t *testing.T) {
 		t.Error("the council's Normal style was not kept")
 	}
 	if !strings.Contains(out, `<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/>`) || strings.Contains(out, `w:val="en-US"`) {
-		t.Errorf("the default language is not the paper's: %s", reLangTag.FindAllString(out, -1))
+		t.Errorf("the default language is not the paper's: %s", regexp.MustCompile(`<w:lang\b[^>]*/>`).FindAllString(out, -1))
 	}
 	if n := strings.Count(out, `w:default="1" w:styleId="Normal"`) + strings.Count(out, `w:type="paragraph" w:default="1"`); n != 2 {
 		t.Errorf("%d default paragraph styles (counted twice), want one", n)
 	}
 	// A sheet without document defaults gets them, with the language.
-	if got := withLang(`<w:styles xmlns:w="x"><w:style w:styleId="Normal"/></w:styles>`, "en-GB"); !strings.Contains(got, `<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault></w:docDefaults><w:style`) {
+	if got := langOf(t, `<w:styles xmlns:w="`+nsW+`"><w:style w:styleId="Normal"/></w:styles>`); !strings.Contains(got, `<w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault></w:docDefaults><w:style`) {
 		t.Errorf("no defaults: %s", got)
 	}
-	if got := withLang(`<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`, "en-GB"); !strings.Contains(got, `<w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr>`) {
+	if got := langOf(t, `<w:styles xmlns:w="`+nsW+`"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`); !strings.Contains(got, `<w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr>`) {
 		t.Errorf("defaults without a language: %s", got)
 	}
+}
+
+// langOf is a style sheet with the paper's language (en-GB) set.
+func langOf(t testing.TB, styles string) string {
+	t.Helper()
+	n, err := parsePart([]byte(styles), keptPart, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withLang(n, "en-GB")
+	return string(serialise(n))
+}
+
+// template parses a council's template, failing the test if it cannot.
+func template(t testing.TB, data []byte, name string) *Template {
+	t.Helper()
+	tm, err := ParseTemplate(data, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
 }
 
 // On a council's narrower page (Letter, 1.5-inch margins, attributes in
@@ -397,7 +419,7 @@ func TestReferencePageWidth(t *testing.T) {
 		io.WriteString(w, s)
 	}
 	zw.Close()
-	out := parts(t, render(t, paper, Options{Footer: "Committee", Reference: buf.Bytes(), ReferenceName: "council.docx"}))
+	out := parts(t, render(t, paper, Options{Footer: "Committee", Template: template(t, buf.Bytes(), "council.docx")}))
 	const textW = 12240 - 2*2160
 	if !strings.Contains(out["word/footer1.xml"], fmt.Sprintf(`<w:tab w:val="right" w:pos="%d"/>`, textW)) {
 		t.Errorf("the footer's right tab is not at the council's right margin (%d)", textW)
@@ -444,7 +466,7 @@ func TestReferenceNumbering(t *testing.T) {
 		io.WriteString(w, s)
 	}
 	zw.Close()
-	out := parts(t, render(t, paper, Options{Reference: buf.Bytes(), ReferenceName: "council.dotx"}))
+	out := parts(t, render(t, paper, Options{Template: template(t, buf.Bytes(), "council.dotx")}))
 	num, doc := out["word/numbering.xml"], out["word/document.xml"]
 	wellFormed(t, "numbering.xml", num)
 	for _, want := range []string{`<w:abstractNum w:abstractNumId="7">`, `<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`,

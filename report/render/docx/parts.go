@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -29,7 +28,7 @@ func (w *writer) pack() ([]byte, error) {
 		{"[Content_Types].xml", w.contentTypes(ref)},
 		{"_rels/.rels", []byte(rootRels)},
 		{"docProps/core.xml", w.core()},
-		{"docProps/app.xml", []byte(appXML)},
+		{"docProps/app.xml", appXML(w.o.Generator)},
 		{"word/document.xml", w.document(ref)},
 		{"word/_rels/document.xml.rels", w.docRels(ref)},
 		{"word/styles.xml", w.styles(ref)},
@@ -57,7 +56,7 @@ func (w *writer) pack() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (w *writer) contentTypes(ref *reference) []byte {
+func (w *writer) contentTypes(ref *Template) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
@@ -84,8 +83,31 @@ func (w *writer) contentTypes(ref *reference) []byte {
 const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`
 
-const appXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>carereport</Application></Properties>`
+// appXML is docProps/app.xml: the program that wrote the file. Word
+// reads AppVersion only in the form XX.YYYY, so the full version string
+// (revision and Go version too) goes in Application, and AppVersion gives
+// the module's major and minor version ("00.0000" for a development
+// build).
+func appXML(generator string) []byte {
+	if strings.TrimSpace(generator) == "" {
+		generator = "carereport"
+	}
+	return []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>` +
+		esc(generator) + `</Application><AppVersion>` + appVersion(generator) + `</AppVersion></Properties>`)
+}
+
+// appVersion finds "vMAJOR.MINOR" in a version string and writes it as
+// Word's XX.YYYY.
+func appVersion(generator string) string {
+	for _, f := range strings.Fields(generator) {
+		var major, minor int
+		if n, _ := fmt.Sscanf(f, "v%d.%d", &major, &minor); n == 2 && major >= 0 && major < 100 && minor >= 0 && minor < 10000 {
+			return fmt.Sprintf("%02d.%04d", major, minor)
+		}
+	}
+	return "00.0000"
+}
 
 func (w *writer) core() []byte {
 	d := ""
@@ -104,7 +126,7 @@ func (w *writer) core() []byte {
 	return []byte(b.String())
 }
 
-func (w *writer) document(ref *reference) []byte {
+func (w *writer) document(ref *Template) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<w:document ` + docNS + `><w:body>`)
@@ -122,7 +144,7 @@ func (w *writer) document(ref *reference) []byte {
 	return b.Bytes()
 }
 
-func (w *writer) docRels(ref *reference) []byte {
+func (w *writer) docRels(ref *Template) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
@@ -211,20 +233,30 @@ func (w *writer) numbering() []byte {
 		fmt.Fprintf(&nums, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="%d"/></w:lvlOverride></w:num>`, n.id, w.absBase+n.abstract, n.start)
 	}
 	if w.ref != nil && w.ref.numbering != nil {
-		// The council's own numbering first, the paper's after it: every
+		// The council's numbering first, the paper's after it: every
 		// abstractNum before the first num, the nums before the closing
 		// cleanup entry, as the schema orders them.
-		s := string(w.ref.numbering)
-		end := strings.LastIndex(s, "</w:numbering>")
-		if m := reNumCleanup.FindStringIndex(s); m != nil && m[0] < end {
-			end = m[0]
+		root := w.ref.numbering.clone()
+		absNodes, numNodes := fragment(abs.String()), fragment(nums.String())
+		var kids []*node
+		absDone, numsDone := false, false
+		for _, k := range root.kids {
+			if !absDone && (k.is(nsW, "num") || k.is(nsW, "numIdMacAtCleanup")) {
+				kids, absDone = append(kids, absNodes...), true
+			}
+			if !numsDone && k.is(nsW, "numIdMacAtCleanup") {
+				kids, numsDone = append(kids, numNodes...), true
+			}
+			kids = append(kids, k)
 		}
-		s = s[:end] + nums.String() + s[end:]
-		at := end
-		if m := reNumStart.FindStringIndex(s); m != nil && m[0] < end {
-			at = m[0]
+		if !absDone {
+			kids = append(kids, absNodes...)
 		}
-		return []byte(s[:at] + abs.String() + s[at:])
+		if !numsDone {
+			kids = append(kids, numNodes...)
+		}
+		root.kids = kids
+		return serialise(root)
 	}
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
@@ -237,11 +269,11 @@ func (w *writer) numbering() []byte {
 
 // styles is the council's own style sheet, or a plain one that matches
 // the PDF: Arial (Liberation Sans' metrics), 11 pt, headings in bold.
-func (w *writer) styles(ref *reference) []byte {
+func (w *writer) styles(ref *Template) []byte {
 	lang := esc(w.o.Lang)
 	defaults, defs := builtinStyles(lang)
 	if ref != nil {
-		return councilStyles(ref.styles, defs, w.o.Lang)
+		return councilStyles(ref.styles.clone(), defs, w.o.Lang)
 	}
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
@@ -254,7 +286,10 @@ func (w *writer) styles(ref *reference) []byte {
 	return []byte(b.String())
 }
 
-// styleDef is one style of the built-in sheet.
+// styleDef is one style of the built-in sheet. Its Table Text names
+// Arial (Liberation Sans' metrics), the type the table columns are
+// measured in, so that a council's template whose own type is wider does
+// not break the words of a column sized for Arial.
 type styleDef struct{ id, xml string }
 
 // builtinStyles returns the built-in document defaults and the styles the
@@ -287,7 +322,7 @@ func builtinStyles(lang string) (string, []styleDef) {
 		para("Caption", "caption", "Normal", `<w:keepNext/><w:spacing w:before="120" w:after="80"/>`, `<w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/>`, -1),
 		para("ListParagraph", "List Paragraph", "Normal", "", "", -1),
 		para("Quote", "Quote", "Normal", `<w:ind w:left="567" w:right="567"/>`, `<w:i/><w:iCs/>`, -1),
-		para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:sz w:val="19"/><w:szCs w:val="19"/>`, -1),
+		para("TableText", "Table Text", "Normal", `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="19"/><w:szCs w:val="19"/>`, -1),
 		para("Footer", "footer", "Normal", `<w:spacing w:after="0"/>`, `<w:color w:val="555555"/><w:sz w:val="18"/><w:szCs w:val="18"/>`, -1),
 		{"Hyperlink", `<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0B4F9C"/><w:u w:val="single"/></w:rPr></w:style>`},
 		{"TableNormal", `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`},
@@ -295,26 +330,22 @@ func builtinStyles(lang string) (string, []styleDef) {
 	}
 }
 
-var (
-	reStyleID    = regexp.MustCompile(`<w:style\b[^>]*\bw:styleId="([^"]*)"`)
-	reStylesOpen = regexp.MustCompile(`<w:styles\b[^>]*>`)
-	reRPrDefault = regexp.MustCompile(`(?s)<w:rPrDefault>.*?</w:rPrDefault>|<w:rPrDefault/>`)
-	reLangTag    = regexp.MustCompile(`<w:lang\b[^>]*/>`)
-	reLangVal    = regexp.MustCompile(`\bw:val="[^"]*"`)
-)
-
 // councilStyles is the council's style sheet with what the paper needs
 // and the sheet lacks: a style the paper uses but the council's document
 // does not define (Word's own templates have no Table Text, and often no
 // Hyperlink until a link is made) is added from the built-in sheet, as
 // pandoc adds it, since Word and LibreOffice otherwise fall back to
 // Normal (LibreOffice then lays table cells out of their table); and the
-// default language is the paper's, not the template's.
-func councilStyles(styles []byte, defs []styleDef, lang string) []byte {
-	s := string(styles)
+// default language is the paper's, not the template's. styles is the
+// paper's own copy of the template's sheet, changed in place.
+func councilStyles(styles *node, defs []styleDef, lang string) []byte {
 	have := map[string]bool{}
-	for _, m := range reStyleID.FindAllStringSubmatch(s, -1) {
-		have[m[1]] = true
+	for _, k := range styles.kids {
+		if k.is(nsW, "style") {
+			if id, ok := k.attr(nsW, "styleId"); ok {
+				have[id] = true
+			}
+		}
 	}
 	var add strings.Builder
 	for _, d := range defs {
@@ -323,46 +354,43 @@ func councilStyles(styles []byte, defs []styleDef, lang string) []byte {
 			add.WriteString(strings.Replace(d.xml, ` w:default="1"`, "", 1))
 		}
 	}
-	if i := strings.LastIndex(s, "</w:styles>"); i >= 0 {
-		s = s[:i] + add.String() + s[i:]
-	}
+	styles.kids = append(styles.kids, fragment(add.String())...)
 	if lang != "" {
-		s = withLang(s, esc(lang))
+		withLang(styles, lang)
 	}
-	return []byte(s)
+	return serialise(styles)
 }
 
 // withLang sets the language of the style sheet's default run properties
 // and of every style that names one (LibreOffice writes en-US into the
 // Normal style itself, which would override the defaults).
-func withLang(s, lang string) string {
-	langTag := `<w:lang w:val="` + lang + `"/>`
-	s = reLangTag.ReplaceAllStringFunc(s, func(tag string) string {
-		return reLangVal.ReplaceAllString(tag, `w:val="`+lang+`"`)
-	})
-	if m := reRPrDefault.FindStringIndex(s); m != nil {
-		def := s[m[0]:m[1]]
-		switch {
-		case reLangTag.MatchString(def):
-			def = reLangTag.ReplaceAllStringFunc(def, func(tag string) string {
-				if reLangVal.MatchString(tag) {
-					return reLangVal.ReplaceAllString(tag, `w:val="`+lang+`"`)
-				}
-				return strings.Replace(tag, "<w:lang", `<w:lang w:val="`+lang+`"`, 1)
-			})
-		case strings.Contains(def, "</w:rPr>"):
-			def = strings.Replace(def, "</w:rPr>", langTag+"</w:rPr>", 1)
-		default:
-			def = `<w:rPrDefault><w:rPr>` + langTag + `</w:rPr></w:rPrDefault>`
+func withLang(styles *node, lang string) {
+	setVal := func(n *node) {
+		if _, ok := n.attr(nsW, "val"); ok {
+			n.setAttr(nsW, "val", lang)
+		} else {
+			n.attrs = append([]attr{{ns: nsW, local: "val", val: lang}}, n.attrs...)
 		}
-		return s[:m[0]] + def + s[m[1]:]
 	}
-	if i := strings.Index(s, "<w:docDefaults>"); i >= 0 {
-		i += len("<w:docDefaults>")
-		return s[:i] + `<w:rPrDefault><w:rPr>` + langTag + `</w:rPr></w:rPrDefault>` + s[i:]
+	styles.walk(func(n *node) {
+		if _, ok := n.attr(nsW, "val"); ok && n.is(nsW, "lang") {
+			setVal(n)
+		}
+	})
+	// The defaults come first in the sheet, the run's before the
+	// paragraph's.
+	first := func(parent *node, local string) *node {
+		if c := parent.child(nsW, local); c != nil {
+			return c
+		}
+		c := &node{ns: nsW, local: local}
+		parent.kids = append([]*node{c}, parent.kids...)
+		return c
 	}
-	if m := reStylesOpen.FindStringIndex(s); m != nil && !strings.HasSuffix(s[m[0]:m[1]], "/>") {
-		return s[:m[1]] + `<w:docDefaults><w:rPrDefault><w:rPr>` + langTag + `</w:rPr></w:rPrDefault></w:docDefaults>` + s[m[1]:]
+	rPr := first(first(first(styles, "docDefaults"), "rPrDefault"), "rPr")
+	if l := rPr.child(nsW, "lang"); l != nil {
+		setVal(l)
+		return
 	}
-	return s
+	rPr.kids = append(rPr.kids, &node{ns: nsW, local: "lang", attrs: []attr{{ns: nsW, local: "val", val: lang}}})
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -30,6 +31,12 @@ type Options struct {
 	Lang                             string // BCP 47 tag, already validated
 	Date                             time.Time
 	Footer                           string // printed at the foot of every page
+	// Generator names the program, as the document's Producer and
+	// Creator ("carereport" when empty).
+	Generator string
+	// Draft puts a diagonal DRAFT watermark on every page, marked as an
+	// artifact so that it is not read out.
+	Draft bool
 }
 
 // Page geometry in millimetres.
@@ -119,6 +126,9 @@ type writer struct {
 	// leave a page less than minFill full gives way (see tableLead and
 	// chartLead).
 	moveFill float64
+	// drawnEarly is a chart's data table drawn before the chart (see
+	// tableFirst), which the loop over blocks then passes over.
+	drawnEarly ast.Node
 	// chartScale is the scale a chart is being drawn at (1, or down to
 	// minChartScale to fit the room left on a page).
 	chartScale float64
@@ -130,6 +140,12 @@ type writer struct {
 	tree *tag.Tree
 	mc   *tag.Elem
 	lbl  *tag.Elem
+
+	// lists is the list depth: a list inside another's item is nested.
+	// listWork counts the nodes looked at to place lists (one a list; it
+	// was every ancestor of each list, quadratic in the depth): tests
+	// hold it linear.
+	lists, listWork int
 }
 
 // fill is how far down the current page the content reaches, as a share
@@ -223,7 +239,12 @@ func newDoc(o Options) *fpdf.Fpdf {
 	f.SetAuthor(validUTF8(o.Author), true)
 	f.SetSubject(validUTF8(o.Subject), true)
 	f.SetKeywords(validUTF8(o.Keywords), true)
-	f.SetCreator("carereport", true)
+	gen := validUTF8(o.Generator)
+	if strings.TrimSpace(gen) == "" {
+		gen = "carereport"
+	}
+	f.SetCreator(gen, true)
+	f.SetProducer(gen, true)
 	if validLang(o.Lang) {
 		f.SetLang(o.Lang)
 	}
@@ -253,6 +274,9 @@ func drawWriter(doc ast.Node, src []byte, o Options, total int) (*writer, error)
 	}
 	w := &writer{f: f, src: src, opt: o, total: total, outline: -1, tree: tag.New()}
 	f.SetFooterFunc(w.footer)
+	if o.Draft {
+		f.SetHeaderFunc(w.watermark)
+	}
 	f.AddPage()
 	w.y = marginT
 	w.lastSpace = 1e9
@@ -305,6 +329,33 @@ func (w *writer) footer() {
 		w.setFont(st)
 		w.f.Text(marginL, y, text)
 	}
+	w.setColor(inkColor)
+}
+
+// watermarkColor is light enough to read the paper through: the
+// watermark is drawn first, under the page's content.
+var watermarkColor = chart.Color{R: 0xd4, G: 0xd4, B: 0xd4}
+
+// watermark draws a diagonal DRAFT across the page, from corner to
+// corner, before anything else on it. It is page furniture: an artifact
+// (of subtype Watermark), outside the structure tree, so a screen reader
+// does not read it out while the text still shows it.
+func (w *writer) watermark() {
+	const word = "DRAFT"
+	st := style{bold: true, size: 120}
+	width := w.textWidth(word, st)
+	cx, cy := pageW/2, pageH/2
+	angle := math.Atan2(pageH-marginT-marginB, pageW-marginL-marginR) * 180 / math.Pi
+	w.f.RawWriteStr("/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n")
+	w.f.TransformBegin()
+	w.f.TransformRotate(angle, cx, cy)
+	w.setColor(watermarkColor)
+	w.setFont(st)
+	// The cap height of Liberation Sans is about 0.73 of the size: centre
+	// the capitals on the page's middle.
+	w.f.Text(cx-width/2, cy+0.73*st.size*ptToMM/2, word)
+	w.f.TransformEnd()
+	w.f.RawWriteStr("EMC\n")
 	w.setColor(inkColor)
 }
 
@@ -381,6 +432,9 @@ func (w *writer) bodyStyle() style {
 // blocks draws the block children of n inside b.
 func (w *writer) blocks(n ast.Node, b box) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == w.drawnEarly {
+			continue // a chart's data table drawn before it (see tableFirst)
+		}
 		w.block(c, b)
 	}
 }
@@ -445,7 +499,14 @@ func (w *writer) block(n ast.Node, b box) {
 	case *ast.CodeBlock:
 		w.code(n, b)
 	case *markdown.Chart:
-		w.chart(n.Chart, b, following(n))
+		next := following(n)
+		if t, ok := tableOf(next); ok && next.Parent() == n.Parent() && w.tableFirst(n.Chart, w.laidOutTable(t, b), b) {
+			w.table(w.laidOutTable(t, b), b)
+			w.drawnEarly = next
+			w.chart(n.Chart, b, nil)
+			return
+		}
+		w.chart(n.Chart, b, next)
 	default:
 		if t, ok := tableOf(n); ok {
 			w.table(w.laidOutTable(t, b), b)
@@ -762,12 +823,12 @@ func (w *writer) flushMarker(baseline float64) {
 func (w *writer) list(l *ast.List, b box) {
 	n := l.Start
 	tight := l.IsTight
-	nested := false
-	for p := l.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindListItem {
-			nested = true
-		}
-	}
+	// Lists are drawn from the outside in, so a list drawn while another
+	// is open is inside one of its items.
+	nested := w.lists > 0
+	w.listWork++
+	w.lists++
+	defer func() { w.lists-- }()
 	if !nested {
 		w.space(0)
 	}

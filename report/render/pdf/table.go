@@ -708,6 +708,26 @@ func (w *writer) chartLead(c *chart.Chart, b box, next ast.Node) float64 {
 	return h + paraSpace + w.tableLead(w.chartData(c, b), b)
 }
 
+// tableFirst says whether a chart whose figures are in the table that
+// follows it (data: below) should let that table go first: when the chart
+// does not fit in the room left on the page, even drawn smaller, moving it
+// would leave the page less than minFill full, and the whole table fits
+// there. The chart then starts the next page; the table's caption and the
+// chart's title name the same figures, so they still read together.
+func (w *writer) tableFirst(c *chart.Chart, m *tmodel, b box) bool {
+	if !c.DataBelow || w.atTop() || w.fill() >= minFill {
+		return false
+	}
+	h := w.chartHeight(c, b)
+	d := c.Layout(b.width() / ptToMM)
+	capH := h - d.Height*ptToMM
+	room := w.bottom() - w.y - paraSpace
+	if capH+d.Height*ptToMM*minChartScale <= room {
+		return false // the chart fits, drawn smaller if need be
+	}
+	return w.tableHeight(m, b, len(m.rows)) <= room
+}
+
 // chartData is the chart's own data table, laid out for b once.
 func (w *writer) chartData(c *chart.Chart, b box) *tmodel {
 	k := chartKey{c, b.width()}
@@ -738,13 +758,24 @@ func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
 	lead := w.chartLead(c, b, next)
-	// A chart a little taller than the room left is drawn smaller (down
-	// to minChartScale) rather than moved, when moving it would leave the
+	// A chart a little taller than the room left is drawn with a shorter
+	// plot (a line chart, down to chart.MinLineHeight) or smaller (down to
+	// minChartScale) rather than moved, when moving it would leave the
 	// page less than minFill full; its data table then starts the next
 	// page, as for any chart that fills a page.
 	scale := 1.0
 	if capH := w.chartHeight(c, b) - d.Height*ptToMM; !w.atTop() && w.y+lead > w.bottom()+1e-6 && w.fill() < minFill {
-		if room := w.bottom() - w.y - capH; room >= d.Height*ptToMM*minChartScale {
+		room := w.bottom() - w.y - capH
+		// A line chart's plot can be drawn shorter at the same type size.
+		if c.Line && d.Height*ptToMM > room {
+			short := *c
+			short.PlotHeight = max(chart.LineHeight-(d.Height-room/ptToMM), chart.MinLineHeight)
+			if sd := short.Layout(b.width() / ptToMM); sd.Height*ptToMM*minChartScale <= room {
+				c, d = &short, sd
+				lead = capH + d.Height*ptToMM
+			}
+		}
+		if d.Height*ptToMM > room && room >= d.Height*ptToMM*minChartScale {
 			scale = math.Min(1, room/(d.Height*ptToMM))
 			lead = capH + d.Height*ptToMM*scale
 		}

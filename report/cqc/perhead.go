@@ -1,0 +1,195 @@
+package cqc
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/ons"
+)
+
+// EnglandMinAuthorities is how many authorities a data file must cover
+// before its total is England's: England has 153 councils with social
+// care duties, and a national CQC file names all of them (the paper's
+// words follow the same rule).
+const EnglandMinAuthorities = 150
+
+// maxPopulationGapDays bounds how far the mid-year estimate used may lie
+// from the as-at date: beyond two years there is no estimate for the
+// paper's date, and beds are given as counts only.
+const maxPopulationGapDays = 2 * 366
+
+// PerHead is care home beds per head of the older population: the
+// authority's, its comparators' as a group (their beds over their
+// population) and England's (ONS's England row, when the data covers
+// England; else the authorities in the data, summed the same way). A nil
+// area has no rate: an authority of it is not in the ONS file that year.
+type PerHead struct {
+	// Year is the mid-year of the ONS estimates used (2021 is the
+	// estimate for 30 June 2021); zero when no year is near enough.
+	Year        int
+	Authority   *HeadCount
+	Comparators *HeadCount
+	England     *HeadCount
+	// Missing names the authorities the ONS file does not hold that year
+	// (the authority, a comparator, or an authority of the data).
+	Missing []string
+}
+
+// HeadCount is an area's care home beds and population, each a total
+// over the area's N authorities.
+type HeadCount struct {
+	Beds, Pop65, Pop75, N int
+}
+
+// Rate is beds per 1,000 of pop, unrounded (sentences compare these).
+func Rate(beds, pop int) float64 {
+	if pop <= 0 {
+		return 0
+	}
+	return float64(beds) * 1000 / float64(pop)
+}
+
+// RateCell is beds per 1,000 of pop rounded half up to one decimal with
+// integer arithmetic, as the tables print it; empty without a population.
+func RateCell(beds, pop int) report.Cell {
+	if pop <= 0 {
+		return report.Null()
+	}
+	v := (20000*int64(beds) + int64(pop)) / (2 * int64(pop))
+	return report.Num(float64(v)/10, 1)
+}
+
+// Rate65 and Rate75 are the unrounded rates per 1,000 aged 65+ and 75+.
+func (h *HeadCount) Rate65() float64 { return Rate(h.Beds, h.Pop65) }
+func (h *HeadCount) Rate75() float64 { return Rate(h.Beds, h.Pop75) }
+
+// PopulationYear picks the ONS mid-year for a paper as at asAt: the
+// nearest the file holds, if its 30 June is within two years of asAt.
+// The finding, when not nil, says why no year is used, or that a nearer
+// year is not yet in the file.
+func PopulationYear(p *ons.Populations, asAt report.Date) (int, *report.Finding) {
+	year := p.NearestYear(asAt)
+	mid := report.NewDate(year, 6, 30)
+	gap := asAt.DaysSince(mid)
+	if gap < 0 {
+		gap = -gap
+	}
+	if gap > maxPopulationGapDays {
+		return 0, &report.Finding{Kind: "population_year", Message: fmt.Sprintf(
+			"the ONS population file has no mid-year estimate within two years of %s (nearest: mid-%d), so beds are given as counts only",
+			asAt, year)}
+	}
+	// The mid-year nearest the date on the calendar, whether or not the
+	// file has it (of two equally near, the earlier, as NearestYear).
+	want, best := 0, -1
+	for y := asAt.Year() - 1; y <= asAt.Year()+1; y++ {
+		d := asAt.DaysSince(report.NewDate(y, 6, 30))
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < best {
+			want, best = y, d
+		}
+	}
+	if want != year {
+		return year, &report.Finding{Kind: "population_year", Message: fmt.Sprintf(
+			"the ONS population file has no mid-%d estimate, the nearest to %s; beds per head use mid-%d, and the paper says so",
+			want, asAt, year)}
+	}
+	return year, nil
+}
+
+// computePerHead finds the populations of the authority, its comparators
+// and England (or the authorities in the data) in the ONS file.
+func computePerHead(r *Result, as *Areas, p *ons.Populations) (*PerHead, []report.Finding) {
+	year, f := PopulationYear(p, r.Opts.AsAt)
+	var findings []report.Finding
+	if f != nil {
+		findings = append(findings, *f)
+	}
+	ph := &PerHead{Year: year}
+	if year == 0 {
+		return ph, findings
+	}
+	missing := map[string]bool{}
+	sum := func(names []string, beds int) *HeadCount {
+		h := &HeadCount{Beds: beds, N: len(names)}
+		ok := len(names) > 0
+		for _, n := range names {
+			row, err := p.InYear(n, year)
+			if err != nil {
+				missing[n] = true
+				ok = false
+				continue
+			}
+			h.Pop65 += row.Age65Plus
+			h.Pop75 += row.Age75Plus
+		}
+		if !ok {
+			return nil
+		}
+		return h
+	}
+	ph.Authority = sum([]string{r.Authority.Name}, r.Authority.Beds())
+	if c := r.Comparators; c != nil && r.Opts.PublishedComparators == nil && len(c.Members) > 0 {
+		ph.Comparators = sum(c.Members, c.Beds())
+	}
+	if e := r.England; e != nil && r.Opts.PublishedEngland == nil && r.EnglandAuthorities > 0 {
+		if r.EnglandAuthorities >= EnglandMinAuthorities {
+			if row, err := p.InYear("England", year); err == nil {
+				ph.England = &HeadCount{Beds: e.Beds(), Pop65: row.Age65Plus, Pop75: row.Age75Plus, N: r.EnglandAuthorities}
+			}
+		} else {
+			ph.England = sum(as.Names(), e.Beds())
+		}
+	}
+	for n := range missing {
+		ph.Missing = append(ph.Missing, n)
+	}
+	sort.Strings(ph.Missing)
+	if len(ph.Missing) > 0 {
+		q := make([]string, len(ph.Missing))
+		for i, n := range ph.Missing {
+			q[i] = fmt.Sprintf("%q", n)
+		}
+		findings = append(findings, report.Finding{Kind: "population_not_found", Message: fmt.Sprintf(
+			"the ONS population file has no mid-%d estimate for %s (not %s on that year's boundaries, or not spelt as ONS or CQC spell %s), so no beds per head are given for %s; population: false leaves beds per head out",
+			year, report.JoinAnd(q), report.Plural(len(q), "an upper-tier authority", "upper-tier authorities"), report.Plural(len(q), "it", "them"), report.Plural(len(q), "it", "them"))})
+	}
+	return ph, findings
+}
+
+// perHeadColumns are the beds table's columns for beds per head.
+var perHeadColumns = []string{"population_65plus", "population_75plus", "population_year", "beds_per_1000_65plus", "beds_per_1000_75plus"}
+
+// perHeadCells are an area's cells of those columns: its population as the
+// mean per authority (as the row's other figures are), the year, and its
+// beds over its population (which is the same as its mean beds over its
+// mean population). Empty when the area has no population.
+func perHeadCells(ph *PerHead, h *HeadCount) []report.Cell {
+	if ph == nil || h == nil || h.N == 0 {
+		return []report.Cell{report.Null(), report.Null(), report.Null(), report.Null(), report.Null()}
+	}
+	return []report.Cell{MeanCell(h.Pop65, h.N), MeanCell(h.Pop75, h.N), report.Int(ph.Year),
+		RateCell(h.Beds, h.Pop65), RateCell(h.Beds, h.Pop75)}
+}
+
+func perHeadArea(ph *PerHead, pick func(*PerHead) *HeadCount) *HeadCount {
+	if ph == nil {
+		return nil
+	}
+	return pick(ph)
+}
+
+// bedsPerHeadTitle says, in the beds table's title, which ONS year the
+// rates use and how the rows are made.
+func bedsPerHeadTitle(ph *PerHead) string {
+	if ph.Year == 0 {
+		return " (no ONS population estimate near the date, so no beds per head)"
+	}
+	if ph.Authority == nil && ph.Comparators == nil && ph.England == nil {
+		return fmt.Sprintf(" (ONS's mid-%d population estimates hold none of these authorities, so no beds per head)", ph.Year)
+	}
+	return fmt.Sprintf("; beds per 1,000 people aged 65 and over and 75 and over by ONS mid-%d population estimates (comparators and England: mean per authority, and the group's beds over its population)", ph.Year)
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package manifest
+
+const nonBlock = 0

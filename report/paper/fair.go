@@ -1,0 +1,248 @@
+package paper
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/ons"
+)
+
+// RateSimilarWithin is the rule for comparing two rates per head (beds per
+// 1,000 people aged 65 and over): one is called higher or lower than the
+// other only when it differs from it by at least this share of the other's
+// rate (10%), judged on the unrounded rates; otherwise "similar to". Rates
+// per head differ between authorities far more than shares rated Good do,
+// so the points threshold of report.similar_within would call almost
+// every difference real.
+const RateSimilarWithin = 0.10
+
+// CompareRate says how mine stands against theirs by RateSimilarWithin.
+func CompareRate(mine, theirs float64) Relation {
+	if theirs <= 0 {
+		return Similar
+	}
+	switch d := (mine - theirs) / theirs; {
+	case d >= RateSimilarWithin:
+		return Higher
+	case d <= -RateSimilarWithin:
+		return Lower
+	}
+	return Similar
+}
+
+// addFair puts issue 19's figures in the document: beds per head (the
+// sentence is in beds()), the outcomes of the period's ratings and CQC's
+// assessment of the council.
+func addFair(d *Doc, tm *tableMaker, s *sentences) {
+	r := tm.r
+	d.Tables["beds_per_head"] = tm.bedsPerHead()
+	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != ""
+	if ph := r.PerHead; ph != nil && ph.Authority != nil {
+		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
+	}
+	d.Tables["reinspection"] = tm.show(tm.reinspectionView())
+	d.S["reinspection"] = s.reinspection()
+	d.Has["reinspection"] = d.S["reinspection"] != ""
+	if r.Reinspection == nil {
+		d.Missing["reinspection"] = "The data is a snapshot file, which holds each service's latest rating only, so this paper cannot say how the ratings published in the period compare with the ratings the services held before."
+	}
+	d.Tables["council"] = tm.council()
+	d.S["council"] = s.council()
+	d.Has["council"] = len(r.Council) > 0
+	addMap(d, tm, s)
+}
+
+// rateText is a rate as the tables print it: "38.0".
+func rateText(beds, pop int) string { return cqc.RateCell(beds, pop).String() }
+
+// bedsPerHead is the sentence after the count of beds: the authority's
+// beds per 1,000 people aged 65 and over and 75 and over, compared (65
+// and over) with its comparators as a group and England, by rate, never
+// by count. Without population figures for the authority it says so, and
+// the beds stay a count.
+func (s *sentences) bedsPerHead() string {
+	ph := s.r.PerHead
+	if ph == nil {
+		return ""
+	}
+	if ph.Year == 0 {
+		return " There is no ONS population estimate near enough to the date of this paper, so the beds are given as a count, not per head of population, and are not compared with other authorities."
+	}
+	me := ph.Authority
+	if me == nil {
+		return fmt.Sprintf(" ONS publishes no mid-%d population estimate for %s, so its beds are given as a count, not per head of population, and are not compared with other authorities.", ph.Year, s.a)
+	}
+	out := fmt.Sprintf(" That is %s beds for every 1,000 people aged 65 and over, and %s for every 1,000 aged 75 and over (ONS mid-%d population estimates)",
+		rateText(me.Beds, me.Pop65), rateText(me.Beds, me.Pop75), ph.Year)
+	var parts []string
+	if c := ph.Comparators; c != nil {
+		parts = append(parts, fmt.Sprintf("%s its comparator authorities taken together (%s)", CompareRate(me.Rate65(), c.Rate65()).Than(), rateText(c.Beds, c.Pop65)))
+	}
+	if e := ph.England; e != nil {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", CompareRate(me.Rate65(), e.Rate65()).Than(), s.eng, rateText(e.Beds, e.Pop65)))
+	}
+	if len(parts) > 0 {
+		out += "; for people aged 65 and over this is " + joinAnd(parts)
+	}
+	out += "."
+	var gone []string
+	for _, n := range ph.Missing {
+		gone = append(gone, escapeMD(n))
+	}
+	if len(gone) > 0 {
+		var what []string
+		if s.r.Comparators != nil && s.r.Opts.PublishedComparators == nil && ph.Comparators == nil {
+			what = append(what, "the comparator authorities")
+		}
+		if s.r.England != nil && s.r.Opts.PublishedEngland == nil && ph.England == nil {
+			what = append(what, s.eng)
+		}
+		if len(what) > 0 {
+			out += fmt.Sprintf(" ONS publishes no mid-%d estimate for %s, so no rate is given for %s.", ph.Year, joinAnd(gone), joinAnd(what))
+		}
+	}
+	return out
+}
+
+// bedsPerHead is the table of beds per 1,000 older people: the
+// authority, its comparators and England, as the JSON beds table gives
+// them. Empty without the authority's population.
+func (m *tableMaker) bedsPerHead() string {
+	ph := m.r.PerHead
+	if ph == nil || ph.Authority == nil {
+		return ""
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("Care home beds per 1,000 older people (ONS mid-%d population estimates)", ph.Year)),
+		Header: []string{"Area", "Care homes", "Beds", "Beds per 1,000 aged 65 and over", "Beds per 1,000 aged 75 and over"},
+		Right:  []bool{false, true, true, true, true}}
+	line := func(label string, g *cqc.Area, n int, h *cqc.HeadCount) {
+		r65, r75 := "–", "–"
+		if h != nil {
+			r65, r75 = rateText(h.Beds, h.Pop65), rateText(h.Beds, h.Pop75)
+		}
+		md.Rows = append(md.Rows, []string{label, num(meanInt(g.Homes(), n)), num(meanInt(g.Beds(), n)), r65, r75})
+	}
+	line(m.a, m.r.Authority, 1, ph.Authority)
+	if c := m.r.Comparators; c != nil && m.r.Opts.PublishedComparators == nil && len(c.Members) > 0 {
+		line("Comparator authorities (average)", c, len(c.Members), ph.Comparators)
+	}
+	if e := m.r.England; e != nil && m.r.EnglandAuthorities > 0 {
+		line(englandLabel(m.r)+" (average per authority)", e, m.r.EnglandAuthorities, ph.England)
+	}
+	return md.String()
+}
+
+// reinspection: "Between 1 February 2020 and 1 February 2021 CQC rated
+// 39 of the 400 services in Devon: 20 (51%) had a lower rating than the
+// one they held before, ..." and the warning that CQC chooses where to
+// inspect by risk.
+func (s *sentences) reinspection() string {
+	ri := s.r.Reinspection
+	if ri == nil {
+		return ""
+	}
+	n := ri.Rated(cqc.All)
+	if n == 0 {
+		return ""
+	}
+	share := func(o cqc.Outcome) string {
+		k := ri.Count(o, cqc.All)
+		return fmt.Sprintf("%s (%s)", num(k), report.ShareOf(k, n, s.dec))
+	}
+	var parts []string
+	if k := ri.Count(cqc.OutcomeDown, cqc.All); k > 0 {
+		parts = append(parts, share(cqc.OutcomeDown)+" "+plural(k, "had", "had")+" a lower rating than the one "+plural(k, "it", "they")+" held before")
+	}
+	if k := ri.Count(cqc.OutcomeSame, cqc.All); k > 0 {
+		parts = append(parts, share(cqc.OutcomeSame)+" kept the same rating")
+	}
+	if k := ri.Count(cqc.OutcomeUp, cqc.All); k > 0 {
+		parts = append(parts, share(cqc.OutcomeUp)+" had a higher one")
+	}
+	if k := ri.Count(cqc.OutcomeFirst, cqc.All); k > 0 {
+		parts = append(parts, share(cqc.OutcomeFirst)+" "+wasWere(k)+" rated for the first time")
+	}
+	p := ri.Period
+	out := fmt.Sprintf("Between %s and %s CQC rated %s of the %s %s in %s: %s.", p.From.Long(), p.To.Long(), num(n),
+		num(ri.Services), s.w.many, s.a, joinAnd(parts))
+	if ri.Services == 1 {
+		out = fmt.Sprintf("Between %s and %s CQC rated the only %s in %s: %s.", p.From.Long(), p.To.Long(), s.w.one, s.a, joinAnd(parts))
+	}
+	if ri.Reinspected(cqc.All) > 0 {
+		out += fmt.Sprintf(" CQC now chooses which %s to inspect largely by risk, going first where it expects problems, so these shares describe the %s it inspected, not all %s in %s.",
+			s.w.many, s.w.many, s.w.many, s.a)
+	}
+	return out
+}
+
+// council: "CQC assessed how the council meets its adult social care
+// duties under the Care Act 2014 and rated it Requires Improvement
+// (published September 2025)." with the score and themes where given,
+// then the comparators' ratings where known.
+func (s *sentences) council() string {
+	rows := s.r.Council
+	if len(rows) == 0 {
+		return ""
+	}
+	own := rows[0]
+	var b strings.Builder
+	fmt.Fprintf(&b, "CQC has assessed how the council meets its duties to adults under the Care Act 2014 and rated it %s (published %s",
+		own.Rating.Label(), own.PublishedText())
+	if own.HasScore {
+		fmt.Fprintf(&b, "; score %s", own.ScoreText())
+	}
+	b.WriteString(").")
+	var themes []string
+	for i, t := range own.Themes {
+		if t > 0 {
+			themes = append(themes, fmt.Sprintf("%s %d", strings.ToLower(report.CouncilThemes[i].Name[:1])+report.CouncilThemes[i].Name[1:], t))
+		}
+	}
+	if len(themes) > 0 {
+		fmt.Fprintf(&b, " CQC scored its %s out of 4: %s.", plural(len(themes), "theme", "themes"), joinAnd(themes))
+	}
+	if u := safeURL(own.URL); u != "" {
+		fmt.Fprintf(&b, " The report is at <%s>.", u)
+	}
+	if others := rows[1:]; len(others) > 0 {
+		var parts []string
+		for _, o := range others {
+			parts = append(parts, fmt.Sprintf("%s %s (published %s)", escapeMD(o.Authority), o.Rating.Label(), o.PublishedText()))
+		}
+		fmt.Fprintf(&b, " Of its comparator authorities, CQC has rated %s.", joinAnd(parts))
+		if n := len(s.r.Opts.Comparators) - len(others); n > 0 {
+			fmt.Fprintf(&b, " No assessment of the other %s was given.", plural(n, "one", num(n)))
+		}
+	}
+	return b.String()
+}
+
+// safeURL is the URL if it can go in a Markdown autolink as it is (an
+// http or https address without spaces or angle brackets); else "".
+func safeURL(u string) string {
+	if !(strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) || strings.ContainsAny(u, " <>\t\r\n\\`") {
+		return ""
+	}
+	return u
+}
+
+// council is the table of the council's assessment and its comparators'.
+func (m *tableMaker) council() string {
+	rows := m.r.Council
+	if len(rows) < 2 {
+		return "" // the sentence gives the council's own
+	}
+	md := &mdTable{Caption: m.caption("CQC's assessments of the council and its comparator authorities"),
+		Header: []string{"Authority", "Rating", "Published", "Score"},
+		Right:  []bool{false, false, false, true}}
+	for _, a := range rows {
+		score := "–"
+		if a.HasScore {
+			score = a.ScoreText()
+		}
+		md.Rows = append(md.Rows, []string{escapeMD(a.Authority), a.Rating.Label(), a.PublishedText(), score})
+	}
+	return md.String()
+}

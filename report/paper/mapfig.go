@@ -1,0 +1,102 @@
+package paper
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/ons/boundaries"
+)
+
+// addMap puts the map of the authority's services in the document: the
+// chart block, its data table (the count of each rating in each quarter,
+// as the JSON's services_map), a sentence introducing it and the
+// boundaries' attribution.
+func addMap(d *Doc, tm *tableMaker, s *sentences) {
+	d.Charts["map"] = tm.mapFigure()
+	d.Has["map"] = d.Charts["map"] != ""
+	d.S["map"] = ""
+	if d.Has["map"] {
+		d.S["map"] = s.mapNote()
+		d.Notes = append(d.Notes, "The map draws ONS's generalised boundaries of counties and unitary authorities (December 2023). "+boundaries.Attribution+".")
+	}
+}
+
+// mapFigure is the map chart (data: below) and its table.
+func (m *tableMaker) mapFigure() string {
+	sm := m.r.Map
+	if sm == nil || len(sm.Points) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("```chart\ntype: map\n")
+	fmt.Fprintf(&b, "%s %s in %s by rating\n", figureMarker, capFirst(m.w.many), chartText(m.r.Authority.Name))
+	fmt.Fprintf(&b, "boundary: %s\n", chartText(sm.Boundary))
+	b.WriteString("category: Rating\ncategories: ")
+	for i, rt := range report.Ratings {
+		if i > 0 {
+			b.WriteString(" | ")
+		}
+		b.WriteString(rt.Label())
+	}
+	b.WriteString("\ndata: below\n")
+	for _, p := range sm.Points {
+		fmt.Fprintf(&b, "%s | %s | %s\n", p.Rating.Label(), strconv.FormatFloat(p.Lon, 'f', 5, 64), strconv.FormatFloat(p.Lat, 'f', 5, 64))
+	}
+	b.WriteString("```\n\n")
+	// The data table: rows by rating, a column per quarter.
+	unplaced := 0
+	for _, rt := range report.Ratings {
+		unplaced += sm.NotPlaced(rt)
+	}
+	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s in %s by rating and quarter of the map", capFirst(m.w.many), m.a)),
+		Header: []string{"Rating"}, Right: []bool{false}}
+	for _, q := range boundaries.QuarterNames {
+		md.Header = append(md.Header, capFirst(q))
+		md.Right = append(md.Right, true)
+	}
+	if unplaced > 0 {
+		md.Header = append(md.Header, "Not on the map")
+		md.Right = append(md.Right, true)
+	}
+	md.Header = append(md.Header, "Total")
+	md.Right = append(md.Right, true)
+	var sum [boundaries.NumQuarters + 1]int
+	row := func(label string, c [boundaries.NumQuarters + 1]int) {
+		cells := []string{label}
+		total := 0
+		for i, n := range c {
+			total += n
+			if i == int(boundaries.NumQuarters) && unplaced == 0 {
+				continue
+			}
+			cells = append(cells, num(n))
+		}
+		md.Rows = append(md.Rows, append(cells, num(total)))
+	}
+	for _, rt := range report.Ratings {
+		row(rt.Label(), sm.Counts[rt])
+		for i, n := range sm.Counts[rt] {
+			sum[i] += n
+		}
+	}
+	row("Total", sum)
+	b.WriteString(md.String())
+	return b.String()
+}
+
+// mapNote introduces the map: what it shows, how it is divided, and the
+// services it cannot place.
+func (s *sentences) mapNote() string {
+	sm := s.r.Map
+	out := fmt.Sprintf("The map shows where the %s in %s are, each marked by its rating (a different shape for each rating), on ONS's boundary of the authority. The table after it counts them by quarter of the map, north or south and east or west of the centre of the authority's extent.", s.w.many, s.a)
+	noPos := 0
+	for _, rt := range report.Ratings {
+		noPos += sm.NotPlaced(rt)
+	}
+	if noPos > 0 {
+		out += fmt.Sprintf(" %s %s no position in the data, or one outside the authority, and %s not on the map.", capFirst(s.w.n(noPos)), plural(noPos, "has", "have"), isAre(noPos))
+	}
+	return out
+}

@@ -1,0 +1,224 @@
+// Package spec declares the paper's tables once: a table's id, title,
+// columns (name, kind of figure, the heading the paper prints) and rows
+// (id and the label the paper prints), with a typed cell at each row and
+// column. The JSON and CSV tables are built from it (Table.Report), and
+// the paper's Markdown tables show its cells through a View, so the two
+// print the same figures by construction.
+package spec
+
+import (
+	"fmt"
+
+	"github.com/carereport/carereport/report"
+)
+
+// Kind is what a column's cells hold.
+type Kind uint8
+
+// The kinds of figure a column holds.
+const (
+	// Count is a whole number (services, beds), or null where the data
+	// cannot give it.
+	Count Kind = iota + 1
+	// Share is a percentage as report.Share rounds it, null when it is
+	// a share of nothing.
+	Share
+	// Change is the difference of two counts.
+	Change
+	// Rank is a place in a ranking.
+	Rank
+	// Date is a date, as text.
+	Date
+	// Text is text (from the data or the declaration).
+	Text
+)
+
+var kindNames = [...]string{Count: "count", Share: "share", Change: "change", Rank: "rank", Date: "date", Text: "text"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", k)
+}
+
+// Column is one column of a table after its key column: its name in the
+// JSON and CSV, what its cells hold, and the heading the paper prints over
+// it ("" for a column the paper never shows under its own heading).
+type Column struct {
+	Name  string
+	Kind  Kind
+	Label string
+}
+
+// Row is one row: its id (the key cell of the row in the JSON and CSV)
+// and the label the paper prints.
+type Row struct {
+	ID, Label string
+}
+
+// Table is one table as computed.
+type Table struct {
+	ID, Title string
+	// Key names the column of row ids ("rating", "movement").
+	Key     string
+	Columns []Column
+	Rows    []Row
+	cells   [][]report.Cell
+}
+
+// New starts a table with its columns; rows are added with Add.
+func New(id, title, key string, cols ...Column) *Table {
+	return &Table{ID: id, Title: title, Key: key, Columns: cols}
+}
+
+// Add appends a row with one cell per column. A cell that does not fit
+// its column's kind, or a wrong number of cells, is a programming error
+// and panics: the declaration and the cells are made together in code.
+func (t *Table) Add(r Row, cells ...report.Cell) {
+	if len(cells) != len(t.Columns) {
+		panic(fmt.Sprintf("spec: table %s row %s: %d cells for %d columns", t.ID, r.ID, len(cells), len(t.Columns)))
+	}
+	for i, c := range cells {
+		if err := fits(t.Columns[i].Kind, c); err != nil {
+			panic(fmt.Sprintf("spec: table %s row %s column %s: %v", t.ID, r.ID, t.Columns[i].Name, err))
+		}
+	}
+	t.Rows = append(t.Rows, r)
+	t.cells = append(t.cells, cells)
+}
+
+// fits checks a cell against its column's kind: counts, changes and
+// ranks are whole numbers, shares numbers, dates and text text; any may
+// be null.
+func fits(k Kind, c report.Cell) error {
+	if c.IsNull() {
+		return nil
+	}
+	switch k {
+	case Count, Change, Rank:
+		if !c.IsNum || c.Dec != 0 || c.Num != float64(int64(c.Num)) {
+			return fmt.Errorf("a %s cell holds %q, not a whole number", k, c.String())
+		}
+	case Share:
+		if !c.IsNum {
+			return fmt.Errorf("a share cell holds text %q", c.Text)
+		}
+	case Date, Text:
+		if c.IsNum {
+			return fmt.Errorf("a %s cell holds the number %s", k, c.String())
+		}
+	default:
+		return fmt.Errorf("the column has no kind")
+	}
+	return nil
+}
+
+// Col is the index of the column named name, and whether there is one.
+func (t *Table) Col(name string) (int, bool) {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Cell is the cell at row i and column j.
+func (t *Table) Cell(i, j int) report.Cell { return t.cells[i][j] }
+
+// Report is the table as the JSON and CSV write it: the key column, then
+// the columns in order; a row's key cell is its id.
+func (t *Table) Report() *report.Table {
+	out := &report.Table{ID: t.ID, Title: t.Title, Columns: make([]string, 0, len(t.Columns)+1)}
+	out.Columns = append(out.Columns, t.Key)
+	for _, c := range t.Columns {
+		out.Columns = append(out.Columns, c.Name)
+	}
+	out.Rows = make([][]report.Cell, len(t.Rows))
+	for i, r := range t.Rows {
+		row := make([]report.Cell, 0, len(t.Columns)+1)
+		row = append(row, report.Str(r.ID))
+		out.Rows[i] = append(row, t.cells[i]...)
+	}
+	return out
+}
+
+// View is how the paper shows a table: its caption, the heading over the
+// row labels, the columns it shows and the rows it leaves out.
+type View struct {
+	Caption string
+	Stub    string
+	Columns []ViewColumn
+	// Skip leaves a row out of the paper (nil: every row is shown).
+	Skip func(i int, r Row) bool
+}
+
+// ViewColumn is one column of the paper's table: one column of the
+// Table, or a count and its share shown together ("143 (78%)"), named by
+// the Table's column names. Its heading is Heading, or else the Label of
+// the first column it shows.
+type ViewColumn struct {
+	Heading string
+	Names   []string
+}
+
+// Show names the table's columns for a view column headed by their label.
+func Show(names ...string) ViewColumn { return ViewColumn{Names: names} }
+
+// Shown is a view resolved against its table: the headings, and for each
+// row shown its row and the cells of each view column.
+type Shown struct {
+	Headings []string
+	// Cols are, for each view column, the indexes of the Table's columns.
+	Cols [][]int
+	Rows []ShownRow
+}
+
+// ShownRow is one row as the paper shows it.
+type ShownRow struct {
+	Index int
+	Row   Row
+	Cells [][]report.Cell
+}
+
+// Resolve lays the table out as the view says. A view that names a
+// column the table lacks, or shows no column, is an error (a view and its
+// table are declared in code, so a test of every view finds it).
+func (t *Table) Resolve(v View) (*Shown, error) {
+	s := &Shown{Headings: []string{v.Stub}}
+	for _, vc := range v.Columns {
+		if len(vc.Names) == 0 {
+			return nil, fmt.Errorf("spec: table %s: a view column %q shows no column", t.ID, vc.Heading)
+		}
+		var idx []int
+		for _, n := range vc.Names {
+			j, ok := t.Col(n)
+			if !ok {
+				return nil, fmt.Errorf("spec: table %s has no column %s", t.ID, n)
+			}
+			idx = append(idx, j)
+		}
+		h := vc.Heading
+		if h == "" {
+			h = t.Columns[idx[0]].Label
+		}
+		s.Headings = append(s.Headings, h)
+		s.Cols = append(s.Cols, idx)
+	}
+	for i, r := range t.Rows {
+		if v.Skip != nil && v.Skip(i, r) {
+			continue
+		}
+		sr := ShownRow{Index: i, Row: r}
+		for _, idx := range s.Cols {
+			cs := make([]report.Cell, len(idx))
+			for k, j := range idx {
+				cs[k] = t.cells[i][j]
+			}
+			sr.Cells = append(sr.Cells, cs)
+		}
+		s.Rows = append(s.Rows, sr)
+	}
+	return s, nil
+}

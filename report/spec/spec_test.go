@@ -1,0 +1,95 @@
+package spec
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/carereport/carereport/report"
+)
+
+func sample() *Table {
+	t := New("t", "A table", "rating",
+		Column{Name: "n", Kind: Count, Label: "Number"},
+		Column{Name: "n_pct", Kind: Share, Label: "Percentage"},
+		Column{Name: "change", Kind: Change, Label: "Change"})
+	t.Add(Row{ID: "good", Label: "Good"}, report.Int(3), report.Num(75, 0), report.Int(-1))
+	t.Add(Row{ID: "total", Label: "Total"}, report.Int(4), report.Null(), report.Int(2))
+	return t
+}
+
+// The JSON and CSV table is the key column, then the declared columns,
+// each row's id first.
+func TestReport(t *testing.T) {
+	b, err := json.Marshal(sample().Report())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"t","title":"A table","columns":["rating","n","n_pct","change"],"rows":[["good",3,75,-1],["total",4,null,2]]}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
+	}
+}
+
+// A view picks columns by name, heads them by their label unless it
+// names a heading, and leaves out the rows Skip says.
+func TestResolve(t *testing.T) {
+	tb := sample()
+	s, err := tb.Resolve(View{Stub: "Rating", Columns: []ViewColumn{Show("n", "n_pct"), {Heading: "Moved", Names: []string{"change"}}},
+		Skip: func(i int, r Row) bool { return r.ID == "total" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(s.Headings, "|") != "Rating|Number|Moved" {
+		t.Errorf("headings %v", s.Headings)
+	}
+	if len(s.Rows) != 1 || s.Rows[0].Row.Label != "Good" || s.Rows[0].Index != 0 {
+		t.Fatalf("rows %+v", s.Rows)
+	}
+	c := s.Rows[0].Cells
+	if len(c) != 2 || len(c[0]) != 2 || c[0][0].Num != 3 || c[0][1].Num != 75 || c[1][0].Num != -1 {
+		t.Errorf("cells %+v", c)
+	}
+	if j := s.Cols[1]; len(j) != 1 || j[0] != 2 {
+		t.Errorf("cols %v", s.Cols)
+	}
+	if _, err := tb.Resolve(View{Columns: []ViewColumn{Show("nope")}}); err == nil || !strings.Contains(err.Error(), "no column nope") {
+		t.Errorf("a column the table lacks: %v", err)
+	}
+	if _, err := tb.Resolve(View{Columns: []ViewColumn{{Heading: "Empty"}}}); err == nil {
+		t.Error("a view column of no column resolved")
+	}
+}
+
+// A cell that does not fit its column, or a row of the wrong length,
+// stops at once.
+func TestAddChecksKinds(t *testing.T) {
+	for name, add := range map[string]func(*Table){
+		"text in a count":     func(t *Table) { t.Add(Row{ID: "x"}, report.Str("three"), report.Null(), report.Null()) },
+		"fraction in a count": func(t *Table) { t.Add(Row{ID: "x"}, report.Num(2.5, 1), report.Null(), report.Null()) },
+		"text in a share":     func(t *Table) { t.Add(Row{ID: "x"}, report.Null(), report.Str("75%"), report.Null()) },
+		"too few cells":       func(t *Table) { t.Add(Row{ID: "x"}, report.Int(1)) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: accepted", name)
+				}
+			}()
+			add(sample())
+		}()
+	}
+	tx := New("t", "", "k", Column{Name: "d", Kind: Date})
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a number in a date column: accepted")
+			}
+		}()
+		tx.Add(Row{ID: "x"}, report.Int(2020))
+	}()
+	tx.Add(Row{ID: "y"}, report.Str("1 February 2021"))
+	if tx.Cell(0, 0).Text != "1 February 2021" {
+		t.Error("a date cell lost")
+	}
+}
