@@ -1,6 +1,7 @@
 // Package config reads a carereport YAML file: strictly (an unknown key is
 // an error naming its line), over defaults, with paths made relative to
-// the file, then checked by Validate, whose errors name the key.
+// the file; ApplyDefaults then fills in what it implies, and Validate
+// checks it, its errors naming the key.
 package config
 
 import (
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -323,7 +325,8 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Load reads, decodes and validates the config at path.
+// Load reads and decodes the config at path, fills in what it implies
+// (ApplyDefaults) and validates it.
 func Load(path string) (*Config, error) {
 	b, err := ReadLimited(path, MaxFile)
 	if err != nil {
@@ -332,6 +335,9 @@ func Load(path string) (*Config, error) {
 	c, err := Parse(path, b)
 	if err != nil {
 		return nil, err
+	}
+	if err := c.ApplyDefaults(); err != nil {
+		return nil, withLine(err, b)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, withLine(err, b)
@@ -409,18 +415,63 @@ func atoi(s string) int {
 	return n
 }
 
-// knownKeys lists the keys of each section, for suggestions.
-var knownKeys = map[string][]string{
-	"config.Config":      {"authority", "comparators", "england", "period", "data", "report", "output", "published", "health", "population", "council_assessment"},
-	"config.Health":      {"sectors"},
-	"config.Comparators": {"label", "authorities", "region"},
-	"config.Period":      {"as_at", "inspections_from", "inspections_to", "previous"},
-	"config.Data":        {"locations", "previous_locations", "ratings", "previous_ratings", "api", "commissioned", "include_dormant", "council_assessments", "ratings_providers", "history"},
-	"config.Report":      {"style", "title", "committee", "meeting_date", "author", "council", "narrative", "officers", "templates", "decimals", "synthetic", "status", "map", "previous_paper", "narrative_dir", "reference_docx", "similar_within", "appendix", "item"},
-	"config.Officer":     {"name", "role", "team", "phone", "email"},
-	"config.Output":      {"dir", "formats"},
-	"config.Published":   {"england", "comparators"},
-	"config.AreaCounts":  {"care_home", "community", "source"},
+// knownKeys are the YAML keys of each struct type a config holds, by the
+// type's name as yaml.v3 gives it in an unknown-key error
+// ("config.Period"): read from the struct tags, so a new field is known,
+// and suggested, without a second list.
+var knownKeys = yamlKeys(reflect.TypeOf(Config{}))
+
+// yamlKeys walks t and every struct type reachable from it (through
+// pointers, slices and map values) and lists each one's keys. A map's own
+// keys are free (report.narrative's section ids are checked by Validate,
+// a rating id under published by Validate too), so only its values are
+// walked.
+func yamlKeys(t reflect.Type) map[string][]string {
+	out := map[string][]string{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t == reflect.TypeOf(Date{}) {
+			return // a value: Date reads itself from a scalar
+		}
+		if _, seen := out[t.String()]; seen {
+			return
+		}
+		out[t.String()] = nil
+		var fields func(st reflect.Type)
+		fields = func(st reflect.Type) {
+			for i := range st.NumField() {
+				f := st.Field(i)
+				if !f.IsExported() {
+					continue
+				}
+				name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+				if name == "-" {
+					continue
+				}
+				if strings.Contains(","+opts+",", ",inline,") {
+					ft := f.Type
+					for ft.Kind() == reflect.Pointer {
+						ft = ft.Elem()
+					}
+					if ft.Kind() == reflect.Struct {
+						fields(ft) // an inline struct's keys are its parent's
+					}
+					continue // an inline map's keys are free
+				}
+				if name == "" {
+					name = strings.ToLower(f.Name) // yaml.v3's default
+				}
+				out[t.String()] = append(out[t.String()], name)
+				walk(f.Type)
+			}
+		}
+		fields(t)
+	}
+	walk(t)
+	return out
 }
 
 func suggestKey(key, typ string) string {
@@ -489,8 +540,27 @@ var NarrativeSections = func() []string {
 	return out
 }()
 
+// ApplyDefaults fills in what the config implies but does not say: the
+// dates period.quarter gives (those not set by hand),
+// period.trend.every (quarter) and health.sectors (the default list). It runs after Parse and before Validate,
+// which only checks; Load runs both. Its error is a period.quarter that is
+// no quarter or that contradicts a date set by hand, and names that key.
+func (c *Config) ApplyDefaults() error {
+	if err := c.applyQuarter(); err != nil {
+		return err
+	}
+	if tr := c.Period.Trend; tr != nil && tr.Every == "" {
+		tr.Every = "quarter"
+	}
+	if h := c.Health; h != nil && len(h.Sectors) == 0 {
+		h.Sectors = append([]string(nil), report.DefaultHealthSectors...)
+	}
+	return nil
+}
+
 // Validate checks values that decoding cannot: required keys, choices,
-// and dates in order. Its error names the key.
+// and dates in order. It changes nothing (defaults are ApplyDefaults'),
+// and its error names the key.
 func (c *Config) Validate() error {
 	bad := func(key, format string, a ...any) error {
 		return &Error{File: c.Path, Key: key, Msg: fmt.Sprintf(format, a...)}
@@ -505,9 +575,6 @@ func (c *Config) Validate() error {
 		if strings.TrimSpace(a) == "" {
 			return bad(fmt.Sprintf("comparators.authorities[%d]", i), "is empty")
 		}
-	}
-	if err := c.applyQuarter(); err != nil {
-		return err
 	}
 	if c.Data.Locations == "" && c.Data.API == "" {
 		return bad("data", "give data.locations (an HSCA Active Locations file) or data.api (CQC API records)")
@@ -526,9 +593,6 @@ func (c *Config) Validate() error {
 		return bad("period.previous", "%s must be before period.as_at %s", p.Previous, p.AsAt)
 	}
 	if tr := p.Trend; tr != nil {
-		if tr.Every == "" {
-			tr.Every = "quarter"
-		}
 		if _, ok := TrendSteps[tr.Every]; !ok {
 			return bad("period.trend.every", "%q is not quarter or month", tr.Every)
 		}
@@ -742,8 +806,8 @@ func ReadLimited(path string, max int64) ([]byte, error) {
 	return b, nil
 }
 
-// validateHealth checks health.sectors (the default list when health: is
-// given without one) and that the data can give them.
+// validateHealth checks health.sectors (ApplyDefaults gives the default
+// list when health: has none) and that the data can give them.
 func (c *Config) validateHealth() error {
 	h := c.Health
 	if h == nil {
@@ -751,9 +815,6 @@ func (c *Config) validateHealth() error {
 			return &Error{File: c.Path, Key: "data.ratings_providers", Msg: "is for the health section: add health:"}
 		}
 		return nil
-	}
-	if len(h.Sectors) == 0 {
-		h.Sectors = append([]string(nil), report.DefaultHealthSectors...)
 	}
 	seen := map[string]bool{}
 	for i, s := range h.Sectors {

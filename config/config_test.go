@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/carereport/carereport/report"
 )
 
@@ -188,11 +190,25 @@ func FuzzConfig(f *testing.F) {
 			}
 			return
 		}
+		if err := c.ApplyDefaults(); err != nil {
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Key == "" {
+				t.Fatalf("defaults error %T does not name a key: %v", err, err)
+			}
+			return
+		}
+		before, err := yaml.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := c.Validate(); err != nil {
 			var ce *Error
 			if !errors.As(err, &ce) || ce.Key == "" {
 				t.Fatalf("validate error %T does not name a key: %v", err, err)
 			}
+		}
+		if after, _ := yaml.Marshal(c); !bytes.Equal(before, after) {
+			t.Fatalf("Validate changed the config:\n%s\nto\n%s", before, after)
 		}
 	})
 }
@@ -201,6 +217,9 @@ func TestQuarter(t *testing.T) {
 	load := func(y string) (*Config, error) {
 		c, err := Parse("q.yaml", []byte(y))
 		if err != nil {
+			return nil, err
+		}
+		if err := c.ApplyDefaults(); err != nil {
 			return nil, err
 		}
 		return c, c.Validate()
@@ -288,6 +307,9 @@ func TestTrendDatesBounded(t *testing.T) {
 		c, err := Parse("q.yaml", []byte("authority: Devon\ndata: {api: a.jsonl}\n"+y+"\n"))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if err := c.ApplyDefaults(); err != nil {
+			return err
 		}
 		return c.Validate()
 	}

@@ -44,12 +44,6 @@ func (r RankRow) Change() *big.Rat {
 	return new(big.Rat).Sub(PointsOf(r.Share), PointsOf(r.PrevShare))
 }
 
-// GoodOrBetterPct is the share of all in-scope locations (not rated
-// included, rule 5) rated Good or Outstanding, rounded as printed.
-func GoodOrBetterPct(a *Area, dec int) (float64, bool) {
-	return report.Pct(a.Ratings.All.GoodOrBetter(), a.Ratings.All.Total(), dec)
-}
-
 // PointsOf is a share as an exact number of percentage points: 100 N / Of.
 // A share without a total is 0.
 func PointsOf(s report.Share) *big.Rat {

@@ -157,28 +157,6 @@ func movedFromTo(before, after int) string {
 	return fmt.Sprintf("fell from %s to %s", num(before), num(after))
 }
 
-// ratingChanges lists the real ratings whose counts changed: "the number
-// rated Inadequate rose from 3 to 8, and Good rose from 245 to 248".
-func ratingChanges(before, after cqc.Counts) []string {
-	var out []string
-	// Worst first: a reader learns first what has gone wrong.
-	for _, r := range []report.Rating{report.Inadequate, report.RequiresImprovement, report.Good, report.Outstanding} {
-		if before[r] == after[r] {
-			continue
-		}
-		label := r.Label()
-		if len(out) == 0 {
-			out = append(out, fmt.Sprintf("the number rated %s %s", label, movedFromTo(before[r], after[r])))
-		} else {
-			out = append(out, fmt.Sprintf("%s %s", label, movedFromTo(before[r], after[r])))
-		}
-	}
-	return out
-}
-
-// joinClauses joins clauses with commas and a final "and".
-func joinClauses(parts []string) string { return joinAnd(parts) }
-
 // capFirst upper-cases the first letter of a sentence.
 func capFirst(s string) string {
 	if s == "" {

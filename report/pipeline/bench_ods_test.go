@@ -30,6 +30,9 @@ func benchTables(b *testing.B, c *config.Config, check func(*testing.B, *Inputs)
 	c.Authority = "Leicestershire"
 	c.Comparators.Authorities = nationalComparators
 	c.England = true
+	if err := c.ApplyDefaults(); err != nil {
+		b.Fatal(err)
+	}
 	if err := c.Validate(); err != nil {
 		b.Fatal(err)
 	}

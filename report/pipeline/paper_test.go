@@ -303,12 +303,6 @@ func comparisonCols(_ int, h string) []string {
 	return []string{a + "_" + typ + "_pct"}
 }
 
-func yoyCols(prefix string) func(int, string) []string {
-	return func(i int, _ string) []string {
-		return [][]string{nil, {prefix + "previous", prefix + "previous_pct"}, {prefix + "current", prefix + "current_pct"}, {prefix + "change"}}[i]
-	}
-}
-
 var layouts = []layout{
 	{"Percentage of ", "comparison", comparisonCols},
 	{"Care homes rated Good or Outstanding on each key question", "key_questions_comparison", func(i int, h string) []string {

@@ -23,8 +23,6 @@ import (
 // samplePath is the real sample, relative to the repository root.
 const samplePath = "../shared/data/cqc/api-locations-southwest-2021-02.jsonl"
 
-func sampleFile(t testing.TB) string { return realSample(t).path }
-
 // subsetPath is the real subset in the repository: Devon, Plymouth and
 // Torbay.
 const subsetPath = "testdata/cqc/api-sample-2021-02.jsonl"
@@ -752,6 +750,9 @@ func compute(t testing.TB, name, yaml string) (*config.Config, *Inputs, *cqc.Res
 	t.Helper()
 	c, err := config.Parse(name, []byte(yaml))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ApplyDefaults(); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.Validate(); err != nil {

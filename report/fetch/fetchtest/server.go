@@ -105,7 +105,6 @@ type Server struct {
 	// settings, guarded by mu
 	style      NextPageStyle
 	maxPerPage int
-	indent     bool
 	faults     map[string][]Fault // path (or ListPath) -> faults still to apply, in order
 	always     map[string]Fault   // path -> fault applied to every request
 	hook       func(*http.Request)
@@ -132,7 +131,6 @@ func NewFromReader(r io.Reader, key string) (*Server, error) {
 		records:    map[string][]byte{},
 		fields:     map[string]map[string]string{},
 		maxPerPage: 1000,
-		indent:     true,
 		faults:     map[string][]Fault{},
 		always:     map[string]Fault{},
 		perPath:    map[string]int{},
@@ -198,14 +196,6 @@ func (s *Server) SetMaxPerPage(n int) {
 	s.maxPerPage = n
 }
 
-// SetIndent chooses whether detail records are sent indented (the
-// default, so clients must compact them) or as in the file.
-func (s *Server) SetIndent(on bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.indent = on
-}
-
 // Inject queues faults for the next requests to path: the first request
 // gets the first fault, and so on; after them the path answers normally.
 // path is "/locations/ID" (without BasePath) or ListPath.
@@ -265,9 +255,6 @@ func (s *Server) IDs(authorities ...string) []string {
 	}
 	return out
 }
-
-// Record returns the record for id, compacted, as the file holds it.
-func (s *Server) Record(id string) []byte { return s.records[id] }
 
 // Requests returns how many requests arrived, of every kind.
 func (s *Server) Requests() int {
@@ -383,15 +370,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			jsonError(w, http.StatusNotFound, "Location not found")
 			return
 		}
-		body = rec
-		s.mu.Lock()
-		indent := s.indent
-		s.mu.Unlock()
-		if indent {
-			var buf bytes.Buffer
-			json.Indent(&buf, rec, "", "  ")
-			body = buf.Bytes()
-		}
+		// Detail records are sent indented, so clients must compact them.
+		var buf bytes.Buffer
+		json.Indent(&buf, rec, "", "  ")
+		body = buf.Bytes()
 	default:
 		jsonError(w, http.StatusNotFound, "Resource not found")
 		return

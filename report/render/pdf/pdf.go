@@ -680,12 +680,6 @@ func hasBreaks(runs []run) bool {
 	return false
 }
 
-// paragraph wraps runs to b and draws them, breaking pages between lines.
-func (w *writer) paragraph(runs []run, b box, size float64, al align) {
-	lines := w.wrap(w.tokens(runs), b.width(), size)
-	w.drawLines(lines, b, lineHeight(size), al)
-}
-
 // drawLines draws lines from w.y down, moving to a new page when the next
 // line does not fit. It keeps at least two lines of a paragraph together at
 // the foot and at the head of a page where it can.

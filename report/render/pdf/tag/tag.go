@@ -60,9 +60,6 @@ func (t *Tree) Close() {
 	}
 }
 
-// Current is the element being filled.
-func (t *Tree) Current() *Elem { return t.cur }
-
 // MCID allocates the next marked-content id on page (0-based) for e.
 func (t *Tree) MCID(e *Elem, page int) int {
 	id := t.next[page]

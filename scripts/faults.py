@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Check the README's table of faults: each fault, made in a scratch copy
+of the committed tree, must fail its named test, which passes without it.
+
+Usage: scripts/faults.py [NAME ...]     (from the repository root; all by default)
+
+Each fault is a small edit of the code (the text to find, exactly once,
+and what to put instead). When the code it edits has moved on, the script
+says so: update the edit here and the README's table together.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+T = "\t"
+
+# name, file, text to find, replacement, package, test that must fail
+FAULTS = [
+    ("groups", "report/paper/view.go",
+     'spec.View{Caption: caption, Stub: "Services",\n' + T * 2 + 'Columns: []spec.ViewColumn{spec.Show("outstanding"), spec.Show("good"),',
+     'spec.View{Caption: caption, Stub: "Services",\n' + T * 2 + 'Columns: []spec.ViewColumn{{Heading: "Outstanding", Names: []string{"good"}}, {Heading: "Good", Names: []string{"outstanding"}},',
+     "./report/pipeline", "TestGroupTablesEqualJSON"),
+    ("ranking", "report/paper/tables.go",
+     "[]string{name, prev, pct(row.Pct, m.dec), rank, change, imp}",
+     "[]string{name, pct(row.Pct, m.dec), prev, rank, change, imp}",
+     "./report/pipeline", "TestRankingTablesEqualJSON"),
+    ("trend", "report/paper/trend.go",
+     "return p.England.All.GoodOrBetterShare(m.dec)",
+     "return p.Authority.All.GoodOrBetterShare(m.dec)",
+     "./report/pipeline", "TestTrendChartEqualsJSON"),
+    ("inadequate", "report/paper/facts.go",
+     "then := p.Authority.Ratings.All[report.Inadequate]",
+     "then := p.Authority.Ratings.All[report.RequiresImprovement]",
+     "./report/pipeline", "TestInadequateSentenceFromJSON"),
+    ("pdf-th", "report/render/pdf/table.go",
+     T * 4 + 'typ = "TH"', T * 4 + 'typ = "TD"',
+     "./report/render", "TestPDFTableStructure"),
+    ("word-lists", "report/render/docx/docx.go",
+     "if depth == 0 && l.Start == w.paraN+1 {", "if depth == 0 {",
+     "./report/pipeline", "TestOfficerListKeepsItsWordNumbering"),
+    ("xlsx-order", "report/load/xlsx/scan.go",
+     T * 4 + "if k <= r.row {\n" + T * 5 + 'return nil, 0, r.errorf("rows out of order', T * 4 + "if false {\n" + T * 5 + 'return nil, 0, r.errorf("rows out of order',
+     "./report/load/xlsx", "TestRowsOutOfOrderRefused"),
+    ("xlsx-tag", "report/load/xlsx/scan.go",
+     T * 3 + "if r.end-start > maxTag {", T * 3 + "if false {",
+     "./report/load/xlsx", "TestTagOverOneMBRefused"),
+    ("config-keys", "config/config.go",
+     "var knownKeys = yamlKeys(reflect.TypeOf(Config{}))",
+     'var knownKeys = map[string][]string{"config.Config": {"authority"}}\n\nvar _ = yamlKeys(reflect.TypeOf(Config{}))',
+     "./config", "TestEveryKeySuggested"),
+    ("validate-fills", "config/config.go",
+     T + "if tr := p.Trend; tr != nil {\n",
+     T + "if tr := p.Trend; tr != nil {\n" + T * 2 + 'if tr.Every == "" {\n' + T * 3 + 'tr.Every = "quarter"\n' + T * 2 + "}\n",
+     "./config", "TestValidateChangesNothing"),
+]
+
+
+def run(tree, pkg, test):
+    r = subprocess.run(["go", "test", "-count=1", "-run", "^" + test + "$", pkg],
+                       cwd=tree, capture_output=True, text=True)
+    return r.returncode, r.stdout + r.stderr
+
+
+def main():
+    names = sys.argv[1:]
+    unknown = set(names) - {f[0] for f in FAULTS}
+    if unknown:
+        sys.exit("faults: no fault named " + ", ".join(sorted(unknown)))
+    root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+    bad = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = os.path.join(tmp, "repo")
+        os.mkdir(tree)
+        archive = subprocess.run(["git", "archive", "HEAD"], cwd=root, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+        # Tests that need ../shared find it beside the copy too.
+        shared = os.path.join(os.path.dirname(root), "shared")
+        if os.path.isdir(shared):
+            os.symlink(shared, os.path.join(tmp, "shared"))
+        for name, path, old, new, pkg, test in FAULTS:
+            if names and name not in names:
+                continue
+            file = os.path.join(tree, path)
+            src = open(file).read()
+            if src.count(old) != 1:
+                print(f"{name}: the code it edits is not in {path} (found {src.count(old)} times): update the fault")
+                bad += 1
+                continue
+            code, out = run(tree, pkg, test)
+            if code != 0:
+                print(f"{name}: {test} fails without the fault:\n{out}")
+                bad += 1
+                continue
+            open(file, "w").write(src.replace(old, new))
+            try:
+                code, out = run(tree, pkg, test)
+            finally:
+                open(file, "w").write(src)
+            if code == 0:
+                print(f"{name}: {test} passes with the fault made")
+                bad += 1
+            elif "--- FAIL: " + test not in out:
+                print(f"{name}: {test} did not run to a failure (build error?):\n{out}")
+                bad += 1
+            else:
+                print(f"{name}: {test} fails, as it should")
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
