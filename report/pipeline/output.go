@@ -38,7 +38,12 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 		if err != nil {
 			return nil, err
 		}
-		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes, Since: ch})
+		pin, err := PaperInputs(c, r)
+		if err != nil {
+			return nil, err
+		}
+		pin.Notes, pin.Since = in.Notes, ch
+		md, err := paper.Build(pin)
 		if err != nil {
 			return nil, err
 		}
@@ -104,10 +109,7 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 // Meta is the document's metadata: title, author, subject, and the
 // report's date (the meeting date, else the as-at date).
 func Meta(c *config.Config, r *cqc.Result) render.Meta {
-	title := c.Report.Title
-	if title == "" {
-		title = "Quality of Care in " + r.Authority.Name
-	}
+	title := c.Report.TitleFor(r.Authority.Name)
 	date := c.Report.MeetingDate.Date
 	if date.IsZero() {
 		date = r.Opts.AsAt
