@@ -21,8 +21,10 @@ type File struct {
 
 // Render makes every output file of one authority's result, in memory:
 // nothing is written, so a failure leaves no trace. run.Program goes into
-// each document's metadata.
-func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run Run) ([]File, error) {
+// each document's metadata. The plan (PlanFor) is the one source of the
+// config and figures of the paper.
+func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
+	c, r := p.Config, p.Result
 	slug := config.Slug(r.Authority.Name)
 	if slug == "" {
 		// The files would be hidden ones named ".md" and the like.
