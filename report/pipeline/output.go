@@ -40,11 +40,11 @@ func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		pin, err := PaperInputs(c, r)
+		pin, err := PaperInputs(p, in)
 		if err != nil {
 			return nil, err
 		}
-		pin.Notes, pin.Since = in.Notes, ch
+		pin.Since = ch
 		md, err := paper.Build(pin)
 		if err != nil {
 			return nil, err

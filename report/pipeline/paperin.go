@@ -6,21 +6,23 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/carereport/carereport/config"
-	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/paper"
 )
 
-// PaperInputs is what paper.Build needs of a plan's config, as plain
-// values: the report: settings with their defaults applied, and the text
-// of the officers' narrative files and of the report.templates folder,
-// read here (within config.MaxFile each) so that paper reads no file.
-// Errors name the config key and the file, as they did when paper read
-// them.
-func PaperInputs(c *config.Config, r *cqc.Result) (paper.Inputs, error) {
+// PaperInputs is what paper.Build needs of a plan, as plain values: the
+// report: settings with their defaults applied, the notes of loading, and
+// the text of the officers' narrative files and of the report.templates
+// folder, read here (narrative within config.MaxFile each) so that paper
+// reads no file. The templates folder is read once for every paper made
+// from in (when Load made it). Errors name the config key and the file,
+// as they did when paper read them.
+func PaperInputs(p *Plan, in *Inputs) (paper.Inputs, error) {
+	c, r := p.Config, p.Result
 	rp := &c.Report
-	in := paper.Inputs{
+	pin := paper.Inputs{
 		Settings: paper.Settings{
 			Style:         rp.Style,
 			Title:         rp.TitleFor(r.Authority.Name),
@@ -36,15 +38,16 @@ func PaperInputs(c *config.Config, r *cqc.Result) (paper.Inputs, error) {
 		Sections:     config.NarrativeSections,
 		TemplatesDir: rp.Templates,
 		Result:       r,
+		Notes:        in.Notes,
 	}
 	for _, o := range rp.Officers {
-		in.Settings.Officers = append(in.Settings.Officers, paper.Officer{Name: o.Name, Role: o.Role, Team: o.Team, Phone: o.Phone, Email: o.Email})
+		pin.Settings.Officers = append(pin.Settings.Officers, paper.Officer{Name: o.Name, Role: o.Role, Team: o.Team, Phone: o.Phone, Email: o.Email})
 	}
-	ts, err := readTemplates(rp.Templates)
+	ts, err := in.templateSources(rp.Templates)
 	if err != nil {
 		return paper.Inputs{}, err
 	}
-	in.Templates = ts
+	pin.Templates = ts
 	for _, id := range config.NarrativeSections {
 		path, ok := rp.Narrative[id]
 		if !ok {
@@ -54,9 +57,28 @@ func PaperInputs(c *config.Config, r *cqc.Result) (paper.Inputs, error) {
 		if err != nil {
 			return paper.Inputs{}, fmt.Errorf("report.narrative.%s: %w", id, err)
 		}
-		in.Narrative = append(in.Narrative, paper.Source{ID: id, Path: path, Text: b})
+		pin.Narrative = append(pin.Narrative, paper.Source{ID: id, Path: path, Text: b})
 	}
-	return in, nil
+	return pin, nil
+}
+
+// templateFiles holds report.templates' files once read, for every paper
+// of a run (a batch makes its papers at once).
+type templateFiles struct {
+	once  sync.Once
+	dir   string
+	files []paper.Source
+	err   error
+}
+
+// templateSources reads dir's templates, once per Inputs made by Load.
+func (in *Inputs) templateSources(dir string) ([]paper.Source, error) {
+	tf := in.templates
+	if tf == nil || tf.dir != dir {
+		return readTemplates(dir)
+	}
+	tf.once.Do(func() { tf.files, tf.err = readTemplates(dir) })
+	return tf.files, tf.err
 }
 
 // readTemplates reads the *.tmpl files of report.templates, sorted by

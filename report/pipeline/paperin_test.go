@@ -33,7 +33,8 @@ func TestPaperInputs(t *testing.T) {
 		write(filepath.Join("t", n), n)
 	}
 	c.Report.Templates = tdir
-	in, err := PaperInputs(&c, r)
+	run := &Inputs{Notes: []string{"a note"}, templates: &templateFiles{dir: tdir}}
+	in, err := PaperInputs(&Plan{Config: &c, Result: r}, run)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,12 +59,23 @@ func TestPaperInputs(t *testing.T) {
 	if strings.Join(got, " ") != "a.tmpl=a.tmpl b.tmpl=b.tmpl" {
 		t.Errorf("templates, *.tmpl sorted: %v", got)
 	}
-	if len(in.Sections) != len(config.NarrativeSections) {
-		t.Errorf("sections %v", in.Sections)
+	if len(in.Sections) != len(config.NarrativeSections) || len(in.Notes) != 1 {
+		t.Errorf("sections %v, notes %v", in.Sections, in.Notes)
+	}
+	// The templates folder is read once a run: the second paper has the
+	// files as the first read them.
+	if err := os.Remove(filepath.Join(tdir, "a.tmpl")); err != nil {
+		t.Fatal(err)
+	}
+	if in, err := PaperInputs(&Plan{Config: &c, Result: r}, run); err != nil || len(in.Templates) != 2 {
+		t.Errorf("second paper of a run: %v, %d templates", err, len(in.Templates))
+	}
+	if in, err := PaperInputs(&Plan{Config: &c, Result: r}, &Inputs{}); err != nil || len(in.Templates) != 1 {
+		t.Errorf("inputs made without Load read the folder: %v, %d templates", err, len(in.Templates))
 	}
 
 	c.Report.Title = "Care in Midshire"
-	if in, _ := PaperInputs(&c, r); in.Settings.Title != "Care in Midshire" {
+	if in, _ := PaperInputs(&Plan{Config: &c, Result: r}, &Inputs{}); in.Settings.Title != "Care in Midshire" {
 		t.Errorf("title given: %q", in.Settings.Title)
 	}
 
@@ -83,7 +95,7 @@ func TestPaperInputs(t *testing.T) {
 			os.Mkdir(tc.templates, 0o755)
 			c.Report.Templates = tc.templates
 		}
-		if _, err := PaperInputs(&c, r); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+		if _, err := PaperInputs(&Plan{Config: &c, Result: r}, &Inputs{}); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("got %v, want %s...", err, tc.want)
 		}
 	}
