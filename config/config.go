@@ -229,6 +229,18 @@ func (r *Report) StatusName() string {
 	return r.Status
 }
 
+// DefaultTitle is the title of a paper on authority when report.title
+// is not set.
+func DefaultTitle(authority string) string { return "Quality of Care in " + authority }
+
+// TitleFor is report.title, or DefaultTitle(authority) when it is blank.
+func (r *Report) TitleFor(authority string) string {
+	if strings.TrimSpace(r.Title) == "" {
+		return DefaultTitle(authority)
+	}
+	return r.Title
+}
+
 // WithAppendix is report.appendix, true unless set false.
 func (r *Report) WithAppendix() bool { return r.Appendix == nil || *r.Appendix }
 

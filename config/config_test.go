@@ -329,3 +329,13 @@ func TestTrendDatesBounded(t *testing.T) {
 		t.Errorf("61 quarterly dates: %v", err)
 	}
 }
+
+// A blank or space-only report.title takes the one default title.
+func TestTitleFor(t *testing.T) {
+	for title, want := range map[string]string{"": "Quality of Care in Midshire", "  ": "Quality of Care in Midshire", "Care": "Care"} {
+		r := Report{Title: title}
+		if got := r.TitleFor("Midshire"); got != want {
+			t.Errorf("title %q: got %q, want %q", title, got, want)
+		}
+	}
+}

@@ -168,7 +168,7 @@ func batchOne(c *config.Config, in *pipeline.Inputs, sh *pipeline.Shared, name s
 	if err != nil {
 		return err
 	}
-	files, err := pipeline.Paper(plan.Config, in, plan.Result, fmts, run)
+	files, err := pipeline.Paper(plan, in, fmts, run)
 	if err != nil {
 		return err
 	}

@@ -50,8 +50,8 @@ func cmdGenerate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rc, r := plan.Config, plan.Result
-	files, err := pipeline.Paper(rc, in, r, fmts, pipeline.Run{Program: e.version()})
+	r := plan.Result
+	files, err := pipeline.Paper(plan, in, fmts, pipeline.Run{Program: e.version()})
 	if err != nil {
 		return err
 	}

@@ -100,7 +100,7 @@ func starterFiles(authority, style string, realComps []string) (files map[string
 		files[filepath.Join("narrative", s+".md")] = []byte(narrativeStub(s))
 	}
 	name := yamlString(authority)
-	title := yamlString("Quality of Care in " + authority)
+	title := yamlString(config.DefaultTitle(authority))
 	var head, data, fetchList string
 	if sampleData {
 		for n, b := range sample.Files() {

@@ -109,7 +109,7 @@ func validate(ctx context.Context, e *env, cfgPath string, o validateOpts) error
 	r := plan.Result
 	// The templates and narrative files run against these figures, as
 	// generate would run them.
-	checked, err := pipeline.Check(plan.Config, in, r)
+	checked, err := pipeline.Check(plan, in)
 	var fe paper.FieldErrors
 	if errors.As(err, &fe) {
 		for _, f := range findings {

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
@@ -312,15 +311,15 @@ func TestTrendSentence(t *testing.T) {
 // Without a previous date, the paper says what it lacks; with a trend it
 // does not claim to show no change over time.
 func TestMissingPreviousWithTrend(t *testing.T) {
-	c := config.Default()
+	c := Settings{Style: "committee", SimilarWithin: 3, Appendix: true}
 	r := result()
 	r.Prev = nil
-	d := newDoc(Inputs{Config: &c, Result: r})
+	d := newDoc(Inputs{Settings: c, Result: r})
 	if m := d.Missing["previous"]; !strings.Contains(m, "shows no change over time") {
 		t.Errorf("no previous, no trend: %q", m)
 	}
 	r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{{Date: report.MustDate("2020-01-01")}, {Date: report.MustDate("2020-04-01")}}}
-	d = newDoc(Inputs{Config: &c, Result: r})
+	d = newDoc(Inputs{Settings: c, Result: r})
 	if m := d.Missing["previous"]; strings.Contains(m, "no change over time") || !strings.Contains(m, "trend") {
 		t.Errorf("no previous, with a trend: %q", m)
 	}

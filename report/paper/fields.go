@@ -8,7 +8,6 @@ import (
 	"text/template"
 	"text/template/parse"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 )
 
@@ -184,7 +183,7 @@ func (w *fieldWalker) keys(field string) []string {
 	case "Missing":
 		keys = append(keys, missingKeys...)
 	case "Narrative":
-		keys = append(keys, config.NarrativeSections...)
+		keys = append(keys, w.d.sections...)
 	}
 	sort.Strings(keys)
 	return keys

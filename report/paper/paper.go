@@ -3,15 +3,11 @@ package paper
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"text/template"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/since"
@@ -58,12 +54,51 @@ type Doc struct {
 	S         map[string]string
 	N         map[string]string
 	Narrative map[string]string
+	// sections are the section ids a narrative file may be given for.
+	sections []string
+}
+
+// Settings are the report: settings of the config a paper needs, as
+// plain values (not yet escaped).
+type Settings struct {
+	Style string
+	// Title is the paper's title, its default already applied.
+	Title       string
+	Committee   string
+	MeetingDate report.Date
+	Author      string
+	Council     string
+	Item        string
+	Officers    []Officer
+	// SimilarWithin is report.similar_within, its default applied.
+	SimilarWithin float64
+	Synthetic     bool
+	// Appendix is report.appendix, its default applied.
+	Appendix bool
+}
+
+// Source is one file's text, read when loading: a narrative file (ID is
+// its section id) or a template (ID is its file name). Path names it in
+// errors.
+type Source struct {
+	ID, Path string
+	Text     []byte
 }
 
 // Inputs to Build.
 type Inputs struct {
-	Config *config.Config
-	Result *cqc.Result
+	Settings Settings
+	// Narrative are the officers' narrative files, in the order of
+	// Sections; Sections are every section id a narrative file may be
+	// given for.
+	Narrative []Source
+	Sections  []string
+	// TemplatesDir is report.templates ("" without one); Templates are
+	// its *.tmpl files, sorted by name, which replace the built-in ones
+	// of the same names.
+	TemplatesDir string
+	Templates    []Source
+	Result       *cqc.Result
 	// Notes are plain sentences from loading (not yet escaped).
 	Notes []string
 	// Since is what changed since the paper of report.previous_paper,
@@ -71,10 +106,10 @@ type Inputs struct {
 	Since *since.Changes
 }
 
-// Build fills the config's style template and returns the Markdown.
+// Build fills the style's template and returns the Markdown.
 func Build(in Inputs) ([]byte, error) {
-	c := in.Config
-	tmpl, err := templateSet(c.Report.Templates)
+	set := in.Settings
+	tmpl, err := templateSet(in.TemplatesDir, in.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -92,15 +127,8 @@ func Build(in Inputs) ([]byte, error) {
 	}
 	var narr []narrFile
 	var bad FieldErrors
-	for _, id := range config.NarrativeSections {
-		path, ok := c.Report.Narrative[id]
-		if !ok {
-			continue
-		}
-		b, err := config.ReadLimited(path, config.MaxFile)
-		if err != nil {
-			return nil, fmt.Errorf("report.narrative.%s: %w", id, err)
-		}
+	for _, n := range in.Narrative {
+		id, path, b := n.ID, n.Path, n.Text
 		if err := checkNarrativeSource(b); err != nil {
 			return nil, narrativeError(id, path, err)
 		}
@@ -113,8 +141,8 @@ func Build(in Inputs) ([]byte, error) {
 		bad = append(bad, checkFields(nt, doc, path)...)
 		narr = append(narr, narrFile{id, path, nt, g, b})
 	}
-	if c.Report.Templates != "" {
-		bad = append(bad, checkFields(tmpl, doc, filepath.Join(c.Report.Templates, "*.tmpl"))...)
+	if in.TemplatesDir != "" {
+		bad = append(bad, checkFields(tmpl, doc, filepath.Join(in.TemplatesDir, "*.tmpl"))...)
 	}
 	if len(bad) > 0 {
 		return nil, bad
@@ -133,7 +161,7 @@ func Build(in Inputs) ([]byte, error) {
 		}
 		doc.Narrative[n.id] = strings.TrimSpace(string(out))
 	}
-	name := c.Report.Style + ".md.tmpl"
+	name := set.Style + ".md.tmpl"
 	if tmpl.Lookup(name) == nil {
 		return nil, fmt.Errorf("report.style: no template %s", name)
 	}
@@ -159,31 +187,16 @@ func narrativeError(id, path string, err error) error {
 	return fmt.Errorf("report.narrative.%s: %s: line %d of the text it makes: %s", id, path, le.line, le.msg)
 }
 
-// templateSet parses the built-in templates, then any files of the same
-// names in dir, which replace them one by one.
-func templateSet(dir string) (*template.Template, error) {
+// templateSet parses the built-in templates, then the files of
+// report.templates (dir), which replace them one by one.
+func templateSet(dir string, files []Source) (*template.Template, error) {
 	t := template.New("").Funcs(docFuncs()).Option("missingkey=error")
 	if _, err := t.ParseFS(templates.FS, "*.tmpl"); err != nil {
 		return nil, fmt.Errorf("built-in templates: %v", err)
 	}
-	if dir == "" {
-		return t, nil
-	}
-	files, err := fs.Glob(os.DirFS(dir), "*.tmpl")
-	if err != nil {
-		return nil, err
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("report.templates: %s has no *.tmpl files", dir)
-	}
-	sort.Strings(files)
 	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			return nil, fmt.Errorf("report.templates: %v", err)
-		}
-		if _, err := t.New(f).Parse(string(b)); err != nil {
-			return nil, fmt.Errorf("report.templates: %s: %v", filepath.Join(dir, f), err)
+		if _, err := t.New(f.ID).Parse(string(f.Text)); err != nil {
+			return nil, fmt.Errorf("report.templates: %s: %v", f.Path, err)
 		}
 	}
 	return t, nil
@@ -271,29 +284,30 @@ func tidy(b []byte) []byte {
 }
 
 func newDoc(in Inputs) *Doc {
-	c, r := in.Config, in.Result
+	c, r := in.Settings, in.Result
 	a := escapeMD(r.Authority.Name)
 	d := &Doc{
-		Style:       c.Report.Style,
-		Title:       escapeMD(orDefault(c.Report.Title, "Quality of Care in "+r.Authority.Name)),
-		Committee:   escapeMD(c.Report.Committee),
-		MeetingDate: c.Report.MeetingDate.Long(),
-		Author:      escapeMD(c.Report.Author),
-		Council:     escapeMD(c.Report.Council),
+		Style:       c.Style,
+		Title:       escapeMD(c.Title),
+		Committee:   escapeMD(c.Committee),
+		MeetingDate: c.MeetingDate.Long(),
+		Author:      escapeMD(c.Author),
+		Council:     escapeMD(c.Council),
 		Authority:   a,
 		AsAt:        r.Opts.AsAt.Long(),
 		Period:      fmt.Sprintf("%s to %s", r.Opts.Inspections.From.Long(), r.Opts.Inspections.To.Long()),
-		Synthetic:   c.Report.Synthetic,
-		Item:        escapeMD(c.Report.Item),
+		Synthetic:   c.Synthetic,
+		Item:        escapeMD(c.Item),
 		Scope:       Scope(r),
 		England:     englandName(r),
 		Has:         map[string]bool{},
 		Missing:     map[string]string{},
+		sections:    in.Sections,
 	}
 	if r.Prev != nil {
 		d.Previous = r.Prev.AsAt.Long()
 	}
-	for _, o := range c.Report.Officers {
+	for _, o := range c.Officers {
 		d.Officers = append(d.Officers, Officer{Name: escapeMD(o.Name), Role: escapeMD(o.Role), Team: escapeMD(o.Team),
 			Phone: escapeMD(o.Phone), Email: escapeMD(o.Email)})
 	}
@@ -371,7 +385,7 @@ func newDoc(in Inputs) *Doc {
 	d.Has["activity"] = d.Tables["activity"] != ""
 	d.Has["by_type"] = d.Charts["by_type"] != ""
 	d.Has["key_questions_comparison"] = d.Tables["key_questions_comparison"] != ""
-	d.Has["appendix"] = c.Report.WithAppendix() && r.Named != nil
+	d.Has["appendix"] = c.Appendix && r.Named != nil
 	d.Has["named"] = d.Has["appendix"] && d.Tables["named"] != ""
 	// The health section: every table and sentence key is set, empty
 	// when the data has none, so a template can test for it.
@@ -380,7 +394,7 @@ func newDoc(in Inputs) *Doc {
 		d.Tables[k] = ht[k]
 	}
 	d.Has["health"] = r.Health != nil && len(r.Health.Sectors) > 0
-	s := newSentences(r, c.Report.Similar())
+	s := newSentences(r, c.SimilarWithin)
 	d.S = s.all()
 	d.S["trend"] = s.trend()
 	d.S["activity"] = s.activity()
@@ -422,11 +436,4 @@ func sourceOf(p *cqc.Published) string {
 		return ""
 	}
 	return " (" + escapeMD(p.Source) + ")"
-}
-
-func orDefault(s, d string) string {
-	if strings.TrimSpace(s) == "" {
-		return d
-	}
-	return s
 }

@@ -45,7 +45,7 @@ func BatchConfig(c *config.Config, sh *Shared, authority string) *config.Config 
 	if !own {
 		bc.CouncilAssessment = nil // the config's authority's own
 		if c.Report.Title == "" || !strings.Contains(c.Report.Title, c.Authority) {
-			bc.Report.Title = "Quality of Care in " + authority
+			bc.Report.Title = config.DefaultTitle(authority)
 		} else {
 			bc.Report.Title = strings.ReplaceAll(c.Report.Title, c.Authority, authority)
 		}

@@ -39,7 +39,7 @@ func renderPaper(t *testing.T, name string, c *config.Config) cellPaper {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Render(c, in, r, []string{"md"}, Run{Program: testProgram})
+	files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
 	if err != nil {
 		t.Fatal(err)
 	}

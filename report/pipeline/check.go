@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
-	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/render/pdf"
 )
 
@@ -17,8 +15,8 @@ import (
 // rejects first, naming the file and line. Its findings are what would
 // not fail the run but a reader should know: characters the PDF font
 // cannot draw.
-func Check(c *config.Config, in *Inputs, r *cqc.Result) ([]report.Finding, error) {
-	files, err := Render(c, in, r, []string{"md", "html"}, Run{})
+func Check(p *Plan, in *Inputs) ([]report.Finding, error) {
+	files, err := Render(p, in, []string{"md", "html"}, Run{})
 	if err != nil {
 		return nil, err
 	}

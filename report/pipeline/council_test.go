@@ -45,7 +45,7 @@ func TestCouncilAssessmentSection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, err := Render(c, in, r, []string{"md", "json"}, Run{Program: testProgram})
+			files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md", "json"}, Run{Program: testProgram})
 			if err != nil {
 				t.Fatal(err)
 			}

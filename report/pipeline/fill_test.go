@@ -51,7 +51,7 @@ func TestPagesAreFull(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, err := Render(c, in, r, []string{"md"}, Run{Program: testProgram})
+			files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
 			if err != nil {
 				t.Fatal(err)
 			}

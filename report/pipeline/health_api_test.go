@@ -75,7 +75,7 @@ func TestHealthFromAPIRecords(t *testing.T) {
 	if got := cell("named_services", "1-900000001", "provider"); got != "Alder Care Ltd" {
 		t.Errorf("provider %q, want the provider record's name", got)
 	}
-	files, err := Render(c, in, r, []string{"md"}, Run{Program: testProgram})
+	files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
 	if err != nil {
 		t.Fatal(err)
 	}

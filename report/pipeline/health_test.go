@@ -210,7 +210,7 @@ func TestHealthSectionCountsRows(t *testing.T) {
 	if len(seen) != len(trustOf) || len(seen) < 2 {
 		t.Errorf("hospitals %v, rows give %v", seen, trustOf)
 	}
-	files, err := Render(c, in, r, []string{"md"}, Run{Program: testProgram})
+	files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
 	if err != nil {
 		t.Fatal(err)
 	}

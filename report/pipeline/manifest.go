@@ -32,12 +32,12 @@ func ManifestName(slug string) string { return slug + "-manifest.json" }
 // Paper renders one authority's files and adds the manifest that lists
 // them: SLUG-manifest.json, written with the others (WriteAtomic), so a
 // paper and its manifest are always of the same run.
-func Paper(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run Run) ([]File, error) {
-	files, err := Render(c, in, r, formats, run)
+func Paper(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
+	files, err := Render(p, in, formats, run)
 	if err != nil {
 		return nil, err
 	}
-	m, err := BuildManifest(c, in, r, formats, files, run)
+	m, err := BuildManifest(p.Config, in, p.Result, formats, files, run)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +45,7 @@ func Paper(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run Ru
 	if err != nil {
 		return nil, err
 	}
-	return append(files, File{ManifestName(config.Slug(r.Authority.Name)), b}), nil
+	return append(files, File{ManifestName(config.Slug(p.Result.Authority.Name)), b}), nil
 }
 
 // BuildManifest describes a paper's making: the program, the config and

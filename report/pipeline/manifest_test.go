@@ -29,7 +29,7 @@ func paperFiles(t *testing.T, c *config.Config, run Run, formats ...string) map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Paper(plan.Config, in, plan.Result, formats, run)
+	files, err := Paper(plan, in, formats, run)
 	if err != nil {
 		t.Fatal(err)
 	}

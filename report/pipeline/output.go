@@ -21,8 +21,10 @@ type File struct {
 
 // Render makes every output file of one authority's result, in memory:
 // nothing is written, so a failure leaves no trace. run.Program goes into
-// each document's metadata.
-func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run Run) ([]File, error) {
+// each document's metadata. The plan (PlanFor) is the one source of the
+// config and figures of the paper.
+func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
+	c, r := p.Config, p.Result
 	slug := config.Slug(r.Authority.Name)
 	if slug == "" {
 		// The files would be hidden ones named ".md" and the like.
@@ -38,7 +40,12 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 		if err != nil {
 			return nil, err
 		}
-		md, err := paper.Build(paper.Inputs{Config: c, Result: r, Notes: in.Notes, Since: ch})
+		pin, err := PaperInputs(p, in)
+		if err != nil {
+			return nil, err
+		}
+		pin.Since = ch
+		md, err := paper.Build(pin)
 		if err != nil {
 			return nil, err
 		}
@@ -104,10 +111,7 @@ func Render(c *config.Config, in *Inputs, r *cqc.Result, formats []string, run R
 // Meta is the document's metadata: title, author, subject, and the
 // report's date (the meeting date, else the as-at date).
 func Meta(c *config.Config, r *cqc.Result) render.Meta {
-	title := c.Report.Title
-	if title == "" {
-		title = "Quality of Care in " + r.Authority.Name
-	}
+	title := c.Report.TitleFor(r.Authority.Name)
 	date := c.Report.MeetingDate.Date
 	if date.IsZero() {
 		date = r.Opts.AsAt

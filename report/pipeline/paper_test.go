@@ -35,7 +35,7 @@ func renderConfig(t *testing.T, c *config.Config, formats ...string) map[string]
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := Render(c, in, r, formats, Run{Program: testProgram})
+	files, err := Render(&Plan{Config: c, Result: r}, in, formats, Run{Program: testProgram})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestSampleFiguresEqualJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, err := Render(c, in, r, []string{"md"}, Run{Program: testProgram})
+			files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -367,7 +367,7 @@ func TestDocumentFiguresEqualJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, err := Render(&c, in, r, []string{"md", "json"}, Run{Program: testProgram})
+			files, err := Render(&Plan{Config: &c, Result: r}, in, []string{"md", "json"}, Run{Program: testProgram})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,6 +46,9 @@ type Inputs struct {
 	// Template is report.reference_docx, read and parsed once and shared
 	// by every paper of the run (nil without one).
 	Template *docx.Template
+	// templates are report.templates' files, read by the first paper
+	// and shared by the rest.
+	templates *templateFiles
 	// Population is the ONS population file (nil with population:
 	// false); Councils are the rows of data.council_assessments.
 	Population *ons.Populations
@@ -212,6 +215,7 @@ func Load(c *config.Config) (*Inputs, error) {
 		return nil, err
 	}
 	in.Template = t
+	in.templates = &templateFiles{dir: c.Report.Templates}
 	return in, nil
 }
 

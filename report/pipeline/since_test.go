@@ -167,7 +167,7 @@ func TestDiffDevonNewlyInadequate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := Paper(c, in, r, []string{"md"}, Run{})
+		files, err := Paper(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +231,7 @@ func TestPreviousPaperRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = Paper(cfg, in, r, []string{"md"}, Run{})
+		_, err = Paper(&Plan{Config: cfg, Result: r}, in, []string{"md"}, Run{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want %q", c.file, err, c.want)
 		}

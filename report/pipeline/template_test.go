@@ -43,7 +43,7 @@ func TestTemplateReadOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Render(c, in, r, []string{"docx"}, Run{Program: testProgram}); err != nil {
+		if _, err := Render(&Plan{Config: c, Result: r}, in, []string{"docx"}, Run{Program: testProgram}); err != nil {
 			t.Errorf("%s: the paper read the template again: %v", a, err)
 		}
 	}

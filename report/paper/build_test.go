@@ -1,0 +1,37 @@
+package paper
+
+import (
+	"strings"
+	"testing"
+)
+
+// Build takes its templates and narrative as text: a template of
+// report.templates replaces the built-in one of its name, narrative runs
+// into .Narrative, and a misspelt section is named with the nearest of
+// Inputs.Sections.
+func TestBuildFromSources(t *testing.T) {
+	in := Inputs{
+		Settings:     Settings{Style: "committee", Title: "T & C", SimilarWithin: 3},
+		Sections:     []string{"purpose", "conclusions"},
+		TemplatesDir: "tdir",
+		Templates:    []Source{{ID: "committee.md.tmpl", Path: "tdir/committee.md.tmpl", Text: []byte("# {{.Title}}\n\n{{.Narrative.purpose}}\n")}},
+		Narrative:    []Source{{ID: "purpose", Path: "p.md", Text: []byte("Why {{.Authority}}.")}},
+		Result:       result(),
+	}
+	md, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "# T \\& C\n\nWhy " + escapeMD(in.Result.Authority.Name) + ".\n"
+	if string(md) != want {
+		t.Errorf("got %q, want %q", md, want)
+	}
+	in.Templates[0].Text = []byte("{{.Narrative.conclusion}}\n")
+	if _, err := Build(in); err == nil || !strings.Contains(err.Error(), "tdir/committee.md.tmpl:1:") || !strings.Contains(err.Error(), `(did you mean "conclusions"?)`) {
+		t.Errorf("misspelt section: %v", err)
+	}
+	in.Templates[0].Text = []byte("{{.Title\n")
+	if _, err := Build(in); err == nil || !strings.HasPrefix(err.Error(), "report.templates: tdir/committee.md.tmpl: ") {
+		t.Errorf("bad template: %v", err)
+	}
+}
