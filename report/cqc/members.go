@@ -427,27 +427,6 @@ func rankingTableFor(id, title string, rows []RankRow, dec int) *report.Table {
 	return t
 }
 
-func kqComparisonTable(r *Result) *report.Table {
-	k := r.KQShares
-	if k == nil || k.Authority == nil || (k.Comparators == nil && k.England == nil) {
-		return nil
-	}
-	t := &report.Table{ID: TKeyQuestionsCompar,
-		Title:   fmt.Sprintf("Key questions rated Good or Outstanding in %s, its comparators and England", r.Authority.Name),
-		Columns: []string{"key_question", "authority_good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct"}}
-	cell := func(c *KeyQuestionCounts, q report.KeyQuestion) report.Cell {
-		if c == nil {
-			return report.Null()
-		}
-		x := c.ByQuestion[q]
-		return report.ShareOf(x.GoodOrBetter(), x.Rated(), r.Opts.Decimals).Cell()
-	}
-	for q := range report.NumKeyQuestions {
-		t.Rows = append(t.Rows, []report.Cell{report.Str(report.KeyQuestionNames[q]), cell(k.Authority, q), cell(k.Comparators, q), cell(k.England, q)})
-	}
-	return t
-}
-
 func commissionedByTypeTable(r *Result) *report.Table {
 	if r.Commissioned == nil || r.Commissioned.ByType == nil {
 		return nil

@@ -2,6 +2,7 @@ package cqc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/spec"
@@ -274,5 +275,42 @@ func reinspectionSpec(r *Result) *spec.Table {
 			report.PctCell(ri.Count(o, All), n, dec))
 	}
 	t.Add(totalRow, report.Int(ri.Rated(CareHome)), report.Int(ri.Rated(Community)), report.Int(n), report.PctCell(n, n, dec))
+	return t
+}
+
+// kqComparisonSpec is the share of the services rated on each key
+// question that are Good or Outstanding, in the authority, its
+// comparators and England (or all the authorities in the data, named so
+// here). With no figures beyond the comparators there is no such column.
+func kqComparisonSpec(r *Result) *spec.Table {
+	k := r.KQShares
+	if k == nil || k.Authority == nil || (k.Comparators == nil && k.England == nil) {
+		return nil
+	}
+	title := fmt.Sprintf("Key questions rated Good or Outstanding in %s, its comparators and England", r.Authority.Name)
+	cols := []spec.Column{{Name: "authority_good_or_better_pct", Kind: spec.Share, Label: r.Authority.Name},
+		{Name: "comparators_good_or_better_pct", Kind: spec.Share, Label: "Comparator authorities"}}
+	areas := []*KeyQuestionCounts{k.Authority, k.Comparators}
+	if r.England != nil {
+		p := r.YearOnYearPrefix("england")
+		if p == allAreasPrefix {
+			title = strings.Replace(title, " and England", " and "+allAreasName(r), 1)
+		}
+		cols = append(cols, spec.Column{Name: p + "good_or_better_pct", Kind: spec.Share, Label: "England"})
+		areas = append(areas, k.England)
+	}
+	t := spec.New(TKeyQuestionsCompar, title, "key_question", cols...)
+	for q := range report.NumKeyQuestions {
+		cells := make([]report.Cell, len(areas))
+		for i, c := range areas {
+			cells[i] = report.Null()
+			if c != nil {
+				x := c.ByQuestion[q]
+				cells[i] = report.ShareOf(x.GoodOrBetter(), x.Rated(), r.Opts.Decimals).Cell()
+			}
+		}
+		name := report.KeyQuestionNames[q]
+		t.Add(spec.Row{ID: name, Label: name}, cells...)
+	}
 	return t
 }

@@ -59,7 +59,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(activitySpec(r))
 	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
 	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
-	add(kqComparisonTable(r))
+	addSpec(kqComparisonSpec(r))
 	add(commissionedByTypeTable(r))
 	addSpec(reinspectionSpec(r))
 	add(councilTable(r))
@@ -114,9 +114,6 @@ func nameAreas(r *Result, ts []*report.Table) {
 					row[0] = report.Str(allAreasRow)
 				}
 			}
-		}
-		if t.ID == TKeyQuestionsCompar {
-			t.Title = strings.Replace(t.Title, " and England", " and "+allAreasName(r), 1)
 		}
 	}
 }

@@ -53,6 +53,7 @@ func (m *tableMaker) views() []TableView {
 	add("working_age")(m.groupsView("working_age_", "Services for working age adults, by rating"))
 	add("activity")(m.activityView())
 	add("reinspection")(m.reinspectionView())
+	add("key_questions_comparison")(m.keyQuestionsComparisonView())
 	return out
 }
 
