@@ -426,24 +426,3 @@ func rankingTableFor(id, title string, rows []RankRow, dec int) *report.Table {
 	}
 	return t
 }
-
-func commissionedByTypeTable(r *Result) *report.Table {
-	if r.Commissioned == nil || r.Commissioned.ByType == nil {
-		return nil
-	}
-	dec := r.Opts.Decimals
-	t := &report.Table{ID: TCommissionedByType,
-		Title: fmt.Sprintf("Services the council commissions in %s by type", r.Authority.Name),
-		Columns: []string{"service_type", "commissioned", "good_or_better", "good_or_better_pct",
-			"previous_commissioned", "previous_good_or_better_pct"}}
-	for _, c := range r.Commissioned.ByType {
-		row := []report.Cell{report.Str(c.ID), report.Int(c.Now.Total()), report.Int(c.Now.GoodOrBetter()), c.Now.GoodOrBetterShare(dec).Cell()}
-		if c.HasBefore {
-			row = append(row, report.Int(c.Before.Total()), c.Before.GoodOrBetterShare(dec).Cell())
-		} else {
-			row = append(row, report.Null(), report.Null())
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
-}

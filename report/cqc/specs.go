@@ -314,3 +314,37 @@ func kqComparisonSpec(r *Result) *spec.Table {
 	}
 	return t
 }
+
+// commissionedTypeLabels are the paper's labels of commissioned_by_type's
+// rows.
+var commissionedTypeLabels = map[string]string{
+	"residential": "Residential homes", "nursing": "Nursing homes", "community": "Community-based services", "all": "All commissioned services",
+}
+
+// commissionedByTypeSpec is the commissioned services by type, now and
+// (null without a previous date) at the previous date.
+func commissionedByTypeSpec(r *Result) *spec.Table {
+	if r.Commissioned == nil || r.Commissioned.ByType == nil {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	then := ""
+	if r.Prev != nil {
+		then = r.Prev.AsAt.Long()
+	}
+	t := spec.New(TCommissionedByType, fmt.Sprintf("Services the council commissions in %s by type", r.Authority.Name), "service_type",
+		spec.Column{Name: "commissioned", Kind: spec.Count, Label: "Commissioned"},
+		spec.Column{Name: "good_or_better", Kind: spec.Count},
+		spec.Column{Name: "good_or_better_pct", Kind: spec.Share, Label: "Good or Outstanding"},
+		spec.Column{Name: "previous_commissioned", Kind: spec.Count, Label: "Commissioned on " + then},
+		spec.Column{Name: "previous_good_or_better_pct", Kind: spec.Share, Label: "Good or Outstanding then"})
+	for _, c := range r.Commissioned.ByType {
+		before, beforePct := report.Null(), report.Null()
+		if c.HasBefore {
+			before, beforePct = report.Int(c.Before.Total()), c.Before.GoodOrBetterShare(dec).Cell()
+		}
+		t.Add(spec.Row{ID: c.ID, Label: commissionedTypeLabels[c.ID]}, report.Int(c.Now.Total()), report.Int(c.Now.GoodOrBetter()),
+			c.Now.GoodOrBetterShare(dec).Cell(), before, beforePct)
+	}
+	return t
+}

@@ -60,7 +60,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
 	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
 	addSpec(kqComparisonSpec(r))
-	add(commissionedByTypeTable(r))
+	addSpec(commissionedByTypeSpec(r))
 	addSpec(reinspectionSpec(r))
 	add(councilTable(r))
 	add(mapTable(r))

@@ -152,33 +152,29 @@ func (m *tableMaker) keyQuestionsComparisonView() (*spec.Table, spec.View) {
 	return t, v
 }
 
-var commissionedTypeLabels = map[string]string{
-	"residential": "Residential homes", "nursing": "Nursing homes", "community": "Community-based services", "all": "All commissioned services",
+// commissionedByType is the commissioned_by_type table as the paper
+// shows it (also listed in views).
+func (m *tableMaker) commissionedByType() string {
+	return m.show(m.commissionedByTypeView())
 }
 
-func (m *tableMaker) commissionedByType() string {
-	c := m.r.Commissioned
-	if c == nil || c.ByType == nil {
-		return ""
+// commissionedByTypeView leaves out community-based services when the
+// data holds care homes only, and the previous date's columns when there
+// is none.
+func (m *tableMaker) commissionedByTypeView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TCommissionedByType)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services the council commissions in %s, by type", m.a)),
-		Header: []string{"Services", "Commissioned", "Good or Outstanding"}, Right: []bool{false, true, true}}
-	hasPrev := m.r.Prev != nil
-	if hasPrev {
-		md.Header = append(md.Header, "Commissioned on "+m.r.Prev.AsAt.Long(), "Good or Outstanding then")
-		md.Right = append(md.Right, true, true)
+	v := spec.View{Caption: fmt.Sprintf("Services the council commissions in %s, by type", m.a), Stub: "Services",
+		Columns: []spec.ViewColumn{spec.Show("commissioned"), spec.Show("good_or_better_pct")}}
+	if m.r.Prev != nil {
+		v.Columns = append(v.Columns, spec.Show("previous_commissioned"), spec.Show("previous_good_or_better_pct"))
 	}
-	for _, t := range c.ByType {
-		if m.careOnly && t.ID == "community" {
-			continue
-		}
-		cells := []string{commissionedTypeLabels[t.ID], num(t.Now.Total()), t.Now.GoodOrBetterShare(m.dec).String()}
-		if hasPrev {
-			cells = append(cells, num(t.Before.Total()), t.Before.GoodOrBetterShare(m.dec).String())
-		}
-		md.Rows = append(md.Rows, cells)
+	if m.careOnly {
+		v.Skip = func(_ int, row spec.Row) bool { return row.ID == "community" }
 	}
-	return md.String()
+	return t, v
 }
 
 // commissionedChange says how the commissioned services' share rated Good

@@ -54,6 +54,7 @@ func (m *tableMaker) views() []TableView {
 	add("activity")(m.activityView())
 	add("reinspection")(m.reinspectionView())
 	add("key_questions_comparison")(m.keyQuestionsComparisonView())
+	add("commissioned_by_type")(m.commissionedByTypeView())
 	return out
 }
 

@@ -160,8 +160,8 @@ var viewsShown = map[string]string{
 // tables declared by spec to the JSON as the real data's do.
 func TestSampleFiguresEqualJSON(t *testing.T) {
 	for style, want := range map[string]string{
-		"example":                 "ratings inspections year_on_year movements key_questions activity key_questions_comparison",
-		"example-quality-account": "ratings inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison",
+		"example":                 "ratings inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type",
+		"example-quality-account": "ratings inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type",
 	} {
 		t.Run(style, func(t *testing.T) {
 			c := loadConfig(t, "../../config/"+style+".yaml")
