@@ -348,3 +348,46 @@ func commissionedByTypeSpec(r *Result) *spec.Table {
 	}
 	return t
 }
+
+// ratedGoodOrBetterRow is the comparison's row of the share rated Good
+// or Outstanding of the services rated.
+var ratedGoodOrBetterRow = spec.Row{ID: RatedGoodOrBetterRow, Label: "Good or Outstanding, of the services rated"}
+
+// comparisonSpec is the share of each rating in the authority, its
+// comparators and England (all_areas_ for all the authorities in the
+// data), by service type.
+func comparisonSpec(r *Result) *spec.Table {
+	ids, counts := comparisonAreas(r)
+	if len(ids) < 2 {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	var cols []spec.Column
+	for _, id := range ids {
+		p := id + "_"
+		if id == "england" {
+			p = r.YearOnYearPrefix(id)
+		}
+		for _, s := range Services {
+			cols = append(cols, spec.Column{Name: p + s.ID() + "_pct", Kind: spec.Share, Label: serviceLabels[s]})
+		}
+	}
+	t := spec.New(TComparison, fmt.Sprintf("Ratings in %s compared with %s", r.Authority.Name, comparedWith(ids, r)), "rating", cols...)
+	row := func(rw spec.Row, share func(Counts) report.Share) {
+		var cells []report.Cell
+		for i := range ids {
+			for _, s := range Services {
+				cells = append(cells, share(counts[i].Of(s)).Cell())
+			}
+		}
+		t.Add(rw, cells...)
+	}
+	for _, rt := range report.Ratings {
+		row(ratingRow(rt), func(c Counts) report.Share { return report.ShareOf(c[rt], c.Total(), dec) })
+	}
+	row(goodOrBetterRow, func(c Counts) report.Share { return c.GoodOrBetterShare(dec) })
+	// The same share of the services rated, so that an area with many
+	// services not yet rated is compared on its ratings too.
+	row(ratedGoodOrBetterRow, func(c Counts) report.Share { return RatedGoodOrBetter(c, dec) })
+	return t
+}

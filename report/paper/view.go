@@ -43,6 +43,7 @@ func (m *tableMaker) views() []TableView {
 		}
 	}
 	add("ratings")(m.ratingsView())
+	add("comparison")(m.comparisonView())
 	add("inspections")(m.inspectionsView())
 	add("year_on_year")(m.yearOnYearView(m.a, "authority"))
 	add("england_year_on_year")(m.yearOnYearView(englandName(m.r), "england"))
