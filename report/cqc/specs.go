@@ -2,6 +2,7 @@ package cqc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/spec"
@@ -274,5 +275,119 @@ func reinspectionSpec(r *Result) *spec.Table {
 			report.PctCell(ri.Count(o, All), n, dec))
 	}
 	t.Add(totalRow, report.Int(ri.Rated(CareHome)), report.Int(ri.Rated(Community)), report.Int(n), report.PctCell(n, n, dec))
+	return t
+}
+
+// kqComparisonSpec is the share of the services rated on each key
+// question that are Good or Outstanding, in the authority, its
+// comparators and England (or all the authorities in the data, named so
+// here). With no figures beyond the comparators there is no such column.
+func kqComparisonSpec(r *Result) *spec.Table {
+	k := r.KQShares
+	if k == nil || k.Authority == nil || (k.Comparators == nil && k.England == nil) {
+		return nil
+	}
+	title := fmt.Sprintf("Key questions rated Good or Outstanding in %s, its comparators and England", r.Authority.Name)
+	cols := []spec.Column{{Name: "authority_good_or_better_pct", Kind: spec.Share, Label: r.Authority.Name},
+		{Name: "comparators_good_or_better_pct", Kind: spec.Share, Label: "Comparator authorities"}}
+	areas := []*KeyQuestionCounts{k.Authority, k.Comparators}
+	if r.England != nil {
+		p := r.YearOnYearPrefix("england")
+		if p == allAreasPrefix {
+			title = strings.Replace(title, " and England", " and "+allAreasName(r), 1)
+		}
+		cols = append(cols, spec.Column{Name: p + "good_or_better_pct", Kind: spec.Share, Label: "England"})
+		areas = append(areas, k.England)
+	}
+	t := spec.New(TKeyQuestionsCompar, title, "key_question", cols...)
+	for q := range report.NumKeyQuestions {
+		cells := make([]report.Cell, len(areas))
+		for i, c := range areas {
+			cells[i] = report.Null()
+			if c != nil {
+				x := c.ByQuestion[q]
+				cells[i] = report.ShareOf(x.GoodOrBetter(), x.Rated(), r.Opts.Decimals).Cell()
+			}
+		}
+		name := report.KeyQuestionNames[q]
+		t.Add(spec.Row{ID: name, Label: name}, cells...)
+	}
+	return t
+}
+
+// commissionedTypeLabels are the paper's labels of commissioned_by_type's
+// rows.
+var commissionedTypeLabels = map[string]string{
+	"residential": "Residential homes", "nursing": "Nursing homes", "community": "Community-based services", "all": "All commissioned services",
+}
+
+// commissionedByTypeSpec is the commissioned services by type, now and
+// (null without a previous date) at the previous date.
+func commissionedByTypeSpec(r *Result) *spec.Table {
+	if r.Commissioned == nil || r.Commissioned.ByType == nil {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	then := ""
+	if r.Prev != nil {
+		then = r.Prev.AsAt.Long()
+	}
+	t := spec.New(TCommissionedByType, fmt.Sprintf("Services the council commissions in %s by type", r.Authority.Name), "service_type",
+		spec.Column{Name: "commissioned", Kind: spec.Count, Label: "Commissioned"},
+		spec.Column{Name: "good_or_better", Kind: spec.Count},
+		spec.Column{Name: "good_or_better_pct", Kind: spec.Share, Label: "Good or Outstanding"},
+		spec.Column{Name: "previous_commissioned", Kind: spec.Count, Label: "Commissioned on " + then},
+		spec.Column{Name: "previous_good_or_better_pct", Kind: spec.Share, Label: "Good or Outstanding then"})
+	for _, c := range r.Commissioned.ByType {
+		before, beforePct := report.Null(), report.Null()
+		if c.HasBefore {
+			before, beforePct = report.Int(c.Before.Total()), c.Before.GoodOrBetterShare(dec).Cell()
+		}
+		t.Add(spec.Row{ID: c.ID, Label: commissionedTypeLabels[c.ID]}, report.Int(c.Now.Total()), report.Int(c.Now.GoodOrBetter()),
+			c.Now.GoodOrBetterShare(dec).Cell(), before, beforePct)
+	}
+	return t
+}
+
+// ratedGoodOrBetterRow is the comparison's row of the share rated Good
+// or Outstanding of the services rated.
+var ratedGoodOrBetterRow = spec.Row{ID: RatedGoodOrBetterRow, Label: "Good or Outstanding, of the services rated"}
+
+// comparisonSpec is the share of each rating in the authority, its
+// comparators and England (all_areas_ for all the authorities in the
+// data), by service type.
+func comparisonSpec(r *Result) *spec.Table {
+	ids, counts := comparisonAreas(r)
+	if len(ids) < 2 {
+		return nil
+	}
+	dec := r.Opts.Decimals
+	var cols []spec.Column
+	for _, id := range ids {
+		p := id + "_"
+		if id == "england" {
+			p = r.YearOnYearPrefix(id)
+		}
+		for _, s := range Services {
+			cols = append(cols, spec.Column{Name: p + s.ID() + "_pct", Kind: spec.Share, Label: serviceLabels[s]})
+		}
+	}
+	t := spec.New(TComparison, fmt.Sprintf("Ratings in %s compared with %s", r.Authority.Name, comparedWith(ids, r)), "rating", cols...)
+	row := func(rw spec.Row, share func(Counts) report.Share) {
+		var cells []report.Cell
+		for i := range ids {
+			for _, s := range Services {
+				cells = append(cells, share(counts[i].Of(s)).Cell())
+			}
+		}
+		t.Add(rw, cells...)
+	}
+	for _, rt := range report.Ratings {
+		row(ratingRow(rt), func(c Counts) report.Share { return report.ShareOf(c[rt], c.Total(), dec) })
+	}
+	row(goodOrBetterRow, func(c Counts) report.Share { return c.GoodOrBetterShare(dec) })
+	// The same share of the services rated, so that an area with many
+	// services not yet rated is compared on its ratings too.
+	row(ratedGoodOrBetterRow, func(c Counts) report.Share { return RatedGoodOrBetter(c, dec) })
 	return t
 }

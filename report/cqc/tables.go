@@ -44,7 +44,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 		}
 	}
 	addSpec(ratingsSpec(r))
-	add(comparisonTable(r))
+	addSpec(comparisonSpec(r))
 	addSpec(inspectionsSpec(r))
 	addSpec(yearOnYearSpec(r))
 	addSpec(keyQuestionsSpec(r))
@@ -59,8 +59,8 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(activitySpec(r))
 	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
 	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
-	add(kqComparisonTable(r))
-	add(commissionedByTypeTable(r))
+	addSpec(kqComparisonSpec(r))
+	addSpec(commissionedByTypeSpec(r))
 	addSpec(reinspectionSpec(r))
 	add(councilTable(r))
 	add(mapTable(r))
@@ -114,9 +114,6 @@ func nameAreas(r *Result, ts []*report.Table) {
 					row[0] = report.Str(allAreasRow)
 				}
 			}
-		}
-		if t.ID == TKeyQuestionsCompar {
-			t.Title = strings.Replace(t.Title, " and England", " and "+allAreasName(r), 1)
 		}
 	}
 }
@@ -173,48 +170,6 @@ func comparisonAreas(r *Result) (ids []string, counts []ByType) {
 // byType spreads published counts over the service type columns.
 func (p *Published) byType() ByType {
 	return ByType{All: p.CareHome.Add(p.Community), CareHome: p.CareHome, Community: p.Community}
-}
-
-func comparisonTable(r *Result) *report.Table {
-	ids, counts := comparisonAreas(r)
-	if len(ids) < 2 {
-		return nil
-	}
-	t := &report.Table{ID: TComparison,
-		Title:   fmt.Sprintf("Ratings in %s compared with %s", r.Authority.Name, comparedWith(ids, r)),
-		Columns: []string{"rating"}}
-	for _, id := range ids {
-		for _, s := range Services {
-			t.Columns = append(t.Columns, id+"_"+s.ID()+"_pct")
-		}
-	}
-	for _, rt := range report.Ratings {
-		row := []report.Cell{report.Str(rt.ID())}
-		for i := range ids {
-			for _, s := range Services {
-				c := counts[i].Of(s)
-				row = append(row, report.PctCell(c[rt], c.Total(), r.Opts.Decimals))
-			}
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	row := []report.Cell{report.Str(GoodOrBetterRow)}
-	for i := range ids {
-		for _, s := range Services {
-			row = append(row, counts[i].Of(s).GoodOrBetterShare(r.Opts.Decimals).Cell())
-		}
-	}
-	t.Rows = append(t.Rows, row)
-	// The same share of the services rated, so that an area with many
-	// services not yet rated is compared on its ratings too.
-	row = []report.Cell{report.Str(RatedGoodOrBetterRow)}
-	for i := range ids {
-		for _, s := range Services {
-			row = append(row, RatedGoodOrBetter(counts[i].Of(s), r.Opts.Decimals).Cell())
-		}
-	}
-	t.Rows = append(t.Rows, row)
-	return t
 }
 
 // RatedGoodOrBetterRow is the comparison table's row of the share rated

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // The paper's parts on what members ask for: how old the ratings are, the
@@ -126,62 +127,54 @@ func (s *sentences) keyQuestionsComparison() string {
 		whose, s.w.many, s.a, joinAnd(parts))
 }
 
+// keyQuestionsComparison is the key_questions_comparison table as the
+// paper shows it (also listed in views).
 func (m *tableMaker) keyQuestionsComparison() string {
-	k := m.r.KQShares
-	if k == nil || k.Authority == nil || (k.Comparators == nil && k.England == nil) {
-		return ""
+	return m.show(m.keyQuestionsComparisonView())
+}
+
+// keyQuestionsComparisonView shows the comparators' and England's
+// columns when the data has their figures.
+func (m *tableMaker) keyQuestionsComparisonView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TKeyQuestionsCompar)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s rated Good or Outstanding on each key question", capFirst(m.w.many))),
-		Header: []string{"Key question", m.a}, Right: []bool{false, true}}
-	areas := []*cqc.KeyQuestionCounts{k.Authority}
+	k := m.r.KQShares
+	v := spec.View{Caption: fmt.Sprintf("%s rated Good or Outstanding on each key question", capFirst(m.w.many)),
+		Stub: "Key question", Columns: []spec.ViewColumn{{Heading: m.a, Names: []string{"authority_good_or_better_pct"}}}}
 	if k.Comparators != nil {
-		md.Header = append(md.Header, "Comparator authorities")
-		md.Right = append(md.Right, true)
-		areas = append(areas, k.Comparators)
+		v.Columns = append(v.Columns, spec.Show("comparators_good_or_better_pct"))
 	}
 	if k.England != nil {
-		md.Header = append(md.Header, englandLabel(m.r))
-		md.Right = append(md.Right, true)
-		areas = append(areas, k.England)
+		v.Columns = append(v.Columns, spec.ViewColumn{Heading: englandLabel(m.r), Names: []string{m.r.YearOnYearPrefix("england") + "good_or_better_pct"}})
 	}
-	for q := range report.NumKeyQuestions {
-		cells := []string{report.KeyQuestionNames[q]}
-		for _, a := range areas {
-			c := a.ByQuestion[q]
-			cells = append(cells, report.ShareOf(c.GoodOrBetter(), c.Rated(), m.dec).String())
-		}
-		md.Rows = append(md.Rows, cells)
-	}
-	return md.String()
+	return t, v
 }
 
-var commissionedTypeLabels = map[string]string{
-	"residential": "Residential homes", "nursing": "Nursing homes", "community": "Community-based services", "all": "All commissioned services",
-}
-
+// commissionedByType is the commissioned_by_type table as the paper
+// shows it (also listed in views).
 func (m *tableMaker) commissionedByType() string {
-	c := m.r.Commissioned
-	if c == nil || c.ByType == nil {
-		return ""
+	return m.show(m.commissionedByTypeView())
+}
+
+// commissionedByTypeView leaves out community-based services when the
+// data holds care homes only, and the previous date's columns when there
+// is none.
+func (m *tableMaker) commissionedByTypeView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TCommissionedByType)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services the council commissions in %s, by type", m.a)),
-		Header: []string{"Services", "Commissioned", "Good or Outstanding"}, Right: []bool{false, true, true}}
-	hasPrev := m.r.Prev != nil
-	if hasPrev {
-		md.Header = append(md.Header, "Commissioned on "+m.r.Prev.AsAt.Long(), "Good or Outstanding then")
-		md.Right = append(md.Right, true, true)
+	v := spec.View{Caption: fmt.Sprintf("Services the council commissions in %s, by type", m.a), Stub: "Services",
+		Columns: []spec.ViewColumn{spec.Show("commissioned"), spec.Show("good_or_better_pct")}}
+	if m.r.Prev != nil {
+		v.Columns = append(v.Columns, spec.Show("previous_commissioned"), spec.Show("previous_good_or_better_pct"))
 	}
-	for _, t := range c.ByType {
-		if m.careOnly && t.ID == "community" {
-			continue
-		}
-		cells := []string{commissionedTypeLabels[t.ID], num(t.Now.Total()), t.Now.GoodOrBetterShare(m.dec).String()}
-		if hasPrev {
-			cells = append(cells, num(t.Before.Total()), t.Before.GoodOrBetterShare(m.dec).String())
-		}
-		md.Rows = append(md.Rows, cells)
+	if m.careOnly {
+		v.Skip = func(_ int, row spec.Row) bool { return row.ID == "community" }
 	}
-	return md.String()
+	return t, v
 }
 
 // commissionedChange says how the commissioned services' share rated Good

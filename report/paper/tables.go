@@ -7,6 +7,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/render/chart"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // tableMaker lays out the paper's tables from the typed figures of a
@@ -62,32 +63,38 @@ func ratingRows(ratings []report.Rating, total, goodOrBetter bool) []row {
 	return out
 }
 
-// share is a row's count as a share of all in c.
-func (m *tableMaker) share(rw row, c cqc.Counts) report.Share {
-	return report.ShareOf(rw.count(c), c.Total(), m.dec)
-}
-
 // area is one column group of the comparison: its heading and counts.
 type area struct {
 	name string
 	c    cqc.ByType
+	// prefix starts the comparison's JSON columns of the area.
+	prefix string
 }
 
 func (m *tableMaker) areas() []area {
-	out := []area{{m.a, m.r.Authority.Ratings}}
+	out := []area{{m.a, m.r.Authority.Ratings, "authority_"}}
 	if c := m.r.Comparators; c != nil {
-		out = append(out, area{"Comparator authorities", c.Ratings})
+		out = append(out, area{"Comparator authorities", c.Ratings, "comparators_"})
 	}
 	if e := m.r.England; e != nil {
-		out = append(out, area{englandLabel(m.r), e.Ratings})
+		out = append(out, area{englandLabel(m.r), e.Ratings, m.r.YearOnYearPrefix("england")})
 	}
 	return out
 }
 
+// comparison is the comparison table as the paper shows it (also listed
+// in views).
 func (m *tableMaker) comparison() string {
-	areas := m.areas()
-	if len(areas) < 2 {
-		return ""
+	return m.show(m.comparisonView())
+}
+
+// comparisonView shows each area's care homes and community-based
+// services (care homes only when the data holds no others), and leaves
+// out the share of the services rated.
+func (m *tableMaker) comparisonView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TComparison)
+	if t == nil {
+		return nil, spec.View{}
 	}
 	var with []string
 	if m.r.Comparators != nil {
@@ -96,28 +103,17 @@ func (m *tableMaker) comparison() string {
 	if m.r.England != nil {
 		with = append(with, englandName(m.r))
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with))),
-		Header: []string{"Rating"}, Right: []bool{false}}
-	for _, a := range areas {
+	v := spec.View{Caption: fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with)), Stub: "Rating",
+		Skip: func(_ int, row spec.Row) bool { return row.ID == cqc.RatedGoodOrBetterRow }}
+	for _, a := range m.areas() {
 		if m.careOnly {
-			md.Header = append(md.Header, a.name)
-			md.Right = append(md.Right, true)
+			v.Columns = append(v.Columns, spec.ViewColumn{Heading: a.name, Names: []string{a.prefix + "care_home_pct"}})
 		} else {
-			md.Header = append(md.Header, a.name+": care homes", a.name+": community")
-			md.Right = append(md.Right, true, true)
+			v.Columns = append(v.Columns, spec.ViewColumn{Heading: a.name + ": care homes", Names: []string{a.prefix + "care_home_pct"}},
+				spec.ViewColumn{Heading: a.name + ": community", Names: []string{a.prefix + "community_pct"}})
 		}
 	}
-	for _, rw := range ratingRows(report.Ratings, false, true) {
-		cells := []string{rw.label}
-		for _, a := range areas {
-			cells = append(cells, m.share(rw, a.c.CareHome).String())
-			if !m.careOnly {
-				cells = append(cells, m.share(rw, a.c.Community).String())
-			}
-		}
-		md.Rows = append(md.Rows, cells)
-	}
-	return md.String()
+	return t, v
 }
 
 func (m *tableMaker) ranking() string {

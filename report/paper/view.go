@@ -43,6 +43,7 @@ func (m *tableMaker) views() []TableView {
 		}
 	}
 	add("ratings")(m.ratingsView())
+	add("comparison")(m.comparisonView())
 	add("inspections")(m.inspectionsView())
 	add("year_on_year")(m.yearOnYearView(m.a, "authority"))
 	add("england_year_on_year")(m.yearOnYearView(englandName(m.r), "england"))
@@ -53,6 +54,8 @@ func (m *tableMaker) views() []TableView {
 	add("working_age")(m.groupsView("working_age_", "Services for working age adults, by rating"))
 	add("activity")(m.activityView())
 	add("reinspection")(m.reinspectionView())
+	add("key_questions_comparison")(m.keyQuestionsComparisonView())
+	add("commissioned_by_type")(m.commissionedByTypeView())
 	return out
 }
 
