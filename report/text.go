@@ -59,3 +59,20 @@ func EditDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Located writes a message at its place in a file, as every error of
+// carereport's inputs reads: "file:line: key: message" (the line left out
+// when 0, the key when empty).
+func Located(file string, line int, key, msg string) string {
+	var b strings.Builder
+	b.WriteString(file)
+	if line > 0 {
+		b.WriteString(":" + itoa(line))
+	}
+	b.WriteString(": ")
+	if key != "" {
+		b.WriteString(key + ": ")
+	}
+	b.WriteString(msg)
+	return b.String()
+}

@@ -40,20 +40,7 @@ type Error struct {
 	Msg  string
 }
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	b.WriteString(": ")
-	if e.Key != "" {
-		b.WriteString(e.Key)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+func (e *Error) Error() string { return report.Located(e.File, e.Line, e.Key, e.Msg) }
 
 // parser walks the JSON token by token, so that the limits hold while it
 // reads, not after.
