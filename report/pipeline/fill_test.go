@@ -61,7 +61,11 @@ func TestPagesAreFull(t *testing.T) {
 					md = f.Data
 				}
 			}
-			fills, err := render.PDFPageFill(md, Meta(c, r))
+			d, err := render.ReadMarkdown(md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fills, err := render.PDFPageFill(d, Meta(c, r))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -52,13 +52,17 @@ func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
 		if c.Report.Draft() {
 			md = render.DraftTitle(md)
 		}
+		d, err := render.ReadMarkdown(md)
+		if err != nil {
+			return nil, err
+		}
 		meta := Meta(c, r)
 		meta.Generator = run.Program
 		if want["md"] {
 			files = append(files, File{slug + ".md", md})
 		}
 		if want["html"] {
-			b, err := render.HTML(md, meta)
+			b, err := render.HTML(d, meta)
 			if err != nil {
 				return nil, fmt.Errorf("%s.html: %w", slug, err)
 			}
@@ -74,14 +78,14 @@ func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
 					return nil, err
 				}
 			}
-			b, err := render.DOCX(md, meta, tmpl)
+			b, err := render.DOCX(d, meta, tmpl)
 			if err != nil {
 				return nil, fmt.Errorf("%s.docx: %w", slug, err)
 			}
 			files = append(files, File{slug + ".docx", b})
 		}
 		if want["pdf"] {
-			b, err := render.PDF(md, meta)
+			b, err := render.PDF(d, meta)
 			if err != nil {
 				return nil, fmt.Errorf("%s.pdf: %w", slug, err)
 			}

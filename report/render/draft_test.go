@@ -48,7 +48,7 @@ func TestPDFDraftWatermark(t *testing.T) {
 	}
 	meta := Meta{Title: "DRAFT: Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(),
 		Footer: "DRAFT: Scrutiny Committee", Draft: true}
-	out, err := PDF(draftMarkdown(), meta)
+	out, err := pdfMD(draftMarkdown(), meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestPDFDraftWatermark(t *testing.T) {
 
 	final := meta
 	final.Draft, final.Title, final.Footer = false, "Quality of care in Heath", "Scrutiny Committee"
-	fout, err := PDF(draftMarkdown(), final)
+	fout, err := pdfMD(draftMarkdown(), final)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func contentStreams(t *testing.T, pdf []byte) []string {
 // its style.
 func TestHTMLDraftBanner(t *testing.T) {
 	md := []byte("# DRAFT: Quality of care in Heath\n\nText.\n")
-	out, err := HTML(md, Meta{Title: "DRAFT: Quality of care in Heath", Draft: true, Generator: "carereport v9.9.9 (abc) go1"})
+	out, err := htmlMD(md, Meta{Title: "DRAFT: Quality of care in Heath", Draft: true, Generator: "carereport v9.9.9 (abc) go1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestHTMLDraftBanner(t *testing.T) {
 			t.Errorf("the draft HTML lacks %q", want)
 		}
 	}
-	out, err = HTML(md, Meta{Title: "Quality of care in Heath"})
+	out, err = htmlMD(md, Meta{Title: "Quality of care in Heath"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func poppler(t *testing.T, tool string, pdf []byte, args ...string) string {
 
 func renderPDF(t *testing.T, md []byte) []byte {
 	t.Helper()
-	out, err := PDF(md, testMeta)
+	out, err := pdfMD(md, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestPDFDeterministic(t *testing.T) {
 }
 
 func TestPDFNeedsDate(t *testing.T) {
-	if _, err := PDF([]byte("# x"), Meta{Title: "x"}); err == nil || !strings.Contains(err.Error(), "Date") {
+	if _, err := pdfMD([]byte("# x"), Meta{Title: "x"}); err == nil || !strings.Contains(err.Error(), "Date") {
 		t.Errorf("PDF without a date: err = %v", err)
 	}
 }
@@ -385,7 +385,7 @@ func TestPDFKeepsHeadingWithContactBlock(t *testing.T) {
 // character, and Undrawable names it for validate.
 func TestPDFCharactersBeyondTheFont(t *testing.T) {
 	md := []byte("# Care in 🏠 Heath\n\nA paragraph with 😀 and 𝔘 in it.\n\n| Service | Rating |\n| --- | ---: |\n| Oak 🌳 House | Good |\n\n```chart\ntitle: Homes 🏠\nseries: x\nOak 🌳 | 5\n```\n")
-	out, err := PDF(md, Meta{Title: "Care in 🏠", Date: report.MustDate("2021-03-09").Time(), Footer: "Committee 🏛"})
+	out, err := pdfMD(md, Meta{Title: "Care in 🏠", Date: report.MustDate("2021-03-09").Time(), Footer: "Committee 🏛"})
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}
@@ -408,7 +408,7 @@ func TestPDFCharactersBeyondTheFont(t *testing.T) {
 // counts the text measured rather than timing it.
 func TestPDFLongWord(t *testing.T) {
 	md := []byte("# " + strings.Repeat("x", 200_000) + "\n\nText.\n")
-	if _, err := PDF(md, Meta{Title: "t", Date: report.MustDate("2021-03-09").Time()}); err != nil {
+	if _, err := pdfMD(md, Meta{Title: "t", Date: report.MustDate("2021-03-09").Time()}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -416,7 +416,7 @@ func TestPDFLongWord(t *testing.T) {
 func BenchmarkPDFLongWord(b *testing.B) {
 	md := []byte("# " + strings.Repeat("x", 1<<20) + "\n\nText.\n")
 	for b.Loop() {
-		if _, err := PDF(md, Meta{Title: "t", Date: report.MustDate("2021-03-09").Time()}); err != nil {
+		if _, err := pdfMD(md, Meta{Title: "t", Date: report.MustDate("2021-03-09").Time()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -430,7 +430,7 @@ func TestPDFIsTagged(t *testing.T) {
 		t.Skip("pdfinfo (Debian: poppler-utils) is not installed")
 	}
 	md := []byte("# Quality of care in Heath\n\n## Background\n\n1. The first numbered paragraph, long enough to wrap onto a second line of the page so that line ends are tested too.\n\n2. The current ratings are:\n\nTable: Table 1: Ratings\n\n| Rating | Number |\n| --- | ---: |\n| Good | 248 |\n| Total | 322 |\n\n```chart\ntitle: Figure 1: Homes rated Good\nseries: 2020 | 2021\nHeath | 80 | 85\nVale | 70 | 72\n```\n\n```chart\ntype: line\ntitle: Figure 2: Over time\nunit: %\nmax: 100\nseries: Heath | Vale\n1 Jan 2020 | 80 | 79\n1 Apr 2020 | 84 | 81\n```\n\n- a bullet\n- another bullet\n\n### Notes\n\nSource: CQC.\n")
-	out, err := PDF(md, Meta{Title: "Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
+	out, err := pdfMD(md, Meta{Title: "Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -502,7 +502,7 @@ func TestPDFIsTagged(t *testing.T) {
 	} else {
 		t.Log("qpdf is not installed: the structure check is skipped")
 	}
-	again, _ := PDF(md, Meta{Title: "Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
+	again, _ := pdfMD(md, Meta{Title: "Quality of care in Heath", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
 	if !bytes.Equal(out, again) {
 		t.Error("the same input gave different bytes")
 	}
@@ -524,7 +524,7 @@ func TestPDFContentAllMarked(t *testing.T) {
 		fmt.Fprintf(&md, "| Row %d | %d |\n", i, i)
 	}
 	md.WriteString("| Total | 322 |\n\n```chart\ntitle: Figure 1: Homes rated Good\nseries: 2020 | 2021\nHeath | 80 | 85\nVale | 70 | 72\n```\n\n```chart\ntype: line\ntitle: Figure 2: Over time\nunit: %\nmax: 100\nseries: Heath | Vale\n1 Jan 2020 | 80 | 79\n1 Apr 2020 | 84 | 81\n```\n\n- a bullet\n\n> a quote\n\n    code\n")
-	out, err := PDF([]byte(md.String()), Meta{Title: "T", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
+	out, err := pdfMD([]byte(md.String()), Meta{Title: "T", Lang: "en-GB", Date: report.MustDate("2021-03-09").Time(), Footer: "Scrutiny Committee"})
 	if err != nil {
 		t.Fatal(err)
 	}

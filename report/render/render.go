@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carereport/carereport/report/doc"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 	"github.com/carereport/carereport/report/render/docx"
 	"github.com/carereport/carereport/report/render/markdown"
 	"github.com/carereport/carereport/report/render/pdf"
@@ -42,10 +44,22 @@ func Parse(md []byte) (ast.Node, error) {
 	return markdown.Parse(md)
 }
 
-// HTML renders md as one self-contained HTML page (inline CSS, inline SVG
-// charts, no scripts or external resources). Raw HTML in md is dropped.
-// Equal inputs give equal bytes.
-func HTML(md []byte, m Meta) (out []byte, err error) {
+// ReadMarkdown reads a paper written as Markdown (an earlier paper, a
+// custom template's output) into the document model, with the
+// committee-paper conventions (dmd.Paper).
+func ReadMarkdown(md []byte) (*doc.Document, error) {
+	return dmd.Read(md, dmd.Paper)
+}
+
+// HTML renders d as one self-contained HTML page (inline CSS, inline SVG
+// charts, no scripts or external resources). Equal inputs give equal
+// bytes.
+func HTML(d *doc.Document, m Meta) (out []byte, err error) {
+	defer recoverTo(&err)
+	return htmlFromMarkdown(dmd.Write(d), m)
+}
+
+func htmlFromMarkdown(md []byte, m Meta) (out []byte, err error) {
 	defer recoverTo(&err)
 	m = normalise(md, m)
 	body, err := renderHTMLBody(md)
@@ -55,10 +69,15 @@ func HTML(md []byte, m Meta) (out []byte, err error) {
 	return writeHTMLPage(body, m), nil
 }
 
-// PDF renders md as an A4 PDF with embedded fonts, bookmarks for headings,
+// PDF renders d as an A4 PDF with embedded fonts, bookmarks for headings,
 // "Page N of M" footers and document metadata. Equal inputs give equal
 // bytes; m.Date must be set.
-func PDF(md []byte, m Meta) (out []byte, err error) {
+func PDF(d *doc.Document, m Meta) (out []byte, err error) {
+	defer recoverTo(&err)
+	return pdfFromMarkdown(dmd.Write(d), m)
+}
+
+func pdfFromMarkdown(md []byte, m Meta) (out []byte, err error) {
 	defer recoverTo(&err)
 	if m.Date.IsZero() {
 		return nil, fmt.Errorf("render pdf: Meta.Date is required (the report date from the configuration)")
@@ -148,21 +167,27 @@ func firstHeading(md []byte) string {
 
 // PDFPageFill lays the document out as PDF would and returns how far down
 // each page its content reaches, as a share of the page's height.
-func PDFPageFill(md []byte, m Meta) (fills []float64, err error) {
+func PDFPageFill(d *doc.Document, m Meta) (fills []float64, err error) {
 	defer recoverTo(&err)
+	md := dmd.Write(d)
 	m = normalise(md, m)
-	doc, err := markdown.Parse(md)
+	root, err := markdown.Parse(md)
 	if err != nil {
 		return nil, err
 	}
-	return pdf.PageFill(doc, md, pdf.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
+	return pdf.PageFill(root, md, pdf.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
 		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Draft: m.Draft})
 }
 
-// DOCX renders the Markdown as a Word document; tmpl, if not nil, is a
-// council's .docx or .dotx (docx.LoadTemplate) whose styles, theme and
-// page the paper takes.
-func DOCX(md []byte, m Meta, tmpl *docx.Template) (out []byte, err error) {
+// DOCX renders d as a Word document; tmpl, if not nil, is a council's
+// .docx or .dotx (docx.LoadTemplate) whose styles, theme and page the
+// paper takes.
+func DOCX(d *doc.Document, m Meta, tmpl *docx.Template) (out []byte, err error) {
+	defer recoverTo(&err)
+	return docxFromMarkdown(dmd.Write(d), m, tmpl)
+}
+
+func docxFromMarkdown(md []byte, m Meta, tmpl *docx.Template) (out []byte, err error) {
 	defer recoverTo(&err)
 	m = normalise(md, m)
 	doc, err := markdown.Parse(md)

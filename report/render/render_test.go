@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"github.com/carereport/carereport/report/render/docx"
 	"io"
 	"os"
 	"regexp"
@@ -77,7 +78,7 @@ func TestParseCaptionsAndCharts(t *testing.T) {
 
 func TestCaptionWithoutBlankLine(t *testing.T) {
 	md := []byte("Table: Beds *by* type\n| Type | Beds |\n|:--|--:|\n| Nursing | 4 |\n\nTable: not a caption\n\nJust text.\n")
-	out, err := HTML(md, testMeta)
+	out, err := htmlMD(md, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestCaptionWithoutBlankLine(t *testing.T) {
 }
 
 func TestHTMLStructure(t *testing.T) {
-	out, err := HTML(fixture(t), testMeta)
+	out, err := htmlMD(fixture(t), testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestHTMLEscaping(t *testing.T) {
 | <script>alert(2)</script> A & B | 1 |
 
 ` + "```chart\ntitle: Chart <script>t()</script> & co\nseries: <i>one</i>\nhighlight: <script>alert(3)</script>\n<script>alert(3)</script> | 1\nA & B | 2\n```\n")
-	out, err := HTML(md, Meta{Title: "T <script>", Author: `"quoted" & <b>`, Date: testMeta.Date})
+	out, err := htmlMD(md, Meta{Title: "T <script>", Author: `"quoted" & <b>`, Date: testMeta.Date})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,18 +226,18 @@ func TestHTMLEscaping(t *testing.T) {
 
 func TestHTMLDeterministicAndDefaults(t *testing.T) {
 	md := fixture(t)
-	a, err := HTML(md, testMeta)
+	a, err := htmlMD(md, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := HTML(md, testMeta)
+	b, err := htmlMD(md, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a, b) {
 		t.Error("two HTML renderings differ")
 	}
-	c, err := HTML(md, Meta{Lang: `en"><script>`})
+	c, err := htmlMD(md, Meta{Lang: `en"><script>`})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,10 +256,10 @@ func TestChartErrorsNameTheLine(t *testing.T) {
 	if _, err := Parse(md); err == nil || !strings.Contains(err.Error(), "line 9") {
 		t.Errorf("Parse error = %v, want line 9", err)
 	}
-	if _, err := HTML(md, testMeta); err == nil || !strings.Contains(err.Error(), "line 9") || !strings.Contains(err.Error(), "Somerset") {
+	if _, err := htmlMD(md, testMeta); err == nil || !strings.Contains(err.Error(), "line 9") || !strings.Contains(err.Error(), "Somerset") {
 		t.Errorf("HTML error = %v, want line 9 naming Somerset", err)
 	}
-	if _, err := PDF(md, testMeta); err == nil || !strings.Contains(err.Error(), "line 9") {
+	if _, err := pdfMD(md, testMeta); err == nil || !strings.Contains(err.Error(), "line 9") {
 		t.Errorf("PDF error = %v, want line 9", err)
 	}
 	// A chart with no title: the error points at the first line inside the fence.
@@ -267,7 +268,7 @@ func TestChartErrorsNameTheLine(t *testing.T) {
 		t.Errorf("Parse error = %v, want line 4", err)
 	}
 	// Other fenced code stays code.
-	out, err := HTML([]byte("```go\nx := 1 < 2\n```\n"), testMeta)
+	out, err := htmlMD([]byte("```go\nx := 1 < 2\n```\n"), testMeta)
 	if err != nil || !strings.Contains(string(out), "x := 1 &lt; 2") {
 		t.Errorf("code block: %v\n%s", err, out)
 	}
@@ -284,11 +285,11 @@ func FuzzRender(f *testing.F) {
 		if len(md) > 20000 {
 			return
 		}
-		h, err := HTML([]byte(md), testMeta)
+		h, err := htmlMD([]byte(md), testMeta)
 		if err == nil && bytes.Contains(bytes.ToLower(h), []byte("<script")) {
 			t.Fatalf("script tag in HTML output")
 		}
-		p, perr := PDF([]byte(md), testMeta)
+		p, perr := pdfMD([]byte(md), testMeta)
 		if (err == nil) != (perr == nil) {
 			t.Fatalf("HTML error %v but PDF error %v", err, perr)
 		}
@@ -304,14 +305,14 @@ func FuzzRender(f *testing.F) {
 func TestChartDataBelow(t *testing.T) {
 	md := []byte("```chart\ntitle: Shares\ndata: below\nseries: 2020 | 2021\nA | 80 | 82\nB | 70 | 75\n```\n\n" +
 		"Table: Shares and ranks\n\n| Council | 2020 | 2021 | Rank |\n| --- | ---: | ---: | ---: |\n| A | 80% | 82% | 1 |\n| B | 70% | 75% | 2 |\n")
-	h, err := HTML(md, testMeta)
+	h, err := htmlMD(md, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(string(h), "<table"); n != 1 || strings.Contains(string(h), "chart-data") {
 		t.Errorf("HTML: %d tables (chart-data: %v), want the one that follows", n, strings.Contains(string(h), "chart-data"))
 	}
-	d, err := DOCX(md, testMeta, nil)
+	d, err := docxMD(md, testMeta, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,7 +332,7 @@ func TestChartDataBelow(t *testing.T) {
 	}
 	// Without the line, each format adds the chart's data table.
 	plain := bytes.Replace(md, []byte("data: below\n"), nil, 1)
-	h, _ = HTML(plain, testMeta)
+	h, _ = htmlMD(plain, testMeta)
 	if n := strings.Count(string(h), "<table"); n != 2 {
 		t.Errorf("HTML without data: below: %d tables, want 2", n)
 	}
@@ -341,7 +342,7 @@ func TestChartDataBelow(t *testing.T) {
 // hyphen) stays on one line in the HTML; longer text may wrap.
 func TestHTMLKeepsShortCellsWhole(t *testing.T) {
 	md := []byte("Table: T\n\n| Service | Provider ID | Type |\n| --- | --- | --- |\n| Heatherside House Care Centre | 1-2383808299 | care home with nursing |\n| Ash | 1-1 | care home |\n")
-	h, err := HTML(md, testMeta)
+	h, err := htmlMD(md, testMeta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,4 +357,30 @@ func TestHTMLKeepsShortCellsWhole(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
+}
+
+// The tests write their papers as Markdown; these read it with the
+// paper's conventions and render the document.
+func htmlMD(md []byte, m Meta) ([]byte, error) {
+	d, err := ReadMarkdown(md)
+	if err != nil {
+		return nil, err
+	}
+	return HTML(d, m)
+}
+
+func pdfMD(md []byte, m Meta) ([]byte, error) {
+	d, err := ReadMarkdown(md)
+	if err != nil {
+		return nil, err
+	}
+	return PDF(d, m)
+}
+
+func docxMD(md []byte, m Meta, tmpl *docx.Template) ([]byte, error) {
+	d, err := ReadMarkdown(md)
+	if err != nil {
+		return nil, err
+	}
+	return DOCX(d, m, tmpl)
 }
