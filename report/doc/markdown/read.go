@@ -18,9 +18,9 @@ import (
 // Markdown a reading applies. Text the paper builds itself sets these
 // fields on its blocks directly and needs none of them.
 type Options struct {
-	// Numbered reads a top-level ordered list as the paper's numbered
-	// paragraphs: each item's first paragraph becomes a doc.Para with
-	// the item's number, and the item's other blocks follow it.
+	// Numbered reads a top-level ordered list that starts at 1 or more,
+	// and whose every item is one paragraph, as the paper's numbered
+	// paragraphs: each item becomes a doc.Para with the item's number.
 	Numbered bool
 	// Totals marks a table row whose first cell reads "Total" as the
 	// total row.
@@ -62,16 +62,18 @@ func (r *reader) blocks(parent ast.Node, depth int) []doc.Block {
 func (r *reader) block(n ast.Node, depth int) []doc.Block {
 	switch n := n.(type) {
 	case *ast.Heading:
-		return []doc.Block{&doc.Heading{Level: n.Level, Content: r.inlines(n)}}
+		return []doc.Block{&doc.Heading{Level: n.Level, Content: trimEnds(unbroken(r.inlines(n)))}}
 	case *ast.Paragraph, *ast.TextBlock:
-		p := &doc.Para{Content: r.inlines(n)}
+		p := &doc.Para{Content: trimEnds(r.inlines(n))}
 		if r.o.LeadIns && strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Content)), ":") {
 			p.KeepWithNext = true
 		}
 		return []doc.Block{p}
 	case *ast.List:
-		if n.IsOrdered() && depth == 0 && r.o.Numbered {
-			return r.numbered(n)
+		if n.IsOrdered() && n.Start >= 1 && depth == 0 && r.o.Numbered {
+			if paras, ok := r.numbered(n); ok {
+				return paras
+			}
 		}
 		l := &doc.List{Ordered: n.IsOrdered(), Tight: n.IsTight}
 		if l.Ordered {
@@ -102,25 +104,29 @@ func (r *reader) block(n ast.Node, depth int) []doc.Block {
 	return nil
 }
 
-// numbered reads an ordered list as numbered paragraphs.
-func (r *reader) numbered(l *ast.List) []doc.Block {
+// numbered reads an ordered list whose every item is one paragraph as
+// numbered paragraphs; it reports false, reading nothing, for any other
+// list, which stays a list.
+func (r *reader) numbered(l *ast.List) ([]doc.Block, bool) {
 	var out []doc.Block
 	num := l.Start
 	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
-		inner := r.blocks(it, 1)
-		if len(inner) > 0 {
-			if p, ok := inner[0].(*doc.Para); ok {
-				p.Number = num
-			} else {
-				inner = append([]doc.Block{&doc.Para{Number: num}}, inner...)
-			}
-		} else {
-			inner = []doc.Block{&doc.Para{Number: num}}
+		if it.ChildCount() != 1 {
+			return nil, false
 		}
-		out = append(out, inner...)
+		inner := r.blocks(it, 1)
+		if len(inner) != 1 {
+			return nil, false
+		}
+		p, ok := inner[0].(*doc.Para)
+		if !ok {
+			return nil, false
+		}
+		p.Number = num
+		out = append(out, p)
 		num++
 	}
-	return out
+	return out, true
 }
 
 func (r *reader) table(t *extast.Table) *doc.Table {
@@ -140,7 +146,7 @@ func (r *reader) table(t *extast.Table) *doc.Table {
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		var cells []doc.Cell
 		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, doc.Cell(r.inlines(c)))
+			cells = append(cells, doc.Cell(trimEnds(r.inlines(c))))
 		}
 		switch row := row.(type) {
 		case *extast.TableHeader:
@@ -156,6 +162,25 @@ func (r *reader) table(t *extast.Table) *doc.Table {
 func (r *reader) inlines(n ast.Node) []doc.Inline {
 	var out []doc.Inline
 	add := func(x doc.Inline) {
+		if t, ok := x.(doc.Text); ok && strings.ContainsAny(t.S, "\r\n") {
+			// A line ending left in text (a lone carriage return) reads
+			// as a space.
+			x = doc.Text{S: strings.NewReplacer("\r", " ", "\n", " ").Replace(t.S)}
+		}
+		if _, ok := x.(doc.Break); ok && len(out) > 0 {
+			// Spaces at the end of a line are not text.
+			if prev, ok := out[len(out)-1].(doc.Text); ok {
+				out[len(out)-1] = doc.Text{S: strings.TrimRight(prev.S, " \t")}
+			}
+		}
+		if t, ok := x.(doc.Text); ok && len(out) > 0 {
+			if _, ok := out[len(out)-1].(doc.Break); ok {
+				x = doc.Text{S: strings.TrimLeft(t.S, " \t")}
+			}
+		}
+		if t, ok := x.(doc.Text); ok && t.S == "" {
+			return
+		}
 		if t, ok := x.(doc.Text); ok && len(out) > 0 {
 			if prev, ok := out[len(out)-1].(doc.Text); ok {
 				out[len(out)-1] = doc.Text{S: prev.S + t.S}
@@ -181,13 +206,32 @@ func (r *reader) inlines(n ast.Node) []doc.Inline {
 				add(doc.Text{S: dialect.Unescape(c.Value)})
 			}
 		case *ast.Emphasis:
+			// Emphasis within emphasis of its kind reads as one: italics
+			// in italics are italics.
+			in := r.inlines(c)
+			var flat []doc.Inline
+			for _, x := range in {
+				switch y := x.(type) {
+				case *doc.Strong:
+					if c.Level >= 2 {
+						flat = append(flat, y.Content...)
+						continue
+					}
+				case *doc.Emph:
+					if c.Level < 2 {
+						flat = append(flat, y.Content...)
+						continue
+					}
+				}
+				flat = append(flat, x)
+			}
 			if c.Level >= 2 {
-				add(&doc.Strong{Content: r.inlines(c)})
+				add(&doc.Strong{Content: flat})
 			} else {
-				add(&doc.Emph{Content: r.inlines(c)})
+				add(&doc.Emph{Content: flat})
 			}
 		case *ast.Link:
-			add(&doc.Link{Dest: string(c.Destination), Content: r.inlines(c)})
+			add(&doc.Link{Dest: dialect.Unescape(c.Destination), Content: r.inlines(c)})
 		case *ast.AutoLink:
 			label := string(c.Label(r.src))
 			dest := string(c.URL(r.src))
@@ -196,7 +240,8 @@ func (r *reader) inlines(n ast.Node) []doc.Inline {
 			}
 			add(&doc.Link{Dest: dest, Content: []doc.Inline{doc.Text{S: label}}})
 		case *ast.CodeSpan:
-			add(doc.CodeSpan{S: dialect.PlainText(c, r.src)})
+			// Line endings in code are spaces (CommonMark).
+			add(doc.CodeSpan{S: strings.ReplaceAll(dialect.PlainText(c, r.src), "\n", " ")})
 		case *ast.Image:
 			add(doc.Image{Alt: dialect.PlainText(c, r.src)})
 		case *ast.RawHTML:
@@ -206,6 +251,52 @@ func (r *reader) inlines(n ast.Node) []doc.Inline {
 				add(x)
 			}
 		}
+	}
+	return out
+}
+
+// unbroken turns line breaks into spaces: a heading is one line.
+func unbroken(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for _, x := range in {
+		switch y := x.(type) {
+		case doc.Break:
+			x = doc.Text{S: " "}
+		case *doc.Emph:
+			x = &doc.Emph{Content: unbroken(y.Content)}
+		case *doc.Strong:
+			x = &doc.Strong{Content: unbroken(y.Content)}
+		case *doc.Link:
+			x = &doc.Link{Dest: y.Dest, Content: unbroken(y.Content)}
+		}
+		if t, ok := x.(doc.Text); ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(doc.Text); ok {
+				out[len(out)-1] = doc.Text{S: prev.S + t.S}
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// trimEnds drops the spaces a block's text starts or ends with (left
+// where raw HTML was dropped), which Markdown would not keep either.
+func trimEnds(in []doc.Inline) []doc.Inline {
+	if len(in) > 0 {
+		if t, ok := in[0].(doc.Text); ok {
+			in[0] = doc.Text{S: strings.TrimLeft(t.S, " \t")}
+		}
+		if t, ok := in[len(in)-1].(doc.Text); ok {
+			in[len(in)-1] = doc.Text{S: strings.TrimRight(t.S, " \t")}
+		}
+	}
+	out := in[:0]
+	for _, x := range in {
+		if t, ok := x.(doc.Text); ok && t.S == "" {
+			continue
+		}
+		out = append(out, x)
 	}
 	return out
 }

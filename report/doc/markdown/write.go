@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,9 +12,13 @@ import (
 // Write writes d as CommonMark with GFM pipe tables, in the paper's
 // dialect: a numbered paragraph as an ordered list item with its number,
 // a table's caption as a "Table:" line before it, a chart as a ```chart
-// block (chart.Marshal). Text is escaped where Markdown would read it as
-// markup, so Read gives back the same text. Equal documents give equal
-// bytes; the output ends with one newline.
+// block (chart.Marshal), a link whose text is its address as an autolink.
+// Text is escaped where Markdown would read it as markup, so Read gives
+// back the same text. Emphasis is written with asterisks; where
+// CommonMark's rules cannot read it back (emphasis that starts with a
+// punctuation mark straight after a letter, say), its asterisks read as
+// text. Equal documents give equal bytes; the output ends with one
+// newline.
 func Write(d *doc.Document) []byte {
 	var w writer
 	w.blocks(d.Blocks, "")
@@ -23,6 +28,10 @@ func Write(d *doc.Document) []byte {
 
 type writer struct {
 	b strings.Builder
+	// depth is how many lists the writer is inside: bullets change with
+	// it ("-", "*", "+"), so that nested markers on one line ("- * +")
+	// never read as a rule.
+	depth int
 }
 
 // blocks writes bs, each line prefixed by indent (the continuation
@@ -46,19 +55,30 @@ func (w *writer) blocks(bs []doc.Block, indent string) {
 }
 
 // listEnds reports whether b, written after prev, would be read as more
-// of prev's list.
+// of prev's list: two lists of a kind, or numbered paragraphs and ordered
+// lists in a row (but for a numbered paragraph straight after the one
+// before it, which Markdown reads as the next item of the same list and
+// so with its own number).
 func listEnds(prev, b doc.Block) bool {
-	l, ok := b.(*doc.List)
-	if !ok {
+	ordered := func(x doc.Block) (num int, ok bool) {
+		switch x := x.(type) {
+		case *doc.Para:
+			return x.Number, x.Number > 0
+		case *doc.List:
+			return 0, x.Ordered
+		}
+		return 0, false
+	}
+	if l, ok := b.(*doc.List); ok && !l.Ordered {
+		p, ok := prev.(*doc.List)
+		return ok && !p.Ordered
+	}
+	n1, ok1 := ordered(prev)
+	n2, ok2 := ordered(b)
+	if !ok1 || !ok2 {
 		return false
 	}
-	switch p := prev.(type) {
-	case *doc.Para:
-		return p.Number > 0 && l.Ordered
-	case *doc.List:
-		return p.Ordered == l.Ordered
-	}
-	return false
+	return n1 == 0 || n2 != n1+1
 }
 
 func (w *writer) block(b doc.Block, indent string) {
@@ -76,7 +96,7 @@ func (w *writer) block(b doc.Block, indent string) {
 		w.lines(indent+lead, indent+strings.Repeat(" ", len(lead)), text)
 	case *doc.List:
 		for i, it := range b.Items {
-			marker := "- "
+			marker := []string{"- ", "* ", "+ "}[w.depth%3]
 			if b.Ordered {
 				marker = strconv.Itoa(b.Start+i) + ". "
 			}
@@ -90,7 +110,7 @@ func (w *writer) block(b doc.Block, indent string) {
 			}
 			// The first line takes the marker; the rest of the item is
 			// indented under its text.
-			var sub writer
+			sub := writer{depth: w.depth + 1}
 			if b.Tight {
 				sub.tight(it.Blocks)
 			} else {
@@ -110,6 +130,10 @@ func (w *writer) block(b doc.Block, indent string) {
 			}
 		}
 	case *doc.Quote:
+		if len(b.Blocks) == 0 {
+			w.b.WriteString(indent + ">\n")
+			break
+		}
 		w.blocks(b.Blocks, indent+"> ")
 	case *doc.Rule:
 		w.b.WriteString(indent + "---\n")
@@ -119,7 +143,9 @@ func (w *writer) block(b doc.Block, indent string) {
 			fence += "`"
 		}
 		w.b.WriteString(indent + fence + "\n")
-		w.lines(indent, indent, strings.TrimSuffix(b.Text, "\n"))
+		if b.Text != "" {
+			w.lines(indent, indent, strings.TrimSuffix(b.Text, "\n"))
+		}
 		w.b.WriteString(indent + fence + "\n")
 	case *doc.Figure:
 		w.b.WriteString(indent + "```chart\n")
@@ -166,7 +192,7 @@ func (w *writer) table(t *doc.Table, indent string) {
 		for i := 0; i < cols; i++ {
 			w.b.WriteString(" ")
 			if i < len(cells) {
-				w.b.WriteString(oneLine(inlines(cells[i], midLine)))
+				w.b.WriteString(oneLine(inlines(cells[i], inCell)))
 			}
 			w.b.WriteString(" |")
 		}
@@ -201,21 +227,49 @@ func oneLine(s string) string {
 	return strings.ReplaceAll(s, "\n", " ")
 }
 
+// where is where inline content is written.
+type where int
+
 const (
-	lineStart = true
-	midLine   = false
+	lineStart where = iota // at the start of a line
+	midLine                // after other text
+	inCell                 // in a table cell
 )
 
-// inlines writes inline content; atStart says the text begins a line.
-func inlines(in []doc.Inline, atStart bool) string {
+// inlines writes inline content.
+func inlines(in []doc.Inline, at where) string {
 	var b strings.Builder
-	start := atStart
+	start := at == lineStart
+	sub := midLine
+	if at == inCell {
+		sub = inCell
+	}
+	// Adjacent texts are escaped as one: "1" then ". x" still starts a
+	// list at the start of a line.
+	var merged []doc.Inline
+	for _, x := range in {
+		if t, ok := x.(doc.Text); ok && len(merged) > 0 {
+			if p, ok := merged[len(merged)-1].(doc.Text); ok {
+				merged[len(merged)-1] = doc.Text{S: p.S + t.S}
+				continue
+			}
+		}
+		merged = append(merged, x)
+	}
+	in = merged
 	for _, x := range in {
 		switch x := x.(type) {
 		case doc.Text:
+			if x.S == "" {
+				continue
+			}
 			b.WriteString(escapeText(x.S, start))
 		case doc.Break:
-			if x.Hard {
+			if x.Hard && start {
+				// Two spaces on an empty line would not be read as a
+				// break.
+				b.WriteString("\\\n")
+			} else if x.Hard {
 				b.WriteString("  \n")
 			} else {
 				b.WriteString("\n")
@@ -223,25 +277,28 @@ func inlines(in []doc.Inline, atStart bool) string {
 			start = true
 			continue
 		case *doc.Emph:
-			b.WriteString("*" + inlines(x.Content, false) + "*")
+			b.WriteString("*" + inlines(x.Content, sub) + "*")
 		case *doc.Strong:
-			b.WriteString("**" + inlines(x.Content, false) + "**")
+			b.WriteString("**" + inlines(x.Content, sub) + "**")
 		case *doc.Link:
-			if bare(x) {
-				b.WriteString(doc.PlainText(x.Content))
+			if a := autolink(x); a != "" {
+				b.WriteString(a)
 				break
 			}
 			dest := x.Dest
-			if strings.ContainsAny(dest, " ()<>\n") {
-				dest = "<" + strings.NewReplacer("<", "%3C", ">", "%3E", "\n", "%0A").Replace(dest) + ">"
+			if strings.ContainsAny(dest, " ()<>\\\n") || dest == "" {
+				dest = "<" + strings.NewReplacer(`\`, `\\`, "<", `\<`, ">", `\>`, "\n", " ").Replace(dest) + ">"
 			}
-			b.WriteString("[" + inlines(x.Content, false) + "](" + dest + ")")
+			b.WriteString("[" + inlines(x.Content, sub) + "](" + dest + ")")
 		case doc.CodeSpan:
 			ticks := "`"
 			for strings.Contains(x.S, ticks) {
 				ticks += "`"
 			}
-			s := strings.ReplaceAll(x.S, "|", `\|`)
+			s := x.S
+			if at == inCell {
+				s = strings.ReplaceAll(s, "|", `\|`)
+			}
 			if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != "" {
 				s = " " + s + " "
 			}
@@ -274,12 +331,25 @@ func escapeText(s string, atStart bool) string {
 				b.WriteByte('\\')
 			}
 		case '.', ')':
+			if c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+				break
+			}
 			if atStart && i > 0 && i <= 9 && strings.Trim(s[:i], "0123456789") == "" {
 				b.WriteByte('\\')
 			}
-		case '\n':
+		case '@':
+			// Not to be read as an e-mail address (GFM's autolinks).
+			b.WriteByte('\\')
+		case ':':
+			if strings.HasPrefix(s[i:], "://") {
+				b.WriteByte('\\')
+			}
+		case '\n', '\r':
 			b.WriteString(" ")
 			continue
+		}
+		if (c == '.') && i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
 	}
@@ -301,22 +371,28 @@ func entityAt(s string) bool {
 	return true
 }
 
-// bare reports whether a link is written as its address alone, which
-// Markdown reads back as the same link: its text is its destination (an
-// e-mail address for a mailto: one) and has nothing to escape.
-func bare(l *doc.Link) bool {
+// autolink returns how a link is written as a CommonMark autolink
+// ("<https://...>", "<name@example.org>"), which every Markdown reader
+// takes for the same link, when its text is its address; else "".
+func autolink(l *doc.Link) string {
 	if len(l.Content) != 1 {
-		return false
+		return ""
 	}
 	t, ok := l.Content[0].(doc.Text)
-	if !ok || escapeText(t.S, false) != t.S || strings.ContainsAny(t.S, " \t") {
-		return false
+	if !ok || t.S == "" || strings.ContainsAny(t.S, " \t\n<>\\") {
+		return ""
 	}
-	switch {
-	case strings.HasPrefix(l.Dest, "mailto:"):
-		return "mailto:"+t.S == l.Dest && strings.Count(t.S, "@") == 1
-	case strings.HasPrefix(l.Dest, "https://"), strings.HasPrefix(l.Dest, "http://"):
-		return t.S == l.Dest
+	if l.Dest == "mailto:"+t.S && emailRE.MatchString(t.S) {
+		return "<" + t.S + ">"
 	}
-	return false
+	if l.Dest == t.S && uriRE.MatchString(t.S) {
+		return "<" + t.S + ">"
+	}
+	return ""
 }
+
+// The forms of CommonMark's autolinks.
+var (
+	uriRE   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>]*$`)
+	emailRE = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_\x60{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
+)

@@ -153,6 +153,8 @@ func splitBar(s string) []string {
 // Parse reads a chart block (the contents of the fenced code block, without
 // the fences). Errors are *ParseError values naming the offending line.
 func Parse(src []byte) (*Chart, error) {
+	// A lone carriage return ends a line, as it does in Markdown.
+	src = []byte(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"))
 	if isMap(src) {
 		return parseMap(src)
 	}

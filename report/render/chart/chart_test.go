@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -255,7 +256,50 @@ func FuzzChartParse(f *testing.F) {
 			t.Fatalf("empty drawing")
 		}
 		checkXML(t, d.SVG("c", "c-cap", "d"))
+		// What Marshal writes reads back as the same chart.
+		src2 := Marshal(c)
+		c2, err := Parse(src2)
+		if err != nil {
+			t.Fatalf("Marshal wrote a chart Parse refuses: %v\n%s", err, src2)
+		}
+		if !reflect.DeepEqual(forCompare(c), forCompare(c2)) {
+			t.Fatalf("Marshal then Parse gives another chart:\n%s\n%+v\n%+v", src2, forCompare(c), forCompare(c2))
+		}
 	})
+}
+
+// forCompare drops where each row was written.
+func forCompare(c *Chart) Chart {
+	out := *c
+	out.Rows = append([]Row(nil), c.Rows...)
+	for i := range out.Rows {
+		out.Rows[i].Line = 0
+		out.Rows[i].Values = append([]Value(nil), out.Rows[i].Values...)
+		for j, v := range out.Rows[i].Values {
+			if v.Missing {
+				out.Rows[i].Values[j] = Value{Missing: true}
+			}
+		}
+	}
+	return out
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	for _, src := range []string{sample, mapSample,
+		"type: line\ntitle: Over time\ncategory: Date\nunit: %\nmax: 100\nseries: Heath | Others\n1 Jan 2020 | 80 | 70\n1 Apr 2020 | - | 72\n",
+		"title: Keys\nhighlight: title: x\n\\title: x | 5\nB | 1,234\ndata: below\n"} {
+		c, err := Parse([]byte(src))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		c2, err := Parse(Marshal(c))
+		if err != nil {
+			t.Fatalf("%v\n%s", err, Marshal(c))
+		}
+		if !reflect.DeepEqual(forCompare(c), forCompare(c2)) {
+			t.Errorf("round trip of\n%s\ngave\n%s", src, Marshal(c))
+		}
+	}
 }
 
 func TestLineChart(t *testing.T) {
