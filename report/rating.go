@@ -53,6 +53,16 @@ func (r Rating) Label() string {
 	return "Not yet rated"
 }
 
+// RatingByID is the rating whose ID is id, and whether there is one.
+func RatingByID(id string) (Rating, bool) {
+	for _, r := range Ratings {
+		if r.ID() == id {
+			return r, true
+		}
+	}
+	return NotRated, false
+}
+
 // IsRated reports whether r is one of the four awarded ratings.
 func (r Rating) IsRated() bool { return r != NotRated }
 

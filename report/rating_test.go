@@ -81,3 +81,15 @@ func TestParseKeyQuestion(t *testing.T) {
 		t.Error("Overall is not a key question")
 	}
 }
+
+// RatingByID inverts ID for every rating and knows no other id.
+func TestRatingByID(t *testing.T) {
+	for _, r := range Ratings {
+		if got, ok := RatingByID(r.ID()); !ok || got != r {
+			t.Errorf("RatingByID(%q) = %v, %v", r.ID(), got, ok)
+		}
+	}
+	if _, ok := RatingByID("Good"); ok {
+		t.Error("a label taken for an id")
+	}
+}

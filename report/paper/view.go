@@ -77,8 +77,16 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 		md.Right[i] = true
 	}
 	for _, row := range s.Rows {
-		cells := []string{escapeMD(row.Row.Label)}
+		label := escapeMD(row.Row.Label)
+		if row.Bold {
+			label = "**" + label + "**"
+		}
+		cells := []string{label}
 		for k, cs := range row.Cells {
+			if f := s.Format[k]; f != nil {
+				cells = append(cells, f(row.Index, cs))
+				continue
+			}
 			cells = append(cells, cellText(t, s.Cols[k], cs))
 		}
 		md.Rows = append(md.Rows, cells)
@@ -86,14 +94,24 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 	return md.String()
 }
 
-// cellText prints the cells of one view column: a figure by its kind, or
-// a count and its share together, "–" for a share of nothing.
+// cellText prints the cells of one view column: a figure by its kind, a
+// count and its share together ("143 (78%)"), or a rank and whether it is
+// joint ("3="); "–" for a share of nothing or a figure the data lacks.
 func cellText(t *spec.Table, cols []int, cs []report.Cell) string {
 	if len(cs) == 2 && t.Columns[cols[0]].Kind == spec.Count && t.Columns[cols[1]].Kind == spec.Share {
 		if cs[1].IsNull() || cs[0].IsNull() {
 			return "–"
 		}
 		return fmt.Sprintf("%s (%s)", num(int(cs[0].Num)), pct(cs[1].Num, cs[1].Dec))
+	}
+	if len(cs) == 2 && t.Columns[cols[0]].Kind == spec.Rank && t.Columns[cols[1]].Kind == spec.Flag {
+		if cs[0].IsNull() {
+			return "–"
+		}
+		if cs[1].IsNum && cs[1].Num == 1 {
+			return strconv.Itoa(int(cs[0].Num)) + "="
+		}
+		return strconv.Itoa(int(cs[0].Num))
 	}
 	if len(cs) != 1 {
 		panic(fmt.Sprintf("paper: table %s: a view column shows %d cells that are not a count and its share", t.ID, len(cs)))
@@ -111,6 +129,22 @@ func cellText(t *spec.Table, cols []int, cs []report.Cell) string {
 		return arrow(int(c.Num))
 	case spec.Rank:
 		return strconv.Itoa(int(c.Num))
+	case spec.Rate:
+		return c.String()
+	case spec.Points:
+		return arrowPts(c.Num, c.Dec)
+	case spec.Flag:
+		if c.Num == 1 {
+			return "Yes"
+		}
+		return "No"
+	case spec.Rating:
+		rt, _ := report.RatingByID(c.Text)
+		return rt.Label()
+	case spec.Date:
+		if d, err := report.ParseDate(c.Text); err == nil {
+			return shortDate(d)
+		}
 	}
 	return escapeMD(c.Text)
 }

@@ -31,9 +31,19 @@ const (
 	Date
 	// Text is text (from the data or the declaration).
 	Text
+	// Rate is a figure with the decimals its cell carries (beds per
+	// 1,000 people), not a percentage.
+	Rate
+	// Points is a change in percentage points, with its decimals.
+	Points
+	// Flag is 1 or 0: yes or no (a rank that is joint).
+	Flag
+	// Rating is a rating's id ("requires_improvement"), as text.
+	Rating
 )
 
-var kindNames = [...]string{Count: "count", Share: "share", Change: "change", Rank: "rank", Date: "date", Text: "text"}
+var kindNames = [...]string{Count: "count", Share: "share", Change: "change", Rank: "rank", Date: "date", Text: "text",
+	Rate: "rate", Points: "points", Flag: "flag", Rating: "rating"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -100,9 +110,20 @@ func fits(k Kind, c report.Cell) error {
 		if !c.IsNum || c.Dec != 0 || c.Num != float64(int64(c.Num)) {
 			return fmt.Errorf("a %s cell holds %q, not a whole number", k, c.String())
 		}
-	case Share:
+	case Share, Rate, Points:
 		if !c.IsNum {
-			return fmt.Errorf("a share cell holds text %q", c.Text)
+			return fmt.Errorf("a %s cell holds text %q", k, c.Text)
+		}
+	case Flag:
+		if !c.IsNum || c.Dec != 0 || (c.Num != 0 && c.Num != 1) {
+			return fmt.Errorf("a flag cell holds %q, not 1 or 0", c.String())
+		}
+	case Rating:
+		if c.IsNum {
+			return fmt.Errorf("a rating cell holds the number %s", c.String())
+		}
+		if _, ok := report.RatingByID(c.Text); !ok {
+			return fmt.Errorf("a rating cell holds %q, not a rating's id", c.Text)
 		}
 	case Date, Text:
 		if c.IsNum {
@@ -126,6 +147,33 @@ func (t *Table) Col(name string) (int, bool) {
 
 // Cell is the cell at row i and column j.
 func (t *Table) Cell(i, j int) report.Cell { return t.cells[i][j] }
+
+// RowIndex is the index of the row with id, and whether there is one.
+func (t *Table) RowIndex(id string) (int, bool) {
+	for i, r := range t.Rows {
+		if r.ID == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// At is the cell at the row with id row and the column named col. The
+// typed accessors of a table (cqc's YearOnYear, say) make both from
+// typed values, so a row or column the table lacks is the program's
+// mistake: it panics rather than give an empty cell that a sentence
+// would print as nothing.
+func (t *Table) At(row, col string) report.Cell {
+	i, ok := t.RowIndex(row)
+	if !ok {
+		panic(fmt.Sprintf("spec: table %s has no row %s", t.ID, row))
+	}
+	j, ok := t.Col(col)
+	if !ok {
+		panic(fmt.Sprintf("spec: table %s has no column %s", t.ID, col))
+	}
+	return t.cells[i][j]
+}
 
 // Report is the table as the JSON and CSV write it: the key column, then
 // the columns in order; a row's key cell is its id.
@@ -152,6 +200,9 @@ type View struct {
 	Columns []ViewColumn
 	// Skip leaves a row out of the paper (nil: every row is shown).
 	Skip func(i int, r Row) bool
+	// Bold marks the rows the paper sets in bold (the authority's own
+	// row of a ranking); nil: none.
+	Bold func(i int, r Row) bool
 }
 
 // ViewColumn is one column of the paper's table: one column of the
@@ -161,6 +212,10 @@ type View struct {
 type ViewColumn struct {
 	Heading string
 	Names   []string
+	// Format, when set, prints the column's cells (row i) where their
+	// kinds alone cannot say how (a rating and how many reports running
+	// it has held, say); nil: by their kinds.
+	Format func(i int, cells []report.Cell) string
 }
 
 // Show names the table's columns for a view column headed by their label.
@@ -172,13 +227,16 @@ type Shown struct {
 	Headings []string
 	// Cols are, for each view column, the indexes of the Table's columns.
 	Cols [][]int
-	Rows []ShownRow
+	// Format is each view column's Format (nil: by the kinds).
+	Format []func(i int, cells []report.Cell) string
+	Rows   []ShownRow
 }
 
 // ShownRow is one row as the paper shows it.
 type ShownRow struct {
 	Index int
 	Row   Row
+	Bold  bool
 	Cells [][]report.Cell
 }
 
@@ -205,12 +263,13 @@ func (t *Table) Resolve(v View) (*Shown, error) {
 		}
 		s.Headings = append(s.Headings, h)
 		s.Cols = append(s.Cols, idx)
+		s.Format = append(s.Format, vc.Format)
 	}
 	for i, r := range t.Rows {
 		if v.Skip != nil && v.Skip(i, r) {
 			continue
 		}
-		sr := ShownRow{Index: i, Row: r}
+		sr := ShownRow{Index: i, Row: r, Bold: v.Bold != nil && v.Bold(i, r)}
 		for _, idx := range s.Cols {
 			cs := make([]report.Cell, len(idx))
 			for k, j := range idx {

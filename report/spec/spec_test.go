@@ -93,3 +93,77 @@ func TestAddChecksKinds(t *testing.T) {
 		t.Error("a date cell lost")
 	}
 }
+
+// The kinds added for the ranking, beds and named tables hold what they
+// say: a rate or points with decimals, a flag 1 or 0, a rating's id.
+func TestNewKinds(t *testing.T) {
+	tb := New("t", "", "k",
+		Column{Name: "rate", Kind: Rate}, Column{Name: "pts", Kind: Points},
+		Column{Name: "joint", Kind: Flag}, Column{Name: "rating", Kind: Rating})
+	tb.Add(Row{ID: "a"}, report.Num(38.0, 1), report.Num(-2.5, 1), report.Int(1), report.Str("requires_improvement"))
+	tb.Add(Row{ID: "b"}, report.Null(), report.Null(), report.Int(0), report.Null())
+	if tb.At("a", "rate").String() != "38.0" || tb.At("a", "pts").Num != -2.5 || tb.At("b", "joint").Num != 0 {
+		t.Errorf("cells lost: %+v", tb.Report().Rows)
+	}
+	for name, cells := range map[string][]report.Cell{
+		"text in a rate":      {report.Str("38"), report.Null(), report.Null(), report.Null()},
+		"text in points":      {report.Null(), report.Str("up"), report.Null(), report.Null()},
+		"2 in a flag":         {report.Null(), report.Null(), report.Int(2), report.Null()},
+		"a fraction flag":     {report.Null(), report.Null(), report.Num(0.5, 1), report.Null()},
+		"text in a flag":      {report.Null(), report.Null(), report.Str("yes"), report.Null()},
+		"a label as a rating": {report.Null(), report.Null(), report.Null(), report.Str("Requires Improvement")},
+		"a number as rating":  {report.Null(), report.Null(), report.Null(), report.Int(2)},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: accepted", name)
+				}
+			}()
+			tb.Add(Row{ID: "x"}, cells...)
+		}()
+	}
+}
+
+// At finds a cell by row id and column name, and stops at once on a row
+// or column the table lacks: a typed accessor never reads an empty cell
+// by mistake.
+func TestAt(t *testing.T) {
+	tb := sample()
+	if c := tb.At("total", "n"); c.Num != 4 {
+		t.Errorf("total/n = %v", c)
+	}
+	if c := tb.At("good", "change"); c.Num != -1 {
+		t.Errorf("good/change = %v", c)
+	}
+	for _, rc := range [][2]string{{"nope", "n"}, {"good", "nope"}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("At(%q, %q) did not stop", rc[0], rc[1])
+				}
+			}()
+			tb.At(rc[0], rc[1])
+		}()
+	}
+}
+
+// A view marks the rows Bold says, and keeps a column's Format.
+func TestResolveBoldAndFormat(t *testing.T) {
+	tb := sample()
+	f := func(int, []report.Cell) string { return "x" }
+	s, err := tb.Resolve(View{Columns: []ViewColumn{{Names: []string{"n"}, Format: f}},
+		Bold: func(_ int, r Row) bool { return r.ID == "total" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Format) != 1 || s.Format[0] == nil || s.Format[0](0, nil) != "x" {
+		t.Error("the column's Format is lost")
+	}
+	if s.Rows[0].Bold || !s.Rows[1].Bold {
+		t.Errorf("bold rows: %v %v", s.Rows[0].Bold, s.Rows[1].Bold)
+	}
+	if s2, _ := tb.Resolve(View{Columns: []ViewColumn{Show("n")}}); s2.Rows[0].Bold || s2.Rows[1].Bold {
+		t.Error("rows bold without Bold")
+	}
+}
