@@ -408,21 +408,3 @@ func namedTable(r *Result) *report.Table {
 	}
 	return t
 }
-
-func rankingTableFor(id, title string, rows []RankRow, dec int) *report.Table {
-	if len(rows) == 0 {
-		return nil
-	}
-	t := &report.Table{ID: id, Title: title,
-		Columns: []string{"authority", "good_or_better_pct", "rank", "previous_good_or_better_pct", "change_pts", "improvement_rank"}}
-	for _, row := range rows {
-		cells := []report.Cell{report.Str(row.Authority), report.Num(row.Pct, dec), report.Int(row.Rank)}
-		if row.PrevOK {
-			cells = append(cells, report.Num(row.PrevPct, dec), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank))
-		} else {
-			cells = append(cells, report.Null(), report.Null(), report.Null())
-		}
-		t.Rows = append(t.Rows, cells)
-	}
-	return t
-}

@@ -1,11 +1,13 @@
 package cqc
 
 import (
+	"fmt"
 	"math/big"
 	"sort"
 	"strconv"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // RankRow is one authority's place in its comparator group.
@@ -171,38 +173,53 @@ func thresholdRank(rows []RankRow, w *big.Rat, val func(*RankRow) *big.Rat, set 
 	}
 }
 
-// rankTable is rankingTableFor with what the ranks rest on: whether
-// each rank is joint (another authority within report.similar_within
-// points), each authority's number of services, and a comparator's share
-// of the comparator group's services (the pooled figures lean on the
-// largest).
-func rankTable(id, title string, rows []RankRow, dec int) *report.Table {
-	t := rankingTableFor(id, title, rows, dec)
-	if t == nil {
+// rankSpec declares a comparator group's ranking (rows the authorities,
+// best first): the share rated Good or Outstanding and its rank, and with
+// a previous date the share then, the change in points and the rank for
+// improvement; then what the ranks rest on: whether each rank is joint
+// (another authority within report.similar_within points), each
+// authority's number of services, a comparator's share of the comparator
+// group's services (the pooled figures lean on the largest), and the
+// shares of the services rated. Nil for a group of no rows.
+func rankSpec(r *Result, id, what string, rows []RankRow) *spec.Table {
+	if len(rows) == 0 {
 		return nil
 	}
-	t.Columns = append(t.Columns, "rank_joint", "improvement_rank_joint", "services", "comparators_share_pct",
-		"rated_good_or_better_pct", "previous_rated_good_or_better_pct")
+	dec := r.Opts.Decimals
+	then := ""
+	if r.Prev != nil {
+		then = r.Prev.AsAt.Long()
+	}
+	t := spec.New(id, fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", what, r.Authority.Name), "authority",
+		spec.Column{Name: "good_or_better_pct", Kind: spec.Share, Label: r.Opts.AsAt.Long()},
+		spec.Column{Name: "rank", Kind: spec.Rank, Label: "Rank"},
+		spec.Column{Name: "previous_good_or_better_pct", Kind: spec.Share, Label: then},
+		spec.Column{Name: "change_pts", Kind: spec.Points, Label: "Change (points)"},
+		spec.Column{Name: "improvement_rank", Kind: spec.Rank, Label: "Rank for improvement"},
+		spec.Column{Name: "rank_joint", Kind: spec.Flag},
+		spec.Column{Name: "improvement_rank_joint", Kind: spec.Flag},
+		spec.Column{Name: "services", Kind: spec.Count},
+		spec.Column{Name: "comparators_share_pct", Kind: spec.Share},
+		spec.Column{Name: "rated_good_or_better_pct", Kind: spec.Share},
+		spec.Column{Name: "previous_rated_good_or_better_pct", Kind: spec.Share})
 	pool := 0
 	for _, row := range rows {
 		if !row.IsAuthority {
 			pool += row.Share.Of
 		}
 	}
-	for i, row := range rows {
-		imp := report.Null()
+	for _, row := range rows {
+		prev, change, imp, impJoint, prevRated := report.Null(), report.Null(), report.Null(), report.Null(), report.Null()
 		if row.PrevOK {
-			imp = flag(row.JointImprovement)
+			prev, change, imp = report.Num(row.PrevPct, dec), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank)
+			impJoint, prevRated = flag(row.JointImprovement), row.PrevRated.Cell()
 		}
 		part := report.Null()
 		if !row.IsAuthority {
 			part = report.PctCell(row.Share.Of, pool, dec)
 		}
-		prevRated := report.Null()
-		if row.PrevOK {
-			prevRated = row.PrevRated.Cell()
-		}
-		t.Rows[i] = append(t.Rows[i], flag(row.Joint), imp, report.Int(row.Share.Of), part, row.Rated.Cell(), prevRated)
+		t.Add(spec.Row{ID: row.Authority, Label: row.Authority}, report.Num(row.Pct, dec), report.Int(row.Rank), prev, change, imp,
+			flag(row.Joint), impJoint, report.Int(row.Share.Of), part, row.Rated.Cell(), prevRated)
 	}
 	return t
 }

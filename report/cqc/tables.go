@@ -49,7 +49,9 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(yearOnYearSpec(r))
 	addSpec(keyQuestionsSpec(r))
 	addSpec(movementsSpec(r))
-	add(rankingTable(r))
+	if r.Comparators != nil {
+		addSpec(rankSpec(r, TRanking, "Services", r.Ranking))
+	}
 	addSpec(commissionedSpec(r))
 	addSpec(groupsSpec(r))
 	add(bedsTable(r))
@@ -57,8 +59,8 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	add(namedTable(r))
 	add(servicesTable(r))
 	addSpec(activitySpec(r))
-	add(rankTable(TRankingCareHomes, fmt.Sprintf("Care homes rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCareHomes, r.Opts.Decimals))
-	add(rankTable(TRankingCommunity, fmt.Sprintf("Community-based services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.RankingCommunity, r.Opts.Decimals))
+	addSpec(rankSpec(r, TRankingCareHomes, "Care homes", r.RankingCareHomes))
+	addSpec(rankSpec(r, TRankingCommunity, "Community-based services", r.RankingCommunity))
 	addSpec(kqComparisonSpec(r))
 	addSpec(commissionedByTypeSpec(r))
 	addSpec(reinspectionSpec(r))
@@ -189,13 +191,6 @@ func comparedWith(ids []string, r *Result) string {
 		}
 	}
 	return report.JoinAnd(parts)
-}
-
-func rankingTable(r *Result) *report.Table {
-	if r.Comparators == nil {
-		return nil
-	}
-	return rankTable(TRanking, fmt.Sprintf("Services rated Good or Outstanding: %s and its comparator authorities", r.Authority.Name), r.Ranking, r.Opts.Decimals)
 }
 
 func bedsTable(r *Result) *report.Table {

@@ -86,10 +86,10 @@ func (m *tableMaker) byTypeCharts() string {
 	}
 	var b strings.Builder
 	for _, t := range []struct {
-		what string
-		rows []cqc.RankRow
-	}{{"Care homes", m.r.RankingCareHomes}, {"Community-based services", m.r.RankingCommunity}} {
-		if f := m.rankFigure(t.what, t.rows); f != "" {
+		id, what string
+		rows     []cqc.RankRow
+	}{{cqc.TRankingCareHomes, "Care homes", m.r.RankingCareHomes}, {cqc.TRankingCommunity, "Community-based services", m.r.RankingCommunity}} {
+		if f := m.rankFigure(t.id, t.what, t.rows); f != "" {
 			b.WriteString(f)
 			b.WriteString("\n")
 		}

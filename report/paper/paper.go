@@ -367,7 +367,6 @@ func newDoc(in Inputs) *Doc {
 	// Tables are numbered by tidy in the order the template shows them.
 	d.Tables = map[string]string{
 		"comparison": tm.comparison(),
-		"ranking":    tm.ranking(),
 		"beds":       tm.beds(),
 	}
 	for _, tv := range tm.views() {

@@ -116,50 +116,23 @@ func (m *tableMaker) comparisonView() (*spec.Table, spec.View) {
 	return t, v
 }
 
-func (m *tableMaker) ranking() string {
-	return m.rankingTable(capFirst(m.w.many), m.r.Ranking)
-}
-
-// rankingTable is a comparator group's ranking: the share rated Good or
-// Outstanding and the rank, and with a previous date the share then, the
-// change and the rank for improvement.
-func (m *tableMaker) rankingTable(what string, rows []cqc.RankRow) string {
-	if len(rows) == 0 {
-		return ""
+// rankingView shows a comparator group's ranking (table id, of what):
+// the share rated Good or Outstanding and the rank, and with a previous
+// date the share then first, the change and the rank for improvement; a
+// joint rank is printed "3=", and the authority's own row in bold.
+func (m *tableMaker) rankingView(id, what string) (*spec.Table, spec.View) {
+	t := m.r.Spec(id)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	p := m.r.Prev
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s rated Good or Outstanding in the comparator group", what)),
-		Header: []string{"Authority", m.r.Opts.AsAt.Long(), "Rank"},
-		Right:  []bool{false, true, true}}
-	if p != nil {
-		md.Header = []string{"Authority", p.AsAt.Long(), m.r.Opts.AsAt.Long(), "Rank", "Change (points)", "Rank for improvement"}
-		md.Right = []bool{false, true, true, true, true, true}
+	v := spec.View{Caption: fmt.Sprintf("%s rated Good or Outstanding in the comparator group", what), Stub: "Authority",
+		Columns: []spec.ViewColumn{spec.Show("good_or_better_pct"), spec.Show("rank", "rank_joint")},
+		Bold:    func(_ int, row spec.Row) bool { return row.ID == m.r.Authority.Name }}
+	if m.r.Prev != nil {
+		v.Columns = []spec.ViewColumn{spec.Show("previous_good_or_better_pct"), spec.Show("good_or_better_pct"), spec.Show("rank", "rank_joint"),
+			spec.Show("change_pts"), spec.Show("improvement_rank", "improvement_rank_joint")}
 	}
-	for _, row := range rows {
-		name := escapeMD(row.Authority)
-		if row.IsAuthority {
-			name = "**" + name + "**"
-		}
-		rank := fmt.Sprint(row.Rank)
-		if row.Joint {
-			rank += "="
-		}
-		if p == nil {
-			md.Rows = append(md.Rows, []string{name, pct(row.Pct, m.dec), rank})
-			continue
-		}
-		prev, change, imp := "–", "–", "–"
-		if row.PrevOK {
-			prev = pct(row.PrevPct, m.dec)
-			change = arrowPts(row.ChangePts, m.dec)
-			imp = fmt.Sprint(row.ImprovementRank)
-			if row.JointImprovement {
-				imp += "="
-			}
-		}
-		md.Rows = append(md.Rows, []string{name, prev, pct(row.Pct, m.dec), rank, change, imp})
-	}
-	return md.String()
+	return t, v
 }
 
 func (m *tableMaker) beds() string {
@@ -184,17 +157,17 @@ func (m *tableMaker) beds() string {
 // or Outstanding, at both dates when there are two, followed by the
 // ranking table, which holds the chart's figures (and the ranks).
 func (m *tableMaker) rankingChart() string {
-	return m.rankFigure(capFirst(m.w.many), m.r.Ranking)
+	return m.rankFigure(cqc.TRanking, capFirst(m.w.many), m.r.Ranking)
 }
 
 // rankFigure is a ranking's chart followed by its table, which is the
 // chart's data table (data: below): the same shares, and the ranks.
-func (m *tableMaker) rankFigure(what string, rows []cqc.RankRow) string {
+func (m *tableMaker) rankFigure(id, what string, rows []cqc.RankRow) string {
 	if len(rows) == 0 {
 		return ""
 	}
 	title := fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", what, chartText(m.r.Authority.Name))
-	return rankChart(title, m.r.Authority.Name, rows, m.r.Prev, m.r.Opts.AsAt, m.dec, true) + "\n" + m.rankingTable(what, rows)
+	return rankChart(title, m.r.Authority.Name, rows, m.r.Prev, m.r.Opts.AsAt, m.dec, true) + "\n" + m.show(m.rankingView(id, what))
 }
 
 // rankChart writes a ranking as a bar chart block; a group too large to

@@ -56,6 +56,11 @@ func (m *tableMaker) views() []TableView {
 	add("reinspection")(m.reinspectionView())
 	add("key_questions_comparison")(m.keyQuestionsComparisonView())
 	add("commissioned_by_type")(m.commissionedByTypeView())
+	add("ranking")(m.rankingView(cqc.TRanking, capFirst(m.w.many)))
+	if !m.careOnly { // the care homes' ranking is then the ranking itself
+		add("ranking_care_homes")(m.rankingView(cqc.TRankingCareHomes, "Care homes"))
+		add("ranking_community")(m.rankingView(cqc.TRankingCommunity, "Community-based services"))
+	}
 	return out
 }
 

@@ -208,6 +208,24 @@ func TestRankingTablesEqualJSON(t *testing.T) {
 					}
 					return label
 				}, cols)
+				// A joint rank is printed "3=", by the JSON's rank_joint
+				// and improvement_rank_joint.
+				for ci, h := range rows[0] {
+					col := map[string]string{"Rank": "rank_joint", "Rank for improvement": "improvement_rank_joint"}[h]
+					if col == "" {
+						continue
+					}
+					for _, row := range rows[1:] {
+						name := strings.TrimSuffix(strings.TrimPrefix(row[0], "**"), "**")
+						c, ok := tb.Cell(name, col)
+						if !ok {
+							t.Fatalf("%q: JSON %s has no %s/%s", caption, id, name, col)
+						}
+						if joint := c.IsNum && c.Num == 1; strings.HasSuffix(row[ci], "=") != joint {
+							t.Errorf("%q, row %q, column %q: the paper prints %q, the JSON's %s is %v", caption, row[0], h, row[ci], col, c)
+						}
+					}
+				}
 				if bold != p.r.Authority.Name {
 					t.Errorf("%q: the row in bold is %q, want the authority %q", caption, bold, p.r.Authority.Name)
 				}

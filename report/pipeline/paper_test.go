@@ -16,6 +16,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/paper"
+	"github.com/carereport/carereport/report/spec"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden papers in testdata/golden")
@@ -152,16 +153,16 @@ func numbers(cell string) []float64 {
 // shows on the real sample (by their Doc names), so that a table the
 // paper stops showing, or one checkViews cannot find, fails.
 var viewsShown = map[string]string{
-	"scrutiny":        "ratings comparison inspections year_on_year movements key_questions activity reinspection key_questions_comparison",
-	"quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions older_people working_age activity reinspection key_questions_comparison",
+	"scrutiny":        "ratings comparison inspections year_on_year movements key_questions activity reinspection key_questions_comparison ranking",
+	"quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions older_people working_age activity reinspection key_questions_comparison ranking",
 }
 
 // The sample papers (every service type, a commissioned list) hold their
 // tables declared by spec to the JSON as the real data's do.
 func TestSampleFiguresEqualJSON(t *testing.T) {
 	for style, want := range map[string]string{
-		"example":                 "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type",
-		"example-quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type",
+		"example":                 "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
+		"example-quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
 	} {
 		t.Run(style, func(t *testing.T) {
 			c := loadConfig(t, "../../config/"+style+".yaml")
@@ -228,20 +229,30 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 		}
 		for k, sr := range s.Rows {
 			md := rows[k+1]
-			if strings.ReplaceAll(md[0], `\`, "") != sr.Row.Label {
+			label, bold := strings.CutPrefix(md[0], "**")
+			if bold {
+				label = strings.TrimSuffix(label, "**")
+			}
+			if bold != sr.Bold {
+				t.Errorf("%s row %q: bold %v, the view's %v", tv.Name, md[0], bold, sr.Bold)
+			}
+			if strings.ReplaceAll(label, `\`, "") != sr.Row.Label {
 				t.Errorf("%s row %d: the paper's label is %q, the declaration's %q", tv.Name, k, md[0], sr.Row.Label)
 			}
 			for ci, cols := range s.Cols {
 				var want []float64
-				null := false
+				null, joint := false, false
 				for _, j := range cols {
 					c, ok := jt.Cell(sr.Row.ID, tv.Table.Columns[j].Name)
 					if !ok {
 						t.Fatalf("%s: JSON %s has no %s/%s", tv.Name, jt.ID, sr.Row.ID, tv.Table.Columns[j].Name)
 					}
-					if c.IsNum {
+					switch {
+					case tv.Table.Columns[j].Kind == spec.Flag:
+						joint = c.IsNum && c.Num == 1 // a joint rank is printed "3="
+					case c.IsNum:
 						want = append(want, c.Num)
-					} else {
+					default:
 						null = true
 					}
 				}
@@ -250,6 +261,9 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 				}
 				if got := numbers(md[ci+1]); fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("%s row %q column %q: document %v, JSON %v", tv.Name, md[0], s.Headings[ci+1], got, want)
+				}
+				if strings.HasSuffix(md[ci+1], "=") != joint {
+					t.Errorf("%s row %q column %q: document %q, JSON joint %v", tv.Name, md[0], s.Headings[ci+1], md[ci+1], joint)
 				}
 			}
 			checked++
