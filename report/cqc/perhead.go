@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/ons"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // EnglandMinAuthorities is how many authorities a data file must cover
@@ -160,8 +161,11 @@ func computePerHead(r *Result, as *Areas, p *ons.Populations) (*PerHead, []repor
 	return ph, findings
 }
 
-// perHeadColumns are the beds table's columns for beds per head.
-var perHeadColumns = []string{"population_65plus", "population_75plus", "population_year", "beds_per_1000_65plus", "beds_per_1000_75plus"}
+// perHeadColumns are the beds table's columns for beds per head: the
+// populations (mean per authority), the ONS mid-year, and the rates.
+var perHeadColumns = []spec.Column{{Name: "population_65plus", Kind: spec.Count}, {Name: "population_75plus", Kind: spec.Count},
+	{Name: "population_year", Kind: spec.Count}, {Name: "beds_per_1000_65plus", Kind: spec.Rate, Label: "Beds per 1,000 aged 65 and over"},
+	{Name: "beds_per_1000_75plus", Kind: spec.Rate, Label: "Beds per 1,000 aged 75 and over"}}
 
 // perHeadCells are an area's cells of those columns: its population as the
 // mean per authority (as the row's other figures are), the year, and its

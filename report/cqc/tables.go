@@ -54,7 +54,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	}
 	addSpec(commissionedSpec(r))
 	addSpec(groupsSpec(r))
-	add(bedsTable(r))
+	addSpec(bedsSpec(r))
 	add(trendTable(r))
 	add(namedTable(r))
 	add(servicesTable(r))
@@ -108,13 +108,6 @@ func nameAreas(r *Result, ts []*report.Table) {
 		for i, c := range t.Columns {
 			if rest, ok := strings.CutPrefix(c, englandPrefix); ok {
 				t.Columns[i] = allAreasPrefix + rest
-			}
-		}
-		if t.ID == TBeds {
-			for _, row := range t.Rows {
-				if row[0].Text == "england" {
-					row[0] = report.Str(allAreasRow)
-				}
 			}
 		}
 	}
@@ -193,38 +186,55 @@ func comparedWith(ids []string, r *Result) string {
 	return report.JoinAnd(parts)
 }
 
-func bedsTable(r *Result) *report.Table {
-	t := &report.Table{ID: TBeds,
-		Title:   fmt.Sprintf("Care homes and beds in %s", r.Authority.Name),
-		Columns: []string{"area", "care_homes", "beds", "nursing_beds", "residential_beds"}}
+// EnglandLabel is how a table's heading or row names the figures beyond
+// the comparators: "England", or "All 4 authorities" for the authorities
+// a partial file covers.
+func (r *Result) EnglandLabel() string {
+	switch {
+	case r.IsEngland():
+		return "England"
+	case r.EnglandAuthorities == 1:
+		return "The one authority in the data"
+	}
+	return fmt.Sprintf("All %d authorities", r.EnglandAuthorities)
+}
+
+// bedsSpec declares the care homes and beds of the authority, and the
+// mean per authority of its comparators and England (all_areas for the
+// authorities a partial file covers); with population figures, beds per
+// 1,000 people aged 65 and over and 75 and over (perhead.go).
+func bedsSpec(r *Result) *spec.Table {
 	ph := r.PerHead
+	title := fmt.Sprintf("Care homes and beds in %s", r.Authority.Name)
+	cols := []spec.Column{{Name: "care_homes", Kind: spec.Count, Label: "Care homes"}, {Name: "beds", Kind: spec.Count, Label: "Beds"},
+		{Name: "nursing_beds", Kind: spec.Count, Label: "Nursing beds"}, {Name: "residential_beds", Kind: spec.Count, Label: "Residential beds"}}
 	if ph != nil {
-		t.Columns = append(t.Columns, perHeadColumns...)
-		t.Title += bedsPerHeadTitle(ph)
+		cols = append(cols, perHeadColumns...)
+		title += bedsPerHeadTitle(ph)
 	}
-	a := r.Authority
-	row := []report.Cell{report.Str("authority"), report.Int(a.Homes()), report.Int(a.Beds()),
-		report.Int(a.NursingBeds), report.Int(a.ResidentialBeds)}
-	if ph != nil {
-		row = append(row, perHeadCells(ph, ph.Authority)...)
-	}
-	t.Rows = append(t.Rows, row)
-	mean := func(id string, g *Area, n int, h *HeadCount) {
+	t := spec.New(TBeds, title, "area", cols...)
+	row := func(rw spec.Row, g *Area, n int, h *HeadCount) {
 		if g == nil || n == 0 {
 			return
 		}
-		row := []report.Cell{report.Str(id), MeanCell(g.Homes(), n), MeanCell(g.Beds(), n),
-			MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)}
+		cells := []report.Cell{MeanCell(g.Homes(), n), MeanCell(g.Beds(), n), MeanCell(g.NursingBeds, n), MeanCell(g.ResidentialBeds, n)}
 		if ph != nil {
-			row = append(row, perHeadCells(ph, h)...)
+			cells = append(cells, perHeadCells(ph, h)...)
 		}
-		t.Rows = append(t.Rows, row)
+		t.Add(rw, cells...)
 	}
+	row(spec.Row{ID: "authority", Label: r.Authority.Name}, r.Authority, 1, perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Authority }))
 	if r.Comparators != nil && r.Opts.PublishedComparators == nil {
-		mean("comparators", r.Comparators, len(r.Comparators.Members), perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Comparators }))
+		row(spec.Row{ID: "comparators", Label: "Comparator authorities (average)"}, r.Comparators, len(r.Comparators.Members),
+			perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Comparators }))
 	}
 	if r.England != nil {
-		mean("england", r.England, r.EnglandAuthorities, perHeadArea(ph, func(p *PerHead) *HeadCount { return p.England }))
+		id := "england"
+		if !r.IsEngland() {
+			id = allAreasRow
+		}
+		row(spec.Row{ID: id, Label: r.EnglandLabel() + " (average per authority)"}, r.England, r.EnglandAuthorities,
+			perHeadArea(ph, func(p *PerHead) *HeadCount { return p.England }))
 	}
 	return t
 }

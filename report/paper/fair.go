@@ -7,6 +7,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/ons"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // RateSimilarWithin is the rule for comparing two rates per head (beds per
@@ -37,7 +38,6 @@ func CompareRate(mine, theirs float64) Relation {
 // assessment of the council.
 func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	r := tm.r
-	d.Tables["beds_per_head"] = tm.bedsPerHead()
 	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != ""
 	if ph := r.PerHead; ph != nil && ph.Authority != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
@@ -106,32 +106,16 @@ func (s *sentences) bedsPerHead() string {
 	return out
 }
 
-// bedsPerHead is the table of beds per 1,000 older people: the
-// authority, its comparators and England, as the JSON beds table gives
-// them. Empty without the authority's population.
-func (m *tableMaker) bedsPerHead() string {
+// bedsPerHeadView is the table of beds per 1,000 older people: the
+// authority, its comparators and England, from the beds table. None
+// without the authority's population.
+func (m *tableMaker) bedsPerHeadView() (*spec.Table, spec.View) {
 	ph := m.r.PerHead
 	if ph == nil || ph.Authority == nil {
-		return ""
+		return nil, spec.View{}
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Care home beds per 1,000 older people (ONS mid-%d population estimates)", ph.Year)),
-		Header: []string{"Area", "Care homes", "Beds", "Beds per 1,000 aged 65 and over", "Beds per 1,000 aged 75 and over"},
-		Right:  []bool{false, true, true, true, true}}
-	line := func(label string, g *cqc.Area, n int, h *cqc.HeadCount) {
-		r65, r75 := "–", "–"
-		if h != nil {
-			r65, r75 = rateText(h.Beds, h.Pop65), rateText(h.Beds, h.Pop75)
-		}
-		md.Rows = append(md.Rows, []string{label, num(meanInt(g.Homes(), n)), num(meanInt(g.Beds(), n)), r65, r75})
-	}
-	line(m.a, m.r.Authority, 1, ph.Authority)
-	if c := m.r.Comparators; c != nil && m.r.Opts.PublishedComparators == nil && len(c.Members) > 0 {
-		line("Comparator authorities (average)", c, len(c.Members), ph.Comparators)
-	}
-	if e := m.r.England; e != nil && m.r.EnglandAuthorities > 0 {
-		line(englandLabel(m.r)+" (average per authority)", e, m.r.EnglandAuthorities, ph.England)
-	}
-	return md.String()
+	return m.r.Spec(cqc.TBeds), spec.View{Caption: fmt.Sprintf("Care home beds per 1,000 older people (ONS mid-%d population estimates)", ph.Year),
+		Stub: "Area", Columns: []spec.ViewColumn{spec.Show("care_homes"), spec.Show("beds"), spec.Show("beds_per_1000_65plus"), spec.Show("beds_per_1000_75plus")}}
 }
 
 // reinspection: "Between 1 February 2020 and 1 February 2021 CQC rated

@@ -367,7 +367,6 @@ func newDoc(in Inputs) *Doc {
 	// Tables are numbered by tidy in the order the template shows them.
 	d.Tables = map[string]string{
 		"comparison": tm.comparison(),
-		"beds":       tm.beds(),
 	}
 	for _, tv := range tm.views() {
 		d.Tables[tv.Name] = tm.show(tv.Table, tv.View)

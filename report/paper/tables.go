@@ -135,22 +135,11 @@ func (m *tableMaker) rankingView(id, what string) (*spec.Table, spec.View) {
 	return t, v
 }
 
-func (m *tableMaker) beds() string {
-	md := &mdTable{Caption: m.caption("Care homes and beds"),
-		Header: []string{"Area", "Care homes", "Beds", "Nursing beds", "Residential beds"},
-		Right:  []bool{false, true, true, true, true}}
-	line := func(label string, g *cqc.Area, n int) {
-		md.Rows = append(md.Rows, []string{label, num(meanInt(g.Homes(), n)), num(meanInt(g.Beds(), n)),
-			num(meanInt(g.NursingBeds, n)), num(meanInt(g.ResidentialBeds, n))})
-	}
-	line(m.a, m.r.Authority, 1)
-	if c := m.r.Comparators; c != nil && m.r.Opts.PublishedComparators == nil && len(c.Members) > 0 {
-		line("Comparator authorities (average)", c, len(c.Members))
-	}
-	if e := m.r.England; e != nil && m.r.EnglandAuthorities > 0 {
-		line(englandLabel(m.r)+" (average per authority)", e, m.r.EnglandAuthorities)
-	}
-	return md.String()
+// bedsView shows the care homes and beds of the authority, and the mean
+// per authority of its comparators and England.
+func (m *tableMaker) bedsView() (*spec.Table, spec.View) {
+	return m.r.Spec(cqc.TBeds), spec.View{Caption: "Care homes and beds", Stub: "Area",
+		Columns: []spec.ViewColumn{spec.Show("care_homes"), spec.Show("beds"), spec.Show("nursing_beds"), spec.Show("residential_beds")}}
 }
 
 // rankingChart is a bar chart of the comparator group's share rated Good
