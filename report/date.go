@@ -44,6 +44,14 @@ func (d Date) Long() string {
 	return fmt.Sprintf("%d %s %d", d.Day(), monthNames[d.Month()-1], d.Year())
 }
 
+// Short formats d as "1 Nov 2019", as tables and charts label dates.
+func (d Date) Short() string {
+	if d == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day(), monthNames[d.Month()-1][:3], d.Year())
+}
+
 // Time returns d as midnight UTC.
 func (d Date) Time() time.Time {
 	return time.Date(d.Year(), time.Month(d.Month()), d.Day(), 0, 0, 0, 0, time.UTC)

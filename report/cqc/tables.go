@@ -55,7 +55,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(commissionedSpec(r))
 	addSpec(groupsSpec(r))
 	addSpec(bedsSpec(r))
-	add(trendTable(r))
+	addSpec(trendSpec(r))
 	add(namedTable(r))
 	add(servicesTable(r))
 	addSpec(activitySpec(r))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // TTrend is the id of the trend table.
@@ -57,32 +58,45 @@ func computeTrend(in []Dated, authority string, comps []string, england bool) *T
 	return t
 }
 
-func trendTable(r *Result) *report.Table {
+// trendSpec declares the ratings over time: a row per date (labelled
+// "1 Feb 2021"), the authority's counts by rating, and the shares rated
+// Good or Outstanding of the authority (all services, care homes,
+// community-based services), its comparators and England (all_areas_ for
+// the authorities a partial file covers; no such column without them).
+func trendSpec(r *Result) *spec.Table {
 	t := r.Trend
 	if t == nil {
 		return nil
 	}
 	dec := r.Opts.Decimals
-	tb := &report.Table{ID: TTrend,
-		Title: fmt.Sprintf("Ratings in %s over time", r.Authority.Name),
-		Columns: []string{"date", "outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total",
-			"good_or_better_pct", "care_home_good_or_better_pct", "community_good_or_better_pct",
-			"comparators_good_or_better_pct", "england_good_or_better_pct"}}
+	cols := []spec.Column{ratingColumn(report.Outstanding), ratingColumn(report.Good), ratingColumn(report.RequiresImprovement),
+		ratingColumn(report.Inadequate), ratingColumn(report.NotRated), {Name: "total", Kind: spec.Count, Label: "Total"},
+		{Name: "good_or_better_pct", Kind: spec.Share, Label: r.Authority.Name},
+		{Name: "care_home_good_or_better_pct", Kind: spec.Share, Label: serviceLabels[CareHome]},
+		{Name: "community_good_or_better_pct", Kind: spec.Share, Label: serviceLabels[Community]},
+		{Name: "comparators_good_or_better_pct", Kind: spec.Share, Label: "Comparator authorities"}}
+	if r.England != nil {
+		cols = append(cols, spec.Column{Name: r.YearOnYearPrefix("england") + "good_or_better_pct", Kind: spec.Share, Label: r.EnglandLabel()})
+	}
+	tb := spec.New(TTrend, fmt.Sprintf("Ratings in %s over time", r.Authority.Name), "date", cols...)
 	for _, p := range t.Points {
 		a := p.Authority.All
-		row := []report.Cell{report.Str(p.Date.String()),
-			report.Int(a[report.Outstanding]), report.Int(a[report.Good]), report.Int(a[report.RequiresImprovement]),
+		cells := []report.Cell{report.Int(a[report.Outstanding]), report.Int(a[report.Good]), report.Int(a[report.RequiresImprovement]),
 			report.Int(a[report.Inadequate]), report.Int(a[report.NotRated]), report.Int(a.Total()),
 			a.GoodOrBetterShare(dec).Cell(), p.Authority.CareHome.GoodOrBetterShare(dec).Cell(),
 			p.Authority.Community.GoodOrBetterShare(dec).Cell()}
-		for _, o := range []*ByType{p.Comparators, p.England} {
+		others := []*ByType{p.Comparators}
+		if r.England != nil {
+			others = append(others, p.England)
+		}
+		for _, o := range others {
 			if o == nil {
-				row = append(row, report.Null())
+				cells = append(cells, report.Null())
 			} else {
-				row = append(row, o.All.GoodOrBetterShare(dec).Cell())
+				cells = append(cells, o.All.GoodOrBetterShare(dec).Cell())
 			}
 		}
-		tb.Rows = append(tb.Rows, row)
+		tb.Add(spec.Row{ID: p.Date.String(), Label: p.Date.Short()}, cells...)
 	}
 	return tb
 }

@@ -374,7 +374,6 @@ func newDoc(in Inputs) *Doc {
 	d.Charts = map[string]string{}
 	d.Charts["ranking"] = tm.rankingChart()
 	d.Charts["trend"] = tm.trendChart()
-	d.Tables["trend"] = tm.trend()
 	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
 	d.Tables["key_questions_comparison"] = tm.keyQuestionsComparison()
 	d.Tables["commissioned_by_type"] = tm.commissionedByType()

@@ -39,30 +39,6 @@ func (m *tableMaker) caption(s string) string {
 	return strings.TrimPrefix(tableMarker, "Table: ") + " " + s
 }
 
-// row is one row of a rating table: a label and how to read its count
-// from a set of counts.
-type row struct {
-	label string
-	count func(cqc.Counts) int
-}
-
-// ratingRows are a row per rating, then (optionally) the total and the
-// Good-or-Outstanding row. Each call makes new slices: tables are laid
-// out concurrently in a batch.
-func ratingRows(ratings []report.Rating, total, goodOrBetter bool) []row {
-	out := make([]row, 0, len(ratings)+2)
-	for _, rt := range ratings {
-		out = append(out, row{rt.Label(), func(c cqc.Counts) int { return c[rt] }})
-	}
-	if total {
-		out = append(out, row{"Total", cqc.Counts.Total})
-	}
-	if goodOrBetter {
-		out = append(out, row{"Good or Outstanding", cqc.Counts.GoodOrBetter})
-	}
-	return out
-}
-
 // area is one column group of the comparison: its heading and counts.
 type area struct {
 	name string

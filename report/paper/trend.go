@@ -3,17 +3,15 @@ package paper
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // shortDate writes a trend date as the chart and table label it:
 // "1 Jan 2021".
-func shortDate(d report.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day(), time.Month(d.Month()).String()[:3], d.Year())
-}
+func shortDate(d report.Date) string { return d.Short() }
 
 // trendSeries are the lines of the trend: the authority, then the
 // comparators and England where the data gives them.
@@ -81,29 +79,17 @@ func (m *tableMaker) trendChart() string {
 	return b.String()
 }
 
-// trend is the table of the trend: the authority's ratings at each date.
-// The shares rated Good or Outstanding are in the chart's data table, so
-// no figure is in both.
-func (m *tableMaker) trend() string {
+// trendView is the table of the trend: the authority's ratings at each
+// date. The shares rated Good or Outstanding are in the chart's data
+// table, so no figure is in both.
+func (m *tableMaker) trendView() (*spec.Table, spec.View) {
 	t := m.r.Trend
 	if t == nil || len(t.Points) == 0 {
-		return ""
+		return nil, spec.View{}
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a)),
-		Header: []string{"Date"}, Right: []bool{false}}
-	rows := ratingRows(report.Ratings, true, false)
-	for _, rw := range rows {
-		md.Header = append(md.Header, rw.label)
-		md.Right = append(md.Right, true)
-	}
-	for _, p := range t.Points {
-		cells := []string{shortDate(p.Date)}
-		for _, rw := range rows {
-			cells = append(cells, num(rw.count(p.Authority.All)))
-		}
-		md.Rows = append(md.Rows, cells)
-	}
-	return md.String()
+	return m.r.Spec(cqc.TTrend), spec.View{Caption: fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a), Stub: "Date",
+		Columns: []spec.ViewColumn{spec.Show("outstanding"), spec.Show("good"), spec.Show("requires_improvement"),
+			spec.Show("inadequate"), spec.Show("not_rated"), spec.Show("total")}}
 }
 
 // trend says what the lines show, by the sentence rules: "rose" or

@@ -59,6 +59,7 @@ func (m *tableMaker) views() []TableView {
 	add("ranking")(m.rankingView(cqc.TRanking, capFirst(m.w.many)))
 	add("beds")(m.bedsView())
 	add("beds_per_head")(m.bedsPerHeadView())
+	add("trend")(m.trendView())
 	if !m.careOnly { // the care homes' ranking is then the ranking itself
 		add("ranking_care_homes")(m.rankingView(cqc.TRankingCareHomes, "Care homes"))
 		add("ranking_community")(m.rankingView(cqc.TRankingCommunity, "Community-based services"))
