@@ -2,9 +2,11 @@ package cqc
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/ons/boundaries"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // TMap is the table of where the authority's services lie, by rating.
@@ -74,34 +76,37 @@ func countMap(r *Result, mine []*report.Location) (*ServiceMap, []report.Finding
 	return m, nil
 }
 
-func mapTable(r *Result) *report.Table {
+// mapSpec declares the count of the authority's services of each rating
+// in each quarter of the map, those not placed on it, and the total.
+func mapSpec(r *Result) *spec.Table {
 	m := r.Map
 	if m == nil {
 		return nil
 	}
-	t := &report.Table{ID: TMap,
-		Title:   fmt.Sprintf("Services in %s by rating and quarter of the map (north, south, east and west of the centre of the authority's bounding box)", r.Authority.Name),
-		Columns: []string{"rating"}}
-	for _, id := range boundaries.QuarterIDs {
-		t.Columns = append(t.Columns, id)
+	var cols []spec.Column
+	for i, id := range boundaries.QuarterIDs {
+		name := boundaries.QuarterNames[i]
+		cols = append(cols, spec.Column{Name: id, Kind: spec.Count, Label: strings.ToUpper(name[:1]) + name[1:]})
 	}
-	t.Columns = append(t.Columns, "not_placed", "total")
+	cols = append(cols, spec.Column{Name: "not_placed", Kind: spec.Count, Label: "Not on the map"}, spec.Column{Name: "total", Kind: spec.Count, Label: "Total"})
+	t := spec.New(TMap, fmt.Sprintf("Services in %s by rating and quarter of the map (north, south, east and west of the centre of the authority's bounding box)", r.Authority.Name),
+		"rating", cols...)
 	var sum [boundaries.NumQuarters + 1]int
-	row := func(id string, c [boundaries.NumQuarters + 1]int) {
-		cells := []report.Cell{report.Str(id)}
+	row := func(rw spec.Row, c [boundaries.NumQuarters + 1]int) {
+		cells := make([]report.Cell, 0, len(c)+1)
 		total := 0
 		for _, n := range c {
 			cells = append(cells, report.Int(n))
 			total += n
 		}
-		t.Rows = append(t.Rows, append(cells, report.Int(total)))
+		t.Add(rw, append(cells, report.Int(total))...)
 	}
 	for _, rt := range report.Ratings {
-		row(rt.ID(), m.Counts[rt])
+		row(ratingRow(rt), m.Counts[rt])
 		for i, n := range m.Counts[rt] {
 			sum[i] += n
 		}
 	}
-	row("total", sum)
+	row(totalRow, sum)
 	return t
 }

@@ -65,7 +65,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(commissionedByTypeSpec(r))
 	addSpec(reinspectionSpec(r))
 	add(councilTable(r))
-	add(mapTable(r))
+	addSpec(mapSpec(r))
 	for _, t := range healthTables(r) {
 		add(t)
 	}

@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/ons/boundaries"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // addMap puts the map of the authority's services in the document: the
@@ -45,45 +47,30 @@ func (m *tableMaker) mapFigure() string {
 		fmt.Fprintf(&b, "%s | %s | %s\n", p.Rating.Label(), strconv.FormatFloat(p.Lon, 'f', 5, 64), strconv.FormatFloat(p.Lat, 'f', 5, 64))
 	}
 	b.WriteString("```\n\n")
-	// The data table: rows by rating, a column per quarter.
+	b.WriteString(m.show(m.mapView()))
+	return b.String()
+}
+
+// mapView is the map's data table: rows by rating, a column per quarter,
+// the services not on the map (when there are any) and the total.
+func (m *tableMaker) mapView() (*spec.Table, spec.View) {
+	sm := m.r.Map
+	if sm == nil || len(sm.Points) == 0 {
+		return nil, spec.View{}
+	}
 	unplaced := 0
 	for _, rt := range report.Ratings {
 		unplaced += sm.NotPlaced(rt)
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s in %s by rating and quarter of the map", capFirst(m.w.many), m.a)),
-		Header: []string{"Rating"}, Right: []bool{false}}
-	for _, q := range boundaries.QuarterNames {
-		md.Header = append(md.Header, capFirst(q))
-		md.Right = append(md.Right, true)
+	v := spec.View{Caption: fmt.Sprintf("%s in %s by rating and quarter of the map", capFirst(m.w.many), m.a), Stub: "Rating"}
+	for _, id := range boundaries.QuarterIDs {
+		v.Columns = append(v.Columns, spec.Show(id))
 	}
 	if unplaced > 0 {
-		md.Header = append(md.Header, "Not on the map")
-		md.Right = append(md.Right, true)
+		v.Columns = append(v.Columns, spec.Show("not_placed"))
 	}
-	md.Header = append(md.Header, "Total")
-	md.Right = append(md.Right, true)
-	var sum [boundaries.NumQuarters + 1]int
-	row := func(label string, c [boundaries.NumQuarters + 1]int) {
-		cells := []string{label}
-		total := 0
-		for i, n := range c {
-			total += n
-			if i == int(boundaries.NumQuarters) && unplaced == 0 {
-				continue
-			}
-			cells = append(cells, num(n))
-		}
-		md.Rows = append(md.Rows, append(cells, num(total)))
-	}
-	for _, rt := range report.Ratings {
-		row(rt.Label(), sm.Counts[rt])
-		for i, n := range sm.Counts[rt] {
-			sum[i] += n
-		}
-	}
-	row("Total", sum)
-	b.WriteString(md.String())
-	return b.String()
+	v.Columns = append(v.Columns, spec.Show("total"))
+	return m.r.Spec(cqc.TMap), v
 }
 
 // mapNote introduces the map: what it shows, how it is divided, and the

@@ -60,6 +60,7 @@ func (m *tableMaker) views() []TableView {
 	add("beds")(m.bedsView())
 	add("beds_per_head")(m.bedsPerHeadView())
 	add("trend")(m.trendView())
+	add("map")(m.mapView())
 	if !m.careOnly { // the care homes' ranking is then the ranking itself
 		add("ranking_care_homes")(m.rankingView(cqc.TRankingCareHomes, "Care homes"))
 		add("ranking_community")(m.rankingView(cqc.TRankingCommunity, "Community-based services"))
