@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // TCouncil is the table of CQC's assessments of the council and its
@@ -60,7 +61,10 @@ func councilRows(r *Result, all []report.CouncilAssessment) []report.CouncilAsse
 	return out
 }
 
-func councilTable(r *Result) *report.Table {
+// councilSpec declares CQC's assessments of the council and of its
+// comparators where known: the rating, when it was published (a month,
+// 2025-09, or a day) and the score where given.
+func councilSpec(r *Result) *spec.Table {
 	if len(r.Council) == 0 {
 		return nil
 	}
@@ -68,13 +72,14 @@ func councilTable(r *Result) *report.Table {
 	if len(r.Council) > 1 {
 		title = fmt.Sprintf("CQC's assessments of the adult social care duties of %s and its comparator authorities", r.Authority.Name)
 	}
-	t := &report.Table{ID: TCouncil, Title: title, Columns: []string{"authority", "rating", "published", "score"}}
+	t := spec.New(TCouncil, title, "authority", spec.Column{Name: "rating", Kind: spec.Rating, Label: "Rating"},
+		spec.Column{Name: "published", Kind: spec.Date, Label: "Published"}, spec.Column{Name: "score", Kind: spec.Rate, Label: "Score"})
 	for _, a := range r.Council {
 		score := report.Null()
 		if a.HasScore {
 			score = report.Num(a.Score, decimalsOf(a.Score))
 		}
-		t.Rows = append(t.Rows, []report.Cell{report.Str(a.Authority), report.Str(a.Rating.ID()), report.Str(a.PublishedISO()), score})
+		t.Add(spec.Row{ID: a.Authority, Label: a.Authority}, report.Str(a.Rating.ID()), report.Str(a.PublishedISO()), score)
 	}
 	return t
 }

@@ -64,7 +64,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(kqComparisonSpec(r))
 	addSpec(commissionedByTypeSpec(r))
 	addSpec(reinspectionSpec(r))
-	add(councilTable(r))
+	addSpec(councilSpec(r))
 	addSpec(mapSpec(r))
 	for _, t := range healthTables(r) {
 		add(t)

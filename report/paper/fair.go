@@ -48,7 +48,6 @@ func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	if r.Reinspection == nil {
 		d.Missing["reinspection"] = "The data is a snapshot file, which holds each service's latest rating only, so this paper cannot say how the ratings published in the period compare with the ratings the services held before."
 	}
-	d.Tables["council"] = tm.council()
 	d.S["council"] = s.council()
 	d.Has["council"] = len(r.Council) > 0
 	addMap(d, tm, s)
@@ -212,21 +211,29 @@ func safeURL(u string) string {
 	return u
 }
 
-// council is the table of the council's assessment and its comparators'.
-func (m *tableMaker) council() string {
-	rows := m.r.Council
-	if len(rows) < 2 {
-		return "" // the sentence gives the council's own
+// councilView is the table of the council's assessment and its
+// comparators': none for the council's alone, which the sentence gives.
+// A date is printed as the assessment gives it: "September 2025" for a
+// month, "5 December 2024" for a day; a score as a percentage.
+func (m *tableMaker) councilView() (*spec.Table, spec.View) {
+	if len(m.r.Council) < 2 {
+		return nil, spec.View{}
 	}
-	md := &mdTable{Caption: m.caption("CQC's assessments of the council and its comparator authorities"),
-		Header: []string{"Authority", "Rating", "Published", "Score"},
-		Right:  []bool{false, false, false, true}}
-	for _, a := range rows {
-		score := "–"
-		if a.HasScore {
-			score = a.ScoreText()
+	published := func(_ int, c []report.Cell) string {
+		if d, err := report.ParseDate(c[0].Text + "-01"); err == nil && len(c[0].Text) == len("2025-09") {
+			return d.Time().Format("January 2006")
 		}
-		md.Rows = append(md.Rows, []string{escapeMD(a.Authority), a.Rating.Label(), a.PublishedText(), score})
+		if d, err := report.ParseDate(c[0].Text); err == nil {
+			return d.Long()
+		}
+		return "–"
 	}
-	return md.String()
+	score := func(_ int, c []report.Cell) string {
+		if c[0].IsNull() {
+			return "–"
+		}
+		return c[0].String() + "%"
+	}
+	return m.r.Spec(cqc.TCouncil), spec.View{Caption: "CQC's assessments of the council and its comparator authorities", Stub: "Authority",
+		Columns: []spec.ViewColumn{spec.Show("rating"), {Names: []string{"published"}, Format: published}, {Names: []string{"score"}, Format: score}}}
 }

@@ -61,6 +61,7 @@ func (m *tableMaker) views() []TableView {
 	add("beds_per_head")(m.bedsPerHeadView())
 	add("trend")(m.trendView())
 	add("map")(m.mapView())
+	add("council")(m.councilView())
 	if !m.careOnly { // the care homes' ranking is then the ranking itself
 		add("ranking_care_homes")(m.rankingView(cqc.TRankingCareHomes, "Care homes"))
 		add("ranking_community")(m.rankingView(cqc.TRankingCommunity, "Community-based services"))
@@ -82,8 +83,13 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 		panic(err)
 	}
 	md := &mdTable{Caption: m.caption(v.Caption), Header: s.Headings, Right: make([]bool, len(s.Headings))}
-	for i := 1; i < len(md.Right); i++ {
-		md.Right[i] = true
+	for i, cols := range s.Cols {
+		// Figures align right; text, ratings and dates left.
+		switch t.Columns[cols[0]].Kind {
+		case spec.Text, spec.Rating, spec.Date:
+		default:
+			md.Right[i+1] = true
+		}
 	}
 	for _, row := range s.Rows {
 		label := escapeMD(row.Row.Label)

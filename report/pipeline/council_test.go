@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,6 +87,9 @@ func TestCouncilAssessmentSection(t *testing.T) {
 				if !strings.Contains(md, w) {
 					t.Errorf("the paper lacks %q", w)
 				}
+			}
+			if _, shown := checkViews(t, r, mdTables(md), set); !slices.Contains(shown, "council") {
+				t.Errorf("the spec check did not find the council table (found %v)", shown)
 			}
 			if strings.Contains(md, "Devon") {
 				t.Error("a council that is no comparator is shown")

@@ -148,6 +148,11 @@ func numbers(cell string) []float64 {
 	return out
 }
 
+// ratingLabels are the labels the paper prints for the JSON's rating
+// ids.
+var ratingLabels = map[string]string{"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires Improvement",
+	"inadequate": "Inadequate", "not_rated": "Not yet rated"}
+
 // viewsShown are the tables declared by spec that each style's paper
 // shows on the real sample (by their Doc names), so that a table the
 // paper stops showing, or one checkViews cannot find, fails.
@@ -240,15 +245,34 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 			}
 			for ci, cols := range s.Cols {
 				var want []float64
-				null, joint := false, false
+				null, joint, textual := false, false, false
 				for _, j := range cols {
 					c, ok := jt.Cell(sr.Row.ID, tv.Table.Columns[j].Name)
 					if !ok {
 						t.Fatalf("%s: JSON %s has no %s/%s", tv.Name, jt.ID, sr.Row.ID, tv.Table.Columns[j].Name)
 					}
-					switch {
-					case tv.Table.Columns[j].Kind == spec.Flag:
+					switch k := tv.Table.Columns[j].Kind; {
+					case k == spec.Flag:
 						joint = c.IsNum && c.Num == 1 // a joint rank is printed "3="
+					case k == spec.Rating || k == spec.Text:
+						// Text is printed as it is, a rating by its label.
+						text := c.Text
+						if rt, ok := ratingLabels[c.Text]; ok && k == spec.Rating {
+							text = rt
+						}
+						if c.IsNull() {
+							text = "–"
+						}
+						if got := strings.ReplaceAll(md[ci+1], `\`, ""); got != text {
+							t.Errorf("%s row %q column %q: document %q, JSON %q", tv.Name, md[0], s.Headings[ci+1], got, c.Text)
+						}
+						textual = true
+					case k == spec.Date:
+						// A date is printed in words: its year at least.
+						if !c.IsNull() && !strings.Contains(md[ci+1], c.Text[:4]) {
+							t.Errorf("%s row %q column %q: document %q, JSON %q", tv.Name, md[0], s.Headings[ci+1], md[ci+1], c.Text)
+						}
+						textual = true
 					case c.IsNum:
 						want = append(want, c.Num)
 					default:
@@ -257,6 +281,9 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 				}
 				if null && len(cols) == 2 {
 					want = nil // a count with its share of nothing is printed "–"
+				}
+				if textual {
+					continue
 				}
 				if got := numbers(md[ci+1]); fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("%s row %q column %q: document %v, JSON %v", tv.Name, md[0], s.Headings[ci+1], got, want)
