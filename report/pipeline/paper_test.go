@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,6 +149,46 @@ func numbers(cell string) []float64 {
 	return out
 }
 
+// checkHeading holds a printed column heading to the column it shows
+// (the Table's column j): it is the column's declared Label, or one of
+// the few headings a view puts over a column instead, each known here
+// for the column it may head ("Number of services" over all, "Devon:
+// community" over authority_community_pct); never another column's
+// Label. So a view that heads the outstanding column "Good" fails.
+func checkHeading(t *testing.T, r *cqc.Result, tv paper.TableView, printed string, j int) {
+	t.Helper()
+	h := strings.ReplaceAll(printed, `\`, "")
+	col := tv.Table.Columns[j]
+	if h == col.Label {
+		return
+	}
+	for k, other := range tv.Table.Columns {
+		if k != j && other.Label != "" && other.Label == h {
+			t.Errorf("%s: the heading %q is over the column %s, but it is the Label of %s", tv.Name, h, col.Name, other.Name)
+			return
+		}
+	}
+	area := map[string]string{"authority_": r.Authority.Name, "comparators_": "Comparator authorities",
+		"england_": r.EnglandLabel(), "all_areas_": r.EnglandLabel()}
+	var allowed []string
+	switch n := col.Name; {
+	case n == "all":
+		allowed = []string{"Number of services", "Number of care homes", "All services", "All care homes"}
+	case n == "care_home":
+		allowed = []string{"Number"} // the only column when the data holds care homes only
+	case strings.HasSuffix(n, "_care_home_pct"):
+		a := area[strings.TrimSuffix(n, "care_home_pct")]
+		allowed = []string{a + ": care homes", a}
+	case strings.HasSuffix(n, "_community_pct"):
+		allowed = []string{area[strings.TrimSuffix(n, "community_pct")] + ": community"}
+	case n == "england_good_or_better_pct" || n == "all_areas_good_or_better_pct":
+		allowed = []string{r.EnglandLabel()}
+	}
+	if !slices.Contains(allowed, h) {
+		t.Errorf("%s: the heading %q is over the column %s, whose Label is %q", tv.Name, h, col.Name, col.Label)
+	}
+}
+
 // ratingLabels are the labels the paper prints for the JSON's rating
 // ids.
 var ratingLabels = map[string]string{"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires Improvement",
@@ -226,6 +267,11 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 		}
 		if fmt.Sprint(rows[0]) != fmt.Sprint(s.Headings) {
 			t.Errorf("%s: the paper's headings are %q, the view's %q", tv.Name, rows[0], s.Headings)
+		}
+		for ci, cols := range s.Cols {
+			if ci+1 < len(rows[0]) {
+				checkHeading(t, r, tv, rows[0][ci+1], cols[0])
+			}
 		}
 		if len(rows)-1 != len(s.Rows) {
 			t.Errorf("%s: the paper has %d rows, the view %d", tv.Name, len(rows)-1, len(s.Rows))
