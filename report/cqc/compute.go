@@ -334,9 +334,15 @@ func ComputeWith(as *Areas, cur, prev *report.Snapshot, prevAreas *Areas, o Opti
 		}
 		r.Health = computeHealth(*o.Health, r.Authority.Name, hc, o.AsAt)
 	}
-	r.Tables, r.specs = buildTables(r)
+	r.DeclareTables()
 	return r, nil
 }
+
+// DeclareTables builds the result's tables from its figures: the JSON and
+// CSV tables and the tables declared by spec, which the paper's tables and
+// sentences read. Compute calls it; a result made by hand (a test's)
+// calls it once its figures are set.
+func (r *Result) DeclareTables() { r.Tables, r.specs = buildTables(r) }
 
 // authorityLocations returns the in-scope locations of one authority.
 func authorityLocations(s *report.Snapshot, authority string, includeDormant bool) []*report.Location {

@@ -391,3 +391,37 @@ func comparisonSpec(r *Result) *spec.Table {
 	row(ratedGoodOrBetterRow, func(c Counts) report.Share { return RatedGoodOrBetter(c, dec) })
 	return t
 }
+
+// The typed accessors of the declared tables: the sentences read the
+// figures the tables show through these, by a rating or a service type,
+// never by a row or column name that could silently miss (spec.Table.At
+// panics on a row or column the table lacks).
+
+// RatingsTable reads ratings_by_service_type.
+type RatingsTable struct{ t *spec.Table }
+
+// Ratings is the ratings_by_service_type table as computed.
+func (r *Result) Ratings() RatingsTable { return RatingsTable{r.specs[TRatings]} }
+
+// Count is the number of services of type s rated rt.
+func (x RatingsTable) Count(rt report.Rating, s Service) int {
+	return int(x.t.At(rt.ID(), s.ID()).Num)
+}
+
+// YearOnYear reads year_on_year: the authority's ratings at the previous
+// date and now.
+type YearOnYear struct{ t *spec.Table }
+
+// YearOnYear is the year_on_year table, and false without a previous
+// date.
+func (r *Result) YearOnYear() (YearOnYear, bool) {
+	t := r.specs[TYearOnYear]
+	return YearOnYear{t}, t != nil
+}
+
+// Previous is the authority's number of services rated rt at the
+// previous date.
+func (y YearOnYear) Previous(rt report.Rating) int { return int(y.t.At(rt.ID(), "previous").Num) }
+
+// Current is the authority's number of services rated rt now.
+func (y YearOnYear) Current(rt report.Rating) int { return int(y.t.At(rt.ID(), "current").Num) }

@@ -351,16 +351,16 @@ func (s *sentences) inadequateAgainst(o other) string {
 }
 
 func (s *sentences) inadequate() string {
-	now := s.r.Authority.Ratings.All[report.Inadequate]
+	now := s.r.Ratings().Count(report.Inadequate, cqc.All)
 	var out string
 	if now == 0 {
 		out = fmt.Sprintf("No %s in %s is currently rated Inadequate", s.w.one, s.a)
 	} else {
 		out = fmt.Sprintf("There %s currently %s rated Inadequate", isAre(now), s.w.n(now))
 	}
-	if p := s.r.Prev; p != nil {
-		then := p.Authority.Ratings.All[report.Inadequate]
-		out += fmt.Sprintf(", against %s on %s", countWord(then), p.AsAt.Long())
+	if yoy, ok := s.r.YearOnYear(); ok {
+		then := yoy.Previous(report.Inadequate)
+		out += fmt.Sprintf(", against %s on %s", countWord(then), s.r.Prev.AsAt.Long())
 	}
 	return out + "."
 }
@@ -680,12 +680,14 @@ func (s *sentences) yearOnYear() string {
 	case Lower:
 		worse = append(worse, fmt.Sprintf("%s fell from %s to %s", share, gb, ga))
 	}
+	yoy, _ := s.r.YearOnYear()
 	for _, r := range []report.Rating{report.Inadequate, report.RequiresImprovement} {
-		c := fmt.Sprintf("the number rated %s %s", r.Label(), movedFromTo(b[r], a[r]))
+		then, now := yoy.Previous(r), yoy.Current(r)
+		c := fmt.Sprintf("the number rated %s %s", r.Label(), movedFromTo(then, now))
 		switch {
-		case a[r] > b[r]:
+		case now > then:
 			worse = append(worse, c)
-		case a[r] < b[r]:
+		case now < then:
 			better = append(better, c)
 		}
 	}

@@ -36,7 +36,9 @@ func result() *cqc.Result {
 	kq.ByQuestion[report.Caring] = counts(2, 12, 0, 0, 0)
 	kq.ByQuestion[report.Responsive] = counts(1, 12, 1, 0, 0)
 	kq.ByQuestion[report.WellLed] = counts(0, 10, 4, 0, 0)
-	return &cqc.Result{Opts: cqc.Options{ComparatorLabel: "Comparator authorities"}, Authority: a, Comparators: comp, KeyQuestions: kq}
+	r := &cqc.Result{Opts: cqc.Options{ComparatorLabel: "Comparator authorities"}, Authority: a, Comparators: comp, KeyQuestions: kq}
+	r.DeclareTables()
+	return r
 }
 
 func TestSentences(t *testing.T) {
@@ -164,6 +166,7 @@ func prevResult(before, after cqc.Counts) *cqc.Result {
 	r.Authority = mkArea("Heath", after, cqc.Counts{})
 	r.Prev = &cqc.PrevResult{AsAt: report.MustDate("2020-02-01"), Authority: mkArea("Heath", before, cqc.Counts{})}
 	r.Opts.AsAt = report.MustDate("2021-02-01")
+	r.DeclareTables()
 	return r
 }
 
