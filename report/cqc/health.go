@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // The health section: GP practices, hospitals, NHS trusts and the other
@@ -198,15 +199,14 @@ func computeHealth(o HealthOptions, authority string, comps []string, asAt repor
 	return hr
 }
 
-// healthTables writes the health section's tables (the England column is
-// renamed, or dropped, with the others when the data is not England's).
-func healthTables(r *Result) []*report.Table {
+// healthTables writes the health section's tables, and gives those
+// declared by spec as such too.
+func healthTables(r *Result) (out []*report.Table, specs []*spec.Table) {
 	h := r.Health
 	if h == nil {
-		return nil
+		return nil, nil
 	}
 	dec := r.Opts.Decimals
-	var out []*report.Table
 	area := r.Authority.Name
 	rc := []string{"outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total"}
 	counts := func(c Counts) []report.Cell {
@@ -216,25 +216,10 @@ func healthTables(r *Result) []*report.Table {
 		}
 		return append(cells, report.Int(c.Total()))
 	}
-	t := &report.Table{ID: THealthRatings, Title: fmt.Sprintf("Ratings of health services in %s, %s", area, r.Opts.AsAt.Long()),
-		Columns: append(append([]string{"sector"}, rc...), "good_or_better_pct", "comparators_good_or_better_pct", "england_good_or_better_pct", "rating_over_4_years_old")}
-	for _, s := range h.Sectors {
-		row := append([]report.Cell{report.Str(s.Sector)}, counts(s.Authority)...)
-		row = append(row, s.Authority.GoodOrBetterShare(dec).Cell())
-		if r.Comparators != nil {
-			row = append(row, s.Comparators.GoodOrBetterShare(dec).Cell())
-		} else {
-			row = append(row, report.Null())
-		}
-		if r.England != nil && r.Opts.PublishedEngland == nil {
-			row = append(row, s.England.GoodOrBetterShare(dec).Cell())
-		} else {
-			row = append(row, report.Null())
-		}
-		out0 := append(row, report.Int(s.OverFourYears))
-		t.Rows = append(t.Rows, out0)
+	if t := healthRatingsSpec(r); t != nil {
+		specs = append(specs, t)
+		out = append(out, t.Report())
 	}
-	out = append(out, t)
 
 	kq := &report.Table{ID: THealthKeyQuestions, Title: fmt.Sprintf("Key question ratings of health services in %s", area),
 		Columns: append(append([]string{"sector", "key_question"}, rc...), "good_or_better_pct")}
@@ -296,13 +281,87 @@ func healthTables(r *Result) []*report.Table {
 		}
 		out = append(out, st)
 	}
-	if h.Sector(report.SectorGP) != nil {
-		gt := &report.Table{ID: TGPGroups, Title: fmt.Sprintf("GP practices in %s by population group", area),
-			Columns: append([]string{"group"}, rc...)}
-		for _, g := range h.GPGroups {
-			gt.Rows = append(gt.Rows, append([]report.Cell{report.Str(g.Name)}, counts(g.Counts)...))
-		}
-		out = append(out, gt)
+	if t := gpGroupsSpec(r); t != nil {
+		specs = append(specs, t)
+		out = append(out, t.Report())
 	}
-	return out
+	return out, specs
+}
+
+// sectorRow is a sector's row: its id and the paper's name for it.
+func sectorRow(id string) spec.Row {
+	if l, ok := report.SectorLabels[id]; ok {
+		return spec.Row{ID: id, Label: l}
+	}
+	return spec.Row{ID: id, Label: id}
+}
+
+// ratingCountColumns are a count column per rating, then the total (a
+// health location without a rating is "Not rated": many never will be).
+func ratingCountColumns() []spec.Column {
+	var cols []spec.Column
+	for _, rt := range report.Ratings {
+		c := ratingColumn(rt)
+		if rt == report.NotRated {
+			c.Label = "Not rated"
+		}
+		cols = append(cols, c)
+	}
+	return append(cols, spec.Column{Name: "total", Kind: spec.Count, Label: "Total"})
+}
+
+// ratingCountCells are the cells of ratingCountColumns.
+func ratingCountCells(c Counts) []report.Cell {
+	var cells []report.Cell
+	for _, rt := range report.Ratings {
+		cells = append(cells, report.Int(c[rt]))
+	}
+	return append(cells, report.Int(c.Total()))
+}
+
+// healthRatingsSpec declares each health sector's locations in the
+// authority by overall rating, the share rated Good or Outstanding there,
+// among the comparators and in England (all_areas_ for the authorities a
+// partial file covers; null from published national counts), and how
+// many of the authority's ratings are more than four years old.
+func healthRatingsSpec(r *Result) *spec.Table {
+	h, dec := r.Health, r.Opts.Decimals
+	cols := append(ratingCountColumns(), spec.Column{Name: "good_or_better_pct", Kind: spec.Share, Label: "Good or Outstanding"},
+		spec.Column{Name: "comparators_good_or_better_pct", Kind: spec.Share, Label: "Comparators: Good or Outstanding"})
+	if r.England != nil {
+		cols = append(cols, spec.Column{Name: r.YearOnYearPrefix("england") + "good_or_better_pct", Kind: spec.Share, Label: r.EnglandLabel() + ": Good or Outstanding"})
+	}
+	cols = append(cols, spec.Column{Name: "rating_over_4_years_old", Kind: spec.Count})
+	t := spec.New(THealthRatings, fmt.Sprintf("Ratings of health services in %s, %s", r.Authority.Name, r.Opts.AsAt.Long()), "sector", cols...)
+	for _, s := range h.Sectors {
+		cells := append(ratingCountCells(s.Authority), s.Authority.GoodOrBetterShare(dec).Cell())
+		if r.Comparators != nil {
+			cells = append(cells, s.Comparators.GoodOrBetterShare(dec).Cell())
+		} else {
+			cells = append(cells, report.Null())
+		}
+		if r.England != nil {
+			if r.Opts.PublishedEngland == nil {
+				cells = append(cells, s.England.GoodOrBetterShare(dec).Cell())
+			} else {
+				cells = append(cells, report.Null())
+			}
+		}
+		t.Add(sectorRow(s.Sector), append(cells, report.Int(s.OverFourYears))...)
+	}
+	return t
+}
+
+// gpGroupsSpec declares GP practices' ratings by population group; none
+// when GP practices are not among the sectors.
+func gpGroupsSpec(r *Result) *spec.Table {
+	h := r.Health
+	if h.Sector(report.SectorGP) == nil {
+		return nil
+	}
+	t := spec.New(TGPGroups, fmt.Sprintf("GP practices in %s by population group", r.Authority.Name), "group", ratingCountColumns()...)
+	for _, g := range h.GPGroups {
+		t.Add(spec.Row{ID: g.Name, Label: g.Name}, ratingCountCells(g.Counts)...)
+	}
+	return t
 }

@@ -66,8 +66,10 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(reinspectionSpec(r))
 	addSpec(councilSpec(r))
 	addSpec(mapSpec(r))
-	for _, t := range healthTables(r) {
-		add(t)
+	hts, hspecs := healthTables(r)
+	ts = append(ts, hts...)
+	for _, t := range hspecs {
+		specs[t.ID] = t
 	}
 	nameAreas(r, ts)
 	return ts, specs

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/spec"
 )
 
 // The health section: GP practices, hospitals, NHS trusts and the other
@@ -31,31 +32,7 @@ func (m *tableMaker) healthTables() map[string]string {
 		return out
 	}
 	dec := m.dec
-	ht := &mdTable{Caption: m.caption(fmt.Sprintf("Health services in %s by overall rating, %s", m.a, m.r.Opts.AsAt.Long())),
-		Header: []string{"Sector", "Outstanding", "Good", "Requires Improvement", "Inadequate", "Not rated", "Total", "Good or Outstanding"},
-		Right:  []bool{false, true, true, true, true, true, true, true}}
-	if m.r.Comparators != nil {
-		ht.Header, ht.Right = append(ht.Header, "Comparators: Good or Outstanding"), append(ht.Right, true)
-	}
-	if m.r.Opts.England && m.r.Opts.PublishedEngland == nil {
-		ht.Header, ht.Right = append(ht.Header, englandLabel(m.r)+": Good or Outstanding"), append(ht.Right, true)
-	}
-	for _, s := range h.Sectors {
-		c := s.Authority
-		row := []string{sectorName(s.Sector)}
-		for _, r := range report.Ratings {
-			row = append(row, num(c[r]))
-		}
-		row = append(row, num(c.Total()), c.GoodOrBetterShare(dec).String())
-		if m.r.Comparators != nil {
-			row = append(row, s.Comparators.GoodOrBetterShare(dec).String())
-		}
-		if m.r.Opts.England && m.r.Opts.PublishedEngland == nil {
-			row = append(row, s.England.GoodOrBetterShare(dec).String())
-		}
-		ht.Rows = append(ht.Rows, row)
-	}
-	out["health_ratings"] = ht.String()
+	out["health_ratings"] = m.show(m.healthRatingsView())
 
 	kt := &mdTable{Caption: m.caption(fmt.Sprintf("Health services in %s rated Good or Outstanding on each key question", m.a)),
 		Header: []string{"Sector"}, Right: []bool{false}}
@@ -113,19 +90,47 @@ func (m *tableMaker) healthTables() map[string]string {
 		}
 	}
 	if len(h.GPGroups) > 0 {
-		gt := &mdTable{Caption: m.caption(fmt.Sprintf("GP practices in %s by population group", m.a)),
-			Header: []string{"Population group", "Outstanding", "Good", "Requires Improvement", "Inadequate", "Not rated", "Total"},
-			Right:  []bool{false, true, true, true, true, true, true}}
-		for _, g := range h.GPGroups {
-			row := []string{escapeMD(g.Name)}
-			for _, r := range report.Ratings {
-				row = append(row, num(g.Counts[r]))
-			}
-			gt.Rows = append(gt.Rows, append(row, num(g.Counts.Total())))
-		}
-		out["gp_population_groups"] = gt.String()
+		out["gp_population_groups"] = m.show(m.gpGroupsView())
 	}
 	return out
+}
+
+// healthRatingsView shows each sector's locations by overall rating, with
+// the comparators' share rated Good or Outstanding and England's (not from
+// published national counts, which give no health sectors).
+func (m *tableMaker) healthRatingsView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.THealthRatings)
+	if t == nil {
+		return nil, spec.View{}
+	}
+	v := spec.View{Caption: fmt.Sprintf("Health services in %s by overall rating, %s", m.a, m.r.Opts.AsAt.Long()), Stub: "Sector"}
+	for _, rt := range report.Ratings {
+		v.Columns = append(v.Columns, spec.Show(rt.ID()))
+	}
+	v.Columns = append(v.Columns, spec.Show("total"), spec.Show("good_or_better_pct"))
+	if m.r.Comparators != nil {
+		v.Columns = append(v.Columns, spec.Show("comparators_good_or_better_pct"))
+	}
+	if e := m.r.YearOnYearPrefix("england") + "good_or_better_pct"; m.r.Opts.England && m.r.Opts.PublishedEngland == nil {
+		if _, ok := t.Col(e); ok {
+			v.Columns = append(v.Columns, spec.Show(e))
+		}
+	}
+	return t, v
+}
+
+// gpGroupsView shows GP practices' ratings by population group.
+func (m *tableMaker) gpGroupsView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TGPGroups)
+	if t == nil || len(m.r.Health.GPGroups) == 0 {
+		return nil, spec.View{}
+	}
+	v := spec.View{Caption: fmt.Sprintf("GP practices in %s by population group", m.a), Stub: "Population group"}
+	for _, rt := range report.Ratings {
+		v.Columns = append(v.Columns, spec.Show(rt.ID()))
+	}
+	v.Columns = append(v.Columns, spec.Show("total"))
+	return t, v
 }
 
 func dateOrDash(d report.Date) string {

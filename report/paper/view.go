@@ -62,6 +62,8 @@ func (m *tableMaker) views() []TableView {
 	add("trend")(m.trendView())
 	add("map")(m.mapView())
 	add("council")(m.councilView())
+	add("health_ratings")(m.healthRatingsView())
+	add("gp_population_groups")(m.gpGroupsView())
 	if !m.careOnly { // the care homes' ranking is then the ranking itself
 		add("ranking_care_homes")(m.rankingView(cqc.TRankingCareHomes, "Care homes"))
 		add("ranking_community")(m.rankingView(cqc.TRankingCommunity, "Community-based services"))

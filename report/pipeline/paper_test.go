@@ -207,6 +207,7 @@ var viewsShown = map[string]string{
 func TestSampleFiguresEqualJSON(t *testing.T) {
 	for style, want := range map[string]string{
 		"example":                 "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
+		"example-health":          "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking health_ratings gp_population_groups ranking_care_homes ranking_community",
 		"example-quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
 	} {
 		t.Run(style, func(t *testing.T) {
