@@ -144,8 +144,6 @@ func (s *sentences) services() string {
 	return b.String()
 }
 
-func meanInt(sum, n int) int { return (2*sum + n) / (2 * n) }
-
 // beds counts the authority's care home beds, then (fair.go) gives them
 // per head of the older population and compares that rate, never the
 // count, with other authorities, which differ in size.
