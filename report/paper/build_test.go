@@ -3,6 +3,8 @@ package paper
 import (
 	"strings"
 	"testing"
+
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 )
 
 // Build takes its templates and narrative as text: a template of
@@ -18,11 +20,12 @@ func TestBuildFromSources(t *testing.T) {
 		Narrative:    []Source{{ID: "purpose", Path: "p.md", Text: []byte("Why {{.Authority}}.")}},
 		Result:       result(),
 	}
-	md, err := Build(in)
+	d, err := Build(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "# T \\& C\n\nWhy " + escapeMD(in.Result.Authority.Name) + ".\n"
+	md := dmd.Write(d)
+	want := "# T & C\n\nWhy " + in.Result.Authority.Name + ".\n"
 	if string(md) != want {
 		t.Errorf("got %q, want %q", md, want)
 	}

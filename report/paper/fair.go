@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/ons"
 )
 
@@ -37,18 +38,18 @@ func CompareRate(mine, theirs float64) Relation {
 // assessment of the council.
 func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	r := tm.r
-	d.Tables["beds_per_head"] = tm.bedsPerHead()
-	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != ""
+	d.Tables["beds_per_head"] = d.blocks(false, tm.bedsPerHead())
+	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != nil
 	if ph := r.PerHead; ph != nil && ph.Authority != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
 	}
-	d.Tables["reinspection"] = tm.show(tm.reinspectionView())
+	d.Tables["reinspection"] = d.blocks(false, tm.show(tm.reinspectionView()))
 	d.S["reinspection"] = s.reinspection()
 	d.Has["reinspection"] = d.S["reinspection"] != ""
 	if r.Reinspection == nil {
 		d.Missing["reinspection"] = "The data is a snapshot file, which holds each service's latest rating only, so this paper cannot say how the ratings published in the period compare with the ratings the services held before."
 	}
-	d.Tables["council"] = tm.council()
+	d.Tables["council"] = d.blocks(false, tm.council())
 	d.S["council"] = s.council()
 	d.Has["council"] = len(r.Council) > 0
 	addMap(d, tm, s)
@@ -109,12 +110,12 @@ func (s *sentences) bedsPerHead() string {
 // bedsPerHead is the table of beds per 1,000 older people: the
 // authority, its comparators and England, as the JSON beds table gives
 // them. Empty without the authority's population.
-func (m *tableMaker) bedsPerHead() string {
+func (m *tableMaker) bedsPerHead() *doc.Table {
 	ph := m.r.PerHead
 	if ph == nil || ph.Authority == nil {
-		return ""
+		return nil
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Care home beds per 1,000 older people (ONS mid-%d population estimates)", ph.Year)),
+	md := &docTable{Caption: fmt.Sprintf("Care home beds per 1,000 older people (ONS mid-%d population estimates)", ph.Year),
 		Header: []string{"Area", "Care homes", "Beds", "Beds per 1,000 aged 65 and over", "Beds per 1,000 aged 75 and over"},
 		Right:  []bool{false, true, true, true, true}}
 	line := func(label string, g *cqc.Area, n int, h *cqc.HeadCount) {
@@ -131,7 +132,7 @@ func (m *tableMaker) bedsPerHead() string {
 	if e := m.r.England; e != nil && m.r.EnglandAuthorities > 0 {
 		line(englandLabel(m.r)+" (average per authority)", e, m.r.EnglandAuthorities, ph.England)
 	}
-	return md.String()
+	return md.doc()
 }
 
 // reinspection: "Between 1 February 2020 and 1 February 2021 CQC rated
@@ -229,12 +230,12 @@ func safeURL(u string) string {
 }
 
 // council is the table of the council's assessment and its comparators'.
-func (m *tableMaker) council() string {
+func (m *tableMaker) council() *doc.Table {
 	rows := m.r.Council
 	if len(rows) < 2 {
-		return "" // the sentence gives the council's own
+		return nil // the sentence gives the council's own
 	}
-	md := &mdTable{Caption: m.caption("CQC's assessments of the council and its comparator authorities"),
+	md := &docTable{Caption: "CQC's assessments of the council and its comparator authorities",
 		Header: []string{"Authority", "Rating", "Published", "Score"},
 		Right:  []bool{false, false, false, true}}
 	for _, a := range rows {
@@ -242,7 +243,7 @@ func (m *tableMaker) council() string {
 		if a.HasScore {
 			score = a.ScoreText()
 		}
-		md.Rows = append(md.Rows, []string{escapeMD(a.Authority), a.Rating.Label(), a.PublishedText(), score})
+		md.Rows = append(md.Rows, []string{a.Authority, a.Rating.Label(), a.PublishedText(), score})
 	}
-	return md.String()
+	return md.doc()
 }

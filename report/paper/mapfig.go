@@ -3,19 +3,20 @@ package paper
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/ons/boundaries"
+	"github.com/carereport/carereport/report/render/chart"
 )
 
 // addMap puts the map of the authority's services in the document: the
-// chart block, its data table (the count of each rating in each quarter,
-// as the JSON's services_map), a sentence introducing it and the
+// chart, its data table (the count of each rating in each quarter, as
+// the JSON's services_map), a sentence introducing it and the
 // boundaries' attribution.
 func addMap(d *Doc, tm *tableMaker, s *sentences) {
-	d.Charts["map"] = tm.mapFigure()
-	d.Has["map"] = d.Charts["map"] != ""
+	d.Charts["map"] = d.blocks(false, tm.mapFigure()...)
+	d.Has["map"] = d.Charts["map"] != nil
 	d.S["map"] = ""
 	if d.Has["map"] {
 		d.S["map"] = s.mapNote()
@@ -24,33 +25,37 @@ func addMap(d *Doc, tm *tableMaker, s *sentences) {
 }
 
 // mapFigure is the map chart (data: below) and its table.
-func (m *tableMaker) mapFigure() string {
+func (m *tableMaker) mapFigure() []doc.Block {
 	sm := m.r.Map
 	if sm == nil || len(sm.Points) == 0 {
-		return ""
+		return nil
 	}
-	var b strings.Builder
-	b.WriteString("```chart\ntype: map\n")
-	fmt.Fprintf(&b, "%s %s in %s by rating\n", figureMarker, capFirst(m.w.many), chartText(m.r.Authority.Name))
-	fmt.Fprintf(&b, "boundary: %s\n", chartText(sm.Boundary))
-	b.WriteString("category: Rating\ncategories: ")
+	c := &chart.Chart{Title: fmt.Sprintf("%s in %s by rating", capFirst(m.w.many), chartText(m.r.Authority.Name)), Category: "Rating", DataBelow: true,
+		Map: &chart.MapData{Boundary: chartText(sm.Boundary)}}
+	cat := map[report.Rating]int{}
 	for i, rt := range report.Ratings {
-		if i > 0 {
-			b.WriteString(" | ")
-		}
-		b.WriteString(rt.Label())
+		c.Map.Categories = append(c.Map.Categories, rt.Label())
+		cat[rt] = i
 	}
-	b.WriteString("\ndata: below\n")
+	// The points at the precision the paper gives them (five places, a
+	// metre or so).
+	at := func(v float64) float64 {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 5, 64), 64)
+		return r
+	}
 	for _, p := range sm.Points {
-		fmt.Fprintf(&b, "%s | %s | %s\n", p.Rating.Label(), strconv.FormatFloat(p.Lon, 'f', 5, 64), strconv.FormatFloat(p.Lat, 'f', 5, 64))
+		c.Map.Points = append(c.Map.Points, chart.MapPoint{Cat: cat[p.Rating], Lon: at(p.Lon), Lat: at(p.Lat)})
 	}
-	b.WriteString("```\n\n")
+	fig := m.figure(c)
+	if fig == nil {
+		return nil
+	}
 	// The data table: rows by rating, a column per quarter.
 	unplaced := 0
 	for _, rt := range report.Ratings {
 		unplaced += sm.NotPlaced(rt)
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("%s in %s by rating and quarter of the map", capFirst(m.w.many), m.a)),
+	md := &docTable{Caption: fmt.Sprintf("%s in %s by rating and quarter of the map", capFirst(m.w.many), m.a),
 		Header: []string{"Rating"}, Right: []bool{false}}
 	for _, q := range boundaries.QuarterNames {
 		md.Header = append(md.Header, capFirst(q))
@@ -82,8 +87,8 @@ func (m *tableMaker) mapFigure() string {
 		}
 	}
 	row("Total", sum)
-	b.WriteString(md.String())
-	return b.String()
+	md.total()
+	return []doc.Block{fig, md.doc()}
 }
 
 // mapNote introduces the map: what it shows, how it is divided, and the

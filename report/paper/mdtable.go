@@ -1,47 +1,74 @@
 package paper
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/carereport/carereport/report/doc"
 )
 
-// mdTable is a table as the document shows it: a caption, a header row,
-// the alignment of each column and the cells as text (already escaped).
-type mdTable struct {
+// docTable is a table as the paper lays it out: a caption (numbered
+// where the template places it), a header row, which columns are set
+// to the right, and the cells as plain text (the writers escape it).
+type docTable struct {
 	Caption string
 	Header  []string
 	Right   []bool
 	Rows    [][]string
+	// totals are the rows of totals, by index; strong the rows whose
+	// label is set in bold (the authority in a ranking).
+	totals map[int]bool
+	strong map[int]bool
 }
 
-// String writes the table as a GFM pipe table under a "Table: " caption
-// line, which the renderer turns into the table's caption.
-func (t *mdTable) String() string {
-	var b strings.Builder
-	if t.Caption != "" {
-		fmt.Fprintf(&b, "Table: %s\n\n", t.Caption)
+// total marks the row added last as the table's total row.
+func (t *docTable) total() {
+	if t.totals == nil {
+		t.totals = map[int]bool{}
 	}
-	row := func(cells []string) {
-		b.WriteString("|")
-		for _, c := range cells {
-			b.WriteString(" ")
-			b.WriteString(strings.ReplaceAll(c, "|", `\|`))
-			b.WriteString(" |")
-		}
-		b.WriteString("\n")
+	t.totals[len(t.Rows)-1] = true
+}
+
+// bold sets the label of the row added last in bold.
+func (t *docTable) bold() {
+	if t.strong == nil {
+		t.strong = map[int]bool{}
 	}
-	row(t.Header)
-	b.WriteString("|")
-	for i := range t.Header {
+	t.strong[len(t.Rows)-1] = true
+}
+
+// doc is the table as a document block. Each row has the header's
+// cells, as a pipe table has.
+func (t *docTable) doc() *doc.Table {
+	out := &doc.Table{Caption: strings.TrimSpace(t.Caption)}
+	for i, h := range t.Header {
+		out.Header = append(out.Header, cell(h))
+		a := doc.AlignDefault
 		if i < len(t.Right) && t.Right[i] {
-			b.WriteString(" ---: |")
-		} else {
-			b.WriteString(" --- |")
+			a = doc.AlignRight
 		}
+		out.Align = append(out.Align, a)
 	}
-	b.WriteString("\n")
-	for _, r := range t.Rows {
-		row(r)
+	for i, r := range t.Rows {
+		row := doc.Row{Total: t.totals[i]}
+		for j := range t.Header {
+			var c doc.Cell
+			if j < len(r) {
+				c = cell(r[j])
+			}
+			if j == 0 && t.strong[i] && c != nil {
+				c = doc.Cell{&doc.Strong{Content: c}}
+			}
+			row.Cells = append(row.Cells, c)
+		}
+		out.Rows = append(out.Rows, row)
 	}
-	return b.String()
+	return out
+}
+
+// cell is plain text as a cell (none for an empty one).
+func cell(s string) doc.Cell {
+	if s = strings.TrimSpace(plain(s)); s == "" {
+		return nil
+	}
+	return doc.Cell{doc.Text{S: s}}
 }

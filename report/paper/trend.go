@@ -2,11 +2,12 @@ package paper
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
+	"github.com/carereport/carereport/report/render/chart"
 )
 
 // shortDate writes a trend date as the chart and table label it:
@@ -42,54 +43,46 @@ func (m *tableMaker) trendSeries() []trendSeries {
 
 // trendChart is a line chart of the share rated Good or Outstanding at
 // each date, with its data table.
-func (m *tableMaker) trendChart() string {
+func (m *tableMaker) trendChart() *doc.Figure {
 	t := m.r.Trend
 	if t == nil || len(t.Points) == 0 {
-		return ""
+		return nil
 	}
 	series := m.trendSeries()
-	var b strings.Builder
-	b.WriteString("```chart\n")
-	b.WriteString("type: line\n")
-	fmt.Fprintf(&b, "%s %s rated Good or Outstanding over time: %s", figureMarker, capFirst(m.w.many), chartText(m.r.Authority.Name))
+	title := fmt.Sprintf("%s rated Good or Outstanding over time: %s", capFirst(m.w.many), chartText(m.r.Authority.Name))
 	if len(series) > 1 {
-		b.WriteString(", its comparator authorities")
+		title += ", its comparator authorities"
 		if len(series) > 2 {
-			fmt.Fprintf(&b, " and %s", chartText(englandName(m.r)))
+			title += " and " + chartText(englandName(m.r))
 		}
 	}
-	b.WriteString("\ncategory: Date\nunit: %\nmax: 100\nseries: ")
-	for i, s := range series {
-		if i > 0 {
-			b.WriteString(" | ")
-		}
-		b.WriteString(chartText(s.name))
+	c := &chart.Chart{Title: title, Line: true, Category: "Date", Unit: "%", Max: 100}
+	for _, s := range series {
+		c.Series = append(c.Series, chartText(s.name))
 	}
-	b.WriteString("\n")
 	for _, p := range t.Points {
-		b.WriteString(shortDate(p.Date))
+		r := chart.Row{Label: shortDate(p.Date)}
 		for _, s := range series {
 			if v := s.share(p); v.OK {
-				fmt.Fprintf(&b, " | %s", fmtNum(v.Pct, m.dec))
+				r.Values = append(r.Values, m.value(v.Pct))
 			} else {
-				b.WriteString(" | -")
+				r.Values = append(r.Values, chart.Value{Raw: "n/a", Missing: true})
 			}
 		}
-		b.WriteString("\n")
+		c.Rows = append(c.Rows, r)
 	}
-	b.WriteString("```\n")
-	return b.String()
+	return m.figure(c)
 }
 
 // trend is the table of the trend: the authority's ratings at each date.
 // The shares rated Good or Outstanding are in the chart's data table, so
 // no figure is in both.
-func (m *tableMaker) trend() string {
+func (m *tableMaker) trend() *doc.Table {
 	t := m.r.Trend
 	if t == nil || len(t.Points) == 0 {
-		return ""
+		return nil
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a)),
+	md := &docTable{Caption: fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a),
 		Header: []string{"Date"}, Right: []bool{false}}
 	rows := ratingRows(report.Ratings, true, false)
 	for _, rw := range rows {
@@ -103,7 +96,7 @@ func (m *tableMaker) trend() string {
 		}
 		md.Rows = append(md.Rows, cells)
 	}
-	return md.String()
+	return md.doc()
 }
 
 // trend says what the lines show, by the sentence rules: "rose" or

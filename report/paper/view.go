@@ -7,6 +7,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -25,7 +26,7 @@ type TableView struct {
 // the printed paper against, table by table.
 func Views(r *cqc.Result) []TableView {
 	var out []TableView
-	for _, tv := range newTableMaker(r, escapeMD(r.Authority.Name)).views() {
+	for _, tv := range newTableMaker(r, plain(r.Authority.Name)).views() {
 		if tv.Table != nil {
 			out = append(out, tv)
 		}
@@ -59,12 +60,13 @@ func (m *tableMaker) views() []TableView {
 	return out
 }
 
-// show writes a declared table as the view lays it out: the row labels
-// escaped, each cell by its column's kind ("143 (78%)" for a count shown
-// with its share). A table the result lacks is "".
-func (m *tableMaker) show(t *spec.Table, v spec.View) string {
+// show lays out a declared table as the view shows it: each cell by its
+// column's kind ("143 (78%)" for a count shown with its share), the row
+// of totals (row id "total") as the total row. A table the result lacks
+// is nil.
+func (m *tableMaker) show(t *spec.Table, v spec.View) *doc.Table {
 	if t == nil {
-		return ""
+		return nil
 	}
 	s, err := t.Resolve(v)
 	if err != nil {
@@ -72,18 +74,21 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 		// mistake here is the program's, and TestViewsResolve finds it.
 		panic(err)
 	}
-	md := &mdTable{Caption: m.caption(v.Caption), Header: s.Headings, Right: make([]bool, len(s.Headings))}
+	md := &docTable{Caption: v.Caption, Header: s.Headings, Right: make([]bool, len(s.Headings))}
 	for i := 1; i < len(md.Right); i++ {
 		md.Right[i] = true
 	}
 	for _, row := range s.Rows {
-		cells := []string{escapeMD(row.Row.Label)}
+		cells := []string{row.Row.Label}
 		for k, cs := range row.Cells {
 			cells = append(cells, cellText(t, s.Cols[k], cs))
 		}
 		md.Rows = append(md.Rows, cells)
+		if row.Row.ID == "total" {
+			md.total()
+		}
 	}
-	return md.String()
+	return md.doc()
 }
 
 // cellText prints the cells of one view column: a figure by its kind, or
@@ -112,7 +117,7 @@ func cellText(t *spec.Table, cols []int, cs []report.Cell) string {
 	case spec.Rank:
 		return strconv.Itoa(int(c.Num))
 	}
-	return escapeMD(c.Text)
+	return c.Text
 }
 
 // byTypeColumns are the columns of the current ratings and the ratings

@@ -87,3 +87,23 @@ func TestFinishErrors(t *testing.T) {
 		}
 	}
 }
+
+// A map's coordinates are written to five places, as the paper gives
+// them, and in full where five would change them.
+func TestMarshalCoordinates(t *testing.T) {
+	c := &Chart{Title: "M", Map: &MapData{Boundary: "Devon", Categories: []string{"a"},
+		Points: []MapPoint{{Lon: -3.4, Lat: 50.8598}, {Lon: -3.123456789, Lat: 50.5}}}}
+	if err := c.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	out := string(Marshal(c))
+	for _, want := range []string{"a | -3.40000 | 50.85980\n", "a | -3.123456789 | 50.50000\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	back, err := Parse([]byte(out))
+	if err != nil || back.Map.Points[1].Lon != -3.123456789 {
+		t.Errorf("read back %v, %v", back, err)
+	}
+}
