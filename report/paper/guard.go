@@ -131,15 +131,15 @@ func (g *guard) result(name, s string) (string, error) {
 }
 
 // argBytes is how long an argument prints, counted no further than max.
-// Blocks print nothing (they are placed, not printed), and are not
-// placed by being measured.
+// Blocks (a table, a chart, a narrative section) are not placed by being
+// measured: d is quiet meanwhile.
 func argBytes(a any, max int, d *Doc) int {
 	switch v := a.(type) {
 	case string:
 		return len(v)
 	case []byte:
 		return len(v)
-	case int, int64, float64, bool, nil, *Blocks:
+	case int, int64, float64, bool, nil:
 		return 24
 	}
 	if d != nil {
