@@ -202,7 +202,7 @@ func (b *builder) blocks() ([]doc.Block, error) {
 		default:
 			d, err := dmd.Read(b.text[s.from:s.to], b.opts)
 			if err != nil {
-				return nil, textError(err, b.text[:s.from])
+				return nil, textError(err, b.text[:s.from], b.text[s.from:s.to])
 			}
 			for _, x := range d.Blocks {
 				add(x)
@@ -214,8 +214,9 @@ func (b *builder) blocks() ([]doc.Block, error) {
 
 // textError names the line of the whole text an error of doc/markdown
 // names in a run of it ("line 3: chart: ..."): before is the text
-// before the run.
-func textError(err error, before []byte) error {
+// before the run. A line past the run's end (an empty chart block at
+// its end is named on the line after its fence) is the run's last.
+func textError(err error, before, run []byte) error {
 	msg := err.Error()
 	rest, ok := strings.CutPrefix(msg, "line ")
 	if !ok {
@@ -226,6 +227,7 @@ func textError(err error, before []byte) error {
 	if !ok || aerr != nil {
 		return err
 	}
+	line = min(line, strings.Count(string(run), "\n")+1)
 	return fmt.Errorf("line %d of the text it makes:%s", line+strings.Count(string(before), "\n"), tail)
 }
 
