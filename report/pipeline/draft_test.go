@@ -6,7 +6,7 @@ import (
 	dmd "github.com/carereport/carereport/report/doc/markdown"
 )
 
-// DraftTitle puts "DRAFT: " before the title, the first level-one
+// draftTitle puts "DRAFT: " before the title, the first level-one
 // heading, else the first heading; a document without one, or already a
 // draft, is left as it is.
 func TestDraftTitle(t *testing.T) {
@@ -26,9 +26,9 @@ func TestDraftTitle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		DraftTitle(d)
+		draftTitle(d)
 		if got := string(dmd.Write(d)); got != c.want {
-			t.Errorf("DraftTitle(%q) = %q, want %q", c.in, got, c.want)
+			t.Errorf("draftTitle(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

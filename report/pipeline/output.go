@@ -52,7 +52,7 @@ func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
 			return nil, err
 		}
 		if c.Report.Draft() {
-			DraftTitle(d)
+			draftTitle(d)
 		}
 		meta := Meta(c, r)
 		meta.Generator = run.Program
@@ -301,11 +301,11 @@ func recoverStaging(dir string) error {
 	return nil
 }
 
-// DraftTitle puts "DRAFT: " before the text of the document's title, the
+// draftTitle puts "DRAFT: " before the text of the document's title, the
 // first level-one heading (or, without one, the first heading), so that
 // every format shows it. A document with no heading, or whose title
 // already starts so, is left as it is.
-func DraftTitle(d *doc.Document) {
+func draftTitle(d *doc.Document) {
 	var h *doc.Heading
 	for _, b := range d.Blocks {
 		x, ok := b.(*doc.Heading)
