@@ -66,7 +66,11 @@ func cmdDiff(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.Stdout, "%s\n", b)
 	} else {
-		e.Stdout.Write(paper.SinceMarkdown(ch))
+		md, err := paper.SinceMarkdown(ch)
+		if err != nil {
+			return statusError{code: 2, msg: err.Error()}
+		}
+		e.Stdout.Write(md)
 	}
 	if ch.Differs() {
 		return errDiffers

@@ -165,6 +165,10 @@ func (s *sentences) beds() string {
 	return out + s.bedsPerHead()
 }
 
+// ratedLeadsIn says whether rated's sentence introduces the ratings
+// table ("The current ratings are:"): when any service is rated.
+func (s *sentences) ratedLeadsIn() bool { return s.r.Authority.Ratings.All.Rated() > 0 }
+
 func (s *sentences) rated() string {
 	a := s.r.Authority.Ratings.All
 	total, rated := a.Total(), a.Rated()
@@ -362,6 +366,11 @@ func (s *sentences) inadequate() string {
 	}
 	return out + "."
 }
+
+// inspectionsLeadIn says whether inspections' sentence introduces the
+// table of the period's ratings ("These ratings were:"): when CQC
+// published any.
+func (s *sentences) inspectionsLeadIn() bool { return s.r.Authority.Inspected.All.Total() > 0 }
 
 func (s *sentences) inspections() string {
 	in := s.r.Authority.Inspected

@@ -317,12 +317,17 @@ func TestMissingPreviousWithTrend(t *testing.T) {
 	c := Settings{Style: "committee", SimilarWithin: 3, Appendix: true}
 	r := result()
 	r.Prev = nil
-	d := newDoc(Inputs{Settings: c, Result: r})
+	d, err := newDoc(Inputs{Settings: c, Result: r})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if m := d.Missing["previous"]; !strings.Contains(m, "shows no change over time") {
 		t.Errorf("no previous, no trend: %q", m)
 	}
 	r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{{Date: report.MustDate("2020-01-01")}, {Date: report.MustDate("2020-04-01")}}}
-	d = newDoc(Inputs{Settings: c, Result: r})
+	if d, err = newDoc(Inputs{Settings: c, Result: r}); err != nil {
+		t.Fatal(err)
+	}
 	if m := d.Missing["previous"]; strings.Contains(m, "no change over time") || !strings.Contains(m, "trend") {
 		t.Errorf("no previous, with a trend: %q", m)
 	}

@@ -38,11 +38,11 @@ func CompareRate(mine, theirs float64) Relation {
 // assessment of the council.
 func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	r := tm.r
-	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != ""
+	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != nil
 	if ph := r.PerHead; ph != nil && ph.Authority != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
 	}
-	d.Tables["reinspection"] = tm.show(tm.reinspectionView())
+	d.Tables["reinspection"] = d.blocks(false, tm.show(tm.reinspectionView()))
 	d.S["reinspection"] = s.reinspection()
 	d.Has["reinspection"] = d.S["reinspection"] != ""
 	if r.Reinspection == nil {

@@ -167,15 +167,20 @@ func (w *fieldWalker) keys(field string) []string {
 			keys = append(keys, k)
 		}
 	}
+	addBlocks := func(m map[string]*Blocks) {
+		for k := range m {
+			keys = append(keys, k)
+		}
+	}
 	switch field {
 	case "N":
 		add(w.d.N)
 	case "S":
 		add(w.d.S)
 	case "Tables":
-		add(w.d.Tables)
+		addBlocks(w.d.Tables)
 	case "Charts":
-		add(w.d.Charts)
+		addBlocks(w.d.Charts)
 	case "Has":
 		for k := range w.d.Has {
 			keys = append(keys, k)

@@ -1,14 +1,14 @@
 package paper
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"text/template"
 	"text/template/parse"
 	"time"
+
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 )
 
 // Limits on a template run. An officer's narrative file is a template
@@ -72,6 +72,8 @@ type guard struct {
 	now      func() time.Time
 	line     int // of the loop or template last entered
 	calls    int
+	// d is the document the run writes (nil in tests of the limits).
+	d *Doc
 }
 
 func newGuard(lim limits) *guard {
@@ -129,7 +131,9 @@ func (g *guard) result(name, s string) (string, error) {
 }
 
 // argBytes is how long an argument prints, counted no further than max.
-func argBytes(a any, max int) int {
+// Blocks (a table, a chart, a narrative section) are not placed by being
+// measured: d is quiet meanwhile.
+func argBytes(a any, max int, d *Doc) int {
 	switch v := a.(type) {
 	case string:
 		return len(v)
@@ -137,6 +141,10 @@ func argBytes(a any, max int) int {
 		return len(v)
 	case int, int64, float64, bool, nil:
 		return 24
+	}
+	if d != nil {
+		d.quiet++
+		defer func() { d.quiet-- }()
 	}
 	return len(fmt.Sprint(a)) // a map or slice of the Doc: as large as the data
 }
@@ -147,7 +155,7 @@ func argBytes(a any, max int) int {
 func (g *guard) before(name string, verbs, fixed, grow int, args []any) error {
 	longest := 0
 	for _, a := range args {
-		if n := argBytes(a, g.lim.output); n > longest {
+		if n := argBytes(a, g.lim.output, g.d); n > longest {
 			longest = n
 		}
 		if longest > g.lim.output {
@@ -208,7 +216,7 @@ func formatVerbs(format string) (verbs, room int, err error) {
 // and each function's result checked.
 func (g *guard) funcs() template.FuncMap {
 	m := template.FuncMap{stepFunc: g.step}
-	for name, f := range docFuncs() {
+	for name, f := range docFuncs(g.d) {
 		switch f := f.(type) {
 		case func(string) string:
 			m[name] = func(s string) (string, error) { return g.result(name, f(s)) }
@@ -402,36 +410,12 @@ func walkLoops(tr *parse.Tree, l *parse.ListNode) {
 	}
 }
 
-// capWriter holds a template's output, failing once it passes the limit.
-type capWriter struct {
-	g   *guard
-	buf bytes.Buffer
-}
-
-func (w *capWriter) Write(p []byte) (int, error) {
-	if w.buf.Len()+len(p) > w.g.lim.output {
-		return 0, w.g.fail("its text comes to more than %d bytes", w.g.lim.output)
-	}
-	if err := w.g.late(); err != nil {
-		return 0, err
-	}
-	return w.buf.Write(p)
-}
-
-// execute runs t (named name) on data under lim, with t parsed from funcs
-// made by g. It returns the output, or an error; a limit's error says
-// which line it was at when known.
+// execute runs t (named name) on data under g and returns its text:
+// the limits' tests run templates so.
 func execute(t *template.Template, g *guard, name string, data any) ([]byte, error) {
-	if err := instrument(t); err != nil {
+	b := newBuilder(g.d, g, dmd.Options{})
+	if err := b.run(t, name, data); err != nil {
 		return nil, err
 	}
-	w := &capWriter{g: g}
-	if err := t.ExecuteTemplate(w, name, data); err != nil {
-		var le *limitError
-		if errors.As(err, &le) {
-			return nil, le
-		}
-		return nil, err
-	}
-	return w.buf.Bytes(), nil
+	return b.text, nil
 }

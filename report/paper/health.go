@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -25,16 +26,16 @@ func sectorName(id string) string {
 }
 
 // healthTables lays out the health section's tables.
-func (m *tableMaker) healthTables() map[string]string {
+func (m *tableMaker) healthTables() map[string]*doc.Table {
 	h := m.r.Health
-	out := map[string]string{}
+	out := map[string]*doc.Table{}
 	if h == nil {
 		return out
 	}
 	dec := m.dec
 	out["health_ratings"] = m.show(m.healthRatingsView())
 
-	kt := &mdTable{Caption: m.caption(fmt.Sprintf("Health services in %s rated Good or Outstanding on each key question", m.a)),
+	kt := &docTable{Caption: fmt.Sprintf("Health services in %s rated Good or Outstanding on each key question", m.a),
 		Header: []string{"Sector"}, Right: []bool{false}}
 	for _, n := range report.KeyQuestionNames {
 		kt.Header, kt.Right = append(kt.Header, n), append(kt.Right, true)
@@ -52,15 +53,15 @@ func (m *tableMaker) healthTables() map[string]string {
 		}
 	}
 	if len(kt.Rows) > 0 {
-		out["health_key_questions"] = kt.String()
+		out["health_key_questions"] = kt.doc()
 	}
 
 	if h.WantTrusts && len(h.Trusts) > 0 {
-		tt := &mdTable{Caption: m.caption(fmt.Sprintf("NHS trusts running hospitals in %s: the trusts' own ratings", m.a)),
+		tt := &docTable{Caption: fmt.Sprintf("NHS trusts running hospitals in %s: the trusts' own ratings", m.a),
 			Header: []string{"Trust", "Overall", "Safe", "Effective", "Caring", "Responsive", "Well-led", "Published", "Hospitals in the area"},
 			Right:  []bool{false, false, false, false, false, false, false, false, true}}
 		for _, t := range h.Trusts {
-			row := []string{escapeMD(t.Name)}
+			row := []string{t.Name}
 			if t.Known {
 				row = append(row, t.Overall.Overall.Label())
 				for q := range report.NumKeyQuestions {
@@ -72,10 +73,10 @@ func (m *tableMaker) healthTables() map[string]string {
 			}
 			tt.Rows = append(tt.Rows, append(row, num(t.Locations)))
 		}
-		out["nhs_trusts"] = tt.String()
+		out["nhs_trusts"] = tt.doc()
 	}
 	if h.WantHospitals {
-		st := &mdTable{Caption: m.caption(fmt.Sprintf("Core services of NHS hospitals in %s rated below Good", m.a)),
+		st := &docTable{Caption: fmt.Sprintf("Core services of NHS hospitals in %s rated below Good", m.a),
 			Header: []string{"Hospital", "Trust", "Service", "Overall", "Key questions below Good"},
 			Right:  []bool{false, false, false, false, false}}
 		for _, s := range h.Services {
@@ -83,10 +84,10 @@ func (m *tableMaker) healthTables() map[string]string {
 			if r != report.RequiresImprovement && r != report.Inadequate {
 				continue
 			}
-			st.Rows = append(st.Rows, []string{escapeMD(s.Location), escapeMD(s.Trust), escapeMD(s.Service), r.Label(), belowGood(s.Rating)})
+			st.Rows = append(st.Rows, []string{s.Location, s.Trust, s.Service, r.Label(), belowGood(s.Rating)})
 		}
 		if len(st.Rows) > 0 {
-			out["hospital_services"] = st.String()
+			out["hospital_services"] = st.doc()
 		}
 	}
 	if len(h.GPGroups) > 0 {

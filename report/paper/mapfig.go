@@ -3,21 +3,22 @@ package paper
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/ons/boundaries"
+	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/spec"
 )
 
 // addMap puts the map of the authority's services in the document: the
-// chart block, its data table (the count of each rating in each quarter,
-// as the JSON's services_map), a sentence introducing it and the
+// chart, its data table (the count of each rating in each quarter, as
+// the JSON's services_map), a sentence introducing it and the
 // boundaries' attribution.
 func addMap(d *Doc, tm *tableMaker, s *sentences) {
-	d.Charts["map"] = tm.mapFigure()
-	d.Has["map"] = d.Charts["map"] != ""
+	d.Charts["map"] = d.blocks(false, tm.mapFigure()...)
+	d.Has["map"] = d.Charts["map"] != nil
 	d.S["map"] = ""
 	if d.Has["map"] {
 		d.S["map"] = s.mapNote()
@@ -26,29 +27,32 @@ func addMap(d *Doc, tm *tableMaker, s *sentences) {
 }
 
 // mapFigure is the map chart (data: below) and its table.
-func (m *tableMaker) mapFigure() string {
+func (m *tableMaker) mapFigure() []doc.Block {
 	sm := m.r.Map
 	if sm == nil || len(sm.Points) == 0 {
-		return ""
+		return nil
 	}
-	var b strings.Builder
-	b.WriteString("```chart\ntype: map\n")
-	fmt.Fprintf(&b, "%s %s in %s by rating\n", figureMarker, capFirst(m.w.many), chartText(m.r.Authority.Name))
-	fmt.Fprintf(&b, "boundary: %s\n", chartText(sm.Boundary))
-	b.WriteString("category: Rating\ncategories: ")
+	c := &chart.Chart{Title: fmt.Sprintf("%s in %s by rating", capFirst(m.w.many), chartText(m.r.Authority.Name)), Category: "Rating", DataBelow: true,
+		Map: &chart.MapData{Boundary: chartText(sm.Boundary)}}
+	cat := map[report.Rating]int{}
 	for i, rt := range report.Ratings {
-		if i > 0 {
-			b.WriteString(" | ")
-		}
-		b.WriteString(rt.Label())
+		c.Map.Categories = append(c.Map.Categories, rt.Label())
+		cat[rt] = i
 	}
-	b.WriteString("\ndata: below\n")
+	// The points at the precision the paper gives them (five places, a
+	// metre or so).
+	at := func(v float64) float64 {
+		r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 5, 64), 64)
+		return r
+	}
 	for _, p := range sm.Points {
-		fmt.Fprintf(&b, "%s | %s | %s\n", p.Rating.Label(), strconv.FormatFloat(p.Lon, 'f', 5, 64), strconv.FormatFloat(p.Lat, 'f', 5, 64))
+		c.Map.Points = append(c.Map.Points, chart.MapPoint{Cat: cat[p.Rating], Lon: at(p.Lon), Lat: at(p.Lat)})
 	}
-	b.WriteString("```\n\n")
-	b.WriteString(m.show(m.mapView()))
-	return b.String()
+	fig := m.figure(c)
+	if fig == nil {
+		return nil
+	}
+	return []doc.Block{fig, m.show(m.mapView())}
 }
 
 // mapView is the map's data table: rows by rating, a column per quarter,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -80,21 +81,18 @@ func (s *sentences) byTypeRanking() string {
 	return fmt.Sprintf("By type of service, %s is %s, on the share rated Good or Outstanding.", s.a, joinAnd(parts))
 }
 
-func (m *tableMaker) byTypeCharts() string {
+func (m *tableMaker) byTypeCharts() []doc.Block {
 	if m.careOnly {
-		return ""
+		return nil
 	}
-	var b strings.Builder
+	var out []doc.Block
 	for _, t := range []struct {
 		id, what string
 		rows     []cqc.RankRow
 	}{{cqc.TRankingCareHomes, "Care homes", m.r.RankingCareHomes}, {cqc.TRankingCommunity, "Community-based services", m.r.RankingCommunity}} {
-		if f := m.rankFigure(t.id, t.what, t.rows); f != "" {
-			b.WriteString(f)
-			b.WriteString("\n")
-		}
+		out = append(out, m.rankFigure(t.id, t.what, t.rows)...)
 	}
-	return b.String()
+	return out
 }
 
 // keyQuestionsComparison says, key question by key question, how the
@@ -129,7 +127,7 @@ func (s *sentences) keyQuestionsComparison() string {
 
 // keyQuestionsComparison is the key_questions_comparison table as the
 // paper shows it (also listed in views).
-func (m *tableMaker) keyQuestionsComparison() string {
+func (m *tableMaker) keyQuestionsComparison() *doc.Table {
 	return m.show(m.keyQuestionsComparisonView())
 }
 
@@ -154,7 +152,7 @@ func (m *tableMaker) keyQuestionsComparisonView() (*spec.Table, spec.View) {
 
 // commissionedByType is the commissioned_by_type table as the paper
 // shows it (also listed in views).
-func (m *tableMaker) commissionedByType() string {
+func (m *tableMaker) commissionedByType() *doc.Table {
 	return m.show(m.commissionedByTypeView())
 }
 
@@ -244,9 +242,9 @@ func (s *sentences) namedNote() string {
 	return out + ", with the key questions each was rated below Good on."
 }
 
-func (m *tableMaker) named() string {
+func (m *tableMaker) named() *doc.Table {
 	if m.r.Named == nil || len(m.r.Named) == 0 {
-		return ""
+		return nil
 	}
 	// From rating history the column is the report before the one in
 	// force (rule 9); a snapshot file knows only the latest rating, so
@@ -260,7 +258,7 @@ func (m *tableMaker) named() string {
 			beforeHead = "Rating on " + m.r.Prev.AsAt.Long()
 		}
 	}
-	md := &mdTable{Caption: m.caption(fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a)),
+	md := &docTable{Caption: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a),
 		Header: []string{"Service", providerHeading(m.r.Named), "Type", "Rating", "Published"}}
 	if beforeHead != "" {
 		md.Header = append(md.Header, beforeHead)
@@ -291,13 +289,13 @@ func (m *tableMaker) named() string {
 		case below == "":
 			below = "–"
 		}
-		cells := []string{escapeMD(n.Name), escapeMD(n.Provider), n.Type, rating, date}
+		cells := []string{n.Name, n.Provider, n.Type, rating, date}
 		if beforeHead != "" {
 			cells = append(cells, before)
 		}
 		md.Rows = append(md.Rows, append(cells, below))
 	}
-	return md.String()
+	return md.doc()
 }
 
 // providerHeading heads the provider column "Provider ID" when the data

@@ -39,8 +39,7 @@ func (e *lineError) Error() string { return e.msg }
 // they are: text that is not UTF-8, and control characters other than
 // tab, line feed and carriage return (a file saved on Windows ends its
 // lines with CR LF). They are refused rather than removed, so the officer
-// sees where they were. U+E000, which carereport uses to mark numbered
-// paragraphs, is refused too.
+// sees where they were.
 func checkNarrativeSource(src []byte) error {
 	return checkText(src, true)
 }
@@ -57,8 +56,6 @@ func checkText(b []byte, source bool) error {
 		case r == '\t' || r == '\r':
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			return &lineError{line: line, source: source, msg: fmt.Sprintf("control character U+%04X; remove it", r)}
-		case r == '\uE000' && source: // in the text, {{para}}'s mark
-			return &lineError{line: line, source: source, msg: "character U+E000, which carereport keeps for its own use; remove it"}
 		}
 		i += size
 	}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 	"github.com/carereport/carereport/report/since"
 	"github.com/carereport/carereport/templates"
 )
@@ -20,8 +22,9 @@ type Officer struct {
 }
 
 // Doc is what a template sees. Text from the data and the config is
-// escaped for Markdown already; tables, charts and sentences are
-// Markdown ready to print.
+// escaped for Markdown already, and sentences are Markdown ready to
+// print; tables, charts and the narrative are typed blocks, placed where
+// the template prints them.
 type Doc struct {
 	Style       string
 	Title       string
@@ -47,15 +50,22 @@ type Doc struct {
 	Notes   []string
 	Missing map[string]string
 	Has     map[string]bool
-	// Tables and Charts are Markdown by name; S are sentences by name;
-	// N are formatted figures by name.
-	Tables    map[string]string
-	Charts    map[string]string
+	// Tables and Charts are the paper's tables and charts by name (nil
+	// where the data has none); S are sentences by name; N are formatted
+	// figures by name; Narrative are the officers' sections by id.
+	Tables    map[string]*Blocks
+	Charts    map[string]*Blocks
 	S         map[string]string
 	N         map[string]string
-	Narrative map[string]string
+	Narrative map[string]*Blocks
 	// sections are the section ids a narrative file may be given for.
 	sections []string
+	// out is the builder of the template running; own are the paper's
+	// own tables and charts, which the numbering pass numbers; quiet is
+	// above 0 while a value is measured, not printed.
+	out   *builder
+	own   map[doc.Block]bool
+	quiet int
 }
 
 // Settings are the report: settings of the config a paper needs, as
@@ -106,19 +116,38 @@ type Inputs struct {
 	Since *since.Changes
 }
 
-// Build fills the style's template and returns the Markdown.
-func Build(in Inputs) ([]byte, error) {
+// The options text is read with. A template's own text, the paper's
+// sentences among it, needs no convention: the paper numbers its
+// paragraphs with {{para}} and places its tables and charts typed, each
+// with its lead-in and total row set. A table a template writes in its
+// own Markdown marks its total row by the word "Total", the only way
+// hand-written Markdown can. An officer's narrative is hand-written
+// throughout: its paragraph ending with a colon introduces what follows
+// it. An ordered list in either stays a list, never the paper's
+// numbering.
+var (
+	templateText  = dmd.Options{Totals: true}
+	narrativeText = dmd.Options{Totals: true, LeadIns: true}
+)
+
+// Build fills the style's template and returns the paper as a document:
+// the paragraphs numbered, the tables and charts numbered in the order
+// the paper shows them.
+func Build(in Inputs) (*doc.Document, error) {
 	set := in.Settings
 	tmpl, err := templateSet(in.TemplatesDir, in.Templates)
 	if err != nil {
 		return nil, err
 	}
-	doc := newDoc(in)
+	d, err := newDoc(in)
+	if err != nil {
+		return nil, err
+	}
 	// Officers' narrative files are templates too, over the same Doc,
 	// each run within the limits of guard.go. Every file is parsed and
 	// its fields checked before any runs, so that every misspelt field
 	// of every file is reported at once.
-	doc.Narrative = map[string]string{}
+	d.Narrative = map[string]*Blocks{}
 	type narrFile struct {
 		id, path string
 		t        *template.Template
@@ -133,44 +162,61 @@ func Build(in Inputs) ([]byte, error) {
 			return nil, narrativeError(id, path, err)
 		}
 		g := newGuard(narrativeLimits)
+		g.d = d
 		nt, err := template.New(filepath.Base(path)).Funcs(g.funcs()).Option("missingkey=error").Parse(string(b))
 		if err != nil {
 			bad = append(bad, fmt.Sprintf("report.narrative.%s: %s", id, parseErrorAt(err, filepath.Base(path), path)))
 			continue
 		}
-		bad = append(bad, checkFields(nt, doc, path)...)
+		bad = append(bad, checkFields(nt, d, path)...)
 		narr = append(narr, narrFile{id, path, nt, g, b})
 	}
 	if in.TemplatesDir != "" {
-		bad = append(bad, checkFields(tmpl, doc, filepath.Join(in.TemplatesDir, "*.tmpl"))...)
+		bad = append(bad, checkFields(tmpl, d, filepath.Join(in.TemplatesDir, "*.tmpl"))...)
 	}
 	if len(bad) > 0 {
 		return nil, bad
 	}
 	for _, n := range narr {
-		out, err := execute(n.t, n.g, n.t.Name(), doc)
-		if err != nil {
+		// Each file runs into a builder of its own: the blocks it makes
+		// are placed where the template prints the section.
+		b := newBuilder(d, n.g, narrativeText)
+		if err := b.run(n.t, n.t.Name(), d); err != nil {
 			var le *limitError
 			if errors.As(err, &le) && le.line > 0 {
 				return nil, fmt.Errorf("report.narrative.%s: %s:%d: %v", n.id, n.path, le.line, err)
 			}
 			return nil, fmt.Errorf("report.narrative.%s: %s: %v", n.id, n.path, err)
 		}
-		if err := checkNarrativeText(n.src, out); err != nil {
+		if err := checkNarrativeText(n.src, b.text); err != nil {
 			return nil, narrativeError(n.id, n.path, err)
 		}
-		doc.Narrative[n.id] = strings.TrimSpace(string(out))
+		bs, err := b.blocks()
+		if err != nil {
+			return nil, fmt.Errorf("report.narrative.%s: %s: %v", n.id, n.path, err)
+		}
+		if len(bs) > 0 || strings.TrimSpace(string(b.text)) != "" {
+			// A file that makes nothing leaves the section to the
+			// template's own text.
+			d.Narrative[n.id] = &Blocks{d: d, blocks: bs}
+		}
 	}
 	name := set.Style + ".md.tmpl"
 	if tmpl.Lookup(name) == nil {
 		return nil, fmt.Errorf("report.style: no template %s", name)
 	}
 	g := newGuard(paperLimits)
-	out, err := execute(tmpl.Funcs(g.funcs()), g, name, doc)
+	g.d = d
+	b := newBuilder(d, g, templateText)
+	if err := b.run(tmpl.Funcs(g.funcs()), name, d); err != nil {
+		return nil, fmt.Errorf("template %s: %v", name, err)
+	}
+	bs, err := b.blocks()
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
-	return tidy(out), nil
+	numberBlocks(bs, d.own)
+	return &doc.Document{Blocks: bs}, nil
 }
 
 // narrativeError names the narrative file and the line of a lineError:
@@ -190,7 +236,7 @@ func narrativeError(id, path string, err error) error {
 // templateSet parses the built-in templates, then the files of
 // report.templates (dir), which replace them one by one.
 func templateSet(dir string, files []Source) (*template.Template, error) {
-	t := template.New("").Funcs(docFuncs()).Option("missingkey=error")
+	t := template.New("").Funcs(docFuncs(nil)).Option("missingkey=error")
 	if _, err := t.ParseFS(templates.FS, "*.tmpl"); err != nil {
 		return nil, fmt.Errorf("built-in templates: %v", err)
 	}
@@ -202,88 +248,26 @@ func templateSet(dir string, files []Source) (*template.Template, error) {
 	return t, nil
 }
 
-// paraMarker stands for a paragraph number until tidy numbers the
-// paragraphs in the order the document shows them: the officers' narrative
-// files run before the template that places them, so numbering as the
-// templates run would put their numbers out of order. escapeMD removes the
-// rune from text taken from the data or the config.
-const paraMarker = "\uE000"
-
-// docFuncs are the template functions. para marks a numbered paragraph.
-func docFuncs() template.FuncMap {
-	para := func() string { return paraMarker }
+// docFuncs are the template functions: para numbers the paragraph after
+// it, numbered places a narrative section (or reads text) numbering its
+// top-level paragraphs. d is the document being written (nil when only
+// parsing).
+func docFuncs(d *Doc) template.FuncMap {
 	return template.FuncMap{
-		"para": para,
-		// numbered numbers each plain paragraph of officer text, leaving
-		// lists, tables, headings and quotes as they are.
-		"numbered": func(s string) string {
-			blocks := strings.Split(strings.TrimSpace(s), "\n\n")
-			for i, b := range blocks {
-				b = strings.TrimSpace(b)
-				if b == "" || strings.ContainsAny(b[:1], "#|>-*+`") || startsNumbered(b) || strings.HasPrefix(b, "Table:") ||
-					strings.HasPrefix(b, paraMarker) { // numbered by the officer's own {{para}}
-					blocks[i] = b
-					continue
-				}
-				blocks[i] = para() + " " + b
+		"para": func() string {
+			if d != nil && d.out != nil && d.quiet == 0 {
+				d.out.para()
 			}
-			return strings.Join(blocks, "\n\n")
+			return ""
 		},
-		"md":    escapeMD,
-		"upper": strings.ToUpper,
-		"num":   num,
+		"numbered": d.numbered,
+		"md":       escapeMD,
+		"upper":    strings.ToUpper,
+		"num":      num,
 	}
 }
 
-func startsNumbered(s string) bool {
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')')
-}
-
-// figureMarker begins a chart's title line until tidy numbers it.
-const figureMarker = "title: Figure #:"
-
-// tableMarker begins a table's caption line until tidy numbers it.
-const tableMarker = "Table: Table #:"
-
-// tidy collapses runs of blank lines left by template actions, numbers
-// the tables, and ends the document with one newline.
-func tidy(b []byte) []byte {
-	lines := strings.Split(string(b), "\n")
-	var out []string
-	blank := 0
-	table, para, figure := 0, 0, 0
-	for _, l := range lines {
-		if strings.HasPrefix(l, figureMarker) {
-			figure++
-			l = "title: Figure " + strconv.Itoa(figure) + ":" + strings.TrimPrefix(l, figureMarker)
-		}
-		for strings.Contains(l, paraMarker) {
-			para++
-			l = strings.Replace(l, paraMarker, strconv.Itoa(para)+".", 1)
-		}
-		if strings.TrimSpace(l) == "" {
-			blank++
-			continue
-		}
-		if blank > 0 && len(out) > 0 {
-			out = append(out, "")
-		}
-		blank = 0
-		// Number the tables in the order the document shows them.
-		if strings.HasPrefix(l, tableMarker) {
-			table++
-			l = "Table: Table " + strconv.Itoa(table) + ":" + strings.TrimPrefix(l, tableMarker)
-		}
-		out = append(out, l)
-	}
-	return []byte(strings.Join(out, "\n") + "\n")
-}
-
-func newDoc(in Inputs) *Doc {
+func newDoc(in Inputs) (*Doc, error) {
 	c, r := in.Settings, in.Result
 	a := escapeMD(r.Authority.Name)
 	d := &Doc{
@@ -303,6 +287,7 @@ func newDoc(in Inputs) *Doc {
 		Has:         map[string]bool{},
 		Missing:     map[string]string{},
 		sections:    in.Sections,
+		own:         map[doc.Block]bool{},
 	}
 	if r.Prev != nil {
 		d.Previous = r.Prev.AsAt.Long()
@@ -364,35 +349,43 @@ func newDoc(in Inputs) *Doc {
 		d.Missing["ranking"] = "No comparator authorities were named, so there is no ranking."
 	}
 
-	// Tables are numbered by tidy in the order the template shows them.
-	d.Tables = map[string]string{
-		"comparison": tm.comparison(),
+	// Tables and charts are numbered where the template places them.
+	d.Tables = map[string]*Blocks{
+		"comparison": d.blocks(false, tm.comparison()),
 	}
 	for _, tv := range tm.views() {
-		d.Tables[tv.Name] = tm.show(tv.Table, tv.View)
+		d.Tables[tv.Name] = d.blocks(false, tm.show(tv.Table, tv.View))
 	}
-	d.Charts = map[string]string{}
-	d.Charts["ranking"] = tm.rankingChart()
-	d.Charts["trend"] = tm.trendChart()
+	d.Charts = map[string]*Blocks{}
+	d.Charts["ranking"] = d.blocks(false, tm.rankingChart()...)
+	d.Charts["trend"] = d.blocks(false, tm.trendChart())
 	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
-	d.Tables["key_questions_comparison"] = tm.keyQuestionsComparison()
-	d.Tables["commissioned_by_type"] = tm.commissionedByType()
-	d.Tables["named"] = tm.named()
-	d.Charts["by_type"] = tm.byTypeCharts()
-	d.Has["activity"] = d.Tables["activity"] != ""
-	d.Has["by_type"] = d.Charts["by_type"] != ""
-	d.Has["key_questions_comparison"] = d.Tables["key_questions_comparison"] != ""
+	d.Tables["key_questions_comparison"] = d.blocks(false, tm.keyQuestionsComparison())
+	d.Tables["commissioned_by_type"] = d.blocks(false, tm.commissionedByType())
+	d.Tables["named"] = d.blocks(false, tm.named())
+	d.Charts["by_type"] = d.blocks(false, tm.byTypeCharts()...)
+	d.Has["activity"] = d.Tables["activity"] != nil
+	d.Has["by_type"] = d.Charts["by_type"] != nil
+	d.Has["key_questions_comparison"] = d.Tables["key_questions_comparison"] != nil
 	d.Has["appendix"] = c.Appendix && r.Named != nil
-	d.Has["named"] = d.Has["appendix"] && d.Tables["named"] != ""
+	d.Has["named"] = d.Has["appendix"] && d.Tables["named"] != nil
 	// The health section: every table and sentence key is set, empty
 	// when the data has none, so a template can test for it.
 	ht := tm.healthTables()
 	for _, k := range []string{"health_ratings", "health_key_questions", "nhs_trusts", "hospital_services", "gp_population_groups"} {
-		d.Tables[k] = ht[k]
+		d.Tables[k] = d.blocks(false, ht[k])
 	}
 	d.Has["health"] = r.Health != nil && len(r.Health.Sectors) > 0
 	s := newSentences(r, c.SimilarWithin)
 	d.S = s.all()
+	// The sentences that end "The current ratings are:" and "These
+	// ratings were:" introduce their tables.
+	if t := d.Tables["ratings"]; t != nil {
+		t.leadIn = s.ratedLeadsIn()
+	}
+	if t := d.Tables["inspections"]; t != nil {
+		t.leadIn = s.inspectionsLeadIn()
+	}
 	d.S["trend"] = s.trend()
 	d.S["activity"] = s.activity()
 	d.S["by_type_ranking"] = s.byTypeRanking()
@@ -425,7 +418,10 @@ func newDoc(in Inputs) *Doc {
 		"good_or_better":   ra.Ratings.All.GoodOrBetterShare(r.Opts.Decimals).String(),
 		"comparator_count": strconv.Itoa(len(r.Opts.Comparators)),
 	}
-	return d
+	if tm.err != nil {
+		return nil, tm.err
+	}
+	return d, nil
 }
 
 func sourceOf(p *cqc.Published) string {

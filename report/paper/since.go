@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/doc"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 	"github.com/carereport/carereport/report/since"
 )
 
@@ -12,10 +14,12 @@ import (
 // named by report.previous_paper and this one (and what carereport diff
 // prints). Its sentences and tables come from a since.Changes only.
 
-// sinceParts are the section's paragraphs (plain, for the template to
-// number) and its two tables (empty when there is nothing to list).
+// sinceParts are the section's paragraphs (Markdown, unnumbered, for
+// the template to number) and its two tables (nil when there is nothing
+// to list).
 type sinceParts struct {
-	Text, Services, Figures string
+	Text              string
+	Services, Figures *doc.Table
 }
 
 func ratingOf(id string) report.Rating {
@@ -38,20 +42,24 @@ var changeWords = map[string]string{
 	since.RatedAgain:    "Rated again, the same",
 }
 
+// sinceDate is a date of the earlier paper as plain text.
 func sinceDate(d string) string {
 	if d == "" {
 		return "–"
 	}
 	v, err := report.ParseDate(d)
 	if err != nil {
-		return escapeMD(d)
+		return d
 	}
 	return v.Long()
 }
 
 func newSince(ch *since.Changes) sinceParts {
 	var p sinceParts
-	before, now := sinceDate(ch.Before), sinceDate(ch.Now)
+	// The dates and the authority escaped for the sentences, plain for
+	// the tables.
+	beforeP, nowP := sinceDate(ch.Before), sinceDate(ch.Now)
+	before, now := escapeMD(beforeP), escapeMD(nowP)
 	a := escapeMD(ch.Authority)
 	var paras []string
 
@@ -153,26 +161,26 @@ func newSince(ch *since.Changes) sinceParts {
 	p.Text = strings.Join(paras, "\n\n")
 
 	if listed > 0 {
-		t := &mdTable{Caption: strings.TrimPrefix(tableMarker, "Table: ") + " " + fmt.Sprintf("Services in %s whose rating changed, that were rated for the first time, registered or closed between %s and %s", a, before, now),
-			Header: []string{"Service", "Type", "Change", "Rating on " + before, "Rating on " + now, "Rated on"}}
+		t := &docTable{Caption: fmt.Sprintf("Services in %s whose rating changed, that were rated for the first time, registered or closed between %s and %s", plain(ch.Authority), beforeP, nowP),
+			Header: []string{"Service", "Type", "Change", "Rating on " + beforeP, "Rating on " + nowP, "Rated on"}}
 		for _, c := range ch.Services {
 			if c.Kind == since.RatedAgain {
 				continue
 			}
-			t.Rows = append(t.Rows, []string{escapeMD(c.Name), escapeMD(c.Type), changeWords[c.Kind], ratingCell(c.Before), ratingCell(c.Now), sinceDate(c.NowOn)})
+			t.Rows = append(t.Rows, []string{c.Name, c.Type, changeWords[c.Kind], ratingCell(c.Before), ratingCell(c.Now), sinceDate(c.NowOn)})
 		}
-		p.Services = t.String()
+		p.Services = t.doc()
 	}
 	if moved > 0 {
-		t := &mdTable{Caption: strings.TrimPrefix(tableMarker, "Table: ") + " " + fmt.Sprintf("Figures that moved by %s points or more between %s and %s", within(ch.Within), before, now),
-			Header: []string{"Figure", "Share", before, now, "Change (points)"}, Right: []bool{false, false, true, true, true}}
+		t := &docTable{Caption: fmt.Sprintf("Figures that moved by %s points or more between %s and %s", within(ch.Within), beforeP, nowP),
+			Header: []string{"Figure", "Share", beforeP, nowP, "Change (points)"}, Right: []bool{false, false, true, true, true}}
 		for _, f := range ch.Figures {
 			if f.Table == "ratings_by_service_type" && f.Row == "good_or_better" && f.Column == "all_pct" {
 				continue
 			}
-			t.Rows = append(t.Rows, []string{figureTable[f.Table], figureLabel(f, a), pct(f.Before, f.Dec), pct(f.Now, f.Dec), arrowPts(f.Change, f.Dec)})
+			t.Rows = append(t.Rows, []string{figureTable[f.Table], figureLabel(f, plain(ch.Authority)), pct(f.Before, f.Dec), pct(f.Now, f.Dec), arrowPts(f.Change, f.Dec)})
 		}
-		p.Figures = t.String()
+		p.Figures = t.doc()
 	}
 	return p
 }
@@ -219,7 +227,8 @@ var columnWords = map[string]string{
 	"england_good_or_better": "England, Good or Outstanding", "authority_good_or_better": "Good or Outstanding",
 }
 
-// figureLabel names a share for people: its row and its column.
+// figureLabel names a share for people, as plain text: its row and its
+// column.
 func figureLabel(f since.Figure, authority string) string {
 	row := f.Row
 	switch {
@@ -229,8 +238,6 @@ func figureLabel(f since.Figure, authority string) string {
 		row = "Total"
 	case row == "not_rated" || ratingOf(row) != report.NotRated:
 		row = ratingOf(row).Label()
-	default:
-		row = escapeMD(row)
 	}
 	col := strings.TrimSuffix(f.Column, "_pct")
 	area := ""
@@ -242,7 +249,7 @@ func figureLabel(f since.Figure, authority string) string {
 	}
 	w, ok := columnWords[col]
 	if !ok {
-		w = escapeMD(strings.ReplaceAll(col, "_", " "))
+		w = strings.ReplaceAll(col, "_", " ")
 	}
 	if area != "" {
 		w = area + ", " + w
@@ -252,22 +259,31 @@ func figureLabel(f since.Figure, authority string) string {
 
 // SinceMarkdown is what carereport diff prints: the section's text and
 // tables under a heading, as a Markdown document of its own.
-func SinceMarkdown(ch *since.Changes) []byte {
+func SinceMarkdown(ch *since.Changes) ([]byte, error) {
 	p := newSince(ch)
-	var b strings.Builder
-	fmt.Fprintf(&b, "# Since the last report: %s\n\n", escapeMD(ch.Authority))
-	fmt.Fprintf(&b, "Ratings as at %s compared with those as at %s.\n\n", sinceDate(ch.Now), sinceDate(ch.Before))
+	txt := func(s string) []doc.Inline { return []doc.Inline{doc.Text{S: s}} }
+	bs := []doc.Block{
+		&doc.Heading{Level: 1, Content: txt("Since the last report: " + plain(ch.Authority))},
+		&doc.Para{Content: txt(fmt.Sprintf("Ratings as at %s compared with those as at %s.", plain(sinceDate(ch.Now)), plain(sinceDate(ch.Before))))},
+	}
 	if ch.Synthetic {
-		b.WriteString("> **Sample data.** These figures come from synthetic data made by carereport for demonstration.\n\n")
+		bs = append(bs, &doc.Quote{Blocks: []doc.Block{&doc.Para{Content: []doc.Inline{
+			&doc.Strong{Content: txt("Sample data.")}, doc.Text{S: " These figures come from synthetic data made by carereport for demonstration."}}}}})
 	}
-	b.WriteString(p.Text + "\n\n")
-	if p.Services != "" {
-		b.WriteString(p.Services + "\n\n")
+	text, err := dmd.Read([]byte(p.Text), dmd.Options{})
+	if err != nil {
+		return nil, err
 	}
-	if p.Figures != "" {
-		b.WriteString(p.Figures + "\n")
+	bs = append(bs, text.Blocks...)
+	own := map[doc.Block]bool{}
+	for _, t := range []*doc.Table{p.Services, p.Figures} {
+		if t != nil {
+			bs = append(bs, t)
+			own[t] = true
+		}
 	}
-	return tidy([]byte(b.String()))
+	numberBlocks(bs, own)
+	return dmd.Write(&doc.Document{Blocks: bs}), nil
 }
 
 // setSince fills the section's keys: Has.since, S.since (the paragraphs),
@@ -275,10 +291,10 @@ func SinceMarkdown(ch *since.Changes) []byte {
 // earlier paper.
 func (d *Doc) setSince(ch *since.Changes) {
 	d.Has["since"] = ch != nil
-	d.S["since"], d.Tables["since"], d.Tables["since_figures"] = "", "", ""
+	d.S["since"], d.Tables["since"], d.Tables["since_figures"] = "", nil, nil
 	if ch == nil {
 		return
 	}
 	p := newSince(ch)
-	d.S["since"], d.Tables["since"], d.Tables["since_figures"] = p.Text, p.Services, p.Figures
+	d.S["since"], d.Tables["since"], d.Tables["since_figures"] = p.Text, d.blocks(false, p.Services), d.blocks(false, p.Figures)
 }

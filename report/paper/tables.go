@@ -2,10 +2,11 @@ package paper
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
-	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/spec"
 )
@@ -18,9 +19,11 @@ import (
 // holds the document to the JSON.
 type tableMaker struct {
 	r   *cqc.Result
-	a   string // authority, escaped
+	a   string // authority, as plain text
 	dec int
 	w   noun
+	// err is the first chart the data could not make (Build's error).
+	err error
 	// careOnly leaves out the community columns when the data holds
 	// care homes only: a column of zeros would say "none" where the
 	// data cannot tell.
@@ -35,8 +38,16 @@ func newTableMaker(r *cqc.Result, a string) *tableMaker {
 	return m
 }
 
-func (m *tableMaker) caption(s string) string {
-	return strings.TrimPrefix(tableMarker, "Table: ") + " " + s
+// figure finishes a chart the paper draws (its axis, a map's placing)
+// as its block; a chart that cannot be drawn is kept as m.err.
+func (m *tableMaker) figure(c *chart.Chart) *doc.Figure {
+	if err := c.Finish(); err != nil {
+		if m.err == nil {
+			m.err = fmt.Errorf("chart %q: %v", c.Title, err)
+		}
+		return nil
+	}
+	return &doc.Figure{Chart: c}
 }
 
 // area is one column group of the comparison: its heading and counts.
@@ -60,7 +71,7 @@ func (m *tableMaker) areas() []area {
 
 // comparison is the comparison table as the paper shows it (also listed
 // in views).
-func (m *tableMaker) comparison() string {
+func (m *tableMaker) comparison() *doc.Table {
 	return m.show(m.comparisonView())
 }
 
@@ -121,56 +132,57 @@ func (m *tableMaker) bedsView() (*spec.Table, spec.View) {
 // rankingChart is a bar chart of the comparator group's share rated Good
 // or Outstanding, at both dates when there are two, followed by the
 // ranking table, which holds the chart's figures (and the ranks).
-func (m *tableMaker) rankingChart() string {
+func (m *tableMaker) rankingChart() []doc.Block {
 	return m.rankFigure(cqc.TRanking, capFirst(m.w.many), m.r.Ranking)
 }
 
 // rankFigure is a ranking's chart followed by its table, which is the
 // chart's data table (data: below): the same shares, and the ranks.
-func (m *tableMaker) rankFigure(id, what string, rows []cqc.RankRow) string {
+func (m *tableMaker) rankFigure(id, what string, rows []cqc.RankRow) []doc.Block {
 	if len(rows) == 0 {
-		return ""
+		return nil
 	}
 	title := fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", what, chartText(m.r.Authority.Name))
-	return rankChart(title, m.r.Authority.Name, rows, m.r.Prev, m.r.Opts.AsAt, m.dec, true) + "\n" + m.show(m.rankingView(id, what))
+	return []doc.Block{m.rankChart(title, rows), m.show(m.rankingView(id, what))}
 }
 
-// rankChart writes a ranking as a bar chart block; a group too large to
-// chart gets a sentence saying so instead (the table gives every
-// authority).
-func rankChart(title, authority string, rows []cqc.RankRow, prev *cqc.PrevResult, asAt report.Date, dec int, dataBelow bool) string {
+// rankChart is a ranking as a bar chart; a group too large to chart
+// gets a sentence saying so instead (the table gives every authority).
+func (m *tableMaker) rankChart(title string, rows []cqc.RankRow) doc.Block {
 	if len(rows) > chart.MaxRows {
-		return fmt.Sprintf("The group of %d authorities is too large to chart (%s); the figures are in the table.\n",
-			len(rows), strings.TrimPrefix(title, figureMarker+" "))
+		return &doc.Para{Content: []doc.Inline{doc.Text{S: fmt.Sprintf("The group of %d authorities is too large to chart (%s); the figures are in the table.",
+			len(rows), title)}}}
 	}
-	var b strings.Builder
-	b.WriteString("```chart\n")
-	fmt.Fprintf(&b, "%s %s\n", figureMarker, title)
-	b.WriteString("category: Authority\n")
-	b.WriteString("unit: %\n")
-	b.WriteString("max: 100\n")
+	prev, asAt := m.r.Prev, m.r.Opts.AsAt
+	c := &chart.Chart{Title: title, Category: "Authority", Unit: "%", Max: 100, DataBelow: true}
 	if prev != nil {
-		fmt.Fprintf(&b, "series: %s | %s\n", prev.AsAt.Long(), asAt.Long())
+		c.Series = []string{prev.AsAt.Long(), asAt.Long()}
 	} else {
-		fmt.Fprintf(&b, "series: %s\n", asAt.Long())
-	}
-	fmt.Fprintf(&b, "highlight: %s\n", chartText(authority))
-	if dataBelow {
-		b.WriteString("data: below\n")
+		c.Series = []string{asAt.Long()}
 	}
 	for _, row := range rows {
-		fmt.Fprintf(&b, "%s", chartLabel(row.Authority))
+		r := chart.Row{Label: chartText(row.Authority), Highlight: row.IsAuthority}
 		if prev != nil {
 			if row.PrevOK {
-				fmt.Fprintf(&b, " | %s", fmtNum(row.PrevPct, dec))
+				r.Values = append(r.Values, m.value(row.PrevPct))
 			} else {
-				b.WriteString(" | -")
+				r.Values = append(r.Values, chart.Value{Raw: "n/a", Missing: true})
 			}
 		}
-		fmt.Fprintf(&b, " | %s\n", fmtNum(row.Pct, dec))
+		r.Values = append(r.Values, m.value(row.Pct))
+		c.Rows = append(c.Rows, r)
 	}
-	b.WriteString("```\n")
-	return b.String()
+	if f := m.figure(c); f != nil {
+		return f
+	}
+	return nil
+}
+
+// value is a share as a chart shows it: rounded as the paper prints it.
+func (m *tableMaker) value(v float64) chart.Value {
+	raw := fmtNum(v, m.dec)
+	n, _ := strconv.ParseFloat(raw, 64)
+	return chart.Value{Raw: raw, V: n}
 }
 
 // chartText keeps a name on one line and free of the chart's separator.
@@ -178,9 +190,5 @@ func chartText(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.ReplaceAll(s, "|", "/")
 }
-
-// chartLabel is chartText for a data row's label, escaped so that a name
-// such as "Title: x" is read as a label, not a key.
-func chartLabel(s string) string { return chart.EscapeLabel(chartText(s)) }
 
 func fmtNum(v float64, dec int) string { return strings.TrimSuffix(pct(v, dec), "%") }

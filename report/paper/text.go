@@ -1,8 +1,9 @@
-// Package paper writes a committee paper as Markdown: it fills a
-// template (text/template; a missing key is an error) with the figures of
-// a cqc.Result, plain-English sentences made from them, tables laid out
-// as the reference papers lay them out, and the officers' own narrative.
-// Every format (HTML, PDF) is rendered from this one Markdown document.
+// Package paper builds a committee paper as a document (report/doc): it
+// fills a template (text/template; a missing key is an error) with the
+// figures of a cqc.Result, plain-English sentences made from them, tables
+// and charts laid out as the reference papers lay them out, and the
+// officers' own narrative. Every format (Markdown, HTML, PDF, Word) is
+// written from this one document.
 package paper
 
 import (
@@ -25,8 +26,6 @@ func escapeMD(s string) string {
 		case '\n', '\r', '\t':
 			b.WriteByte(' ')
 			continue
-		case '\uE000': // the paragraph marker (see paraMarker)
-			continue
 		case '-', '+', '=':
 			if i == 0 {
 				b.WriteByte('\\')
@@ -40,6 +39,13 @@ func escapeMD(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// plain is text from the data or the config as a table, caption or
+// chart shows it: plain text, which each writer escapes for its format,
+// on one line.
+func plain(s string) string {
+	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
 }
 
 func isDigits(s string) bool {

@@ -57,28 +57,6 @@ func TestEscapeMD(t *testing.T) {
 	}
 }
 
-func TestNumberedNarrative(t *testing.T) {
-	f := docFuncs()
-	para := f["para"].(func() string)
-	numbered := f["numbered"].(func(string) string)
-	doc := para() + " Opening.\n\n" +
-		numbered("First paragraph.\n\n- a bullet\n- another\n\nSecond paragraph\nwrapped.\n\n| a | b |\n| - | - |\n\n3. Already numbered.") +
-		"\n\n" + para() + " Closing.\n"
-	got := string(tidy([]byte(doc)))
-	want := "1. Opening.\n\n2. First paragraph.\n\n- a bullet\n- another\n\n3. Second paragraph\nwrapped.\n\n| a | b |\n| - | - |\n\n3. Already numbered.\n\n4. Closing.\n"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-}
-
-func TestTidyNumbersTables(t *testing.T) {
-	in := "a\n\n\n\n" + tableMarker + " First\n\n| x |\n\n" + tableMarker + " Second\nline  \nnext\n"
-	want := "a\n\nTable: Table 1: First\n\n| x |\n\nTable: Table 2: Second\nline  \nnext\n"
-	if got := string(tidy([]byte(in))); got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-}
-
 // The other authorities' changes: a rise or fall only beyond the
 // threshold; within it, "little changed" with the size.
 func TestOthersChanged(t *testing.T) {

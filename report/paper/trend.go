@@ -2,10 +2,11 @@ package paper
 
 import (
 	"fmt"
-	"strings"
+	"github.com/carereport/carereport/report/render/chart"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -40,43 +41,35 @@ func (m *tableMaker) trendSeries() []trendSeries {
 
 // trendChart is a line chart of the share rated Good or Outstanding at
 // each date, with its data table.
-func (m *tableMaker) trendChart() string {
+func (m *tableMaker) trendChart() *doc.Figure {
 	t := m.r.Trend
 	if t == nil || len(t.Points) == 0 {
-		return ""
+		return nil
 	}
 	series := m.trendSeries()
-	var b strings.Builder
-	b.WriteString("```chart\n")
-	b.WriteString("type: line\n")
-	fmt.Fprintf(&b, "%s %s rated Good or Outstanding over time: %s", figureMarker, capFirst(m.w.many), chartText(m.r.Authority.Name))
+	title := fmt.Sprintf("%s rated Good or Outstanding over time: %s", capFirst(m.w.many), chartText(m.r.Authority.Name))
 	if len(series) > 1 {
-		b.WriteString(", its comparator authorities")
+		title += ", its comparator authorities"
 		if len(series) > 2 {
-			fmt.Fprintf(&b, " and %s", chartText(englandName(m.r)))
+			title += " and " + chartText(englandName(m.r))
 		}
 	}
-	b.WriteString("\ncategory: Date\nunit: %\nmax: 100\nseries: ")
-	for i, s := range series {
-		if i > 0 {
-			b.WriteString(" | ")
-		}
-		b.WriteString(chartText(s.name))
+	c := &chart.Chart{Title: title, Line: true, Category: "Date", Unit: "%", Max: 100}
+	for _, s := range series {
+		c.Series = append(c.Series, chartText(s.name))
 	}
-	b.WriteString("\n")
 	for _, p := range t.Points {
-		b.WriteString(shortDate(p.Date))
+		r := chart.Row{Label: shortDate(p.Date)}
 		for _, s := range series {
 			if v := s.share(p); v.OK {
-				fmt.Fprintf(&b, " | %s", fmtNum(v.Pct, m.dec))
+				r.Values = append(r.Values, m.value(v.Pct))
 			} else {
-				b.WriteString(" | -")
+				r.Values = append(r.Values, chart.Value{Raw: "n/a", Missing: true})
 			}
 		}
-		b.WriteString("\n")
+		c.Rows = append(c.Rows, r)
 	}
-	b.WriteString("```\n")
-	return b.String()
+	return m.figure(c)
 }
 
 // trendView is the table of the trend: the authority's ratings at each

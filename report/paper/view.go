@@ -7,6 +7,7 @@ import (
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -25,7 +26,7 @@ type TableView struct {
 // the printed paper against, table by table.
 func Views(r *cqc.Result) []TableView {
 	var out []TableView
-	for _, tv := range newTableMaker(r, escapeMD(r.Authority.Name)).views() {
+	for _, tv := range newTableMaker(r, plain(r.Authority.Name)).views() {
 		if tv.Table != nil {
 			out = append(out, tv)
 		}
@@ -71,12 +72,13 @@ func (m *tableMaker) views() []TableView {
 	return out
 }
 
-// show writes a declared table as the view lays it out: the row labels
-// escaped, each cell by its column's kind ("143 (78%)" for a count shown
-// with its share). A table the result lacks is "".
-func (m *tableMaker) show(t *spec.Table, v spec.View) string {
+// show lays out a declared table as the view shows it: each cell by its
+// column's kind ("143 (78%)" for a count shown with its share), the row
+// of totals (row id "total") as the total row. A table the result lacks
+// is nil.
+func (m *tableMaker) show(t *spec.Table, v spec.View) *doc.Table {
 	if t == nil {
-		return ""
+		return nil
 	}
 	s, err := t.Resolve(v)
 	if err != nil {
@@ -84,7 +86,7 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 		// mistake here is the program's, and TestViewsResolve finds it.
 		panic(err)
 	}
-	md := &mdTable{Caption: m.caption(v.Caption), Header: s.Headings, Right: make([]bool, len(s.Headings))}
+	md := &docTable{Caption: v.Caption, Header: s.Headings, Right: make([]bool, len(s.Headings))}
 	for i, cols := range s.Cols {
 		// Figures align right; text, ratings and dates left.
 		switch t.Columns[cols[0]].Kind {
@@ -94,11 +96,7 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 		}
 	}
 	for _, row := range s.Rows {
-		label := escapeMD(row.Row.Label)
-		if row.Bold {
-			label = "**" + label + "**"
-		}
-		cells := []string{label}
+		cells := []string{row.Row.Label}
 		for k, cs := range row.Cells {
 			if f := s.Format[k]; f != nil {
 				cells = append(cells, f(row.Index, cs))
@@ -107,8 +105,14 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) string {
 			cells = append(cells, cellText(t, s.Cols[k], cs))
 		}
 		md.Rows = append(md.Rows, cells)
+		if row.Bold {
+			md.bold()
+		}
+		if row.Row.ID == "total" {
+			md.total()
+		}
 	}
-	return md.String()
+	return md.doc()
 }
 
 // cellText prints the cells of one view column: a figure by its kind, a
@@ -163,7 +167,7 @@ func cellText(t *spec.Table, cols []int, cs []report.Cell) string {
 			return shortDate(d)
 		}
 	}
-	return escapeMD(c.Text)
+	return c.Text
 }
 
 // byTypeColumns are the columns of the current ratings and the ratings

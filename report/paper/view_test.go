@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/carereport/carereport/report"
+	"github.com/carereport/carereport/report/doc"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -26,13 +28,14 @@ func TestShowKinds(t *testing.T) {
 		Columns: []spec.ViewColumn{spec.Show("rank", "rank_joint"), spec.Show("change_pts"), spec.Show("rate"), spec.Show("rating"), spec.Show("date"),
 			{Heading: "Twice", Names: []string{"n"}, Format: func(i int, c []report.Cell) string { return num(2 * int(c[0].Num)) }}},
 		Bold: func(_ int, r spec.Row) bool { return r.ID == "a" }})
+	md := string(dmd.Write(&doc.Document{Blocks: []doc.Block{got}}))
 	for _, want := range []string{
 		"| Who | Rank | Change | Rate | Rating | Date | Twice |",
 		`| **A\_1** | 3= | ↓2.5 | 38.0 | Requires Improvement | 1 May 2020 | 2,468 |`,
 		"| B | 4 | – | – | – | – | 4 |",
 	} {
-		if !strings.Contains(got, want+"\n") {
-			t.Errorf("the table lacks %q:\n%s", want, got)
+		if !strings.Contains(md, want+"\n") {
+			t.Errorf("the table lacks %q:\n%s", want, md)
 		}
 	}
 }

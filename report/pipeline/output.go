@@ -9,6 +9,8 @@ import (
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report/cqc"
+	"github.com/carereport/carereport/report/doc"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 	"github.com/carereport/carereport/report/paper"
 	"github.com/carereport/carereport/report/render"
 )
@@ -45,21 +47,17 @@ func Render(p *Plan, in *Inputs, formats []string, run Run) ([]File, error) {
 			return nil, err
 		}
 		pin.Since = ch
-		md, err := paper.Build(pin)
+		d, err := paper.Build(pin)
 		if err != nil {
 			return nil, err
 		}
 		if c.Report.Draft() {
-			md = render.DraftTitle(md)
-		}
-		d, err := render.ReadMarkdown(md)
-		if err != nil {
-			return nil, err
+			draftTitle(d)
 		}
 		meta := Meta(c, r)
 		meta.Generator = run.Program
 		if want["md"] {
-			files = append(files, File{slug + ".md", md})
+			files = append(files, File{slug + ".md", dmd.Write(d)})
 		}
 		if want["html"] {
 			b, err := render.HTML(d, meta)
@@ -301,4 +299,35 @@ func recoverStaging(dir string) error {
 		}
 	}
 	return nil
+}
+
+// draftTitle puts "DRAFT: " before the text of the document's title, the
+// first level-one heading (or, without one, the first heading), so that
+// every format shows it. A document with no heading, or whose title
+// already starts so, is left as it is.
+func draftTitle(d *doc.Document) {
+	var h *doc.Heading
+	for _, b := range d.Blocks {
+		x, ok := b.(*doc.Heading)
+		if !ok {
+			continue
+		}
+		if h == nil {
+			h = x
+		}
+		if x.Level == 1 {
+			h = x
+			break
+		}
+	}
+	if h == nil || strings.HasPrefix(strings.ToUpper(doc.PlainText(h.Content)), render.DraftPrefix) {
+		return
+	}
+	if len(h.Content) > 0 {
+		if t, ok := h.Content[0].(doc.Text); ok {
+			h.Content[0] = doc.Text{S: render.DraftPrefix + t.S}
+			return
+		}
+	}
+	h.Content = append([]doc.Inline{doc.Text{S: render.DraftPrefix}}, h.Content...)
 }

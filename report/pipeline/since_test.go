@@ -191,7 +191,7 @@ func TestDiffDevonNewlyInadequate(t *testing.T) {
 			t.Errorf("%s: no Inadequate sentence in:\n%s", style, sec)
 		}
 		for _, n := range names {
-			if !strings.Contains(sec, strings.ReplaceAll(n, "&", `\&`)) {
+			if !strings.Contains(sec, n) { // the writer escapes no "&" that cannot start an entity
 				t.Errorf("%s: the section does not name %q", style, n)
 			}
 		}

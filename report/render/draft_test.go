@@ -12,23 +12,6 @@ import (
 	"github.com/carereport/carereport/report"
 )
 
-func TestDraftTitle(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"**Committee**\n\n# QUALITY OF CARE\n\nText.\n", "**Committee**\n\n# DRAFT: QUALITY OF CARE\n\nText.\n"},
-		{"## Section\n\n# Title\n", "## Section\n\n# DRAFT: Title\n"},
-		{"Title\n=====\n", "DRAFT: Title\n=====\n"},
-		{"## Only a section\n", "## DRAFT: Only a section\n"},
-		{"# DRAFT: Already\n", "# DRAFT: Already\n"},
-		{"No heading at all.\n", "No heading at all.\n"},
-		{"```\n# not a heading\n```\n\n#   Spaced title\n", "```\n# not a heading\n```\n\n#   DRAFT: Spaced title\n"},
-	}
-	for _, c := range cases {
-		if got := string(DraftTitle([]byte(c.in))); got != c.want {
-			t.Errorf("DraftTitle(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 // draftMarkdown runs to three pages or more.
 func draftMarkdown() []byte {
 	var md strings.Builder

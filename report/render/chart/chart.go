@@ -297,6 +297,19 @@ func Parse(src []byte) (*Chart, error) {
 			return nil, errAt(highlightLine, "highlight %q matches no row label", h)
 		}
 	}
+	if hasMax {
+		if largest := c.largest(); c.Max < largest {
+			return nil, errAt(maxLine, "max %s is below the largest value %s", fmtNum(c.Max), fmtNum(largest))
+		}
+	}
+	if err := c.Finish(); err != nil {
+		return nil, errAt(1, "%v", err)
+	}
+	return c, nil
+}
+
+// largest is the largest value of the chart's rows (0 with none).
+func (c *Chart) largest() float64 {
 	largest := 0.0
 	for _, r := range c.Rows {
 		for _, v := range r.Values {
@@ -305,20 +318,67 @@ func Parse(src []byte) (*Chart, error) {
 			}
 		}
 	}
-	if hasMax {
-		if c.Max < largest {
-			return nil, errAt(maxLine, "max %s is below the largest value %s", fmtNum(c.Max), fmtNum(largest))
-		}
-	} else {
-		c.Max = niceMax(largest)
-	}
-	if c.Line {
-		c.Min = axisMin(c)
+	return largest
+}
+
+// Finish checks a chart built in code (or read by Parse) and fills in
+// what is derived from its data: for a bar or line chart the axis
+// maximum (when Max is 0, a round number above the largest value), a
+// line chart's axis minimum, one unnamed series when Series is empty
+// and the category heading "Category" when none is given; for a map
+// (Map set, with its Boundary, Categories and Points), the boundary's
+// polygons and frame, where each point falls, the counts by quarter and
+// the data table's rows. Rows say themselves which are highlighted.
+// A chart Finish refuses (no title, no rows, a row with the wrong number
+// of values, a value below zero, an axis maximum below the largest
+// value, an unknown boundary) is an error saying what is wrong.
+func (c *Chart) Finish() error {
+	if strings.TrimSpace(c.Title) == "" {
+		return fmt.Errorf("chart has no title")
 	}
 	if c.Category == "" {
 		c.Category = "Category"
 	}
-	return c, nil
+	if c.Map != nil {
+		return c.finishMap()
+	}
+	if len(c.Rows) == 0 {
+		return fmt.Errorf("chart %q has no data rows", c.Title)
+	}
+	if len(c.Rows) > MaxRows {
+		return fmt.Errorf("chart %q has %d rows; at most %d are allowed", c.Title, len(c.Rows), MaxRows)
+	}
+	if len(c.Series) == 0 {
+		c.Series = []string{""}
+	}
+	if len(c.Series) > MaxSeries {
+		return fmt.Errorf("chart %q has %d series; at most %d are allowed", c.Title, len(c.Series), MaxSeries)
+	}
+	for _, r := range c.Rows {
+		if r.Label == "" {
+			return fmt.Errorf("chart %q: a row has no label", c.Title)
+		}
+		if len(r.Values) != len(c.Series) {
+			return fmt.Errorf("chart %q: row %q has %d values, want %d, one per series", c.Title, r.Label, len(r.Values), len(c.Series))
+		}
+		for _, v := range r.Values {
+			if !v.Missing && (v.V < 0 || math.IsNaN(v.V) || math.IsInf(v.V, 0)) {
+				return fmt.Errorf("chart %q: row %q: value %v is not a number of zero or more", c.Title, r.Label, v.V)
+			}
+		}
+	}
+	largest := c.largest()
+	switch {
+	case c.Max == 0:
+		c.Max = niceMax(largest)
+	case c.Max < largest || math.IsNaN(c.Max):
+		return fmt.Errorf("chart %q: max %s is below the largest value %s", c.Title, fmtNum(c.Max), fmtNum(largest))
+	}
+	c.Min = 0
+	if c.Line {
+		c.Min = axisMin(c)
+	}
+	return nil
 }
 
 func parseNumber(s string) (float64, error) {

@@ -156,17 +156,6 @@ func parseMap(src []byte) (*Chart, error) {
 	if len(m.Categories) == 0 {
 		return nil, errAt(1, "a map needs a \"categories:\" line naming the categories of its points")
 	}
-	set, err := boundaries.Default()
-	if err != nil {
-		return nil, errAt(boundaryLine, "%v", err)
-	}
-	a, err := set.Authority(m.Boundary)
-	if err != nil {
-		return nil, errAt(boundaryLine, "%v", err)
-	}
-	m.Boundary, m.Polygons, m.Frame = a.Name, a.Polygons, a.Frame()
-	m.Counts = make([][boundaries.NumQuarters]int, len(m.Categories))
-	m.Unplaced = make([]int, len(m.Categories))
 	for _, r := range rows {
 		cat := -1
 		for i, name := range m.Categories {
@@ -177,20 +166,53 @@ func parseMap(src []byte) (*Chart, error) {
 		if cat < 0 {
 			return nil, errAt(r.line, "row %q is not one of the categories (%s)", r.label, strings.Join(m.Categories, ", "))
 		}
-		q, ok := m.Frame.Place(boundaries.Point{Lon: r.lon, Lat: r.lat})
-		m.Points = append(m.Points, MapPoint{Cat: cat, Lon: r.lon, Lat: r.lat, Quarter: q, Placed: ok})
-		if ok {
-			m.Counts[cat][q]++
+		m.Points = append(m.Points, MapPoint{Cat: cat, Lon: r.lon, Lat: r.lat})
+	}
+	c.Map = m
+	if err := c.Finish(); err != nil {
+		return nil, errAt(boundaryLine, "%v", err)
+	}
+	return c, nil
+}
+
+// finishMap finds the map's boundary and places its points: where each
+// falls, the counts by category and quarter, and the data table's rows
+// (a row per category, a column per quarter).
+func (c *Chart) finishMap() error {
+	m := c.Map
+	if m.Boundary == "" {
+		return fmt.Errorf("map %q names no boundary", c.Title)
+	}
+	if len(m.Categories) == 0 || len(m.Categories) > MaxSeries {
+		return fmt.Errorf("map %q has %d categories; it takes 1 to %d", c.Title, len(m.Categories), MaxSeries)
+	}
+	if len(m.Points) > MaxMapPoints {
+		return fmt.Errorf("map %q has %d points; it takes at most %d", c.Title, len(m.Points), MaxMapPoints)
+	}
+	set, err := boundaries.Default()
+	if err != nil {
+		return err
+	}
+	a, err := set.Authority(m.Boundary)
+	if err != nil {
+		return err
+	}
+	m.Boundary, m.Polygons, m.Frame = a.Name, a.Polygons, a.Frame()
+	m.Counts = make([][boundaries.NumQuarters]int, len(m.Categories))
+	m.Unplaced = make([]int, len(m.Categories))
+	for i := range m.Points {
+		p := &m.Points[i]
+		if p.Cat < 0 || p.Cat >= len(m.Categories) {
+			return fmt.Errorf("map %q: a point's category %d is not one of its %d", c.Title, p.Cat, len(m.Categories))
+		}
+		p.Quarter, p.Placed = m.Frame.Place(boundaries.Point{Lon: p.Lon, Lat: p.Lat})
+		if p.Placed {
+			m.Counts[p.Cat][p.Quarter]++
 		} else {
-			m.Unplaced[cat]++
+			m.Unplaced[p.Cat]++
 		}
 	}
-	// The chart's rows and series are the data table: a row per category,
-	// a column per quarter.
-	c.Map = m
-	if c.Category == "" {
-		c.Category = "Category"
-	}
+	c.Series, c.Rows = nil, nil
 	for _, name := range boundaries.QuarterNames {
 		c.Series = append(c.Series, strings.ToUpper(name[:1])+name[1:])
 	}
@@ -204,7 +226,7 @@ func parseMap(src []byte) (*Chart, error) {
 		c.Rows = append(c.Rows, r)
 	}
 	c.Max = niceMax(float64(largest))
-	return c, nil
+	return nil
 }
 
 // mapDescription is the map's text alternative: what it shows, how each

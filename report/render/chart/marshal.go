@@ -31,9 +31,9 @@ func Marshal(c *Chart) []byte {
 		for _, p := range m.Points {
 			b.WriteString(barCell(m.Categories[p.Cat]))
 			b.WriteString(" | ")
-			b.WriteString(strconv.FormatFloat(p.Lon, 'f', -1, 64))
+			b.WriteString(coord(p.Lon))
 			b.WriteString(" | ")
-			b.WriteString(strconv.FormatFloat(p.Lat, 'f', -1, 64))
+			b.WriteString(coord(p.Lat))
 			b.WriteByte('\n')
 		}
 		return []byte(b.String())
@@ -82,6 +82,17 @@ func Marshal(c *Chart) []byte {
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())
+}
+
+// coord writes a longitude or latitude to five places (a metre or so),
+// as a paper gives them, or with every digit it needs when five do not
+// read back as the same number.
+func coord(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 5, 64)
+	if back, err := strconv.ParseFloat(s, 64); err == nil && back == v {
+		return s
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func joinBar(names []string) string {
