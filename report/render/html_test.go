@@ -384,3 +384,17 @@ func FuzzHTMLFromMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkHTML writes the committee paper fixture's document as HTML.
+func BenchmarkHTML(b *testing.B) {
+	d, err := dmd.Read(fixture(b), dmd.Paper)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := HTML(d, testMeta); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
