@@ -1,7 +1,8 @@
-// Package render turns one Markdown document, the output of a report
-// template, into the formats carereport publishes: a self-contained HTML
-// page (HTML) and an A4 PDF (PDF). Both walk the same goldmark AST (Parse),
-// so every format says the same thing.
+// Package render turns one document, the output of a report template,
+// into the formats carereport publishes: a self-contained HTML page (HTML)
+// and an A4 PDF (PDF). The HTML is written from the document model
+// (report/doc) directly, escaping every string of it; the PDF still walks
+// the goldmark AST (Parse) of the document's Markdown.
 //
 // # Markdown conventions
 //

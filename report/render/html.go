@@ -4,47 +4,313 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/render/chart"
-	"github.com/carereport/carereport/report/render/markdown"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/renderer"
-	ghtml "github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/util"
 )
 
 // chartWidth is the width, in points, at which charts are laid out: the
 // text width of an A4 page with 20 mm margins. The SVG scales to the page.
 const chartWidth = 170 / 25.4 * 72
 
-// htmlNodes renders the nodes whose HTML differs from goldmark's: tables
-// (caption, header scopes, alignment classes), charts, links (a class for
-// print CSS) and images (alt text only: the page must stay self-contained).
-type htmlNodes struct {
+// htmlBody writes the blocks of d as the body of the page. Every string
+// of the document is escaped on its way out; nothing in it is markup.
+func htmlBody(d *doc.Document) []byte {
+	var w htmlWriter
+	w.blocks(d.Blocks, false)
+	return w.b.Bytes()
+}
+
+// htmlWriter writes the document model as HTML. charts counts the charts
+// written, which gives each its id.
+type htmlWriter struct {
+	b      bytes.Buffer
 	charts int
 }
 
-func (r *htmlNodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(extast.KindTable, r.table)
-	reg.Register(extast.KindTableHeader, r.tableHeader)
-	reg.Register(extast.KindTableRow, r.tableRow)
-	reg.Register(extast.KindTableCell, r.tableCell)
-	reg.Register(markdown.KindChart, r.chart)
-	reg.Register(ast.KindLink, r.link)
-	reg.Register(ast.KindImage, r.image)
+// blocks writes bs. In a tight list item (tight) a plain paragraph is
+// written as its bare text, as CommonMark writes the items of a tight
+// list.
+func (w *htmlWriter) blocks(bs []doc.Block, tight bool) {
+	for i := 0; i < len(bs); i++ {
+		if p, ok := bs[i].(*doc.Para); ok && p.Number > 0 {
+			i += w.numbered(bs[i:]) - 1
+			continue
+		}
+		if p, ok := bs[i].(*doc.Para); ok && tight {
+			w.inlines(p.Content)
+			if i+1 < len(bs) && len(p.Content) > 0 {
+				w.b.WriteByte('\n')
+			}
+			continue
+		}
+		w.block(bs[i])
+	}
+}
+
+// numbered writes the run of numbered paragraphs that bs starts with,
+// each numbered one more than the one before, as one ordered list
+// starting at the first's number, and returns how many it wrote. A run of
+// one paragraph is a tight list item, a longer run a list of paragraphs
+// (the markup the page has always had).
+func (w *htmlWriter) numbered(bs []doc.Block) int {
+	run := []*doc.Para{bs[0].(*doc.Para)}
+	for _, b := range bs[1:] {
+		p, ok := b.(*doc.Para)
+		if !ok || p.Number != run[len(run)-1].Number+1 {
+			break
+		}
+		run = append(run, p)
+	}
+	w.olStart(run[0].Number)
+	for _, p := range run {
+		if len(run) == 1 {
+			w.b.WriteString("<li>")
+			w.inlines(p.Content)
+			w.b.WriteString("</li>\n")
+			continue
+		}
+		w.b.WriteString("<li>\n<p>")
+		w.inlines(p.Content)
+		w.b.WriteString("</p>\n</li>\n")
+	}
+	w.b.WriteString("</ol>\n")
+	return len(run)
+}
+
+// olStart opens an ordered list whose first item is numbered n.
+func (w *htmlWriter) olStart(n int) {
+	if n == 1 {
+		w.b.WriteString("<ol>\n")
+		return
+	}
+	w.b.WriteString("<ol start=\"" + strconv.Itoa(n) + "\">\n")
+}
+
+func (w *htmlWriter) block(b doc.Block) {
+	switch b := b.(type) {
+	case *doc.Heading:
+		tag := "h" + strconv.Itoa(max(1, min(b.Level, 6)))
+		w.b.WriteString("<" + tag + ">")
+		w.inlines(b.Content)
+		w.b.WriteString("</" + tag + ">\n")
+	case *doc.Para:
+		if len(b.Content) == 0 {
+			// An empty paragraph shows nothing (Markdown has none).
+			return
+		}
+		w.b.WriteString("<p>")
+		w.inlines(b.Content)
+		w.b.WriteString("</p>\n")
+	case *doc.List:
+		w.list(b)
+	case *doc.Quote:
+		w.b.WriteString("<blockquote>\n")
+		w.blocks(b.Blocks, false)
+		w.b.WriteString("</blockquote>\n")
+	case *doc.Rule:
+		w.b.WriteString("<hr>\n")
+	case *doc.Code:
+		w.b.WriteString("<pre><code>")
+		w.text(b.Text)
+		if b.Text != "" && !strings.HasSuffix(b.Text, "\n") {
+			w.b.WriteByte('\n')
+		}
+		w.b.WriteString("</code></pre>\n")
+	case *doc.Table:
+		w.table(b)
+	case *doc.Figure:
+		if b.Chart != nil {
+			w.figure(b.Chart)
+		}
+	}
+}
+
+func (w *htmlWriter) list(l *doc.List) {
+	tag := "ul"
+	if l.Ordered {
+		tag = "ol"
+		w.olStart(l.Start)
+	} else {
+		w.b.WriteString("<ul>\n")
+	}
+	for _, it := range l.Items {
+		w.b.WriteString("<li>")
+		if len(it.Blocks) > 0 {
+			if p, ok := it.Blocks[0].(*doc.Para); !l.Tight || !ok || p.Number > 0 {
+				w.b.WriteByte('\n')
+			}
+		}
+		w.blocks(it.Blocks, l.Tight)
+		w.b.WriteString("</li>\n")
+	}
+	w.b.WriteString("</" + tag + ">\n")
+}
+
+// inlines writes the content of a block. A line break at its end ends
+// no line, and is left out.
+func (w *htmlWriter) inlines(in []doc.Inline) {
+	for len(in) > 0 {
+		if _, ok := in[len(in)-1].(doc.Break); !ok {
+			break
+		}
+		in = in[:len(in)-1]
+	}
+	w.spans(in)
+}
+
+func (w *htmlWriter) spans(in []doc.Inline) {
+	for _, x := range in {
+		switch x := x.(type) {
+		case doc.Text:
+			w.text(x.S)
+		case *doc.Emph:
+			w.b.WriteString("<em>")
+			w.spans(x.Content)
+			w.b.WriteString("</em>")
+		case *doc.Strong:
+			w.b.WriteString("<strong>")
+			w.spans(x.Content)
+			w.b.WriteString("</strong>")
+		case *doc.Link:
+			w.b.WriteString("<a href=\"")
+			w.text(safeHref(x.Dest))
+			w.b.WriteByte('"')
+			if showURL(x) {
+				w.b.WriteString(` class="show-url"`)
+			}
+			w.b.WriteByte('>')
+			w.spans(x.Content)
+			w.b.WriteString("</a>")
+		case doc.CodeSpan:
+			w.b.WriteString("<code>")
+			w.text(x.S)
+			w.b.WriteString("</code>")
+		case doc.Image:
+			// The page is self-contained: an image is its alt text.
+			w.b.WriteString("<span class=\"image-alt\">")
+			w.b.WriteString(esc(x.Alt))
+			w.b.WriteString("</span>")
+		case doc.Break:
+			if x.Hard {
+				w.b.WriteString("<br>")
+			}
+			w.b.WriteByte('\n')
+		}
+	}
+}
+
+// text writes s escaped for HTML text or a quoted attribute value: &, <,
+// > and " as references, NUL and bytes that are not UTF-8 as U+FFFD.
+func (w *htmlWriter) text(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case '&':
+				w.b.WriteString("&amp;")
+			case '<':
+				w.b.WriteString("&lt;")
+			case '>':
+				w.b.WriteString("&gt;")
+			case '"':
+				w.b.WriteString("&quot;")
+			case 0:
+				w.b.WriteString("\uFFFD")
+			default:
+				w.b.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		w.b.WriteRune(r) // utf8.RuneError for a byte that is not UTF-8
+		i += n
+	}
+}
+
+// safeHref is a link's destination as an href: characters a URL may not
+// hold percent-encoded (escapes already there kept), and empty for a
+// scheme other than http, https, mailto and tel, so that a link in an
+// officer's text can never run script (javascript:, vbscript:, data:)
+// or reach the reader's own files (file:). A destination without a
+// scheme (a relative path, a "#fragment") is kept.
+func safeHref(dest string) string {
+	var b strings.Builder
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case urlSafe(c):
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(dest) && isHex(dest[i+1]) && isHex(dest[i+2]):
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	u := b.String()
+	if scheme, ok := urlScheme(u); ok {
+		switch strings.ToLower(scheme) {
+		case "http", "https", "mailto", "tel":
+		default:
+			return ""
+		}
+	}
+	return u
+}
+
+// urlSafe reports whether c may stand in an href as it is: letters,
+// digits and the punctuation of URLs.
+func urlSafe(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		strings.IndexByte("!#$&'()*+,-./:;=?@_~", c) >= 0
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// urlScheme returns the scheme of u, as a browser reads it: a letter,
+// then letters, digits, "+", "-" or ".", then ":", before any "/", "?"
+// or "#".
+func urlScheme(u string) (string, bool) {
+	end := strings.IndexAny(u, ":/?#")
+	if end <= 0 || u[end] != ':' {
+		return "", false
+	}
+	s := u[:end]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	return s, true
+}
+
+// showURL reports whether a printed page should spell out a link's
+// destination after its text, because the text alone does not say it.
+func showURL(l *doc.Link) bool {
+	dest := l.Dest
+	if dest == "" || strings.HasPrefix(dest, "#") {
+		return false
+	}
+	text := strings.TrimSpace(doc.PlainText(l.Content))
+	bare := strings.TrimPrefix(strings.TrimPrefix(dest, "mailto:"), "tel:")
+	return text != dest && text != bare
 }
 
 func esc(s string) string { return html.EscapeString(s) }
 
-func alignClass(a extast.Alignment) string {
+func alignClass(a doc.Align) string {
 	switch a {
-	case extast.AlignRight:
+	case doc.AlignRight:
 		return ` class="right"`
-	case extast.AlignCenter:
+	case doc.AlignCenter:
 		return ` class="center"`
 	}
 	return ""
@@ -58,102 +324,88 @@ func keepWhole(s string, rowLabel bool) bool {
 	return rowLabel && n <= 12 || !strings.ContainsAny(s, " \t") && n <= 14
 }
 
-func hasBodyRows(t ast.Node) bool {
-	for c := t.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Kind() == extast.KindTableRow {
-			return true
+// table writes t: its caption, a header row of column headers, and body
+// rows whose first cell is the row's header; the total row (Row.Total)
+// has its own class. Every row has as many cells as the widest.
+func (w *htmlWriter) table(t *doc.Table) {
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r.Cells))
+	}
+	align := func(i int) doc.Align {
+		if i < len(t.Align) {
+			return t.Align[i]
 		}
+		return doc.AlignDefault
 	}
-	return false
-}
-
-func (r *htmlNodes) table(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	t := n.(*extast.Table)
-	if entering {
-		_, _ = w.WriteString("<div class=\"table-wrap\">\n<table>\n")
-		if c := markdown.Caption(t); c != "" {
-			fmt.Fprintf(w, "<caption>%s</caption>\n", esc(c))
+	cell := func(cells []doc.Cell, i int) doc.Cell {
+		if i < len(cells) {
+			return cells[i]
 		}
-		return ast.WalkContinue, nil
+		return nil
 	}
-	if hasBodyRows(t) {
-		_, _ = w.WriteString("</tbody>\n")
+	w.b.WriteString("<div class=\"table-wrap\">\n<table>\n")
+	if t.Caption != "" {
+		fmt.Fprintf(&w.b, "<caption>%s</caption>\n", esc(t.Caption))
 	}
-	_, _ = w.WriteString("</table>\n</div>\n")
-	return ast.WalkContinue, nil
-}
-
-func (r *htmlNodes) tableHeader(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.WriteString("<thead>\n<tr>\n")
-	} else {
-		_, _ = w.WriteString("</tr>\n</thead>\n")
+	w.b.WriteString("<thead>\n<tr>\n")
+	for i := 0; i < cols; i++ {
+		fmt.Fprintf(&w.b, `<th scope="col"%s>`, alignClass(align(i)))
+		w.inlines(cell(t.Header, i))
+		w.b.WriteString("</th>\n")
 	}
-	return ast.WalkContinue, nil
-}
-
-func (r *htmlNodes) tableRow(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		_, _ = w.WriteString("</tr>\n")
-		return ast.WalkContinue, nil
+	w.b.WriteString("</tr>\n</thead>\n")
+	if len(t.Rows) > 0 {
+		w.b.WriteString("<tbody>\n")
 	}
-	if prev := n.PreviousSibling(); prev == nil || prev.Kind() != extast.KindTableRow {
-		_, _ = w.WriteString("<tbody>\n")
-	}
-	if markdown.IsTotalRow(n.(*extast.TableRow), src) {
-		_, _ = w.WriteString("<tr class=\"total\">\n")
-	} else {
-		_, _ = w.WriteString("<tr>\n")
-	}
-	return ast.WalkContinue, nil
-}
-
-func cellTag(n ast.Node) (tag, scope string) {
-	if n.Parent() != nil && n.Parent().Kind() == extast.KindTableHeader {
-		return "th", ` scope="col"`
-	}
-	if n.PreviousSibling() == nil {
-		return "th", ` scope="row"`
-	}
-	return "td", ""
-}
-
-func (r *htmlNodes) tableCell(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	cell := n.(*extast.TableCell)
-	tag, scope := cellTag(n)
-	if entering {
-		class := alignClass(cell.Alignment)
-		if class == "" && scope != ` scope="col"` && keepWhole(markdown.PlainText(n, src), scope == ` scope="row"`) {
-			// A short row label (a date, "Total") or a short word (a
-			// CQC ID, which would break at its hyphen) stays on one line.
-			class = ` class="nowrap"`
+	for _, r := range t.Rows {
+		if r.Total {
+			w.b.WriteString("<tr class=\"total\">\n")
+		} else {
+			w.b.WriteString("<tr>\n")
 		}
-		fmt.Fprintf(w, "<%s%s%s>", tag, scope, class)
-	} else {
-		fmt.Fprintf(w, "</%s>\n", tag)
+		for i := 0; i < cols; i++ {
+			c := cell(r.Cells, i)
+			tag, scope := "td", ""
+			if i == 0 {
+				tag, scope = "th", ` scope="row"`
+			}
+			class := alignClass(align(i))
+			if class == "" && keepWhole(doc.PlainText(c), i == 0) {
+				// A short row label (a date, "Total") or a short word (a
+				// CQC ID, which would break at its hyphen) stays on one
+				// line.
+				class = ` class="nowrap"`
+			}
+			fmt.Fprintf(&w.b, "<%s%s%s>", tag, scope, class)
+			w.inlines(c)
+			fmt.Fprintf(&w.b, "</%s>\n", tag)
+		}
+		w.b.WriteString("</tr>\n")
 	}
-	return ast.WalkContinue, nil
+	if len(t.Rows) > 0 {
+		w.b.WriteString("</tbody>\n")
+	}
+	w.b.WriteString("</table>\n</div>\n")
 }
 
-func (r *htmlNodes) chart(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkSkipChildren, nil
-	}
-	c := n.(*markdown.Chart).Chart
-	r.charts++
-	id := fmt.Sprintf("chart-%d", r.charts)
+// figure writes a chart as inline SVG in a figure, then its data table
+// (the chart's text alternative), unless the table after the chart holds
+// its figures (DataBelow).
+func (w *htmlWriter) figure(c *chart.Chart) {
+	w.charts++
+	id := fmt.Sprintf("chart-%d", w.charts)
 	capID := id + "-caption"
-	fmt.Fprintf(w, "<figure class=\"chart\" id=\"%s-figure\">\n<figcaption id=\"%s\">%s</figcaption>\n", id, capID, esc(c.Title))
+	fmt.Fprintf(&w.b, "<figure class=\"chart\" id=\"%s-figure\">\n<figcaption id=\"%s\">%s</figcaption>\n", id, capID, esc(c.Title))
 	d := c.Layout(chartWidth)
-	_, _ = w.Write(d.SVG(id, capID, c.Description()))
-	_, _ = w.WriteString("\n</figure>\n")
+	w.b.Write(d.SVG(id, capID, c.Description()))
+	w.b.WriteString("\n</figure>\n")
 	if !c.DataBelow {
-		writeChartTable(w, c)
+		writeChartTable(&w.b, c)
 	}
-	return ast.WalkSkipChildren, nil
 }
 
-// ChartTableCaption is the caption of the data table that follows a chart.
+// chartTableCaption is the caption of the data table that follows a chart.
 func chartTableCaption(c *chart.Chart) string { return chart.DataCaption(c.Title) }
 
 func chartSeriesHeader(c *chart.Chart, i int) string {
@@ -163,72 +415,26 @@ func chartSeriesHeader(c *chart.Chart, i int) string {
 	return c.Series[i]
 }
 
-func writeChartTable(w util.BufWriter, c *chart.Chart) {
-	_, _ = w.WriteString("<div class=\"table-wrap\">\n<table class=\"chart-data\">\n")
+func writeChartTable(w *bytes.Buffer, c *chart.Chart) {
+	w.WriteString("<div class=\"table-wrap\">\n<table class=\"chart-data\">\n")
 	fmt.Fprintf(w, "<caption>%s</caption>\n<thead>\n<tr>\n<th scope=\"col\">%s</th>\n", esc(chartTableCaption(c)), esc(c.Category))
 	for i := range c.Series {
 		fmt.Fprintf(w, "<th scope=\"col\" class=\"right\">%s</th>\n", esc(chartSeriesHeader(c, i)))
 	}
-	_, _ = w.WriteString("</tr>\n</thead>\n<tbody>\n")
+	w.WriteString("</tr>\n</thead>\n<tbody>\n")
 	for _, row := range c.Rows {
 		if row.Highlight {
-			_, _ = w.WriteString("<tr class=\"highlight\">\n")
+			w.WriteString("<tr class=\"highlight\">\n")
 		} else {
-			_, _ = w.WriteString("<tr>\n")
+			w.WriteString("<tr>\n")
 		}
 		fmt.Fprintf(w, "<th scope=\"row\">%s</th>\n", esc(row.Label))
 		for _, v := range row.Values {
 			fmt.Fprintf(w, "<td class=\"right\">%s</td>\n", esc(c.Format(v)))
 		}
-		_, _ = w.WriteString("</tr>\n")
+		w.WriteString("</tr>\n")
 	}
-	_, _ = w.WriteString("</tbody>\n</table>\n</div>\n")
-}
-
-func (r *htmlNodes) link(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	l := n.(*ast.Link)
-	if !entering {
-		_, _ = w.WriteString("</a>")
-		return ast.WalkContinue, nil
-	}
-	_, _ = w.WriteString("<a href=\"")
-	dest := util.URLEscape(l.Destination, true)
-	if !ghtml.IsDangerousURL(dest) {
-		_, _ = w.Write(util.EscapeHTML(dest))
-	}
-	_ = w.WriteByte('"')
-	if l.Title != nil {
-		fmt.Fprintf(w, ` title="%s"`, esc(markdown.Unescape(l.Title)))
-	}
-	if markdown.ShowURL(l, src) {
-		_, _ = w.WriteString(` class="show-url"`)
-	}
-	_ = w.WriteByte('>')
-	return ast.WalkContinue, nil
-}
-
-func (r *htmlNodes) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.WriteString("<span class=\"image-alt\">")
-		_, _ = w.WriteString(esc(markdown.PlainText(n, src)))
-		_, _ = w.WriteString("</span>")
-	}
-	return ast.WalkSkipChildren, nil
-}
-
-func renderHTMLBody(md []byte) ([]byte, error) {
-	g := markdown.New(goldmark.WithRendererOptions(
-		renderer.WithNodeRenderers(util.Prioritized(&htmlNodes{}, 100)),
-	))
-	doc, err := markdown.ParseWith(g, md)
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	if err := g.Renderer().Render(&b, md, doc); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	w.WriteString("</tbody>\n</table>\n</div>\n")
 }
 
 func writeHTMLPage(body []byte, m Meta) []byte {

@@ -56,17 +56,11 @@ func ReadMarkdown(md []byte) (*doc.Document, error) {
 // bytes.
 func HTML(d *doc.Document, m Meta) (out []byte, err error) {
 	defer recoverTo(&err)
-	return htmlFromMarkdown(dmd.Write(d), m)
-}
-
-func htmlFromMarkdown(md []byte, m Meta) (out []byte, err error) {
-	defer recoverTo(&err)
-	m = normalise(md, m)
-	body, err := renderHTMLBody(md)
-	if err != nil {
-		return nil, fmt.Errorf("render html: %w", err)
+	if strings.TrimSpace(m.Title) == "" {
+		m.Title = strings.TrimSpace(d.Title())
 	}
-	return writeHTMLPage(body, m), nil
+	m = metaDefaults(m)
+	return writeHTMLPage(htmlBody(d), m), nil
 }
 
 // PDF renders d as an A4 PDF with embedded fonts, bookmarks for headings,
@@ -112,6 +106,16 @@ func recoverTo(err *error) {
 
 // normalise fills defaults: language en-GB, title from the first heading.
 func normalise(md []byte, m Meta) Meta {
+	m = metaDefaults(m)
+	if strings.TrimSpace(m.Title) == "" {
+		m.Title = firstHeading(md)
+	}
+	return m
+}
+
+// metaDefaults makes m's strings valid UTF-8 and fills the generator
+// ("carereport") and the language (en-GB) when they are missing.
+func metaDefaults(m Meta) Meta {
 	for _, s := range []*string{&m.Title, &m.Author, &m.Subject, &m.Keywords, &m.Footer, &m.Generator} {
 		*s = strings.ToValidUTF8(*s, "\uFFFD")
 	}
@@ -120,9 +124,6 @@ func normalise(md []byte, m Meta) Meta {
 	}
 	if !validLang(m.Lang) {
 		m.Lang = "en-GB"
-	}
-	if strings.TrimSpace(m.Title) == "" {
-		m.Title = firstHeading(md)
 	}
 	return m
 }
