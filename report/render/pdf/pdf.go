@@ -945,7 +945,8 @@ func (w *writer) code(c *doc.Code, b box) {
 		src = strings.Split(strings.TrimSuffix(c.Text, "\n"), "\n")
 	}
 	for _, text := range src {
-		text = strings.TrimRight(text, "\r")
+		// As for other text: fpdf cannot take invalid UTF-8.
+		text = fontSafe(validUTF8(strings.TrimRight(text, "\r")))
 		if text == "" {
 			lines = append(lines, line{})
 			continue
