@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -106,5 +107,32 @@ func TestPDFKeepWithNextFromModel(t *testing.T) {
 	}
 	if split == 0 {
 		t.Error("a long paragraph not marked KeepWithNext always started on its table's page: the test shows nothing")
+	}
+}
+
+// A link can be clicked when it is a web, e-mail or phone link; its
+// address follows its text in brackets only when the text does not say
+// it (an e-mail address shown as itself is not repeated).
+func TestPDFLinksFromModel(t *testing.T) {
+	link := func(dest, s string) *doc.Link { return &doc.Link{Dest: dest, Content: pdfWords(s)} }
+	out := pdfDoc(t, &doc.Para{Content: []doc.Inline{
+		doc.Text{S: "Email: "}, link("mailto:sam@council.example", "sam@council.example"),
+		doc.Text{S: ", the "}, link("https://www.cqc.org.uk/", "CQC website"),
+		doc.Text{S: ", call "}, link("tel:01632960000", "01632 960000"),
+		doc.Text{S: " or "}, link("javascript:alert(1)", "this"), doc.Text{S: "."},
+	}})
+	for _, want := range []string{"/URI (mailto:sam@council.example)", "/URI (https://www.cqc.org.uk/)", "/URI (tel:01632960000)"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("no link annotation %s", want)
+		}
+	}
+	if bytes.Contains(out, []byte("/URI (javascript")) {
+		t.Error("a javascript: link was made clickable")
+	}
+	page := squash(poppler(t, "pdftotext", out, "-layout"))
+	for _, want := range []string{"Email: sam@council.example, the CQC website (https://www.cqc.org.uk/), call 01632 960000 (tel:01632960000) or this (javascript:alert(1))."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page does not read %q:\n%s", want, page)
+		}
 	}
 }
