@@ -3,6 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -134,5 +137,62 @@ func TestPDFLinksFromModel(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page does not read %q:\n%s", want, page)
 		}
+	}
+}
+
+// Each clickable link is in the structure tree, as PDF/UA asks: its text
+// is a Link element (the space before it stays in the paragraph), and
+// each of its annotations is in that element (/StructParent, an OBJR)
+// with a /Contents saying the link's text. A link that is not made
+// clickable is no Link element.
+func TestPDFLinksTagged(t *testing.T) {
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf (Debian: qpdf) is not installed")
+	}
+	link := func(dest, s string) *doc.Link { return &doc.Link{Dest: dest, Content: pdfWords(s)} }
+	out := pdfDoc(t,
+		&doc.Para{Content: []doc.Inline{doc.Text{S: "Email: "}, link("mailto:sam@council.example", "sam@council.example"),
+			doc.Text{S: " or see the "}, link("https://www.cqc.org.uk/", "CQC website"), doc.Text{S: " and "},
+			link("javascript:alert(1)", "this"), doc.Text{S: "."}}},
+		&doc.Table{Header: []doc.Cell{pdfWords("Contact")}, Rows: []doc.Row{{Cells: []doc.Cell{{link("tel:01632960000", "01632 960000")}}}}},
+	)
+	st := poppler(t, "pdfinfo", out, "-struct-text")
+	links := regexp.MustCompile(`Link \(inline\)\n\s*"([^"]*)"`).FindAllStringSubmatch(st, -1)
+	var texts []string
+	for _, m := range links {
+		texts = append(texts, strings.TrimSpace(m[1]))
+	}
+	if got, want := fmt.Sprint(texts), "[sam@council.example CQC website 01632 960000]"; got != want {
+		t.Errorf("Link elements read %s, want %s:\n%s", got, want, st)
+	}
+	if !strings.Contains(st, `"Email: "`) {
+		t.Errorf("the paragraph does not keep the space before the link:\n%s", st)
+	}
+	// The annotations: one a word, each in the structure.
+	dir := t.TempDir()
+	in, qdf := filepath.Join(dir, "t.pdf"), filepath.Join(dir, "q.pdf")
+	if err := os.WriteFile(in, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, qdf).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, b)
+	}
+	data, err := os.ReadFile(qdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	annots := strings.Count(s, "/Subtype /Link")
+	if annots != 5 {
+		t.Errorf("%d link annotations, want 5 (one for each word of a clickable link)", annots)
+	}
+	if n := len(regexp.MustCompile(`/StructParent \d+\n`).FindAllString(s, -1)); n != annots {
+		t.Errorf("%d of %d link annotations have a /StructParent", n, annots)
+	}
+	if n := strings.Count(s, "/Type /OBJR"); n != annots {
+		t.Errorf("%d OBJRs in the structure for %d link annotations", n, annots)
+	}
+	if n := strings.Count(s, "/Contents <feff"); n != annots {
+		t.Errorf("%d of %d link annotations have /Contents", n, annots)
 	}
 }

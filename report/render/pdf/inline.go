@@ -16,6 +16,9 @@ type style struct {
 	bold, italic, mono bool
 	size               float64 // points
 	link               string
+	// linkText is the whole text of the link, the description of its
+	// annotation (a word of it is drawn at a time).
+	linkText string
 }
 
 func (s style) fontStyle() string {
@@ -95,6 +98,7 @@ func collect(in []doc.Inline, st style, out *[]run) {
 		case *doc.Link:
 			s := st
 			s.link = x.Dest
+			s.linkText = strings.TrimSpace(doc.PlainText(x.Content))
 			collect(x.Content, s, out)
 			if showURL(x) {
 				*out = append(*out, run{text: " (" + x.Dest + ")", st: st})

@@ -135,6 +135,13 @@ type writer struct {
 	tree *tag.Tree
 	mc   *tag.Elem
 	lbl  *tag.Elem
+	// link is the Link element of the clickable link to linkDest being
+	// drawn, in element linkIn, and annots counts the link annotations of each page
+	// (0-based), in the order fpdf writes them.
+	link     *tag.Elem
+	linkIn   *tag.Elem
+	linkDest string
+	annots   map[int]int
 
 	// lists is the list depth: a list inside another's item is nested.
 	// listWork counts the nodes looked at to place lists (one a list; it
@@ -815,20 +822,33 @@ func (w *writer) drawLine(l line, x, width, baseline float64, al align) {
 			x += w.spaceWidth(size)
 		}
 		for k, fr := range wd.frags {
+			w.endLink(fr.st)
 			w.setFont(fr.st)
 			if fr.st.link != "" {
 				w.setColor(linkColor)
 			} else {
 				w.setColor(inkColor)
 			}
+			if k == 0 && space != "" && w.startsLink(fr.st) {
+				// The space before a link is the text's around it.
+				w.f.Text(x-w.f.GetStringWidth(" "), baseline, " ")
+				space = ""
+			}
+			w.beginLink(fr.st)
 			if k == 0 && space != "" {
 				w.f.Text(x-w.f.GetStringWidth(" "), baseline, " "+fr.text)
 			} else {
 				w.f.Text(x, baseline, fr.text)
 			}
-			if safeLink(fr.st.link) {
+			if safeLink(fr.st.link) && w.mc == w.link && w.link != nil {
 				h := fr.st.size * ptToMM
 				w.f.LinkString(x, baseline-h*0.8, fr.w, h, fr.st.link)
+				page := w.f.PageNo() - 1
+				if w.annots == nil {
+					w.annots = map[int]int{}
+				}
+				w.tree.Annot(w.link, page, w.annots[page], fr.st.linkText)
+				w.annots[page]++
 			}
 			x += fr.w
 		}
@@ -839,6 +859,42 @@ func (w *writer) drawLine(l line, x, width, baseline float64, al align) {
 		w.f.Text(x, baseline, " ")
 	}
 	w.setColor(inkColor)
+}
+
+// The text of a clickable link is marked as a Link element of its own,
+// which holds the link's annotations too (a tagged PDF has each
+// annotation in the structure); the text after it goes on in the element
+// the link is in. A link in page furniture (an artifact) is neither
+// tagged nor made clickable.
+
+// endLink ends the Link element being drawn, unless text in style st
+// goes on with its link.
+func (w *writer) endLink(st style) {
+	if w.link == nil || w.mc != w.link {
+		w.link = nil
+		return
+	}
+	if st.link == w.linkDest {
+		return
+	}
+	w.mark(w.linkIn)
+	w.link = nil
+}
+
+// startsLink reports whether text in style st starts a Link element
+// (once endLink has ended any other).
+func (w *writer) startsLink(st style) bool {
+	return w.link == nil && w.mc != nil && safeLink(st.link)
+}
+
+// beginLink starts a Link element for text in style st, if it starts one.
+func (w *writer) beginLink(st style) {
+	if !w.startsLink(st) {
+		return
+	}
+	w.linkIn, w.linkDest = w.mc, st.link
+	w.link = w.tree.Child(w.mc, "Link")
+	w.mark(w.link)
 }
 
 // safeLink reports whether a link gets a clickable annotation: only web,
