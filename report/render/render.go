@@ -68,20 +68,24 @@ func HTML(d *doc.Document, m Meta) (out []byte, err error) {
 // bytes; m.Date must be set.
 func PDF(d *doc.Document, m Meta) (out []byte, err error) {
 	defer recoverTo(&err)
-	return pdfFromMarkdown(dmd.Write(d), m)
-}
-
-func pdfFromMarkdown(md []byte, m Meta) (out []byte, err error) {
-	defer recoverTo(&err)
 	if m.Date.IsZero() {
 		return nil, fmt.Errorf("render pdf: Meta.Date is required (the report date from the configuration)")
 	}
-	m = normalise(md, m)
-	doc, err := markdown.Parse(md)
+	out, err = pdf.Render(d, pdfOptions(d, m))
 	if err != nil {
 		return nil, fmt.Errorf("render pdf: %w", err)
 	}
-	out, err = pdf.Render(doc, md, pdf.Options{
+	return out, nil
+}
+
+// pdfOptions are m, with its defaults filled in (the title from d's
+// first heading), as package pdf takes them.
+func pdfOptions(d *doc.Document, m Meta) pdf.Options {
+	if strings.TrimSpace(m.Title) == "" {
+		m.Title = strings.TrimSpace(d.Title())
+	}
+	m = normalise(nil, m)
+	return pdf.Options{
 		Title:     m.Title,
 		Author:    m.Author,
 		Subject:   m.Subject,
@@ -91,11 +95,7 @@ func pdfFromMarkdown(md []byte, m Meta) (out []byte, err error) {
 		Footer:    m.Footer,
 		Generator: m.Generator,
 		Draft:     m.Draft,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("render pdf: %w", err)
 	}
-	return out, nil
 }
 
 func recoverTo(err *error) {
@@ -170,14 +170,7 @@ func firstHeading(md []byte) string {
 // each page its content reaches, as a share of the page's height.
 func PDFPageFill(d *doc.Document, m Meta) (fills []float64, err error) {
 	defer recoverTo(&err)
-	md := dmd.Write(d)
-	m = normalise(md, m)
-	root, err := markdown.Parse(md)
-	if err != nil {
-		return nil, err
-	}
-	return pdf.PageFill(root, md, pdf.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
-		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Draft: m.Draft})
+	return pdf.PageFill(d, pdfOptions(d, m))
 }
 
 // DOCX renders d as a Word document; tmpl, if not nil, is a council's

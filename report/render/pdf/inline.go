@@ -8,8 +8,7 @@ import (
 	"github.com/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font/sfnt"
 
-	"github.com/carereport/carereport/report/render/markdown"
-	"github.com/yuin/goldmark/ast"
+	"github.com/carereport/carereport/report/doc"
 )
 
 // style is the look of a stretch of text.
@@ -17,6 +16,9 @@ type style struct {
 	bold, italic, mono bool
 	size               float64 // points
 	link               string
+	// linkText is the whole text of the link, the description of its
+	// annotation (a word of it is drawn at a time).
+	linkText string
 }
 
 func (s style) fontStyle() string {
@@ -63,62 +65,62 @@ type line struct {
 	w     float64 // width including inner spaces
 }
 
-// inlines collects the runs of the inline children of n.
-func (w *writer) inlines(n ast.Node, st style) []run {
+// inlines collects the runs of inline content in, in style st.
+func (w *writer) inlines(in []doc.Inline, st style) []run {
 	var out []run
-	w.collect(n, st, &out)
+	collect(in, st, &out)
 	return out
 }
 
-func (w *writer) collect(n ast.Node, st style, out *[]run) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			*out = append(*out, run{text: markdown.TextValue(c, w.src), st: st})
-			if c.HardLineBreak() {
+func collect(in []doc.Inline, st style, out *[]run) {
+	for _, x := range in {
+		switch x := x.(type) {
+		case doc.Text:
+			*out = append(*out, run{text: x.S, st: st})
+		case doc.Break:
+			if x.Hard {
 				*out = append(*out, run{brk: true})
-			} else if c.SoftLineBreak() {
+			} else {
 				*out = append(*out, run{text: " ", st: st})
 			}
-		case *ast.String:
-			v := string(c.Value)
-			if !c.IsCode() && !c.IsRaw() {
-				v = markdown.Unescape(c.Value)
-			}
-			*out = append(*out, run{text: v, st: st})
-		case *ast.Emphasis:
+		case *doc.Emph:
 			s := st
-			if c.Level >= 2 {
-				s.bold = true
-			} else {
-				s.italic = !st.italic
-			}
-			w.collect(c, s, out)
-		case *ast.CodeSpan:
+			s.italic = !st.italic // emphasis in italic text is upright
+			collect(x.Content, s, out)
+		case *doc.Strong:
+			s := st
+			s.bold = true
+			collect(x.Content, s, out)
+		case doc.CodeSpan:
 			s := st
 			s.mono = true
-			w.collect(c, s, out)
-		case *ast.Link:
+			*out = append(*out, run{text: x.S, st: s})
+		case *doc.Link:
 			s := st
-			s.link = string(c.Destination)
-			w.collect(c, s, out)
-			if markdown.ShowURL(c, w.src) {
-				*out = append(*out, run{text: " (" + s.link + ")", st: st})
+			s.link = x.Dest
+			s.linkText = strings.TrimSpace(doc.PlainText(x.Content))
+			collect(x.Content, s, out)
+			if showURL(x) {
+				*out = append(*out, run{text: " (" + x.Dest + ")", st: st})
 			}
-		case *ast.AutoLink:
-			s := st
-			s.link = string(c.URL(w.src))
-			*out = append(*out, run{text: string(c.Label(w.src)), st: s})
-		case *ast.Image:
+		case doc.Image:
 			s := st
 			s.italic = true
-			*out = append(*out, run{text: markdown.PlainText(c, w.src), st: s})
-		case *ast.RawHTML:
-			// Raw HTML never reaches the output, as in the HTML renderer.
-		default:
-			w.collect(c, st, out)
+			*out = append(*out, run{text: x.Alt, st: s})
 		}
 	}
+}
+
+// showURL reports whether a link's address is printed after its text
+// (paper cannot be clicked): when the text alone does not say it. Links
+// within the document (#...) never are.
+func showURL(l *doc.Link) bool {
+	if l.Dest == "" || strings.HasPrefix(l.Dest, "#") {
+		return false
+	}
+	text := strings.TrimSpace(doc.PlainText(l.Content))
+	bare := strings.TrimPrefix(strings.TrimPrefix(l.Dest, "mailto:"), "tel:")
+	return text != l.Dest && text != bare
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }

@@ -1,11 +1,10 @@
 package pdf
 
 import (
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/carereport/carereport/report/doc"
 )
 
 // Lists nested n deep ("- - - ... x") are placed in linear work: each
@@ -14,15 +13,19 @@ import (
 // looked at, and the allocations of the whole layout.
 func TestNestedListsLinear(t *testing.T) {
 	work := func(n int) (looked int, allocs float64) {
-		md := []byte("# T\n\n" + strings.Repeat("- ", n) + "x\n\n1. one\n2. two\n")
-		doc, err := markdown.Parse(md)
-		if err != nil {
-			t.Fatal(err)
+		// "# T", then a list in a list ... n deep holding "x", then the
+		// numbered paragraphs 1 and 2.
+		inner := []doc.Block{&doc.Para{Content: []doc.Inline{doc.Text{S: "x"}}}}
+		for range n {
+			inner = []doc.Block{&doc.List{Tight: true, Items: []doc.Item{{Blocks: inner}}}}
 		}
+		d := &doc.Document{Blocks: append(append([]doc.Block{&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: "T"}}}}, inner...),
+			&doc.Para{Number: 1, Content: []doc.Inline{doc.Text{S: "one"}}}, &doc.Para{Number: 2, Content: []doc.Inline{doc.Text{S: "two"}}})}
 		opt := Options{Date: time.Date(2021, 3, 9, 0, 0, 0, 0, time.UTC)}
 		var w *writer
+		var err error
 		allocs = testing.AllocsPerRun(1, func() {
-			if w, err = drawWriter(doc, md, opt, 0); err != nil {
+			if w, err = drawWriter(d, opt, 0); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carereport/carereport/report/render/markdown"
+	"github.com/carereport/carereport/report/doc"
 )
 
 // A very long unbroken word (a 1 MB title) is cut across lines in linear
@@ -14,12 +14,11 @@ import (
 // again, it was quadratic). The work is counted, not timed.
 func TestLongWordLinear(t *testing.T) {
 	work := func(n int) int {
-		md := []byte("# " + strings.Repeat("x", n) + "\n\nText.\n")
-		doc, err := markdown.Parse(md)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := drawWriter(doc, md, Options{Date: time.Date(2021, 3, 9, 0, 0, 0, 0, time.UTC)}, 0)
+		d := &doc.Document{Blocks: []doc.Block{
+			&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: strings.Repeat("x", n)}}},
+			&doc.Para{Content: []doc.Inline{doc.Text{S: "Text."}}},
+		}}
+		w, err := drawWriter(d, Options{Date: time.Date(2021, 3, 9, 0, 0, 0, 0, time.UTC)}, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,5 +1,5 @@
-// Package pdf draws a carereport Markdown AST (see package markdown) as an
-// A4 PDF. It walks the goldmark AST itself and lays out text, numbered
+// Package pdf draws a carereport document (package doc) as an A4 PDF. It
+// walks the document's blocks itself and lays out text, numbered
 // paragraphs, tables and charts with its own line breaking and page
 // breaking; github.com/go-pdf/fpdf only writes the page content, fonts and
 // metadata, and stays behind this package's API.
@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/render/chart"
-	"github.com/carereport/carereport/report/render/markdown"
 	"github.com/carereport/carereport/report/render/pdf/tag"
 	"github.com/go-fonts/liberation/liberationmonoregular"
 	"github.com/go-fonts/liberation/liberationsansbold"
@@ -22,7 +22,6 @@ import (
 	"github.com/go-fonts/liberation/liberationsansitalic"
 	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/go-pdf/fpdf"
-	"github.com/yuin/goldmark/ast"
 )
 
 // Options are the document-wide settings.
@@ -97,7 +96,6 @@ type marker struct {
 
 type writer struct {
 	f     *fpdf.Fpdf
-	src   []byte
 	opt   Options
 	total int // number of pages, 0 on the counting pass
 	// measured counts the bytes of text measured, the work of the
@@ -126,9 +124,6 @@ type writer struct {
 	// leave a page less than minFill full gives way (see tableLead and
 	// chartLead).
 	moveFill float64
-	// drawnEarly is a chart's data table drawn before the chart (see
-	// tableFirst), which the loop over blocks then passes over.
-	drawnEarly ast.Node
 	// chartScale is the scale a chart is being drawn at (1, or down to
 	// minChartScale to fit the room left on a page).
 	chartScale float64
@@ -140,6 +135,13 @@ type writer struct {
 	tree *tag.Tree
 	mc   *tag.Elem
 	lbl  *tag.Elem
+	// link is the Link element of the clickable link to linkDest being
+	// drawn, in element linkIn, and annots counts the link annotations of each page
+	// (0-based), in the order fpdf writes them.
+	link     *tag.Elem
+	linkIn   *tag.Elem
+	linkDest string
+	annots   map[int]int
 
 	// lists is the list depth: a list inside another's item is nested.
 	// listWork counts the nodes looked at to place lists (one a list; it
@@ -159,16 +161,16 @@ func (w *writer) fill() float64 {
 	return y / pageH
 }
 
-// PageFill lays doc out as Render would and returns how far down each page
+// PageFill lays d out as Render would and returns how far down each page
 // its content reaches, as a share of the page's height: a test holds pages
 // other than the last to a minimum, so no page is left part empty.
-func PageFill(doc ast.Node, src []byte, o Options) (fills []float64, err error) {
+func PageFill(d *doc.Document, o Options) (fills []float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			fills, err = nil, fmt.Errorf("pdf: internal error: %v", r)
 		}
 	}()
-	w, err := drawWriter(doc, src, o, 0)
+	w, err := drawWriter(d, o, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -194,9 +196,9 @@ func (w *writer) keepWithNext(from float64) {
 func (w *writer) bottom() float64 { return pageH - marginB }
 func (w *writer) atTop() bool     { return w.y <= marginT+0.01 }
 
-// Render draws doc (parsed from src by markdown.Parse) and returns the PDF.
-// The same input always gives the same bytes.
-func Render(doc ast.Node, src []byte, o Options) (out []byte, err error) {
+// Render draws d and returns the PDF. The same input always gives the
+// same bytes.
+func Render(d *doc.Document, o Options) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("pdf: internal error: %v", r)
@@ -207,11 +209,11 @@ func Render(doc ast.Node, src []byte, o Options) (out []byte, err error) {
 	}
 	// First pass counts the pages for "Page N of M"; the footer does not
 	// change the layout, so the second pass has the same pages.
-	counter, err := draw(doc, src, o, 0)
+	counter, err := drawWriter(d, o, 0)
 	if err != nil {
 		return nil, err
 	}
-	w, err := drawWriter(doc, src, o, counter.PageCount())
+	w, err := drawWriter(d, o, counter.f.PageCount())
 	if err != nil {
 		return nil, err
 	}
@@ -259,20 +261,12 @@ func newDoc(o Options) *fpdf.Fpdf {
 	return f
 }
 
-func draw(doc ast.Node, src []byte, o Options, total int) (*fpdf.Fpdf, error) {
-	w, err := drawWriter(doc, src, o, total)
-	if err != nil {
-		return nil, err
-	}
-	return w.f, nil
-}
-
-func drawWriter(doc ast.Node, src []byte, o Options, total int) (*writer, error) {
+func drawWriter(d *doc.Document, o Options, total int) (*writer, error) {
 	f := newDoc(o)
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: setting up fonts: %w", err)
 	}
-	w := &writer{f: f, src: src, opt: o, total: total, outline: -1, tree: tag.New()}
+	w := &writer{f: f, opt: o, total: total, outline: -1, tree: tag.New()}
 	f.SetFooterFunc(w.footer)
 	if o.Draft {
 		f.SetHeaderFunc(w.watermark)
@@ -280,12 +274,60 @@ func drawWriter(doc ast.Node, src []byte, o Options, total int) (*writer, error)
 	f.AddPage()
 	w.y = marginT
 	w.lastSpace = 1e9
-	w.blocks(doc, box{marginL, pageW - marginR})
+	w.blocks(numberedAsLists(d.Blocks), nil, false, box{marginL, pageW - marginR})
 	w.unmark() // before fpdf draws the last footer
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return w, nil
+}
+
+// numberedAsLists returns bs with the paper's numbered paragraphs as the
+// lists they are drawn as: each run of them, every one numbered one more
+// than the one before, becomes an ordered list of one-paragraph items
+// that starts at the run's first number, so that each number hangs in the
+// margin and is tagged as its item's label (L, LI, Lbl, LBody). A lone
+// numbered paragraph is set as the item of a tight list (no space of its
+// own after it), a run as a loose list, as the paper has always been set.
+// Lists and quotes are copied with their numbered paragraphs so too; bs
+// itself is not changed, and its other blocks are the same pointers (the
+// layout of a table is kept by its pointer).
+func numberedAsLists(bs []doc.Block) []doc.Block {
+	out := make([]doc.Block, 0, len(bs))
+	for i := 0; i < len(bs); i++ {
+		switch b := bs[i].(type) {
+		case *doc.Para:
+			if b.Number <= 0 {
+				out = append(out, b)
+				continue
+			}
+			l := &doc.List{Ordered: true, Start: b.Number}
+			for next := b.Number; i < len(bs); i++ {
+				p, ok := bs[i].(*doc.Para)
+				if !ok || p.Number != next {
+					break
+				}
+				plain := &doc.Para{KeepWithNext: p.KeepWithNext, Content: p.Content}
+				l.Items = append(l.Items, doc.Item{Blocks: []doc.Block{plain}})
+				next++
+			}
+			i-- // the block after the run
+			l.Tight = len(l.Items) == 1
+			out = append(out, l)
+		case *doc.List:
+			c := *b
+			c.Items = make([]doc.Item, len(b.Items))
+			for k, it := range b.Items {
+				c.Items[k] = doc.Item{Blocks: numberedAsLists(it.Blocks)}
+			}
+			out = append(out, &c)
+		case *doc.Quote:
+			out = append(out, &doc.Quote{Blocks: numberedAsLists(b.Blocks)})
+		default:
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (w *writer) setColor(c chart.Color) { w.f.SetTextColor(int(c.R), int(c.G), int(c.B)) }
@@ -429,60 +471,89 @@ func (w *writer) bodyStyle() style {
 	return style{size: bodySize, italic: w.quote > 0}
 }
 
-// blocks draws the block children of n inside b.
-func (w *writer) blocks(n ast.Node, b box) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c == w.drawnEarly {
-			continue // a chart's data table drawn before it (see tableFirst)
+// flow is where a block stands in reading order: bs[0] is the block, the
+// rest of bs the blocks after it in the same container (the document, a
+// list item, a quote), and up what follows the container. up is nil at
+// the end of the document and for a list item with items after it: the
+// next item starts no block that a block could keep with.
+type flow struct {
+	bs []doc.Block
+	up *flow
+	// tight says bs are the blocks of an item of a tight list: its
+	// paragraphs are set close together.
+	tight bool
+}
+
+// block is the block at f, or nil.
+func (f *flow) block() doc.Block {
+	if f == nil || len(f.bs) == 0 {
+		return nil
+	}
+	return f.bs[0]
+}
+
+// next is the block after f's in reading order: the next one in its
+// container, else what follows the container (a paragraph that ends the
+// last numbered paragraph's item is followed by what follows the list).
+func (f *flow) next() *flow {
+	if s := f.sibling(); s != nil {
+		return s
+	}
+	if f == nil {
+		return nil
+	}
+	return f.up
+}
+
+// sibling is the block after f's in its container, or nil.
+func (f *flow) sibling() *flow {
+	if f == nil || len(f.bs) < 2 {
+		return nil
+	}
+	return &flow{bs: f.bs[1:], up: f.up, tight: f.tight}
+}
+
+// item is the flow of the blocks of l's item i, where l is the block at f.
+func (f *flow) item(l *doc.List, i int) *flow {
+	it := &flow{bs: l.Items[i].Blocks, tight: l.Tight}
+	if i == len(l.Items)-1 {
+		it.up = f.next()
+	}
+	return it
+}
+
+// blocks draws bs inside b; up is what follows them (see flow).
+func (w *writer) blocks(bs []doc.Block, up *flow, tight bool, b box) {
+	for i := 0; i < len(bs); i++ {
+		if w.block(&flow{bs: bs[i:], up: up, tight: tight}, b) {
+			i++ // a chart's data table drawn before it (see tableFirst)
 		}
-		w.block(c, b)
 	}
 }
 
-func (w *writer) block(n ast.Node, b box) {
+// block draws the block at f inside b; it reports whether it drew the
+// block after it too.
+func (w *writer) block(f *flow, b box) (drewNext bool) {
 	w.moveFill = w.fill()
 	if w.kept {
 		w.moveFill = w.keptFill
 	}
 	w.kept = false
-	switch n := n.(type) {
-	case *ast.Heading:
-		w.heading(n, b)
-	case *ast.Paragraph:
-		runs := w.inlines(n, w.bodyStyle())
-		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
-		if keptWhole(runs, lines) {
-			w.ensure(float64(len(lines)) * lineHeight(bodySize))
-		}
-		keep := w.keepLeadIn(n, len(lines), b)
-		from := w.keepFrom()
-		w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
-		w.space(paraSpace)
-		if keep {
-			w.keepWithNext(from)
-		}
-	case *ast.TextBlock:
-		runs := w.inlines(n, w.bodyStyle())
-		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
-		keep := w.keepLeadIn(n, len(lines), b)
-		from := w.keepFrom()
-		w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
-		if keep {
-			w.keepWithNext(from)
-		}
-		if n.NextSibling() != nil {
-			w.space(itemSpace)
-		}
-	case *ast.List:
-		w.list(n, b)
-	case *ast.Blockquote:
+	switch n := f.block().(type) {
+	case *doc.Heading:
+		w.heading(n, f, b)
+	case *doc.Para:
+		w.para(n, f, b)
+	case *doc.List:
+		w.list(n, f, b)
+	case *doc.Quote:
 		w.quote++
 		w.tree.Open("BlockQuote")
-		w.blocks(n, b.indent(listIndent, listIndent))
+		w.blocks(n.Blocks, f.next(), false, b.indent(listIndent, listIndent))
 		w.tree.Close()
 		w.quote--
 		w.space(paraSpace)
-	case *ast.ThematicBreak:
+	case *doc.Rule:
 		w.space(paraSpace)
 		w.ensure(2)
 		w.flushMarker(w.y + lineHeight(bodySize)*0.75)
@@ -494,25 +565,41 @@ func (w *writer) block(n ast.Node, b box) {
 		w.y += 2
 		w.drew()
 		w.space(paraSpace + 1)
-	case *ast.FencedCodeBlock:
+	case *doc.Code:
 		w.code(n, b)
-	case *ast.CodeBlock:
-		w.code(n, b)
-	case *markdown.Chart:
-		next := following(n)
-		if t, ok := tableOf(next); ok && next.Parent() == n.Parent() && w.tableFirst(n.Chart, w.laidOutTable(t, b), b) {
+	case *doc.Figure:
+		if t, ok := f.sibling().block().(*doc.Table); ok && w.tableFirst(n.Chart, w.laidOutTable(t, b), b) {
 			w.table(w.laidOutTable(t, b), b)
-			w.drawnEarly = next
 			w.chart(n.Chart, b, nil)
-			return
+			return true
 		}
-		w.chart(n.Chart, b, next)
-	default:
-		if t, ok := tableOf(n); ok {
-			w.table(w.laidOutTable(t, b), b)
-			return
-		}
-		// HTML blocks and anything unknown are left out, as in the HTML.
+		w.chart(n.Chart, b, f.next())
+	case *doc.Table:
+		w.table(w.laidOutTable(n, b), b)
+	}
+	return false
+}
+
+// para draws a paragraph. In an item of a tight list it is set close to
+// the block after it; elsewhere a block of short lines (see keptWhole) is
+// kept on one page, and space follows.
+func (w *writer) para(p *doc.Para, f *flow, b box) {
+	runs := w.inlines(p.Content, w.bodyStyle())
+	lines := w.wrap(w.tokens(runs), b.width(), bodySize)
+	if !f.tight && keptWhole(runs, lines) {
+		w.ensure(float64(len(lines)) * lineHeight(bodySize))
+	}
+	keep := w.keepLeadIn(p, f, len(lines), b)
+	from := w.keepFrom()
+	w.tagged("P", func() { w.drawLines(lines, b, lineHeight(bodySize), alignLeft) })
+	if !f.tight {
+		w.space(paraSpace)
+	}
+	if keep {
+		w.keepWithNext(from)
+	}
+	if f.tight && f.sibling() != nil {
+		w.space(itemSpace)
 	}
 }
 
@@ -520,8 +607,8 @@ func (w *writer) block(n ast.Node, b box) {
 // chart ("The current ratings are:") on the page where that starts; it
 // returns whether it does, and then the paragraph keeps with what follows
 // once drawn.
-func (w *writer) keepLeadIn(p ast.Node, n int, b box) bool {
-	need, ok := w.leadInNeed(p, n, b, 0)
+func (w *writer) keepLeadIn(p *doc.Para, f *flow, n int, b box) bool {
+	need, ok := w.leadInNeed(p, f, n, b, 0)
 	if ok {
 		w.ensure(need)
 	}
@@ -532,13 +619,13 @@ func (w *writer) keepLeadIn(p ast.Node, n int, b box) bool {
 // chart after it needs (itself and that block's lead), and whether it is
 // kept so: the heading before such a paragraph must keep company with all
 // of it.
-func (w *writer) leadInNeed(p ast.Node, n int, b box, depth int) (float64, bool) {
-	next := following(p)
-	if next == nil || !leadsIn(p, w.src) && (n > maxLeadIn || w.moveFill < minFill) {
+func (w *writer) leadInNeed(p *doc.Para, f *flow, n int, b box, depth int) (float64, bool) {
+	next := f.next()
+	if next == nil || !p.KeepWithNext && (n > maxLeadIn || w.moveFill < minFill) {
 		return 0, false
 	}
-	_, isTable := tableOf(next)
-	if _, isChart := next.(*markdown.Chart); isTable || isChart {
+	switch next.block().(type) {
+	case *doc.Table, *doc.Figure:
 		return float64(n)*lineHeight(bodySize) + paraSpace + w.lead(next, b, depth+1), true
 	}
 	return 0, false
@@ -553,30 +640,12 @@ func (w *writer) keepFrom() float64 {
 	return w.moveFill
 }
 
-// following returns the block after n in reading order: its next
-// sibling, or that of the nearest ancestor that has one (a paragraph that
-// ends a numbered list item is followed by what follows the list).
-func following(n ast.Node) ast.Node {
-	for ; n != nil && n.Kind() != ast.KindDocument; n = n.Parent() {
-		if s := n.NextSibling(); s != nil {
-			return s
-		}
-	}
-	return nil
-}
-
 // maxLeadIn is the most lines a paragraph just before a table or chart
 // may have to be kept on the page where that starts: such a paragraph
 // says what the table shows. It is kept when moving it leaves the page
-// minFill full; a longer one is let break as any other; one ending in a
-// colon is always kept.
+// minFill full; a longer one is let break as any other; a lead-in
+// (doc.Para.KeepWithNext) is always kept.
 const maxLeadIn = 6
-
-// leadsIn reports whether a paragraph introduces what follows: it ends
-// with a colon.
-func leadsIn(p ast.Node, src []byte) bool {
-	return strings.HasSuffix(strings.TrimSpace(markdown.PlainText(p, src)), ":")
-}
 
 // headingStyle returns the font size, the space before and after.
 func headingStyle(level int) (size, before, after float64) {
@@ -592,20 +661,20 @@ func headingStyle(level int) (size, before, after float64) {
 	}
 }
 
-func (w *writer) heading(h *ast.Heading, b box) {
+func (w *writer) heading(h *doc.Heading, f *flow, b box) {
 	size, before, after := headingStyle(h.Level)
 	st := style{size: size, bold: true, italic: h.Level > 3}
-	runs := w.inlines(h, st)
+	runs := w.inlines(h.Content, st)
 	lines := w.wrap(w.tokens(runs), b.width(), size)
 	lh := lineHeight(size)
 	w.space(before)
 	// Keep the heading with the start of what follows it.
-	need := float64(len(lines))*lh + after + w.lead(h.NextSibling(), b, 0)
+	need := float64(len(lines))*lh + after + w.lead(f.sibling(), b, 0)
 	w.ensure(need)
 	w.space(before)
 	from := w.keepFrom()
 	defer w.keepWithNext(from)
-	text := markdown.PlainText(h, w.src)
+	text := doc.PlainText(h.Content)
 	level := h.Level - 1
 	if level > w.outline+1 {
 		level = w.outline + 1
@@ -617,42 +686,40 @@ func (w *writer) heading(h *ast.Heading, b box) {
 	w.space(after)
 }
 
-// lead estimates the height of the first lines of block n, which a heading
-// before it must keep company with. A run of headings is followed at most
-// a few deep.
-func (w *writer) lead(n ast.Node, b box, depth int) float64 {
-	if n == nil || depth > 3 {
+// lead estimates the height of the first lines of the block at f, which a
+// heading before it must keep company with. A run of headings is followed
+// at most a few deep.
+func (w *writer) lead(f *flow, b box, depth int) float64 {
+	if f == nil || depth > 3 {
 		return 0
 	}
-	switch n := n.(type) {
-	case *ast.Paragraph, *ast.TextBlock:
-		runs := w.inlines(n, w.bodyStyle())
+	switch n := f.block().(type) {
+	case *doc.Para:
+		runs := w.inlines(n.Content, w.bodyStyle())
 		lines := w.wrap(w.tokens(runs), b.width(), bodySize)
-		if _, ok := n.(*ast.Paragraph); ok && keptWhole(runs, lines) {
+		if !f.tight && keptWhole(runs, lines) {
 			// The heading must keep company with the whole block.
 			return float64(len(lines)) * lineHeight(bodySize)
 		}
-		if need, ok := w.leadInNeed(n, len(lines), b, depth); ok {
+		if need, ok := w.leadInNeed(n, f, len(lines), b, depth); ok {
 			// And with a paragraph kept with the table after it.
 			return need
 		}
 		return float64(min(len(lines), 2)) * lineHeight(bodySize)
-	case *ast.List:
-		if item := n.FirstChild(); item != nil {
-			return w.lead(item.FirstChild(), b.indent(listIndent, 0), depth+1)
+	case *doc.List:
+		if len(n.Items) > 0 {
+			return w.lead(f.item(n, 0), b.indent(listIndent, 0), depth+1)
 		}
-	case *ast.Blockquote:
-		return w.lead(n.FirstChild(), b.indent(listIndent, listIndent), depth+1)
-	case *ast.Heading:
+	case *doc.Quote:
+		return w.lead(&flow{bs: n.Blocks, up: f.next()}, b.indent(listIndent, listIndent), depth+1)
+	case *doc.Heading:
 		size, before, after := headingStyle(n.Level)
-		lines := w.wrap(w.tokens(w.inlines(n, style{size: size, bold: true})), b.width(), size)
-		return before + float64(len(lines))*lineHeight(size) + after + w.lead(n.NextSibling(), b, depth+1)
-	case *markdown.Chart:
-		return w.chartLead(n.Chart, b, following(n))
-	default:
-		if t, ok := tableOf(n); ok {
-			return w.tableLead(w.laidOutTable(t, b), b)
-		}
+		lines := w.wrap(w.tokens(w.inlines(n.Content, style{size: size, bold: true})), b.width(), size)
+		return before + float64(len(lines))*lineHeight(size) + after + w.lead(f.sibling(), b, depth+1)
+	case *doc.Figure:
+		return w.chartLead(n.Chart, b, f.next())
+	case *doc.Table:
+		return w.tableLead(w.laidOutTable(n, b), b)
 	}
 	return 0
 }
@@ -755,20 +822,33 @@ func (w *writer) drawLine(l line, x, width, baseline float64, al align) {
 			x += w.spaceWidth(size)
 		}
 		for k, fr := range wd.frags {
+			w.endLink(fr.st)
 			w.setFont(fr.st)
 			if fr.st.link != "" {
 				w.setColor(linkColor)
 			} else {
 				w.setColor(inkColor)
 			}
+			if k == 0 && space != "" && w.startsLink(fr.st) {
+				// The space before a link is the text's around it.
+				w.f.Text(x-w.f.GetStringWidth(" "), baseline, " ")
+				space = ""
+			}
+			w.beginLink(fr.st)
 			if k == 0 && space != "" {
 				w.f.Text(x-w.f.GetStringWidth(" "), baseline, " "+fr.text)
 			} else {
 				w.f.Text(x, baseline, fr.text)
 			}
-			if safeLink(fr.st.link) {
+			if safeLink(fr.st.link) && w.mc == w.link && w.link != nil {
 				h := fr.st.size * ptToMM
 				w.f.LinkString(x, baseline-h*0.8, fr.w, h, fr.st.link)
+				page := w.f.PageNo() - 1
+				if w.annots == nil {
+					w.annots = map[int]int{}
+				}
+				w.tree.Annot(w.link, page, w.annots[page], fr.st.linkText)
+				w.annots[page]++
 			}
 			x += fr.w
 		}
@@ -779,6 +859,42 @@ func (w *writer) drawLine(l line, x, width, baseline float64, al align) {
 		w.f.Text(x, baseline, " ")
 	}
 	w.setColor(inkColor)
+}
+
+// The text of a clickable link is marked as a Link element of its own,
+// which holds the link's annotations too (a tagged PDF has each
+// annotation in the structure); the text after it goes on in the element
+// the link is in. A link in page furniture (an artifact) is neither
+// tagged nor made clickable.
+
+// endLink ends the Link element being drawn, unless text in style st
+// goes on with its link.
+func (w *writer) endLink(st style) {
+	if w.link == nil || w.mc != w.link {
+		w.link = nil
+		return
+	}
+	if st.link == w.linkDest {
+		return
+	}
+	w.mark(w.linkIn)
+	w.link = nil
+}
+
+// startsLink reports whether text in style st starts a Link element
+// (once endLink has ended any other).
+func (w *writer) startsLink(st style) bool {
+	return w.link == nil && w.mc != nil && safeLink(st.link)
+}
+
+// beginLink starts a Link element for text in style st, if it starts one.
+func (w *writer) beginLink(st style) {
+	if !w.startsLink(st) {
+		return
+	}
+	w.linkIn, w.linkDest = w.mc, st.link
+	w.link = w.tree.Child(w.mc, "Link")
+	w.mark(w.link)
 }
 
 // safeLink reports whether a link gets a clickable annotation: only web,
@@ -820,9 +936,10 @@ func (w *writer) flushMarker(baseline float64) {
 	w.artifact(draw)
 }
 
-func (w *writer) list(l *ast.List, b box) {
+// list draws l, the block at f.
+func (w *writer) list(l *doc.List, f *flow, b box) {
 	n := l.Start
-	tight := l.IsTight
+	tight := l.Tight
 	// Lists are drawn from the outside in, so a list drawn while another
 	// is open is inside one of its items.
 	nested := w.lists > 0
@@ -834,32 +951,33 @@ func (w *writer) list(l *ast.List, b box) {
 	}
 	w.tree.Open("L")
 	defer w.tree.Close()
-	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+	for i, item := range l.Items {
 		w.tree.Open("LI")
 		w.lbl = w.tree.Open("Lbl")
 		w.tree.Close()
 		w.tree.Open("LBody")
 		var m marker
-		if l.IsOrdered() {
-			m = marker{text: fmt.Sprintf("%d%c", n, l.Marker), x: b.left}
+		if l.Ordered {
+			m = marker{text: fmt.Sprintf("%d.", n), x: b.left}
 			n++
 		} else {
 			m = marker{text: "•", x: b.left + 4}
 		}
 		w.marker = &m
 		inner := b.indent(listIndent, 0)
-		if item.FirstChild() == nil {
+		if len(item.Blocks) == 0 {
 			w.ensure(lineHeight(bodySize))
 			w.flushMarker(w.y + lineHeight(bodySize)*0.75)
 			w.y += lineHeight(bodySize)
 			w.drew()
 		}
-		w.blocks(item, inner)
+		it := f.item(l, i)
+		w.blocks(it.bs, it.up, it.tight, inner)
 		w.marker = nil
 		w.lbl = nil
 		w.tree.Close() // LBody
 		w.tree.Close() // LI
-		if item.NextSibling() != nil {
+		if i < len(l.Items)-1 {
 			if tight {
 				w.space(itemSpace)
 			} else {
@@ -874,17 +992,17 @@ func (w *writer) list(l *ast.List, b box) {
 	}
 }
 
-func (w *writer) code(n ast.Node, b box) {
+func (w *writer) code(c *doc.Code, b box) {
 	st := style{size: 10, mono: true}
 	lh := lineHeight(10)
 	var lines []line
-	src := n.Lines()
-	for i := 0; i < src.Len(); i++ {
-		seg := src.At(i)
-		text := string(seg.Value(w.src))
-		for len(text) > 0 && (text[len(text)-1] == '\n' || text[len(text)-1] == '\r') {
-			text = text[:len(text)-1]
-		}
+	var src []string
+	if c.Text != "" {
+		src = strings.Split(strings.TrimSuffix(c.Text, "\n"), "\n")
+	}
+	for _, text := range src {
+		// As for other text: fpdf cannot take invalid UTF-8.
+		text = fontSafe(validUTF8(strings.TrimRight(text, "\r")))
 		if text == "" {
 			lines = append(lines, line{})
 			continue

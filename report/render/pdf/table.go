@@ -1,11 +1,10 @@
 package pdf
 
 import (
-	"github.com/carereport/carereport/report/render/chart"
-	"github.com/carereport/carereport/report/render/markdown"
-	"github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
 	"math"
+
+	"github.com/carereport/carereport/report/doc"
+	"github.com/carereport/carereport/report/render/chart"
 )
 
 // tcell is a table cell: its text and, once laid out, its lines.
@@ -21,7 +20,7 @@ type trow struct {
 	h     float64
 }
 
-// tmodel is a table ready to lay out, whether it came from a GFM table or
+// tmodel is a table ready to lay out, whether it came from a doc.Table or
 // from a chart's data.
 type tmodel struct {
 	caption string
@@ -34,16 +33,11 @@ type tmodel struct {
 	laidWidth float64
 }
 
-func tableOf(n ast.Node) (*extast.Table, bool) {
-	t, ok := n.(*extast.Table)
-	return t, ok
-}
-
-func alignOf(a extast.Alignment) align {
+func alignOf(a doc.Align) align {
 	switch a {
-	case extast.AlignRight:
+	case doc.AlignRight:
 		return alignRight
-	case extast.AlignCenter:
+	case doc.AlignCenter:
 		return alignCenter
 	}
 	return alignLeft
@@ -51,14 +45,14 @@ func alignOf(a extast.Alignment) align {
 
 // layoutKey is a table at a width.
 type layoutKey struct {
-	t     *extast.Table
+	t     *doc.Table
 	width float64
 }
 
 // laidOutTable is the table's model laid out for box b, made once: the
 // lead of a heading or paragraph before it, its own lead and its drawing
 // all use the same.
-func (w *writer) laidOutTable(t *extast.Table, b box) *tmodel {
+func (w *writer) laidOutTable(t *doc.Table, b box) *tmodel {
 	k := layoutKey{t, b.width()}
 	if m, ok := w.laidOut[k]; ok {
 		return m
@@ -72,26 +66,34 @@ func (w *writer) laidOutTable(t *extast.Table, b box) *tmodel {
 	return m
 }
 
-func (w *writer) tableModel(t *extast.Table) *tmodel {
-	m := &tmodel{caption: markdown.Caption(t)}
-	for _, a := range t.Alignments {
+// tableModel is t ready to lay out: every row, the header too, has a
+// cell for each column (empty where t has none), and the total row
+// (doc.Row.Total) is set in bold.
+func (w *writer) tableModel(t *doc.Table) *tmodel {
+	m := &tmodel{caption: t.Caption}
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r.Cells))
+	}
+	for i := range cols {
+		a := doc.AlignDefault
+		if i < len(t.Align) {
+			a = t.Align[i]
+		}
 		m.aligns = append(m.aligns, alignOf(a))
 	}
-	cells := func(row ast.Node, st style) []tcell {
-		var out []tcell
-		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			out = append(out, tcell{runs: w.inlines(c, st)})
+	cells := func(row []doc.Cell, st style) []tcell {
+		out := make([]tcell, cols)
+		for i := range out {
+			if i < len(row) {
+				out[i].runs = w.inlines(row[i], st)
+			}
 		}
 		return out
 	}
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		switch r := r.(type) {
-		case *extast.TableHeader:
-			m.header = trow{cells: cells(r, style{size: tableSize, bold: true})}
-		case *extast.TableRow:
-			st := style{size: tableSize, bold: markdown.IsTotalRow(r, w.src)}
-			m.rows = append(m.rows, trow{cells: cells(r, st)})
-		}
+	m.header = trow{cells: cells(t.Header, style{size: tableSize, bold: true})}
+	for _, r := range t.Rows {
+		m.rows = append(m.rows, trow{cells: cells(r.Cells, style{size: tableSize, bold: r.Total})})
 	}
 	return m
 }
@@ -697,7 +699,7 @@ func (w *writer) chartHeight(c *chart.Chart, b box) float64 {
 // moving both to the next page would leave this one less than minFill
 // full (the data table, whose caption names the figure, then starts the
 // next page).
-func (w *writer) chartLead(c *chart.Chart, b box, next ast.Node) float64 {
+func (w *writer) chartLead(c *chart.Chart, b box, next *flow) float64 {
 	h := w.chartHeight(c, b)
 	if w.moveFill < minFill {
 		return h
@@ -754,7 +756,7 @@ type chartKey struct {
 // chartLead). A chart whose figures are in the table that follows it
 // (data: below) keeps with the start of that table, next, and draws no
 // table of its own.
-func (w *writer) chart(c *chart.Chart, b box, next ast.Node) {
+func (w *writer) chart(c *chart.Chart, b box, next *flow) {
 	d := c.Layout(b.width() / ptToMM)
 	w.space(paraSpace)
 	lead := w.chartLead(c, b, next)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/carereport/carereport/report/doc"
 )
 
 func testWriter(t *testing.T) *writer {
@@ -197,5 +199,30 @@ func TestShortTableKeepsSize(t *testing.T) {
 	w.layoutTable(m, 170)
 	if m.size != tableSize {
 		t.Errorf("short table set at %v pt, want %v", m.size, tableSize)
+	}
+}
+
+// The total row is the row marked Total, set in bold across the row,
+// whatever its first cell reads: "All services" marked so is bold, a row
+// reading "Total" that is not marked is not.
+func TestTotalRowFromModel(t *testing.T) {
+	w := testWriter(t)
+	words := func(s string) doc.Cell { return doc.Cell{doc.Text{S: s}} }
+	m := w.tableModel(&doc.Table{
+		Header: []doc.Cell{words("Service"), words("Number")},
+		Rows: []doc.Row{
+			{Cells: []doc.Cell{words("Care homes"), words("10")}},
+			{Cells: []doc.Cell{words("All services"), words("12")}, Total: true},
+			{Cells: []doc.Cell{words("Total"), words("22")}},
+		},
+	})
+	for i, want := range []bool{false, true, false} {
+		for c, cell := range m.rows[i].cells {
+			for _, r := range cell.runs {
+				if r.st.bold != want {
+					t.Errorf("row %d cell %d %q: bold %v, want %v", i, c, r.text, r.st.bold, want)
+				}
+			}
+		}
 	}
 }

@@ -1,10 +1,11 @@
 // Package tag makes a PDF tagged: it builds the structure tree (Document,
-// headings, paragraphs, lists, tables, figures) while the renderer draws,
-// and, after fpdf has written the file, adds the tree, the parent tree,
-// the catalog entries of a tagged PDF (/MarkInfo, /StructTreeRoot,
-// /ViewerPreferences /DisplayDocTitle, XMP metadata with dc:title and
-// pdfuaid:part) and /StructParents and /Tabs /S on each page, as an
-// incremental update appended to fpdf's output.
+// headings, paragraphs, lists, tables, figures, links with their
+// annotations) while the renderer draws, and, after fpdf has written the
+// file, adds the tree, the parent tree, the catalog entries of a tagged
+// PDF (/MarkInfo, /StructTreeRoot, /ViewerPreferences /DisplayDocTitle,
+// XMP metadata with dc:title and pdfuaid:part) and /StructParents and
+// /Tabs /S on each page, as an incremental update appended to fpdf's
+// output (a page's link annotations move to objects of their own).
 //
 // No Go PDF library tags (fpdf does not): this is carereport's own, kept
 // small. The renderer marks its content with BDC/EMC (MCIDs from Tree) and
@@ -23,14 +24,21 @@ import (
 
 // Elem is one structure element.
 type Elem struct {
-	Type   string // P, H1, Table, TD, Figure, ...
+	Type   string // P, H1, Table, TD, Figure, Link, ...
 	Alt    string // /Alt, for figures
 	Scope  string // /Scope of a TH: Column or Row
-	kids   []any  // *Elem or mcr
+	kids   []any  // *Elem, mcr or objr
 	parent *Elem
 }
 
 type mcr struct{ page, mcid int }
+
+// objr is an annotation that belongs to an element (a link's): the
+// index-th entry of its page's /Annots, with its /Contents.
+type objr struct {
+	page, index int
+	contents    string
+}
 
 // Tree is the structure tree being built.
 type Tree struct {
@@ -66,6 +74,23 @@ func (t *Tree) MCID(e *Elem, page int) int {
 	t.next[page] = id + 1
 	e.kids = append(e.kids, mcr{page, id})
 	return id
+}
+
+// Child adds an element of type typ under parent, leaving the current
+// element as it is (a link inside a paragraph being drawn).
+func (t *Tree) Child(parent *Elem, typ string) *Elem {
+	e := &Elem{Type: typ, parent: parent}
+	parent.kids = append(parent.kids, e)
+	return e
+}
+
+// Annot makes the index-th annotation of page (0-based), in the order
+// fpdf writes a page's /Annots, a kid of e, described by contents (its
+// /Contents). The update moves that annotation into an object of its own
+// with /StructParent, as a tagged PDF needs (PDF/UA-1: a link annotation
+// inside its Link element).
+func (t *Tree) Annot(e *Elem, page, index int, contents string) {
+	e.kids = append(e.kids, objr{page, index, contents})
 }
 
 // Options are what the update writes beside the tree.
@@ -141,6 +166,41 @@ func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
 	rootNum, parentTreeNum, metaNum := next, next+1, next+2
 	next += 3
 
+	// The annotations the tree claims (links), each moved out of its
+	// page's /Annots into an object of its own, with its key in the
+	// parent tree (after the pages' keys).
+	bodies := make([]string, len(pages))
+	annots := make([][]string, len(pages))
+	for i, p := range pages {
+		body := strings.TrimSpace(objs[p])
+		bodies[i] = strings.TrimSuffix(strings.TrimPrefix(body, "<<"), ">>")
+		if _, _, dicts, ok := annotsArray(bodies[i]); ok {
+			annots[i] = dicts
+		}
+	}
+	type annot struct {
+		num, key int
+		elem     *Elem
+		contents string
+	}
+	claimed := map[[2]int]*annot{}
+	var claims []*annot // in the order of their keys
+	for _, e := range order {
+		for _, k := range e.kids {
+			r, ok := k.(objr)
+			if !ok || r.page < 0 || r.page >= len(pages) || r.index < 0 || r.index >= len(annots[r.page]) {
+				continue
+			}
+			if claimed[[2]int{r.page, r.index}] != nil {
+				continue
+			}
+			a := &annot{num: next, key: len(pages) + len(claims), elem: e, contents: r.contents}
+			next++
+			claimed[[2]int{r.page, r.index}] = a
+			claims = append(claims, a)
+		}
+	}
+
 	var out bytes.Buffer
 	out.Write(pdf)
 	if !bytes.HasSuffix(pdf, []byte("\n")) {
@@ -186,12 +246,16 @@ func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
 				if k.page < len(pages) {
 					fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", pages[k.page], k.mcid)
 				}
+			case objr:
+				if a := claimed[[2]int{k.page, k.index}]; a != nil && a.elem == e {
+					fmt.Fprintf(&b, " << /Type /OBJR /Pg %d 0 R /Obj %d 0 R >>", pages[k.page], a.num)
+				}
 			}
 		}
 		b.WriteString(" ] >>")
 		put(num[e], b.String())
 	}
-	put(rootNum, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", num[t.Root], parentTreeNum, len(pages)))
+	put(rootNum, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", num[t.Root], parentTreeNum, len(pages)+len(claims)))
 	var pt strings.Builder
 	pt.WriteString("<< /Nums [")
 	for i := range pages {
@@ -209,6 +273,9 @@ func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
 			fmt.Fprintf(&pt, " %d 0 R", ids[k])
 		}
 		pt.WriteString(" ]")
+	}
+	for _, a := range claims {
+		fmt.Fprintf(&pt, " %d %d 0 R", a.key, num[a.elem])
 	}
 	pt.WriteString(" ] >>")
 	put(parentTreeNum, pt.String())
@@ -231,8 +298,27 @@ func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
 	}
 	put(root, "<<"+cat+"\n"+extra+">>")
 	for i, p := range pages {
-		body := strings.TrimSpace(objs[p])
-		body = strings.TrimSuffix(strings.TrimPrefix(body, "<<"), ">>")
+		body := bodies[i]
+		if start, end, dicts, ok := annotsArray(body); ok {
+			var arr strings.Builder
+			for k, d := range dicts {
+				a := claimed[[2]int{i, k}]
+				if a == nil {
+					arr.WriteString(d)
+					continue
+				}
+				d = strings.TrimSuffix(d, ">>")
+				if !strings.Contains(d, "/Contents") && a.contents != "" {
+					d += " /Contents " + pdfText(a.contents)
+				}
+				put(a.num, fmt.Sprintf("%s /StructParent %d >>", d, a.key))
+				fmt.Fprintf(&arr, "%d 0 R", a.num)
+				if k < len(dicts)-1 {
+					arr.WriteByte(' ')
+				}
+			}
+			body = body[:start] + arr.String() + body[end:]
+		}
 		put(p, fmt.Sprintf("<<%s\n/StructParents %d\n/Tabs /S\n>>", body, i))
 	}
 
@@ -253,6 +339,84 @@ func (t *Tree) Apply(pdf []byte, o Options) ([]byte, error) {
 	}
 	fmt.Fprintf(&out, "/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n", prevXref, xref)
 	return out.Bytes(), nil
+}
+
+// annotsArray finds the /Annots array of a page's dictionary when it holds
+// its annotations as dictionaries (as fpdf writes them): the span of the
+// array's contents in page and each dictionary, in order. ok is false
+// when there is no such array, or it holds anything else.
+func annotsArray(page string) (start, end int, dicts []string, ok bool) {
+	i := strings.Index(page, "/Annots")
+	if i < 0 {
+		return 0, 0, nil, false
+	}
+	i += len("/Annots")
+	for i < len(page) && isWhite(page[i]) {
+		i++
+	}
+	if i >= len(page) || page[i] != '[' {
+		return 0, 0, nil, false
+	}
+	start = i + 1
+	depth, from := 0, 0
+	for j := start; j < len(page); j++ {
+		c := page[j]
+		switch {
+		case c == '(':
+			// A literal string: balanced parentheses, \ escapes.
+			if depth == 0 {
+				return 0, 0, nil, false
+			}
+			n := 0
+			for ; j < len(page); j++ {
+				switch page[j] {
+				case '\\':
+					j++
+				case '(':
+					n++
+				case ')':
+					n--
+				}
+				if n == 0 {
+					break
+				}
+			}
+			if n != 0 {
+				return 0, 0, nil, false
+			}
+		case c == '<' && depth > 0 && (j+1 >= len(page) || page[j+1] != '<'):
+			// A hex string.
+			k := strings.IndexByte(page[j:], '>')
+			if k < 0 {
+				return 0, 0, nil, false
+			}
+			j += k
+		case c == '<' && j+1 < len(page) && page[j+1] == '<':
+			if depth == 0 {
+				from = j
+			}
+			depth++
+			j++
+		case c == '>' && j+1 < len(page) && page[j+1] == '>':
+			if depth == 0 {
+				return 0, 0, nil, false
+			}
+			depth--
+			j++
+			if depth == 0 {
+				dicts = append(dicts, page[from:j+1])
+			}
+		case depth == 0 && c == ']':
+			return start, j, dicts, true
+		case depth == 0 && !isWhite(c):
+			return 0, 0, nil, false // a reference or other object
+		}
+	}
+	return 0, 0, nil, false
+}
+
+func isWhite(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
 }
 
 func atoiSub(re *regexp.Regexp, b []byte) int {
