@@ -381,9 +381,10 @@ func codeLines(s string) []string {
 // follow on from any numbering so far (a paper that starts at 7, or
 // numbers again from 1) starts a numbering of its own at n, an instance
 // of its own abstract numbering so that Word counts it apart; paragraphs
-// that follow on from it join it.
+// that follow on from a numbering join it, the first such (the paper's
+// own) when more than one would do.
 func (w *writer) paperNum(n int) int {
-	for i := len(w.paper) - 1; i >= 0; i-- {
+	for i := range w.paper {
 		if w.paper[i].next == n {
 			w.paper[i].next++
 			return w.paper[i].id
