@@ -346,3 +346,82 @@ func TestFigureFromModel(t *testing.T) {
 		t.Errorf("a chart with its data below has a data table of %d rows", len(rows))
 	}
 }
+
+// A link is a Word hyperlink to its destination when that is a web or
+// mail address (an officer's email, which the Markdown reader makes a
+// mailto: link); any other is its text in the link style, with no target.
+func TestLinksFromModel(t *testing.T) {
+	link := func(dest, s string) doc.Inline { return &doc.Link{Dest: dest, Content: text(s)} }
+	d := &doc.Document{Blocks: []doc.Block{&doc.Para{Content: []doc.Inline{
+		doc.Text{S: "Email: "}, link("mailto:a.officer@devon.example", "a.officer@devon.example"),
+		doc.Text{S: ", "}, link("https://www.cqc.org.uk", "CQC"),
+		doc.Text{S: ", "}, link("javascript:alert(1)", "not a link"),
+	}}}}
+	p := parts(t, renderDoc(t, d, Options{}))
+	rels := p["word/_rels/document.xml.rels"]
+	for _, dest := range []string{"mailto:a.officer@devon.example", "https://www.cqc.org.uk"} {
+		if !strings.Contains(rels, `Target="`+dest+`" TargetMode="External"`) {
+			t.Errorf("no hyperlink to %s", dest)
+		}
+	}
+	if strings.Contains(rels, "javascript") {
+		t.Error("a javascript: link is a hyperlink")
+	}
+	body := p["word/document.xml"]
+	if n := strings.Count(body, "<w:hyperlink "); n != 2 {
+		t.Errorf("%d hyperlinks, want 2", n)
+	}
+	if !strings.Contains(body, `<w:rStyle w:val="Hyperlink"/></w:rPr><w:t xml:space="preserve">not a link</w:t>`) {
+		t.Error("the unsafe link's text is not in the link style")
+	}
+}
+
+// The other blocks: a quotation's paragraphs in the Quote style, a code
+// block a monospaced paragraph a line, a bullet list in the bullets'
+// numbering with a nested ordered list one level in and from its own
+// start, a rule a bottom border; a numbered paragraph inside a list item
+// or a quotation is the container's, not the paper's.
+func TestOtherBlocksFromModel(t *testing.T) {
+	nested := orderedList(3, "third;")
+	d := &doc.Document{Blocks: []doc.Block{
+		&doc.Quote{Blocks: []doc.Block{&doc.Para{Content: text("Quoted.")}, numbered(9, "Quoted nine.")}},
+		&doc.Code{Text: "line one\nline two\n"},
+		&doc.List{Items: []doc.Item{
+			{Blocks: []doc.Block{&doc.Para{Content: text("Bullet.")}, nested}},
+			{Blocks: []doc.Block{numbered(4, "Bullet four.")}},
+		}},
+		&doc.Rule{},
+	}}
+	out := renderDoc(t, d, Options{})
+	ps := wordParas(t, out)
+	numbering := parts(t, out)["word/numbering.xml"]
+	for _, s := range []string{"Quoted.", "Quoted nine."} {
+		if p := paraWith(t, ps, s); !strings.Contains(p.xml, `<w:pStyle w:val="Quote"/>`) || p.num != "" {
+			t.Errorf("%q: not a Quote paragraph, or numbered (%q)", s, p.num)
+		}
+	}
+	for _, s := range []string{"line one", "line two"} {
+		if !strings.Contains(paraWith(t, ps, s).xml, `<w:rFonts w:ascii="Courier New"`) {
+			t.Errorf("code line %q is not monospaced", s)
+		}
+	}
+	if p := paraWith(t, ps, "Bullet."); p.num != "2" || !strings.Contains(p.xml, `<w:ilvl w:val="0"/>`) {
+		t.Errorf("the bullet has numId %s, want the bullets' 2 at level 0", p.num)
+	}
+	if p := paraWith(t, ps, "Bullet four."); p.num != "2" {
+		t.Errorf("a numbered paragraph in a bullet item has numId %s, want the bullets' 2", p.num)
+	}
+	p := paraWith(t, ps, "third;")
+	if !strings.Contains(p.xml, `<w:ilvl w:val="1"/>`) {
+		t.Error("the nested list is not one level in")
+	}
+	if s, _ := start(t, numbering, p.num); s != "3" {
+		t.Errorf("the nested list starts at %s, want 3", s)
+	}
+	if !strings.Contains(parts(t, out)["word/document.xml"], `<w:pBdr><w:bottom w:val="single"`) {
+		t.Error("the rule is not a bordered paragraph")
+	}
+	if strings.Contains(numbering, "startOverride w:val=\"9\"") || strings.Contains(numbering, "startOverride w:val=\"4\"") {
+		t.Error("a numbered paragraph inside a quotation or list item started a paper numbering")
+	}
+}
