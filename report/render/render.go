@@ -178,20 +178,20 @@ func PDFPageFill(d *doc.Document, m Meta) (fills []float64, err error) {
 // paper takes.
 func DOCX(d *doc.Document, m Meta, tmpl *docx.Template) (out []byte, err error) {
 	defer recoverTo(&err)
-	return docxFromMarkdown(dmd.Write(d), m, tmpl)
-}
-
-func docxFromMarkdown(md []byte, m Meta, tmpl *docx.Template) (out []byte, err error) {
-	defer recoverTo(&err)
-	m = normalise(md, m)
-	doc, err := markdown.Parse(md)
-	if err != nil {
-		return nil, fmt.Errorf("render docx: %w", err)
-	}
-	out, err = docx.Render(doc, md, docx.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
+	m = normaliseDoc(d, m)
+	out, err = docx.Render(d, docx.Options{Title: m.Title, Author: m.Author, Subject: m.Subject,
 		Keywords: m.Keywords, Lang: m.Lang, Date: m.Date, Footer: m.Footer, Generator: m.Generator, Template: tmpl})
 	if err != nil {
 		return nil, fmt.Errorf("render docx: %w", err)
 	}
 	return out, nil
+}
+
+// normaliseDoc is normalise for a document: the title, when m has none,
+// is the document's first heading.
+func normaliseDoc(d *doc.Document, m Meta) Meta {
+	if strings.TrimSpace(m.Title) == "" {
+		m.Title = strings.TrimSpace(d.Title())
+	}
+	return normalise(nil, m)
 }

@@ -1,13 +1,16 @@
 // Package docx writes the paper as a Word document (WordprocessingML in a
 // zip, written with archive/zip and plain XML text: the Go libraries for
 // .docx found are young forks or LGPL, and what a paper needs is small).
-// It walks the same goldmark AST as the HTML and PDF renderers, so the
+// It walks the document model (report/doc) as the other writers do, so the
 // formats cannot drift: headings become Word's Title and Heading 1-3
-// styles (the navigation pane works), numbered paragraphs real Word
-// numbering that runs on across the paper, tables Word tables whose header
-// row repeats on each page and whose rows do not split, and charts
-// pictures (drawn from the same layout as the SVG and PDF) with their text
-// alternative, followed by their data table.
+// styles (the navigation pane works), the paper's numbered paragraphs
+// (doc.Para with a Number) real Word numbering that runs on across the
+// paper, other ordered lists numberings of their own, tables Word tables
+// whose header row repeats on each page, whose rows do not split and whose
+// total row (doc.Row.Total) is bold, lead-ins (doc.Para.KeepWithNext) kept
+// with what follows, and charts pictures (drawn from the same layout as
+// the SVG and PDF) with their text alternative, followed by their data
+// table.
 //
 // A council's own .docx or .dotx (Options.Reference) lends the paper its
 // styles, theme, fonts, page size and margins, as pandoc's --reference-doc
@@ -24,10 +27,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/render/chart"
-	"github.com/carereport/carereport/report/render/markdown"
-	"github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // Options are the document's properties and footer.
@@ -65,17 +66,20 @@ const (
 )
 
 type writer struct {
-	src     []byte
-	o       Options
-	body    bytes.Buffer
-	rels    []rel
-	media   []media
-	nums    []numOverride
-	paraN   int // numbered paragraphs so far
-	titled  bool
-	figures int
-	err     error
-	ref     *Template // the council's template, or nil
+	o     Options
+	body  bytes.Buffer
+	rels  []rel
+	media []media
+	nums  []numOverride
+	// paper are the numberings of the paper's numbered paragraphs and the
+	// number each expects next; parasStart is where the first (numParas)
+	// starts when not at 1.
+	paper      []paperRun
+	parasStart int
+	titled     bool
+	figures    int
+	err        error
+	ref        *Template // the council's template, or nil
 	// numBase and absBase are the highest numbering ids (w:numId,
 	// w:abstractNumId) of the council's numbering; the paper's come after.
 	numBase, absBase int
@@ -92,11 +96,21 @@ type media struct {
 	data []byte
 }
 
-type numOverride struct{ id, abstract, start int }
+// numOverride is a numbering (w:num) that starts at start. own says it
+// has an abstract numbering of its own, a copy of the paper's paragraph
+// numbering, with id abstract.
+type numOverride struct {
+	id, abstract, start int
+	own                 bool
+}
 
-// Render writes doc (parsed from src by markdown.Parse) as a .docx.
-func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
-	w := &writer{src: src, o: o}
+// paperRun is a numbering of the paper's paragraphs and the number it
+// shows next.
+type paperRun struct{ id, next int }
+
+// Render writes d as a .docx.
+func Render(d *doc.Document, o Options) ([]byte, error) {
+	w := &writer{o: o}
 	if w.o.Lang == "" {
 		w.o.Lang = "en-GB"
 	}
@@ -108,7 +122,7 @@ func Render(doc ast.Node, src []byte, o Options) ([]byte, error) {
 		}
 		w.numBase, w.absBase = ref.numBase, ref.absBase
 	}
-	w.blocks(doc, 0)
+	w.blocks(d.Blocks, 0, false)
 	if w.err != nil {
 		return nil, w.err
 	}
@@ -151,39 +165,39 @@ type run struct {
 	link         string
 }
 
-func (w *writer) inlines(n ast.Node, bold, italic, mono bool, link string, out *[]run) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			*out = append(*out, run{text: markdown.TextValue(c, w.src), bold: bold, italic: italic, mono: mono, link: link})
-			if c.HardLineBreak() {
+// inlines appends the runs of in, formatted as its markup says, to out.
+func inlines(in []doc.Inline, bold, italic, mono bool, link string, out *[]run) {
+	for _, x := range in {
+		switch x := x.(type) {
+		case doc.Text:
+			*out = append(*out, run{text: x.S, bold: bold, italic: italic, mono: mono, link: link})
+		case doc.Break:
+			if x.Hard {
 				*out = append(*out, run{br: true})
-			} else if c.SoftLineBreak() {
+			} else {
 				*out = append(*out, run{text: " ", bold: bold, italic: italic, mono: mono, link: link})
 			}
-		case *ast.String:
-			t := string(c.Value)
-			if !c.IsCode() && !c.IsRaw() {
-				t = markdown.Unescape(c.Value)
-			}
-			*out = append(*out, run{text: t, bold: bold, italic: italic, mono: mono, link: link})
-		case *ast.Emphasis:
-			w.inlines(c, bold || c.Level >= 2, italic || c.Level == 1, mono, link, out)
-		case *ast.CodeSpan:
-			w.inlines(c, bold, italic, true, link, out)
-		case *ast.Link:
-			w.inlines(c, bold, italic, mono, string(c.Destination), out)
-		case *ast.AutoLink:
-			label := string(c.Label(w.src))
-			*out = append(*out, run{text: label, bold: bold, italic: italic, mono: mono, link: string(c.URL(w.src))})
-		case *ast.Image:
-			*out = append(*out, run{text: markdown.PlainText(c, w.src), italic: true})
-		case *ast.RawHTML:
-			// left out, as the PDF leaves it out
-		default:
-			w.inlines(c, bold, italic, mono, link, out)
+		case *doc.Emph:
+			inlines(x.Content, bold, true, mono, link, out)
+		case *doc.Strong:
+			inlines(x.Content, true, italic, mono, link, out)
+		case doc.CodeSpan:
+			*out = append(*out, run{text: x.S, bold: bold, italic: italic, mono: true, link: link})
+		case *doc.Link:
+			inlines(x.Content, bold, italic, mono, x.Dest, out)
+		case doc.Image:
+			// The paper shows no pictures of its own: the alt text, in
+			// italics.
+			*out = append(*out, run{text: x.Alt, italic: true})
 		}
 	}
+}
+
+// runs are the runs of a block's text.
+func runs(in []doc.Inline) []run {
+	var out []run
+	inlines(in, false, false, false, "", &out)
+	return out
 }
 
 // linkRel returns the relationship id of an external link.
@@ -198,8 +212,9 @@ func (w *writer) linkRel(url string) string {
 	return id
 }
 
-// merge joins neighbouring runs of the same formatting (goldmark splits
-// text at escapes and entities), so Word gets one run per formatting.
+// merge joins neighbouring runs of the same formatting (a soft break's
+// space, say, and the text either side), so Word gets one run per
+// formatting.
 func merge(runs []run) []run {
 	var out []run
 	for _, r := range runs {
@@ -289,117 +304,188 @@ func (w *writer) para(style string, runs []run, extra string) {
 	w.body.WriteString("</w:p>")
 }
 
-func (w *writer) blocks(n ast.Node, depth int) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		w.block(c, depth)
+// blocks writes blocks in order.
+func (w *writer) blocks(bs []doc.Block, depth int, quote bool) {
+	for _, b := range bs {
+		w.block(b, depth, quote)
 	}
 }
 
-func (w *writer) block(n ast.Node, depth int) {
-	switch n := n.(type) {
-	case *ast.Heading:
-		var runs []run
-		w.inlines(n, false, false, false, "", &runs)
-		style := "Heading1"
-		switch {
-		case n.Level == 1 && !w.titled:
-			style, w.titled = "Title", true
-		case n.Level == 2:
-			style = "Heading1"
-		case n.Level == 3:
-			style = "Heading2"
-		case n.Level >= 4:
-			style = "Heading3"
-		}
-		w.para(style, runs, "")
-	case *ast.Paragraph, *ast.TextBlock:
-		var runs []run
-		w.inlines(n, false, false, false, "", &runs)
-		w.para("", runs, w.leadIn(n))
-	case *ast.List:
-		w.list(n, depth)
-	case *ast.Blockquote:
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			var runs []run
-			w.inlines(c, false, false, false, "", &runs)
-			w.para("Quote", runs, "")
-		}
-	case *ast.ThematicBreak:
-		w.para("", nil, `<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="8C8C8C"/></w:pBdr>`)
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			t := strings.TrimRight(string(seg.Value(w.src)), "\n")
-			w.para("", []run{{text: t, mono: true}}, "")
-		}
-	case *extast.Table:
-		w.table(n)
-	case *markdown.Chart:
-		w.chart(n.Chart)
-	default:
-		w.blocks(n, depth)
-	}
-}
-
-// list writes a list's items as numbered or bulleted paragraphs. The
-// paper's numbered paragraphs ("1." ... at the top level, each its own
-// list in the Markdown, numbered on across the paper) share one Word
-// numbering, so an officer who inserts a paragraph sees the numbers
-// follow; another ordered list gets its own numbering from its start.
-func (w *writer) list(l *ast.List, depth int) {
-	num := w.numBase + numBullets
-	if l.IsOrdered() {
-		if depth == 0 && l.Start == w.paraN+1 {
-			num = w.numBase + numParas
-		} else {
-			num = w.restart(l.Start)
-		}
-	}
-	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-		first := true
-		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-			if sub, ok := c.(*ast.List); ok {
-				w.list(sub, depth+1)
-				continue
-			}
-			var runs []run
-			if _, ok := c.(*extast.Table); ok {
-				w.table(c.(*extast.Table))
-				continue
-			}
-			w.inlines(c, false, false, false, "", &runs)
-			if first {
-				w.para("ListParagraph", runs, w.leadIn(c)+fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, min(depth, 8), num))
-				if num == w.numBase+numParas {
-					w.paraN++
-				}
-				first = false
-			} else {
-				w.para("ListParagraph", runs, w.leadIn(c)+fmt.Sprintf(`<w:ind w:left="%d"/>`, 567*(depth+1)))
-			}
-		}
-	}
-}
-
-// leadIn keeps a paragraph that introduces a table or chart ("The
-// current ratings are:") on the page where that starts, as the PDF does.
-func (w *writer) leadIn(p ast.Node) string {
-	if !strings.HasSuffix(strings.TrimSpace(markdown.PlainText(p, w.src)), ":") {
-		return ""
-	}
-	next := p
-	for ; next != nil && next.Kind() != ast.KindDocument; next = next.Parent() {
-		if s := next.NextSibling(); s != nil {
-			next = s
-			break
-		}
-	}
-	switch next.(type) {
-	case *extast.Table, *markdown.Chart:
+// keepNext is the paragraph property that keeps a lead-in (a paragraph
+// the document marks KeepWithNext) on the page where the block after it
+// starts.
+func keepNext(p *doc.Para) string {
+	if p.KeepWithNext {
 		return "<w:keepNext/>"
 	}
 	return ""
+}
+
+// block writes one block. depth is the list depth; in a quotation
+// (quote) a paragraph or heading takes the Quote style.
+func (w *writer) block(b doc.Block, depth int, quote bool) {
+	switch b := b.(type) {
+	case *doc.Heading:
+		style := "Heading1"
+		switch {
+		case quote:
+			style = "Quote"
+		case b.Level == 1 && !w.titled:
+			style, w.titled = "Title", true
+		case b.Level == 2:
+			style = "Heading1"
+		case b.Level == 3:
+			style = "Heading2"
+		case b.Level >= 4:
+			style = "Heading3"
+		}
+		w.para(style, runs(b.Content), "")
+	case *doc.Para:
+		switch {
+		case quote:
+			w.para("Quote", runs(b.Content), "")
+		case b.Number > 0 && depth == 0:
+			w.para("ListParagraph", runs(b.Content), keepNext(b)+fmt.Sprintf(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="%d"/></w:numPr>`, w.paperNum(b.Number)))
+		default:
+			w.para("", runs(b.Content), keepNext(b))
+		}
+	case *doc.List:
+		w.list(b, depth)
+	case *doc.Quote:
+		w.blocks(b.Blocks, depth, true)
+	case *doc.Rule:
+		w.para("", nil, `<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="8C8C8C"/></w:pBdr>`)
+	case *doc.Code:
+		for _, line := range codeLines(b.Text) {
+			w.para("", []run{{text: line, mono: true}}, "")
+		}
+	case *doc.Table:
+		w.table(b)
+	case *doc.Figure:
+		w.chart(b.Chart)
+	}
+}
+
+// codeLines are the lines of a code block.
+func codeLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// paperNum returns the Word numbering (w:numId) that shows the paper's
+// paragraph number n. The paper's paragraphs share one numbering, which
+// runs on across the paper, so that an officer who inserts a paragraph in
+// Word sees the numbers after it follow. A paragraph whose number does not
+// follow on from any numbering so far (a paper that starts at 7, or
+// numbers again from 1) starts a numbering of its own at n, an instance
+// of its own abstract numbering so that Word counts it apart; paragraphs
+// that follow on from a numbering join it, the first such (the paper's
+// own) when more than one would do.
+func (w *writer) paperNum(n int) int {
+	for i := range w.paper {
+		if w.paper[i].next == n {
+			w.paper[i].next++
+			return w.paper[i].id
+		}
+	}
+	id := w.numBase + numParas
+	if len(w.paper) == 0 {
+		if n != 1 {
+			w.parasStart = n
+		}
+	} else {
+		id = w.numBase + 10 + len(w.nums)
+		w.nums = append(w.nums, numOverride{id: id, abstract: 10 + len(w.nums), start: n, own: true})
+	}
+	w.paper = append(w.paper, paperRun{id: id, next: n + 1})
+	return id
+}
+
+// list writes a list's items as bulleted or numbered paragraphs. An
+// ordered list is numbered on its own, from its start: it is never part
+// of the paper's paragraph numbering, wherever it stands.
+func (w *writer) list(l *doc.List, depth int) {
+	num := w.numBase + numBullets
+	if l.Ordered {
+		num = w.restart(l.Start)
+	}
+	for _, item := range l.Items {
+		first := true
+		for _, c := range item.Blocks {
+			var rs []run
+			extra := ""
+			switch c := c.(type) {
+			case *doc.List:
+				w.list(c, depth+1)
+				continue
+			case *doc.Table, *doc.Figure:
+				w.block(c, depth, false)
+				continue
+			case *doc.Para:
+				rs, extra = runs(c.Content), keepNext(c)
+			case *doc.Heading:
+				rs = runs(c.Content)
+			case *doc.Code:
+				for i, line := range codeLines(c.Text) {
+					if i > 0 {
+						rs = append(rs, run{br: true})
+					}
+					rs = append(rs, run{text: line, mono: true})
+				}
+			case *doc.Quote:
+				rs = flat(c.Blocks)
+			case *doc.Rule:
+				continue
+			}
+			if first {
+				w.para("ListParagraph", rs, extra+fmt.Sprintf(`<w:numPr><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>`, min(depth, 8), num))
+				first = false
+			} else {
+				w.para("ListParagraph", rs, extra+fmt.Sprintf(`<w:ind w:left="%d"/>`, 567*(depth+1)))
+			}
+		}
+	}
+}
+
+// flat is the text of blocks as runs, a line break between blocks: a
+// quotation inside a list item.
+func flat(bs []doc.Block) []run {
+	var out []run
+	for _, b := range bs {
+		var rs []run
+		switch b := b.(type) {
+		case *doc.Para:
+			rs = runs(b.Content)
+		case *doc.Heading:
+			rs = runs(b.Content)
+		case *doc.Code:
+			for _, line := range codeLines(b.Text) {
+				rs = append(rs, run{text: line, mono: true}, run{br: true})
+			}
+			if len(rs) > 0 {
+				rs = rs[:len(rs)-1]
+			}
+		case *doc.Quote:
+			rs = flat(b.Blocks)
+		case *doc.List:
+			for _, it := range b.Items {
+				if len(rs) > 0 {
+					rs = append(rs, run{br: true})
+				}
+				rs = append(rs, flat(it.Blocks)...)
+			}
+		}
+		if len(rs) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, run{br: true})
+		}
+		out = append(out, rs...)
+	}
+	return out
 }
 
 // restart makes a numbering that starts at start.
@@ -407,13 +493,6 @@ func (w *writer) restart(start int) int {
 	id := w.numBase + 10 + len(w.nums)
 	w.nums = append(w.nums, numOverride{id: id, abstract: numOrdered, start: max(start, 1)})
 	return id
-}
-
-// cellRuns collects a table cell's runs.
-func (w *writer) cellRuns(c ast.Node) []run {
-	var runs []run
-	w.inlines(c, false, false, false, "", &runs)
-	return runs
 }
 
 func (w *writer) caption(text string, keepNext bool) {
@@ -425,49 +504,32 @@ func (w *writer) caption(text string, keepNext bool) {
 }
 
 // table writes a Word table: caption above (kept with the table), header
-// row repeated on each page, rows that do not split, numbers right-aligned,
-// total rows bold.
-func (w *writer) table(t *extast.Table) {
-	if c := markdown.Caption(t); c != "" {
-		w.caption(markdown.Unescape([]byte(c)), true)
+// row repeated on each page, rows that do not split, right-aligned columns
+// as the document aligns them, the total row bold.
+func (w *writer) table(t *doc.Table) {
+	if t.Caption != "" {
+		w.caption(t.Caption, true)
 	}
-	var header []ast.Node
-	var rows [][]ast.Node
-	var totals []bool
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []ast.Node
-		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, c)
-		}
-		switch r := r.(type) {
-		case *extast.TableHeader:
-			header = cells
-		case *extast.TableRow:
-			rows = append(rows, cells)
-			totals = append(totals, markdown.IsTotalRow(r, w.src))
-		}
-	}
-	ncol := len(header)
-	for _, r := range rows {
-		ncol = max(ncol, len(r))
+	ncol := len(t.Header)
+	for _, r := range t.Rows {
+		ncol = max(ncol, len(r.Cells))
 	}
 	if ncol == 0 {
 		return
 	}
-	aligns := t.Alignments
-	w.tableXML(ncol, func(i int) bool { return i < len(aligns) && aligns[i] == extast.AlignRight },
+	w.tableXML(ncol, func(i int) bool { return i < len(t.Align) && t.Align[i] == doc.AlignRight },
 		func(emit func(cells [][]run, header, bold bool)) {
 			var hr [][]run
-			for _, c := range header {
-				hr = append(hr, w.cellRuns(c))
+			for _, c := range t.Header {
+				hr = append(hr, runs(c))
 			}
 			emit(hr, true, true)
-			for i, r := range rows {
+			for _, r := range t.Rows {
 				var cr [][]run
-				for _, c := range r {
-					cr = append(cr, w.cellRuns(c))
+				for _, c := range r.Cells {
+					cr = append(cr, runs(c))
 				}
-				emit(cr, false, totals[i])
+				emit(cr, false, r.Total)
 			}
 		})
 }

@@ -15,10 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carereport/carereport/report/doc"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 	"github.com/carereport/carereport/report/render/chart"
-	"github.com/carereport/carereport/report/render/markdown"
-	"github.com/yuin/goldmark/ast"
-	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 const paper = `**ADULTS SCRUTINY COMMITTEE**  
@@ -56,16 +55,28 @@ Table: Table 1: Current ratings
 5. Last paragraph.
 `
 
-func render(t testing.TB, md string, o Options) []byte {
+// read reads a paper written as Markdown, with the committee-paper
+// conventions.
+func read(t testing.TB, md string) *doc.Document {
 	t.Helper()
-	doc, err := markdown.Parse([]byte(md))
+	d, err := dmd.Read([]byte(md), dmd.Paper)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return d
+}
+
+func render(t testing.TB, md string, o Options) []byte {
+	t.Helper()
+	return renderDoc(t, read(t, md), o)
+}
+
+func renderDoc(t testing.TB, d *doc.Document, o Options) []byte {
+	t.Helper()
 	if o.Date.IsZero() {
 		o.Date = time.Date(2021, 3, 9, 0, 0, 0, 0, time.UTC)
 	}
-	out, err := Render(doc, []byte(md), o)
+	out, err := Render(d, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,29 +210,30 @@ func docWords(doc string) string {
 }
 
 // mdWords is the Markdown's text as a reader sees it, by an independent
-// walk: paragraph numbers aside (Word draws those), a chart as its title,
-// the data caption and the data.
+// walk of the document: paragraph numbers aside (Word draws those), a
+// chart as its title, the data caption and the data.
 func mdWords(t testing.TB, md string) string {
-	doc, err := markdown.Parse([]byte(md))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var parts []string
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Heading, *ast.Paragraph, *ast.TextBlock:
-				parts = append(parts, markdown.PlainText(c, []byte(md)))
-			case *extast.Table:
-				parts = append(parts, markdown.Unescape([]byte(markdown.Caption(c))))
-				for r := c.FirstChild(); r != nil; r = r.NextSibling() {
-					for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
-						parts = append(parts, markdown.PlainText(cell, []byte(md)))
+	var walk func(bs []doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Heading:
+				parts = append(parts, doc.PlainText(b.Content))
+			case *doc.Para:
+				parts = append(parts, doc.PlainText(b.Content))
+			case *doc.Table:
+				parts = append(parts, b.Caption)
+				for _, c := range b.Header {
+					parts = append(parts, doc.PlainText(c))
+				}
+				for _, r := range b.Rows {
+					for _, c := range r.Cells {
+						parts = append(parts, doc.PlainText(c))
 					}
 				}
-			case *markdown.Chart:
-				ch := c.Chart
+			case *doc.Figure:
+				ch := b.Chart
 				parts = append(parts, ch.Title, chart.DataCaption(ch.Title), ch.Category)
 				parts = append(parts, ch.Series...)
 				for _, r := range ch.Rows {
@@ -230,12 +242,18 @@ func mdWords(t testing.TB, md string) string {
 						parts = append(parts, ch.Format(v))
 					}
 				}
-			default:
-				walk(c)
+			case *doc.List:
+				for _, it := range b.Items {
+					walk(it.Blocks)
+				}
+			case *doc.Quote:
+				walk(b.Blocks)
+			case *doc.Code:
+				parts = append(parts, b.Text)
 			}
 		}
 	}
-	walk(doc)
+	walk(read(t, md).Blocks)
 	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 }
 
@@ -323,11 +341,11 @@ func FuzzDocx(f *testing.F) {
 	f.Add(paper)
 	f.Add("# T\n\n| a |\n| - |\n| \x01 |\n\n1. x\n   - y\n\n> q\n\n---\n\n    code\n")
 	f.Fuzz(func(t *testing.T, md string) {
-		doc, err := markdown.Parse([]byte(md))
+		d, err := dmd.Read([]byte(md), dmd.Paper)
 		if err != nil {
 			return
 		}
-		out, err := Render(doc, []byte(md), Options{Title: md, Footer: md, Date: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)})
+		out, err := Render(d, Options{Title: md, Footer: md, Date: time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			return
 		}

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carereport/carereport/report/render/markdown"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
 )
 
 // The hostile corpus: council templates made to break the reader. Each is
@@ -489,12 +489,8 @@ func TestTemplateShared(t *testing.T) {
 	base := parts(t, render(t, paper, Options{}))
 	numbering := `<w:numbering xmlns:w="` + nsW + `"><w:abstractNum w:abstractNumId="3"/><w:num w:numId="2"><w:abstractNumId w:val="3"/></w:num></w:numbering>`
 	tm := template(t, zipOf(t, "word/styles.xml", base["word/styles.xml"], "word/numbering.xml", numbering), "council.dotx")
-	doc, err := markdown.Parse([]byte(paper))
-	if err != nil {
-		t.Fatal(err)
-	}
 	o := Options{Template: tm, Lang: "en-GB", Date: time.Date(2021, 3, 9, 0, 0, 0, 0, time.UTC)}
-	want, err := Render(doc, []byte(paper), o)
+	want, err := Render(read(t, paper), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -504,8 +500,8 @@ func TestTemplateShared(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			d, _ := markdown.Parse([]byte(paper))
-			outs[i], _ = Render(d, []byte(paper), o)
+			d, _ := dmd.Read([]byte(paper), dmd.Paper)
+			outs[i], _ = Render(d, o)
 		}()
 	}
 	wg.Wait()

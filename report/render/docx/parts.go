@@ -197,7 +197,8 @@ func settingsXML(lang string) string {
 
 // numbering: the paper's numbered paragraphs (one list, numbered across
 // the paper), bullets, and a decimal list that other numbered lists
-// restart.
+// restart; and a copy of the paragraphs' numbering for each run of
+// paragraphs numbered apart from the first.
 func (w *writer) numbering() []byte {
 	var abs, nums strings.Builder
 	abstract := func(id int, fmtFor func(lvl int) (string, string)) {
@@ -226,7 +227,16 @@ func (w *writer) numbering() []byte {
 		return "bullet", "•"
 	})
 	abstract(numOrdered, decimal)
+	for _, n := range w.nums {
+		if n.own {
+			abstract(n.abstract, decimal)
+		}
+	}
 	for _, id := range []int{numParas, numBullets, numOrdered} {
+		if id == numParas && w.parasStart > 0 {
+			fmt.Fprintf(&nums, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="%d"/></w:lvlOverride></w:num>`, w.numBase+id, w.absBase+id, w.parasStart)
+			continue
+		}
 		fmt.Fprintf(&nums, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>`, w.numBase+id, w.absBase+id)
 	}
 	for _, n := range w.nums {
