@@ -1,8 +1,10 @@
-// Package render turns one document, the output of a report template,
-// into the formats carereport publishes: a self-contained HTML page (HTML)
-// and an A4 PDF (PDF). The HTML is written from the document model
-// (report/doc) directly, escaping every string of it; the PDF still walks
-// the goldmark AST (Parse) of the document's Markdown.
+// Package render turns one document (report/doc), which the paper
+// builds, into the formats carereport publishes: a self-contained HTML
+// page (HTML), an A4 tagged PDF (PDF) and a Word file (DOCX). Each writer
+// walks the same document model, escaping every string of it; none
+// parses another's output. Markdown is one more writer
+// (report/doc/markdown), which also reads a paper written as Markdown
+// (ReadMarkdown) with the conventions below.
 //
 // # Markdown conventions
 //

@@ -11,7 +11,6 @@ import (
 	"github.com/carereport/carereport/report/render/markdown"
 	"github.com/carereport/carereport/report/render/pdf"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // Meta describes the document as a whole.
@@ -81,10 +80,7 @@ func PDF(d *doc.Document, m Meta) (out []byte, err error) {
 // pdfOptions are m, with its defaults filled in (the title from d's
 // first heading), as package pdf takes them.
 func pdfOptions(d *doc.Document, m Meta) pdf.Options {
-	if strings.TrimSpace(m.Title) == "" {
-		m.Title = strings.TrimSpace(d.Title())
-	}
-	m = normalise(nil, m)
+	m = normaliseDoc(d, m)
 	return pdf.Options{
 		Title:     m.Title,
 		Author:    m.Author,
@@ -102,15 +98,6 @@ func recoverTo(err *error) {
 	if r := recover(); r != nil {
 		*err = fmt.Errorf("render: internal error: %v", r)
 	}
-}
-
-// normalise fills defaults: language en-GB, title from the first heading.
-func normalise(md []byte, m Meta) Meta {
-	m = metaDefaults(m)
-	if strings.TrimSpace(m.Title) == "" {
-		m.Title = firstHeading(md)
-	}
-	return m
 }
 
 // metaDefaults makes m's strings valid UTF-8 and fills the generator
@@ -142,30 +129,6 @@ func validLang(s string) bool {
 	return true
 }
 
-func firstHeading(md []byte) string {
-	doc := markdown.New().Parser().Parse(text.NewReader(md))
-	first, top := "", ""
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		t := strings.TrimSpace(markdown.PlainText(h, md))
-		if first == "" {
-			first = t
-		}
-		if h.Level == 1 {
-			top = t
-			return ast.WalkStop, nil
-		}
-		return ast.WalkSkipChildren, nil
-	})
-	if top != "" {
-		return top
-	}
-	return first
-}
-
 // PDFPageFill lays the document out as PDF would and returns how far down
 // each page its content reaches, as a share of the page's height.
 func PDFPageFill(d *doc.Document, m Meta) (fills []float64, err error) {
@@ -187,11 +150,11 @@ func DOCX(d *doc.Document, m Meta, tmpl *docx.Template) (out []byte, err error) 
 	return out, nil
 }
 
-// normaliseDoc is normalise for a document: the title, when m has none,
-// is the document's first heading.
+// normaliseDoc fills m's defaults (metaDefaults); the title, when m has
+// none, is the document's first heading.
 func normaliseDoc(d *doc.Document, m Meta) Meta {
 	if strings.TrimSpace(m.Title) == "" {
 		m.Title = strings.TrimSpace(d.Title())
 	}
-	return normalise(nil, m)
+	return metaDefaults(m)
 }

@@ -247,15 +247,3 @@ func IsTotalRow(row *extast.TableRow, src []byte) bool {
 	}
 	return strings.EqualFold(strings.TrimSpace(PlainText(row.FirstChild(), src)), "total")
 }
-
-// ShowURL reports whether a printed rendering of link should spell out its
-// destination after the text, because the text alone does not say it.
-func ShowURL(link *ast.Link, src []byte) bool {
-	dest := string(link.Destination)
-	if dest == "" || strings.HasPrefix(dest, "#") {
-		return false
-	}
-	text := strings.TrimSpace(PlainText(link, src))
-	bare := strings.TrimPrefix(strings.TrimPrefix(dest, "mailto:"), "tel:")
-	return text != dest && text != bare
-}
