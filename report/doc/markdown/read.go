@@ -181,13 +181,7 @@ func (r *reader) inlines(n ast.Node) []doc.Inline {
 		if t, ok := x.(doc.Text); ok && t.S == "" {
 			return
 		}
-		if t, ok := x.(doc.Text); ok && len(out) > 0 {
-			if prev, ok := out[len(out)-1].(doc.Text); ok {
-				out[len(out)-1] = doc.Text{S: prev.S + t.S}
-				return
-			}
-		}
-		out = append(out, x)
+		out = appendInline(out, x)
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
@@ -269,13 +263,7 @@ func unbroken(in []doc.Inline) []doc.Inline {
 		case *doc.Link:
 			x = &doc.Link{Dest: y.Dest, Content: unbroken(y.Content)}
 		}
-		if t, ok := x.(doc.Text); ok && len(out) > 0 {
-			if prev, ok := out[len(out)-1].(doc.Text); ok {
-				out[len(out)-1] = doc.Text{S: prev.S + t.S}
-				continue
-			}
-		}
-		out = append(out, x)
+		out = appendInline(out, x)
 	}
 	return out
 }
@@ -299,4 +287,15 @@ func trimEnds(in []doc.Inline) []doc.Inline {
 		out = append(out, x)
 	}
 	return out
+}
+
+// appendInline appends x to in, joining it to text just before it.
+func appendInline(in []doc.Inline, x doc.Inline) []doc.Inline {
+	if t, ok := x.(doc.Text); ok && len(in) > 0 {
+		if prev, ok := in[len(in)-1].(doc.Text); ok {
+			in[len(in)-1] = doc.Text{S: prev.S + t.S}
+			return in
+		}
+	}
+	return append(in, x)
 }

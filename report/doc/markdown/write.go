@@ -248,13 +248,7 @@ func inlines(in []doc.Inline, at where) string {
 	// list at the start of a line.
 	var merged []doc.Inline
 	for _, x := range in {
-		if t, ok := x.(doc.Text); ok && len(merged) > 0 {
-			if p, ok := merged[len(merged)-1].(doc.Text); ok {
-				merged[len(merged)-1] = doc.Text{S: p.S + t.S}
-				continue
-			}
-		}
-		merged = append(merged, x)
+		merged = appendInline(merged, x)
 	}
 	in = merged
 	for _, x := range in {
