@@ -74,8 +74,8 @@ func (m *tableMaker) views() []TableView {
 
 // show lays out a declared table as the view shows it: each cell by its
 // column's kind ("143 (78%)" for a count shown with its share), the row
-// of totals (row id "total") as the total row. A table the result lacks
-// is nil.
+// of totals (row id "total") as the total row. A table the result lacks,
+// or one the view leaves no row of, is nil.
 func (m *tableMaker) show(t *spec.Table, v spec.View) *doc.Table {
 	if t == nil {
 		return nil
@@ -85,6 +85,9 @@ func (m *tableMaker) show(t *spec.Table, v spec.View) *doc.Table {
 		// A view names the columns of a table declared in code: a
 		// mistake here is the program's, and TestViewsResolve finds it.
 		panic(err)
+	}
+	if len(s.Rows) == 0 {
+		return nil // a table with no row to show is left out, not printed as a heading alone
 	}
 	md := &docTable{Caption: v.Caption, Header: s.Headings, Right: make([]bool, len(s.Headings))}
 	for i, cols := range s.Cols {

@@ -203,6 +203,22 @@ type View struct {
 	// Bold marks the rows the paper sets in bold (the authority's own
 	// row of a ranking); nil: none.
 	Bold func(i int, r Row) bool
+	// Pivot, when set, turns rows into columns (and Columns must be
+	// empty): see Pivot.
+	Pivot *Pivot
+}
+
+// Pivot lays out a long table as a grid: the table's rows that share an
+// id become one row of the paper (labelled by the first one's label),
+// each distinct text of the column By becomes a column (headed by that
+// text, in the order first met), and the cell where they meet is the
+// row's cell in the column Value ("–" where no row has it: a null).
+// Skip is applied to the table's rows before they are grouped.
+type Pivot struct {
+	By, Value string
+	// DropEmpty leaves out a paper row whose cells are all null (a
+	// sector with no service rated on any key question).
+	DropEmpty bool
 }
 
 // ViewColumn is one column of the paper's table: one column of the
@@ -244,6 +260,9 @@ type ShownRow struct {
 // column the table lacks, or shows no column, is an error (a view and its
 // table are declared in code, so a test of every view finds it).
 func (t *Table) Resolve(v View) (*Shown, error) {
+	if v.Pivot != nil {
+		return t.pivot(v)
+	}
 	s := &Shown{Headings: []string{v.Stub}}
 	for _, vc := range v.Columns {
 		if len(vc.Names) == 0 {
@@ -280,4 +299,74 @@ func (t *Table) Resolve(v View) (*Shown, error) {
 		s.Rows = append(s.Rows, sr)
 	}
 	return s, nil
+}
+
+// pivot resolves a view with a Pivot: every shown column is the Value
+// column, one per distinct text of the By column.
+func (t *Table) pivot(v View) (*Shown, error) {
+	p := v.Pivot
+	if len(v.Columns) > 0 {
+		return nil, fmt.Errorf("spec: table %s: a pivoted view names its columns by the data, not by Columns", t.ID)
+	}
+	by, ok := t.Col(p.By)
+	if !ok {
+		return nil, fmt.Errorf("spec: table %s has no column %s", t.ID, p.By)
+	}
+	val, ok := t.Col(p.Value)
+	if !ok {
+		return nil, fmt.Errorf("spec: table %s has no column %s", t.ID, p.Value)
+	}
+	if k := t.Columns[by].Kind; k != Text {
+		return nil, fmt.Errorf("spec: table %s: pivot column %s holds %s, not text", t.ID, p.By, k)
+	}
+	s := &Shown{Headings: []string{v.Stub}}
+	colOf := map[string]int{}
+	rowOf := map[string]int{}
+	var rows []ShownRow
+	for i, r := range t.Rows {
+		if v.Skip != nil && v.Skip(i, r) {
+			continue
+		}
+		name := t.cells[i][by].Text
+		k, ok := colOf[name]
+		if !ok {
+			k = len(s.Headings) - 1
+			colOf[name] = k
+			s.Headings = append(s.Headings, name)
+			s.Cols = append(s.Cols, []int{val})
+			s.Format = append(s.Format, nil)
+			for j := range rows {
+				rows[j].Cells = append(rows[j].Cells, []report.Cell{report.Null()})
+			}
+		}
+		ri, ok := rowOf[r.ID]
+		if !ok {
+			ri = len(rows)
+			rowOf[r.ID] = ri
+			sr := ShownRow{Index: i, Row: r, Bold: v.Bold != nil && v.Bold(i, r)}
+			for range s.Cols {
+				sr.Cells = append(sr.Cells, []report.Cell{report.Null()})
+			}
+			rows = append(rows, sr)
+		}
+		rows[ri].Cells[k] = []report.Cell{t.cells[i][val]}
+	}
+	for _, r := range rows {
+		if p.DropEmpty && allNull(r.Cells) {
+			continue
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	return s, nil
+}
+
+func allNull(cells [][]report.Cell) bool {
+	for _, cs := range cells {
+		for _, c := range cs {
+			if !c.IsNull() {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -167,3 +167,48 @@ func TestResolveBoldAndFormat(t *testing.T) {
 		t.Error("rows bold without Bold")
 	}
 }
+
+// A pivoted view makes one paper row of the rows sharing an id, a column
+// of each text of the By column, "–" (null) where a row lacks it, and
+// drops the rows with nothing to show when asked.
+func TestPivot(t *testing.T) {
+	tb := New("kq", "Key questions", "sector",
+		Column{Name: "key_question", Kind: Text},
+		Column{Name: "good_pct", Kind: Share, Label: "Good"})
+	tb.Add(Row{ID: "gp", Label: "GP practices"}, report.Str("Safe"), report.Num(90, 0))
+	tb.Add(Row{ID: "gp", Label: "GP practices"}, report.Str("Caring"), report.Num(95, 0))
+	tb.Add(Row{ID: "dentist", Label: "Dentists"}, report.Str("Safe"), report.Null())
+	tb.Add(Row{ID: "hospice", Label: "Hospices"}, report.Str("Caring"), report.Num(100, 0))
+	tb.Add(Row{ID: "hospice", Label: "Hospices"}, report.Str("Safe"), report.Num(50, 0))
+	s, err := tb.Resolve(View{Stub: "Sector", Pivot: &Pivot{By: "key_question", Value: "good_pct", DropEmpty: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.Headings, "|"); got != "Sector|Safe|Caring" {
+		t.Errorf("headings %s", got)
+	}
+	var got []string
+	for _, r := range s.Rows {
+		line := r.Row.Label
+		for _, cs := range r.Cells {
+			line += "|" + cs[0].String()
+		}
+		got = append(got, line)
+	}
+	if want := "GP practices|90|95;Hospices|50|100"; strings.Join(got, ";") != want {
+		t.Errorf("rows %q, want %q", strings.Join(got, ";"), want)
+	}
+	s, _ = tb.Resolve(View{Stub: "Sector", Pivot: &Pivot{By: "key_question", Value: "good_pct"}})
+	if len(s.Rows) != 3 || s.Rows[1].Row.ID != "dentist" || !s.Rows[1].Cells[1][0].IsNull() {
+		t.Errorf("without DropEmpty: %+v", s.Rows)
+	}
+	for name, v := range map[string]View{
+		"by a count":      {Pivot: &Pivot{By: "good_pct", Value: "good_pct"}},
+		"no such value":   {Pivot: &Pivot{By: "key_question", Value: "nope"}},
+		"columns as well": {Pivot: &Pivot{By: "key_question", Value: "good_pct"}, Columns: []ViewColumn{Show("good_pct")}},
+	} {
+		if _, err := tb.Resolve(v); err == nil {
+			t.Errorf("%s: resolved", name)
+		}
+	}
+}
