@@ -20,12 +20,15 @@ func ShareOf(n, total, dec int) Share {
 	return Share{N: n, Of: total, Pct: v, Dec: dec, OK: ok}
 }
 
-// Cell is the percentage as a table cell (empty when there is none).
+// Cell is the percentage as a table cell (empty when there is none),
+// keeping the count and total behind it (Cell.Share).
 func (s Share) Cell() Cell {
 	if !s.OK {
 		return Null()
 	}
-	return Num(s.Pct, s.Dec)
+	c := Num(s.Pct, s.Dec)
+	c.N, c.Of = s.N, s.Of
+	return c
 }
 
 // String is the percentage as the paper prints it: "87%", "87.4%", or

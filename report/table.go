@@ -16,6 +16,12 @@ type Cell struct {
 	Num   float64
 	IsNum bool
 	Dec   int
+	// N and Of are, for a percentage made from a count (Share.Cell,
+	// PctCell), the count and the total behind it, so that a sentence
+	// reading the cell compares the unrounded shares (rule 11); 0 and 0
+	// otherwise. They are not written: the JSON and CSV hold the
+	// percentage as printed.
+	N, Of int
 }
 
 // Str is a text cell.
@@ -77,13 +83,18 @@ func Pct(n, d, dec int) (float64, bool) {
 	return float64(v) / div, true
 }
 
-// PctCell is Pct as a cell; an empty cell when d is zero.
-func PctCell(n, d, dec int) Cell {
-	v, ok := Pct(n, d, dec)
-	if !ok {
-		return Null()
+// PctCell is Pct as a cell, which keeps n and d; an empty cell when d is
+// zero.
+func PctCell(n, d, dec int) Cell { return ShareOf(n, d, dec).Cell() }
+
+// Share is the percentage cell as the Share it was made from, and false
+// for a cell that is not a percentage of a count (a null, a count, a
+// percentage read back from a file).
+func (c Cell) Share() (Share, bool) {
+	if !c.IsNum || c.Of <= 0 {
+		return Share{}, false
 	}
-	return Num(v, dec)
+	return Share{N: c.N, Of: c.Of, Pct: c.Num, Dec: c.Dec, OK: true}, true
 }
 
 // Table is one derived table, as written to JSON and CSV.

@@ -370,3 +370,47 @@ func allNull(cells [][]report.Cell) bool {
 	}
 	return true
 }
+
+// kindAt is the cell at row and col after checking that col holds one of
+// kinds: the typed accessors read a column by the kind they expect.
+func (t *Table) kindAt(row, col string, kinds ...Kind) report.Cell {
+	j, ok := t.Col(col)
+	if !ok {
+		panic(fmt.Sprintf("spec: table %s has no column %s", t.ID, col))
+	}
+	for _, k := range kinds {
+		if t.Columns[j].Kind == k {
+			return t.At(row, col)
+		}
+	}
+	panic(fmt.Sprintf("spec: table %s column %s holds %s, not %v", t.ID, col, t.Columns[j].Kind, kinds))
+}
+
+// CountAt is the whole number at row and col (a count, change or rank),
+// and false when the cell is null (the data cannot give it).
+func (t *Table) CountAt(row, col string) (int, bool) {
+	c := t.kindAt(row, col, Count, Change, Rank)
+	return int(c.Num), !c.IsNull()
+}
+
+// ShareAt is the percentage at row and col as the Share it was made from
+// (count and total kept, so sentences compare unrounded shares); a share
+// of nothing (a null) is a Share that is not OK.
+func (t *Table) ShareAt(row, col string) report.Share {
+	c := t.kindAt(row, col, Share)
+	if c.IsNull() {
+		return report.Share{}
+	}
+	if s, ok := c.Share(); ok {
+		return s
+	}
+	// A percentage not made from a count here (CQC's published
+	// national figures): as printed, with no count behind it.
+	return report.Share{Pct: c.Num, Dec: c.Dec, OK: true}
+}
+
+// TextAt is the text at row and col (text, a date or a rating's id), ""
+// for a null.
+func (t *Table) TextAt(row, col string) string {
+	return t.kindAt(row, col, Text, Date, Rating).Text
+}

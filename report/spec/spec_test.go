@@ -212,3 +212,43 @@ func TestPivot(t *testing.T) {
 		}
 	}
 }
+
+// The typed accessors read a cell by the kind its column holds: a share
+// keeps the count and total it was made from, a null is not OK, and a
+// column read as the wrong kind or a row the table lacks stops at once.
+func TestTypedAccessors(t *testing.T) {
+	tb := New("t", "A table", "rating",
+		Column{Name: "n", Kind: Count}, Column{Name: "n_pct", Kind: Share}, Column{Name: "since", Kind: Date})
+	tb.Add(Row{ID: "good"}, report.Int(3), report.PctCell(3, 7, 0), report.Str("2020-01-02"))
+	tb.Add(Row{ID: "none"}, report.Null(), report.PctCell(0, 0, 0), report.Null())
+	if n, ok := tb.CountAt("good", "n"); n != 3 || !ok {
+		t.Errorf("CountAt good = %d, %v", n, ok)
+	}
+	if _, ok := tb.CountAt("none", "n"); ok {
+		t.Error("a null count read as a figure")
+	}
+	if s := tb.ShareAt("good", "n_pct"); !s.OK || s.N != 3 || s.Of != 7 || s.Pct != 43 {
+		t.Errorf("ShareAt good = %+v", s)
+	}
+	if s := tb.ShareAt("none", "n_pct"); s.OK {
+		t.Errorf("a share of nothing is %+v", s)
+	}
+	if d := tb.TextAt("good", "since"); d != "2020-01-02" {
+		t.Errorf("TextAt = %q", d)
+	}
+	for name, read := range map[string]func(){
+		"a share read as a count": func() { tb.CountAt("good", "n_pct") },
+		"a count read as a share": func() { tb.ShareAt("good", "n") },
+		"a row the table lacks":   func() { tb.CountAt("fair", "n") },
+		"a column it lacks":       func() { tb.TextAt("good", "until") },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			read()
+		}()
+	}
+}
