@@ -294,9 +294,20 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 				var want []float64
 				null, joint, textual := false, false, false
 				for _, j := range cols {
-					c, ok := jt.Cell(sr.Row.ID, tv.Table.Columns[j].Name)
+					// The JSON row the cell comes from (by the view's
+					// row, so rows sharing an id are told apart, and a
+					// pivot's grid cell from its own row), found by the
+					// JSON's column name.
+					c, ok := report.Cell{}, sr.From[ci] < 0
+					if !ok && sr.From[ci] < len(jt.Rows) && jt.Rows[sr.From[ci]][0].Text == sr.Row.ID {
+						for jc, name := range jt.Columns {
+							if name == tv.Table.Columns[j].Name {
+								c, ok = jt.Rows[sr.From[ci]][jc], true
+							}
+						}
+					}
 					if !ok {
-						t.Fatalf("%s: JSON %s has no %s/%s", tv.Name, jt.ID, sr.Row.ID, tv.Table.Columns[j].Name)
+						t.Fatalf("%s: JSON %s row %d has no %s/%s", tv.Name, jt.ID, sr.From[ci], sr.Row.ID, tv.Table.Columns[j].Name)
 					}
 					switch k := tv.Table.Columns[j].Kind; {
 					case k == spec.Flag:

@@ -254,6 +254,10 @@ type ShownRow struct {
 	Row   Row
 	Bold  bool
 	Cells [][]report.Cell
+	// From is, for each view column, the index of the table's row its
+	// cells come from: Index, except in a pivoted view (-1 where no row
+	// gives the cell).
+	From []int
 }
 
 // Resolve lays the table out as the view says. A view that names a
@@ -295,6 +299,7 @@ func (t *Table) Resolve(v View) (*Shown, error) {
 				cs[k] = t.cells[i][j]
 			}
 			sr.Cells = append(sr.Cells, cs)
+			sr.From = append(sr.From, i)
 		}
 		s.Rows = append(s.Rows, sr)
 	}
@@ -337,6 +342,7 @@ func (t *Table) pivot(v View) (*Shown, error) {
 			s.Format = append(s.Format, nil)
 			for j := range rows {
 				rows[j].Cells = append(rows[j].Cells, []report.Cell{report.Null()})
+				rows[j].From = append(rows[j].From, -1)
 			}
 		}
 		ri, ok := rowOf[r.ID]
@@ -346,10 +352,12 @@ func (t *Table) pivot(v View) (*Shown, error) {
 			sr := ShownRow{Index: i, Row: r, Bold: v.Bold != nil && v.Bold(i, r)}
 			for range s.Cols {
 				sr.Cells = append(sr.Cells, []report.Cell{report.Null()})
+				sr.From = append(sr.From, -1)
 			}
 			rows = append(rows, sr)
 		}
 		rows[ri].Cells[k] = []report.Cell{t.cells[i][val]}
+		rows[ri].From[k] = i
 	}
 	for _, r := range rows {
 		if p.DropEmpty && allNull(r.Cells) {

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -201,6 +202,9 @@ func TestPivot(t *testing.T) {
 	s, _ = tb.Resolve(View{Stub: "Sector", Pivot: &Pivot{By: "key_question", Value: "good_pct"}})
 	if len(s.Rows) != 3 || s.Rows[1].Row.ID != "dentist" || !s.Rows[1].Cells[1][0].IsNull() {
 		t.Errorf("without DropEmpty: %+v", s.Rows)
+	}
+	if got := fmt.Sprint(s.Rows[0].From, s.Rows[1].From, s.Rows[2].From); got != "[0 1] [2 -1] [4 3]" {
+		t.Errorf("the rows each cell comes from: %s", got)
 	}
 	for name, v := range map[string]View{
 		"by a count":      {Pivot: &Pivot{By: "good_pct", Value: "good_pct"}},
