@@ -692,3 +692,40 @@ func TestPDFKeepsHeadingWithLeadInAndTable(t *testing.T) {
 		}
 	}
 }
+
+// A table cell longer than a page (a hostile service name, an officer's
+// table of long text) runs on over the pages it needs, under a repeated
+// header, instead of being drawn past the foot of the page: every one of
+// its words is on a page, in order, and the structure holds it as one
+// row with one cell of each column.
+func TestPDFRowTallerThanPage(t *testing.T) {
+	var words []string
+	for i := range 1500 {
+		words = append(words, fmt.Sprintf("w%04d", i))
+	}
+	md := "# Services\n\n| Service | Rating |\n|---|---|\n| Ashfield | Good |\n| " + strings.Join(words, " ") + " | Inadequate |\n| Birchwood | Good |\n"
+	out := renderPDF(t, []byte(md))
+	if n := pageCount(t, out); n < 2 {
+		t.Fatalf("%d pages: the long cell did not run on", n)
+	}
+	text := poppler(t, "pdftotext", out)
+	seen := regexp.MustCompile(`w\d{4}`).FindAllString(text, -1)
+	if len(seen) != len(words) {
+		t.Fatalf("%d of the %d words are on a page", len(seen), len(words))
+	}
+	for i, w := range seen {
+		if w != words[i] {
+			t.Fatalf("word %d is %s, want %s", i, w, words[i])
+		}
+	}
+	if !strings.Contains(text, "Birchwood") {
+		t.Error("the row after the long one is missing")
+	}
+	tree := poppler(t, "pdfinfo", out, "-struct-text")
+	if n := strings.Count(tree, "TR"); n != 4 { // the header and three rows
+		t.Errorf("%d TR elements, want 4:\n%s", n, tree)
+	}
+	if n := strings.Count(tree, "TD"); n != 6 {
+		t.Errorf("%d TD elements, want 6 (the long cell is one element over its pages)", n)
+	}
+}

@@ -1072,6 +1072,19 @@ func (w *writer) tagged(typ string, draw func()) *tag.Elem {
 	return e
 }
 
+// retag draws more content of an element made before (the rest of a
+// table cell on the next page), marked as that element's.
+func (w *writer) retag(e *tag.Elem, draw func()) {
+	open := w.mc
+	w.unmark()
+	w.mark(e)
+	draw()
+	w.unmark()
+	if open != nil {
+		w.mark(open)
+	}
+}
+
 // artifact draws page furniture (rules, backgrounds, repeated headers)
 // outside the structure.
 func (w *writer) artifact(draw func()) {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"github.com/carereport/carereport/report/render/pdf/tag"
 	"math"
 
 	"github.com/carereport/carereport/report/doc"
@@ -539,10 +540,22 @@ func (w *writer) tableHeight(m *tmodel, b box, n int) float64 {
 	if cl := w.captionLines(m.caption, b); len(cl) > 0 {
 		h += float64(len(cl))*lineHeight(bodySize) + captionGap
 	}
+	// A row taller than a page starts on the page it comes to, when a
+	// few of its lines fit there (splitRows): only those count.
+	tall := w.bottom() - marginT - m.header.h
 	for i := 0; i < n; i++ {
-		h += m.rows[i].h
+		h += pieceHeight(minSplitLines, lineHeight(m.size), m.rows[i].h, tall)
 	}
 	return h
+}
+
+// pieceHeight is the height of the first n lines of a row of height h,
+// or h itself when the row fits a page (room).
+func pieceHeight(n int, lh, h, room float64) float64 {
+	if h <= room+1e-6 {
+		return h
+	}
+	return float64(n)*lh + 2*cellPadY
 }
 
 // tableLead is the height that must fit before the table starts on a page:
@@ -579,19 +592,31 @@ func (w *writer) table(m *tmodel, b box) {
 	w.tree.Open("THead")
 	w.drawRow(m, &m.header, b, true, true)
 	w.tree.Close()
-	heights := make([]float64, len(m.rows))
-	for i := range m.rows {
-		heights[i] = m.rows[i].h
+	pageRoom := w.bottom() - marginT - m.header.h
+	pieces := splitRows(m.rows, w.bottom()-w.y, pageRoom, lineHeight(m.size))
+	heights := make([]float64, len(pieces))
+	for i := range pieces {
+		heights[i] = pieces[i].row.h
 	}
-	breaks := rowBreaks(heights, w.bottom()-w.y, w.bottom()-marginT-m.header.h)
+	breaks := rowBreaks(heights, w.bottom()-w.y, pageRoom)
 	w.tree.Open("TBody")
-	for i := range m.rows {
+	var tds []*tag.Elem
+	for i := range pieces {
 		if len(breaks) > 0 && breaks[0] == i {
 			breaks = breaks[1:]
 			w.newPage()
 			w.artifact(func() { w.drawRow(m, &m.header, b, true, false) })
 		}
-		w.drawRow(m, &m.rows[i], b, false, true)
+		p := &pieces[i]
+		if !p.more {
+			w.tree.Open("TR")
+			tds = []*tag.Elem{}
+		}
+		tds = w.drawCells(m, &p.row, b, false, tds)
+		if !p.last {
+			continue
+		}
+		w.tree.Close()
 	}
 	w.tree.Close()
 	w.drew()
@@ -637,11 +662,91 @@ func rowBreaks(heights []float64, firstRoom, pageRoom float64) []int {
 	return breaks
 }
 
+// piece is a row, or one page's part of a row taller than a page: more
+// says it continues the row before, last that the row ends with it.
+type piece struct {
+	row        trow
+	more, last bool
+}
+
+// minSplitLines is how many lines of a row taller than a page must fit
+// in the room left on a page for the row to start there.
+const minSplitLines = 3
+
+// splitRows gives the rows as pieces no taller than a page: a row that
+// is (a cell of text longer than a page, from hostile data or an
+// officer's table of long text) is cut between its lines, its first
+// piece filling the room left on its page (firstRoom, then pages of
+// pageRoom, as rowBreaks fills them) when minSplitLines lines fit there,
+// so that every line is drawn on a page rather than past its foot. The
+// pieces of a row are one row in the tag tree.
+func splitRows(rows []trow, firstRoom, pageRoom, lh float64) []piece {
+	out := make([]piece, 0, len(rows))
+	linesIn := func(room float64) int { return int((room - 2*cellPadY + 1e-6) / lh) }
+	room, onPage := firstRoom, 0
+	for _, r := range rows {
+		if r.h <= pageRoom+1e-6 {
+			if onPage > 0 && r.h > room+1e-6 {
+				room, onPage = pageRoom, 0
+			}
+			out = append(out, piece{row: r, last: true})
+			room -= r.h
+			onPage++
+			continue
+		}
+		most := 0
+		for _, c := range r.cells {
+			most = max(most, len(c.lines))
+		}
+		if onPage > 0 && linesIn(room) < minSplitLines {
+			room, onPage = pageRoom, 0
+		}
+		for from := 0; from < most; {
+			n := min(max(linesIn(room), 1), most-from)
+			p := piece{row: trow{shade: r.shade}, more: from > 0, last: from+n >= most}
+			tallest := 0
+			for _, c := range r.cells {
+				part := c
+				part.lines = nil
+				if from < len(c.lines) {
+					part.lines = c.lines[from:min(from+n, len(c.lines))]
+				}
+				tallest = max(tallest, len(part.lines))
+				p.row.cells = append(p.row.cells, part)
+			}
+			p.row.h = float64(tallest)*lh + 2*cellPadY
+			out = append(out, p)
+			from += n
+			room -= p.row.h
+			onPage++
+			if from < most {
+				room, onPage = pageRoom, 0
+			}
+		}
+	}
+	return out
+}
+
 func (w *writer) drawRow(m *tmodel, r *trow, b box, header, tagged bool) {
 	if tagged {
 		w.tree.Open("TR")
 		defer w.tree.Close()
 	}
+	if !tagged {
+		w.drawCells(m, r, b, header, nil)
+		return
+	}
+	w.drawCells(m, r, b, header, []*tag.Elem{})
+}
+
+// drawCells draws a row's cells. tds nil draws them outside the
+// structure (a repeated header); empty makes a TD (or TH) element of each
+// cell under the open TR and returns them; holding a row's elements, it
+// marks this piece's text as theirs (the rest of a row split across
+// pages).
+func (w *writer) drawCells(m *tmodel, r *trow, b box, header bool, tds []*tag.Elem) []*tag.Elem {
+	tagged := tds != nil
+	fresh := tagged && len(tds) == 0
 	lh := lineHeight(m.size)
 	x := b.left
 	w.f.SetLineWidth(0.2)
@@ -667,7 +772,8 @@ func (w *writer) drawRow(m *tmodel, r *trow, b box, header, tagged bool) {
 				}
 			}
 		}
-		if tagged {
+		switch {
+		case fresh:
 			w.artifact(rect)
 			typ := "TD"
 			if header {
@@ -677,13 +783,18 @@ func (w *writer) drawRow(m *tmodel, r *trow, b box, header, tagged bool) {
 			if header {
 				e.Scope = "Column"
 			}
-		} else {
+			tds = append(tds, e)
+		case tagged && i < len(tds):
+			w.artifact(rect)
+			w.retag(tds[i], cell)
+		default:
 			rect()
 			cell()
 		}
 		x += width
 	}
 	w.y += r.h
+	return tds
 }
 
 // chartHeight is the height of a chart's caption and drawing, which are

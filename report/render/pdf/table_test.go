@@ -226,3 +226,62 @@ func TestTotalRowFromModel(t *testing.T) {
 		}
 	}
 }
+
+// A row taller than a page is cut between its lines into pieces that
+// each fit a page, keeping every line once and in order; shorter rows
+// stay whole.
+func TestSplitRowsTallerThanPage(t *testing.T) {
+	lh := 5.0
+	cell := func(n int) tcell {
+		c := tcell{}
+		for i := range n {
+			c.lines = append(c.lines, line{w: float64(i)})
+		}
+		return c
+	}
+	rows := []trow{
+		{cells: []tcell{cell(1), cell(2)}, h: 2*lh + 2*cellPadY},
+		{cells: []tcell{cell(3), cell(95)}, h: 95*lh + 2*cellPadY, shade: true},
+		{cells: []tcell{cell(1)}, h: lh + 2*cellPadY},
+	}
+	room := 40*lh + 2*cellPadY
+	ps := splitRows(rows, room, room, lh)
+	if len(ps) != 5 { // 1 + ceil(95/40) + 1
+		t.Fatalf("%d pieces, want 5", len(ps))
+	}
+	got := 0
+	for i, p := range ps {
+		if p.row.h > room+1e-6 {
+			t.Errorf("piece %d is %.1f tall, more than the page's %.1f", i, p.row.h, room)
+		}
+		if i >= 1 && i <= 3 {
+			if !p.row.shade || p.more != (i > 1) || p.last != (i == 3) {
+				t.Errorf("piece %d: shade %v more %v last %v", i, p.row.shade, p.more, p.last)
+			}
+			for _, l := range p.row.cells[1].lines {
+				if int(l.w) != got {
+					t.Fatalf("piece %d: line %d where %d was next", i, int(l.w), got)
+				}
+				got++
+			}
+		}
+	}
+	if got != 95 {
+		t.Errorf("%d of the 95 lines drawn", got)
+	}
+	if len(ps[1].row.cells[0].lines) != 3 || len(ps[2].row.cells[0].lines) != 0 {
+		t.Errorf("the short cell of the tall row: %d then %d lines", len(ps[1].row.cells[0].lines), len(ps[2].row.cells[0].lines))
+	}
+	if !ps[0].last || ps[0].more || !ps[4].last {
+		t.Error("a row that fits is not one whole piece")
+	}
+	// The first piece fills the room left under the first row; with
+	// under minSplitLines lines of room left it starts on the next page.
+	if left := room - rows[0].h; ps[1].row.h > left+1e-6 || ps[1].row.h < left-lh {
+		t.Errorf("the first piece is %.1f tall in %.1f of room", ps[1].row.h, left)
+	}
+	ps = splitRows(rows[:2], 4*lh+2*cellPadY, room, lh)
+	if n := len(ps[1].row.cells[1].lines); n != 40 {
+		t.Errorf("with two lines of room the first piece has %d lines, want a page's 40", n)
+	}
+}
