@@ -61,6 +61,22 @@ FAULTS = [
      T + "if tr := p.Trend; tr != nil {\n",
      T + "if tr := p.Trend; tr != nil {\n" + T * 2 + 'if tr.Every == "" {\n' + T * 3 + 'tr.Every = "quarter"\n' + T * 2 + "}\n",
      "./config", "TestValidateChangesNothing"),
+    ("trust-columns", "report/cqc/health.go",
+     'var kqColumns = [report.NumKeyQuestions]string{"safe", "effective",',
+     'var kqColumns = [report.NumKeyQuestions]string{"effective", "safe",',
+     "./report/pipeline", "TestHealthSectionCountsRows"),
+    ("trust-view", "report/paper/health.go",
+     'v.Columns = append(v.Columns, spec.Show("published"), spec.Show("locations_in_area"))',
+     'v.Columns = append(v.Columns, spec.ViewColumn{Heading: "Hospitals in the area", Names: []string{"published"}}, spec.ViewColumn{Heading: "Published", Names: []string{"locations_in_area"}})',
+     "./report/pipeline", "TestSampleFiguresEqualJSON"),
+    ("below-good", "report/paper/health.go",
+     "if rt, _ := report.RatingByID(c.Text); belowGood(rt) {",
+     "if rt, _ := report.RatingByID(c.Text); belowGood(rt) || rt == report.Good {",
+     "./report/pipeline", "TestSampleFiguresEqualJSON"),
+    ("health-sentence", "report/paper/health.go",
+     "ri, inad := hr.Count(sector, report.RequiresImprovement), hr.Count(sector, report.Inadequate)",
+     "ri, inad := hr.Count(sector, report.RequiresImprovement), hr.Count(sector, report.RequiresImprovement)",
+     "./report/pipeline", "TestHealthSectionCountsRows"),
 ]
 
 

@@ -199,93 +199,120 @@ func computeHealth(o HealthOptions, authority string, comps []string, asAt repor
 	return hr
 }
 
-// healthTables writes the health section's tables, and gives those
-// declared by spec as such too.
+// healthTables writes the health section's tables, each declared by
+// spec.
 func healthTables(r *Result) (out []*report.Table, specs []*spec.Table) {
-	h := r.Health
-	if h == nil {
+	if r.Health == nil {
 		return nil, nil
 	}
-	dec := r.Opts.Decimals
-	area := r.Authority.Name
-	rc := []string{"outstanding", "good", "requires_improvement", "inadequate", "not_rated", "total"}
-	counts := func(c Counts) []report.Cell {
-		var cells []report.Cell
-		for _, rt := range report.Ratings {
-			cells = append(cells, report.Int(c[rt]))
+	for _, t := range []*spec.Table{healthRatingsSpec(r), healthKeyQuestionsSpec(r), nhsTrustsSpec(r), hospitalServicesSpec(r), gpGroupsSpec(r)} {
+		if t != nil {
+			specs = append(specs, t)
+			out = append(out, t.Report())
 		}
-		return append(cells, report.Int(c.Total()))
-	}
-	if t := healthRatingsSpec(r); t != nil {
-		specs = append(specs, t)
-		out = append(out, t.Report())
-	}
-
-	kq := &report.Table{ID: THealthKeyQuestions, Title: fmt.Sprintf("Key question ratings of health services in %s", area),
-		Columns: append(append([]string{"sector", "key_question"}, rc...), "good_or_better_pct")}
-	for _, s := range h.Sectors {
-		for q := range report.NumKeyQuestions {
-			c := s.KQ[q]
-			row := append([]report.Cell{report.Str(s.Sector), report.Str(report.KeyQuestionNames[q])}, counts(c)...)
-			kq.Rows = append(kq.Rows, append(row, report.PctCell(c.GoodOrBetter(), c.Rated(), dec)))
-		}
-	}
-	out = append(out, kq)
-
-	rating := func(a report.Assessment, q int) report.Cell {
-		r := a.Overall
-		has := a.Overall.IsRated() || a.Raw != ""
-		if q >= 0 {
-			r, has = a.KQ[q], a.HasKQ
-		}
-		if !has {
-			return report.Null()
-		}
-		return report.Str(r.ID())
-	}
-	if h.WantTrusts {
-		tt := &report.Table{ID: TNHSTrusts, Title: fmt.Sprintf("NHS trusts with hospitals in %s", area),
-			Columns: []string{"provider_id", "name", "overall", "safe", "effective", "caring", "responsive", "well_led", "published", "locations_in_area"}}
-		for _, tr := range h.Trusts {
-			row := []report.Cell{report.Str(tr.ID), report.Str(tr.Name)}
-			if tr.Known {
-				row = append(row, rating(tr.Overall, -1))
-				for q := range int(report.NumKeyQuestions) {
-					row = append(row, rating(tr.Overall, q))
-				}
-				if tr.Overall.Date.IsZero() {
-					row = append(row, report.Null())
-				} else {
-					row = append(row, report.Str(tr.Overall.Date.String()))
-				}
-			} else {
-				// Only the trust's locations are known: its own ratings
-				// are left empty, never guessed from them.
-				for range 7 {
-					row = append(row, report.Null())
-				}
-			}
-			tt.Rows = append(tt.Rows, append(row, report.Int(tr.Locations)))
-		}
-		out = append(out, tt)
-	}
-	if h.WantHospitals {
-		st := &report.Table{ID: THospitalServices, Title: fmt.Sprintf("Core services of NHS hospitals in %s", area),
-			Columns: []string{"location_id", "location", "trust", "service", "overall", "safe", "effective", "caring", "responsive", "well_led"}}
-		for _, s := range h.Services {
-			row := []report.Cell{report.Str(s.LocationID), report.Str(s.Location), report.Str(s.Trust), report.Str(s.Service), rating(s.Rating, -1)}
-			for q := range int(report.NumKeyQuestions) {
-				row = append(row, rating(s.Rating, q))
-			}
-			st.Rows = append(st.Rows, row)
-		}
-		out = append(out, st)
-	}
-	if t := gpGroupsSpec(r); t != nil {
-		specs = append(specs, t)
-		out = append(out, t.Report())
 	}
 	return out, specs
+}
+
+// kqColumns are the key questions' columns of the trusts' and the core
+// services' tables, in the order of report.KeyQuestionNames.
+var kqColumns = [report.NumKeyQuestions]string{"safe", "effective", "caring", "responsive", "well_led"}
+
+// ratingColumns are a Rating column for the overall rating and one for
+// each key question, headed by its name.
+func ratingColumns() []spec.Column {
+	cols := []spec.Column{{Name: "overall", Kind: spec.Rating, Label: "Overall"}}
+	for q, n := range kqColumns {
+		cols = append(cols, spec.Column{Name: n, Kind: spec.Rating, Label: report.KeyQuestionNames[q]})
+	}
+	return cols
+}
+
+// ratingCells are the cells of ratingColumns: a rating's id, null where
+// the data gives none (no overall rating, or no key question ratings).
+func ratingCells(a report.Assessment) []report.Cell {
+	cells := []report.Cell{report.Null()}
+	if a.Overall.IsRated() || a.Raw != "" {
+		cells[0] = report.Str(a.Overall.ID())
+	}
+	for q := range report.NumKeyQuestions {
+		if a.HasKQ {
+			cells = append(cells, report.Str(a.KQ[q].ID()))
+		} else {
+			cells = append(cells, report.Null())
+		}
+	}
+	return cells
+}
+
+// healthKeyQuestionsSpec declares each health sector's locations in the
+// authority by rating on each key question: a row per sector and key
+// question (rows share the sector's id), with the share of those rated
+// that are Good or Outstanding.
+func healthKeyQuestionsSpec(r *Result) *spec.Table {
+	cols := append([]spec.Column{{Name: "key_question", Kind: spec.Text, Label: "Key question"}}, ratingCountColumns()...)
+	cols = append(cols, spec.Column{Name: "good_or_better_pct", Kind: spec.Share, Label: "Good or Outstanding"})
+	t := spec.New(THealthKeyQuestions, fmt.Sprintf("Key question ratings of health services in %s", r.Authority.Name), "sector", cols...)
+	for _, s := range r.Health.Sectors {
+		for q := range report.NumKeyQuestions {
+			c := s.KQ[q]
+			cells := append([]report.Cell{report.Str(report.KeyQuestionNames[q])}, ratingCountCells(c)...)
+			t.Add(sectorRow(s.Sector), append(cells, report.PctCell(c.GoodOrBetter(), c.Rated(), r.Opts.Decimals))...)
+		}
+	}
+	return t
+}
+
+// nhsTrustsSpec declares the NHS trusts with a hospital in the authority:
+// each trust's own ratings where the data has them (null otherwise: never
+// guessed from its hospitals), and its hospitals in the area. None when
+// the config does not ask for trusts.
+func nhsTrustsSpec(r *Result) *spec.Table {
+	h := r.Health
+	if !h.WantTrusts {
+		return nil
+	}
+	cols := append([]spec.Column{{Name: "name", Kind: spec.Text}}, ratingColumns()...)
+	cols = append(cols, spec.Column{Name: "published", Kind: spec.Date, Label: "Published"},
+		spec.Column{Name: "locations_in_area", Kind: spec.Count, Label: "Hospitals in the area"})
+	t := spec.New(TNHSTrusts, fmt.Sprintf("NHS trusts with hospitals in %s", r.Authority.Name), "provider_id", cols...)
+	for _, tr := range h.Trusts {
+		cells := []report.Cell{report.Str(tr.Name)}
+		if tr.Known {
+			cells = append(cells, ratingCells(tr.Overall)...)
+			if tr.Overall.Date.IsZero() {
+				cells = append(cells, report.Null())
+			} else {
+				cells = append(cells, report.Str(tr.Overall.Date.String()))
+			}
+		} else {
+			// Only the trust's locations are known: its own ratings
+			// are left empty, never guessed from them.
+			for range 1 + report.NumKeyQuestions + 1 {
+				cells = append(cells, report.Null())
+			}
+		}
+		t.Add(spec.Row{ID: tr.ID, Label: tr.Name}, append(cells, report.Int(tr.Locations))...)
+	}
+	return t
+}
+
+// hospitalServicesSpec declares the core services of the NHS hospitals
+// in the authority, a row each (a hospital's rows share its location id),
+// with their ratings. None when the config does not ask for hospitals.
+func hospitalServicesSpec(r *Result) *spec.Table {
+	h := r.Health
+	if !h.WantHospitals {
+		return nil
+	}
+	cols := append([]spec.Column{{Name: "location", Kind: spec.Text}, {Name: "trust", Kind: spec.Text, Label: "Trust"},
+		{Name: "service", Kind: spec.Text, Label: "Service"}}, ratingColumns()...)
+	t := spec.New(THospitalServices, fmt.Sprintf("Core services of NHS hospitals in %s", r.Authority.Name), "location_id", cols...)
+	for _, s := range h.Services {
+		cells := []report.Cell{report.Str(s.Location), report.Str(s.Trust), report.Str(s.Service)}
+		t.Add(spec.Row{ID: s.LocationID, Label: s.Location}, append(cells, ratingCells(s.Rating)...)...)
+	}
+	return t
 }
 
 // sectorRow is a sector's row: its id and the paper's name for it.

@@ -27,72 +27,15 @@ func sectorName(id string) string {
 
 // healthTables lays out the health section's tables.
 func (m *tableMaker) healthTables() map[string]*doc.Table {
-	h := m.r.Health
 	out := map[string]*doc.Table{}
-	if h == nil {
+	if m.r.Health == nil {
 		return out
 	}
-	dec := m.dec
 	out["health_ratings"] = m.show(m.healthRatingsView())
-
-	kt := &docTable{Caption: fmt.Sprintf("Health services in %s rated Good or Outstanding on each key question", m.a),
-		Header: []string{"Sector"}, Right: []bool{false}}
-	for _, n := range report.KeyQuestionNames {
-		kt.Header, kt.Right = append(kt.Header, n), append(kt.Right, true)
-	}
-	for _, s := range h.Sectors {
-		row := []string{sectorName(s.Sector)}
-		any := false
-		for q := range report.NumKeyQuestions {
-			c := s.KQ[q]
-			row = append(row, report.ShareOf(c.GoodOrBetter(), c.Rated(), dec).String())
-			any = any || c.Rated() > 0
-		}
-		if any {
-			kt.Rows = append(kt.Rows, row)
-		}
-	}
-	if len(kt.Rows) > 0 {
-		out["health_key_questions"] = kt.doc()
-	}
-
-	if h.WantTrusts && len(h.Trusts) > 0 {
-		tt := &docTable{Caption: fmt.Sprintf("NHS trusts running hospitals in %s: the trusts' own ratings", m.a),
-			Header: []string{"Trust", "Overall", "Safe", "Effective", "Caring", "Responsive", "Well-led", "Published", "Hospitals in the area"},
-			Right:  []bool{false, false, false, false, false, false, false, false, true}}
-		for _, t := range h.Trusts {
-			row := []string{t.Name}
-			if t.Known {
-				row = append(row, t.Overall.Overall.Label())
-				for q := range report.NumKeyQuestions {
-					row = append(row, kqLabel(t.Overall, q))
-				}
-				row = append(row, dateOrDash(t.Overall.Date))
-			} else {
-				row = append(row, "Not in the data", "–", "–", "–", "–", "–", "–")
-			}
-			tt.Rows = append(tt.Rows, append(row, num(t.Locations)))
-		}
-		out["nhs_trusts"] = tt.doc()
-	}
-	if h.WantHospitals {
-		st := &docTable{Caption: fmt.Sprintf("Core services of NHS hospitals in %s rated below Good", m.a),
-			Header: []string{"Hospital", "Trust", "Service", "Overall", "Key questions below Good"},
-			Right:  []bool{false, false, false, false, false}}
-		for _, s := range h.Services {
-			r := s.Rating.Overall
-			if r != report.RequiresImprovement && r != report.Inadequate {
-				continue
-			}
-			st.Rows = append(st.Rows, []string{s.Location, s.Trust, s.Service, r.Label(), belowGood(s.Rating)})
-		}
-		if len(st.Rows) > 0 {
-			out["hospital_services"] = st.doc()
-		}
-	}
-	if len(h.GPGroups) > 0 {
-		out["gp_population_groups"] = m.show(m.gpGroupsView())
-	}
+	out["health_key_questions"] = m.show(m.healthKeyQuestionsView())
+	out["nhs_trusts"] = m.show(m.nhsTrustsView())
+	out["hospital_services"] = m.show(m.hospitalServicesView())
+	out["gp_population_groups"] = m.show(m.gpGroupsView())
 	return out
 }
 
@@ -134,37 +77,96 @@ func (m *tableMaker) gpGroupsView() (*spec.Table, spec.View) {
 	return t, v
 }
 
-func dateOrDash(d report.Date) string {
-	if d.IsZero() {
-		return "–"
-	}
-	return shortDate(d)
+// healthKeyQuestionsView shows each sector's share rated Good or
+// Outstanding on each key question, a column per key question; a sector
+// with nothing rated on any is left out.
+func (m *tableMaker) healthKeyQuestionsView() (*spec.Table, spec.View) {
+	return m.r.Spec(cqc.THealthKeyQuestions), spec.View{Caption: fmt.Sprintf("Health services in %s rated Good or Outstanding on each key question", m.a),
+		Stub: "Sector", Pivot: &spec.Pivot{By: "key_question", Value: "good_or_better_pct", DropEmpty: true}}
 }
 
-func kqLabel(a report.Assessment, q report.KeyQuestion) string {
-	if !a.HasKQ || !a.KQ[q].IsRated() {
-		return "–"
+// nhsTrustsView shows the trusts' own ratings: "Not in the data" for a
+// trust the data holds no record of, "–" for a key question not rated.
+func (m *tableMaker) nhsTrustsView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TNHSTrusts)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	return a.KQ[q].Label()
-}
-
-func belowGood(a report.Assessment) string {
-	if !a.HasKQ {
-		return "Not published"
-	}
-	var out []string
-	for q := range report.NumKeyQuestions {
-		if k := a.KQ[q]; k == report.RequiresImprovement || k == report.Inadequate {
-			out = append(out, report.KeyQuestionNames[q])
+	trusts := m.r.NHSTrusts()
+	overall := func(i int, c []report.Cell) string {
+		switch {
+		case !trusts.Known(t.Rows[i].ID):
+			return "Not in the data"
+		case c[0].IsNull():
+			return report.NotRated.Label()
 		}
+		return ratingLabel(c[0])
 	}
-	if len(out) == 0 {
-		return "–"
+	kq := func(_ int, c []report.Cell) string {
+		if rt, _ := report.RatingByID(c[0].Text); c[0].IsNull() || !rt.IsRated() {
+			return "–"
+		}
+		return ratingLabel(c[0])
 	}
-	return strings.Join(out, ", ")
+	v := spec.View{Caption: fmt.Sprintf("NHS trusts running hospitals in %s: the trusts' own ratings", m.a), Stub: "Trust",
+		Columns: []spec.ViewColumn{{Names: []string{"overall"}, Format: overall}}}
+	for q := range report.NumKeyQuestions {
+		v.Columns = append(v.Columns, spec.ViewColumn{Names: []string{cqc.KQColumn(q)}, Format: kq})
+	}
+	v.Columns = append(v.Columns, spec.Show("published"), spec.Show("locations_in_area"))
+	return t, v
 }
 
-// health writes the health section's sentences.
+// hospitalServicesView shows the core services rated Requires
+// Improvement or Inadequate, with the key questions each is rated below
+// Good on ("Not published" when the data gives none).
+func (m *tableMaker) hospitalServicesView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.THospitalServices)
+	if t == nil {
+		return nil, spec.View{}
+	}
+	hs := m.r.HospitalServices()
+	var names []string
+	for q := range report.NumKeyQuestions {
+		names = append(names, cqc.KQColumn(q))
+	}
+	below := func(_ int, cs []report.Cell) string {
+		var out []string
+		published := false
+		for k, c := range cs {
+			published = published || !c.IsNull()
+			if rt, _ := report.RatingByID(c.Text); belowGood(rt) {
+				j, _ := t.Col(names[k])
+				out = append(out, t.Columns[j].Label)
+			}
+		}
+		switch {
+		case !published:
+			return "Not published"
+		case len(out) == 0:
+			return "–"
+		}
+		return strings.Join(out, ", ")
+	}
+	return t, spec.View{Caption: fmt.Sprintf("Core services of NHS hospitals in %s rated below Good", m.a), Stub: "Hospital",
+		Columns: []spec.ViewColumn{spec.Show("trust"), spec.Show("service"), spec.Show("overall"),
+			{Heading: "Key questions below Good", Names: names, Format: below}},
+		Skip: func(i int, _ spec.Row) bool { return !belowGood(hs.Overall(i)) }}
+}
+
+// belowGood is whether a rating is Requires Improvement or Inadequate.
+func belowGood(r report.Rating) bool {
+	return r == report.RequiresImprovement || r == report.Inadequate
+}
+
+// ratingLabel is a rating cell's label ("Requires Improvement").
+func ratingLabel(c report.Cell) string {
+	rt, _ := report.RatingByID(c.Text)
+	return rt.Label()
+}
+
+// health writes the health section's sentences, from the cells of its
+// tables.
 func (s *sentences) health() map[string]string {
 	h := s.r.Health
 	out := map[string]string{}
@@ -172,41 +174,45 @@ func (s *sentences) health() map[string]string {
 		return out
 	}
 	// A paragraph each: GP practices, hospitals, the rest.
+	hr := s.r.HealthRatings()
 	para := map[string][]string{}
-	for _, sc := range h.Sectors {
+	for _, sector := range hr.Sectors() {
 		k := "health_other"
-		switch sc.Sector {
+		switch sector {
 		case report.SectorGP:
 			k = "health_gp"
 		case report.SectorNHSHospital, report.SectorIndependentHospital:
 			k = "health_hospitals"
 		}
-		para[k] = append(para[k], s.sectorSentence(sc))
+		para[k] = append(para[k], s.sectorSentence(hr, sector))
 	}
 	for _, k := range []string{"health_gp", "health_hospitals", "health_other"} {
 		out[k] = strings.Join(para[k], " ")
 	}
+	nt := s.r.NHSTrusts()
 	var trusts []string
-	for _, t := range h.Trusts {
-		if !t.Known {
+	for _, id := range nt.IDs() {
+		if !nt.Known(id) {
+			n := nt.Hospitals(id)
 			trusts = append(trusts, fmt.Sprintf("%s runs %s %s in %s; the data gives no rating of the trust itself.",
-				escapeMD(t.Name), num(t.Locations), plural(t.Locations, "hospital", "hospitals"), s.a))
+				escapeMD(nt.Name(id)), num(n), plural(n, "hospital", "hospitals"), s.a))
 			continue
 		}
-		trusts = append(trusts, trustSentence(t, s.a))
+		trusts = append(trusts, trustSentence(nt, id, s.a))
 	}
-	if h.WantTrusts && len(h.Trusts) > 0 && !h.HasProviders {
+	if len(trusts) > 0 && !h.HasProviders {
 		trusts = append(trusts, "The data holds no trust's own ratings (the Providers sheet of CQC's Latest ratings file, or data.ratings_providers): only its hospitals are counted.")
 	}
 	out["trusts"] = strings.Join(trusts, " ")
 	if h.WantHospitals {
 		out["hospital_services"] = s.hospitalServices()
 	}
-	if len(h.GPGroups) > 0 {
+	gp := s.r.GPGroups()
+	if groups := gp.Groups(); len(groups) > 0 {
 		worst, worstN := "", 0
-		for _, g := range h.GPGroups {
-			if n := g.Counts[report.RequiresImprovement] + g.Counts[report.Inadequate]; n > worstN {
-				worst, worstN = g.Name, n
+		for _, g := range groups {
+			if n := gp.Count(g, report.RequiresImprovement) + gp.Count(g, report.Inadequate); n > worstN {
+				worst, worstN = g, n
 			}
 		}
 		if worstN == 0 {
@@ -221,16 +227,17 @@ func (s *sentences) health() map[string]string {
 
 // sectorSentence says how one sector's locations are rated, against the
 // comparators, and how old the ratings are.
-func (s *sentences) sectorSentence(sc cqc.SectorCounts) string {
-	c := sc.Authority
-	name := sectorName(sc.Sector)
-	if c.Total() == 0 {
+func (s *sentences) sectorSentence(hr cqc.HealthRatings, sector string) string {
+	total, rated := hr.Total(sector), hr.Rated(sector)
+	old := hr.OverFourYears(sector)
+	name := sectorName(sector)
+	if total == 0 {
 		return fmt.Sprintf("There are no %s in %s in the data.", lowerSector(name, 0), s.a)
 	}
-	if c.Total() == 1 {
+	if total == 1 {
 		r := report.NotRated
 		for _, x := range report.Ratings {
-			if c[x] == 1 {
+			if hr.Count(sector, x) == 1 {
 				r = x
 			}
 		}
@@ -238,27 +245,30 @@ func (s *sentences) sectorSentence(sc cqc.SectorCounts) string {
 			return fmt.Sprintf("The one %s in %s has no rating.", lowerSector(name, 1), s.a)
 		}
 		sent := fmt.Sprintf("The one %s in %s is rated %s", lowerSector(name, 1), s.a, r.Label())
-		if sc.OverFourYears > 0 {
+		if old > 0 {
 			sent += ", a rating more than four years old"
 		}
 		return sent + "."
 	}
+	share := hr.GoodOrBetter(sector)
 	sent := fmt.Sprintf("Of the %s %s in %s, %s rated Good or Outstanding (%s)",
-		num(c.Total()), lowerSector(name, c.Total()), s.a, ofRated(c.GoodOrBetter()), c.GoodOrBetterShare(s.dec))
-	if bad := c[report.RequiresImprovement] + c[report.Inadequate]; bad > 0 {
-		sent += fmt.Sprintf(", %s Requires Improvement and %s Inadequate", countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
+		num(total), lowerSector(name, total), s.a, ofRated(hr.Count(sector, report.Outstanding)+hr.Count(sector, report.Good)), share)
+	ri, inad := hr.Count(sector, report.RequiresImprovement), hr.Count(sector, report.Inadequate)
+	if ri+inad > 0 {
+		sent += fmt.Sprintf(", %s Requires Improvement and %s Inadequate", countWord(ri), countWord(inad))
 	}
-	if nr := c[report.NotRated]; nr > 0 {
+	if nr := hr.Count(sector, report.NotRated); nr > 0 {
 		sent += fmt.Sprintf("; %s %s no rating", countWord(nr), plural(nr, "has", "have"))
 	}
 	sent += "."
-	if s.r.Comparators != nil && sc.Comparators.Total() > 0 && c.Rated() > 0 {
-		rel := Compare(c.GoodOrBetterShare(s.dec), sc.Comparators.GoodOrBetterShare(s.dec), s.within)
-		sent += fmt.Sprintf(" That is %s the comparator authorities (%s).", rel.Than(), sc.Comparators.GoodOrBetterShare(s.dec))
+	// The comparators' share is OK only with comparators that have
+	// locations of the sector.
+	if cs := hr.ComparatorsGoodOrBetter(sector); cs.OK && rated > 0 {
+		sent += fmt.Sprintf(" That is %s the comparator authorities (%s).", Compare(share, cs, s.within).Than(), cs)
 	}
-	if n := sc.OverFourYears; n > 0 {
+	if old > 0 {
 		sent += fmt.Sprintf(" %s of the %s ratings %s more than four years old: a rating stays in force until CQC inspects again.",
-			capFirst(num(n)), num(c.Rated()), plural(n, "is", "are"))
+			capFirst(num(old)), num(rated), plural(old, "is", "are"))
 	}
 	return sent
 }
@@ -283,10 +293,10 @@ func lowerSector(name string, n int) string {
 // trustSentence says a trust's ratings as CQC's reports do: "is rated
 // Requires Improvement overall: Good for caring, Requires Improvement for
 // effective, responsive and well-led, and Inadequate for safe".
-func trustSentence(t cqc.Trust, area string) string {
+func trustSentence(nt cqc.NHSTrusts, id, area string) string {
 	by := map[report.Rating][]string{}
 	for q := range report.NumKeyQuestions {
-		if r := t.Overall.KQ[q]; t.Overall.HasKQ && r.IsRated() {
+		if r, ok := nt.KeyQuestion(id, q); ok && r.IsRated() {
 			by[r] = append(by[r], kqShortNames[q])
 		}
 	}
@@ -296,41 +306,42 @@ func trustSentence(t cqc.Trust, area string) string {
 			parts = append(parts, fmt.Sprintf("%s for %s", r.Label(), joinAnd(by[r])))
 		}
 	}
-	sent := fmt.Sprintf("%s, which runs %s %s in %s, is rated %s overall", escapeMD(t.Name), num(t.Locations),
-		plural(t.Locations, "hospital", "hospitals"), area, t.Overall.Overall.Label())
+	n := nt.Hospitals(id)
+	sent := fmt.Sprintf("%s, which runs %s %s in %s, is rated %s overall", escapeMD(nt.Name(id)), num(n),
+		plural(n, "hospital", "hospitals"), area, nt.Overall(id).Label())
 	if len(parts) > 0 {
 		sent += ": " + joinSerial(parts)
 	}
-	if !t.Overall.Date.IsZero() {
-		sent += fmt.Sprintf(" (published %s)", t.Overall.Date.Long())
+	if d := nt.Published(id); !d.IsZero() {
+		sent += fmt.Sprintf(" (published %s)", d.Long())
 	}
 	return sent + "."
 }
 
 // hospitalServices names each hospital's core services below Good.
 func (s *sentences) hospitalServices() string {
-	h := s.r.Health
+	hs := s.r.HospitalServices()
 	type hosp struct {
-		name    string
-		below   []string
-		rated   int
-		anyRows bool
+		name  string
+		below []string
+		rated int
 	}
 	var order []string
 	by := map[string]*hosp{}
-	for _, sv := range h.Services {
-		x := by[sv.LocationID]
+	for i := range hs.Len() {
+		id, name := hs.Hospital(i)
+		x := by[id]
 		if x == nil {
-			x = &hosp{name: escapeMD(sv.Location)}
-			by[sv.LocationID] = x
-			order = append(order, sv.LocationID)
+			x = &hosp{name: escapeMD(name)}
+			by[id] = x
+			order = append(order, id)
 		}
-		x.anyRows = true
-		if sv.Rating.Overall.IsRated() {
+		r := hs.Overall(i)
+		if r.IsRated() {
 			x.rated++
 		}
-		if r := sv.Rating.Overall; r == report.RequiresImprovement || r == report.Inadequate {
-			x.below = append(x.below, fmt.Sprintf("%s (%s)", strings.ToLower(escapeMD(sv.Service)), r.Label()))
+		if belowGood(r) {
+			x.below = append(x.below, fmt.Sprintf("%s (%s)", strings.ToLower(escapeMD(hs.Service(i))), r.Label()))
 		}
 	}
 	if len(order) == 0 {

@@ -64,6 +64,9 @@ func (m *tableMaker) views() []TableView {
 	add("map")(m.mapView())
 	add("council")(m.councilView())
 	add("health_ratings")(m.healthRatingsView())
+	add("health_key_questions")(m.healthKeyQuestionsView())
+	add("nhs_trusts")(m.nhsTrustsView())
+	add("hospital_services")(m.hospitalServicesView())
 	add("gp_population_groups")(m.gpGroupsView())
 	if !m.careOnly { // the care homes' ranking is then the ranking itself
 		add("ranking_care_homes")(m.rankingView(cqc.TRankingCareHomes, "Care homes"))

@@ -47,7 +47,7 @@ func readHealthCSV(t *testing.T, path string) []healthRow {
 	var out []healthRow
 	for _, rec := range recs {
 		if head == nil {
-			if len(rec) > 0 && rec[0] == "Location ID" {
+			if len(rec) > 0 && (rec[0] == "Location ID" || rec[0] == "Provider ID") {
 				head = rec
 			}
 			continue
@@ -99,6 +99,8 @@ func TestHealthSectionCountsRows(t *testing.T) {
 	groups := map[string]map[string]int{}
 	below := map[string]bool{} // location|service of NHS hospitals' core services below Good
 	trustOf := map[string]string{}
+	coreRating := map[string]string{}              // location|service|domain -> rating, NHS hospitals' core services
+	trustHospitals := map[string]map[string]bool{} // provider id -> its NHS hospitals in the area
 	for _, row := range rows {
 		sector, ok := healthSector[row["Location Primary Inspection Category"]]
 		if !ok {
@@ -112,6 +114,13 @@ func TestHealthSectionCountsRows(t *testing.T) {
 			area = "comparators"
 		}
 		g, d, rating := row["Service / Population Group"], row["Domain"], canonicalHealth(row["Latest Rating"])
+		if sector == "nhs_hospital" && area == "authority" {
+			coreRating[row["Location ID"]+"|"+g+"|"+d] = rating
+			if trustHospitals[row["Provider ID"]] == nil {
+				trustHospitals[row["Provider ID"]] = map[string]bool{}
+			}
+			trustHospitals[row["Provider ID"]][row["Location ID"]] = true
+		}
 		switch {
 		case g == "Overall" && d == "Overall":
 			for _, a := range []string{area, "all"} {
@@ -210,6 +219,54 @@ func TestHealthSectionCountsRows(t *testing.T) {
 	if len(seen) != len(trustOf) || len(seen) < 2 {
 		t.Errorf("hospitals %v, rows give %v", seen, trustOf)
 	}
+	// Each core service's ratings are the file's, column by column.
+	domains := map[string]string{"overall": "Overall", "safe": "Safe", "effective": "Effective", "caring": "Caring", "responsive": "Responsive", "well_led": "Well-led"}
+	for _, row := range st.Rows {
+		for i, col := range st.Columns {
+			if d, ok := domains[col]; ok {
+				if want := coreRating[row[0].Text+"|"+row[3].Text+"|"+d]; row[i].Text != want {
+					t.Errorf("hospital_services %s %s %s = %q, rows give %q", row[1].Text, row[3].Text, col, row[i].Text, want)
+				}
+			}
+		}
+	}
+	// Each trust's own ratings are the Providers file's, column by
+	// column, and its hospitals those of the area.
+	provider := map[string]string{} // id|domain -> rating, id|date, id|name
+	for _, row := range readHealthCSV(t, c.Data.RatingsProviders) {
+		if row["Service / Population Group"] != "Overall" {
+			continue
+		}
+		id := row["Provider ID"]
+		provider[id+"|"+row["Domain"]] = canonicalHealth(row["Latest Rating"])
+		provider[id+"|name"] = row["Provider Name"]
+		if p := strings.Split(row["Publication Date"], "/"); len(p) == 3 && row["Domain"] == "Overall" {
+			provider[id+"|published"] = p[2] + "-" + p[1] + "-" + p[0]
+		}
+	}
+	tt := set.Find("nhs_trusts")
+	if tt == nil || len(tt.Rows) != len(trustHospitals) || len(tt.Rows) < 2 {
+		t.Fatalf("nhs_trusts: %v, rows give the trusts %v", tt, trustHospitals)
+	}
+	for _, row := range tt.Rows {
+		id := row[0].Text
+		for i, col := range tt.Columns {
+			want := ""
+			switch d, ok := domains[col]; {
+			case ok:
+				want = provider[id+"|"+d]
+			case col == "name" || col == "published":
+				want = provider[id+"|"+col]
+			case col == "locations_in_area":
+				want = fmt.Sprint(len(trustHospitals[id]))
+			default:
+				continue
+			}
+			if row[i].String() != want {
+				t.Errorf("nhs_trusts %s %s = %q, the files give %q", id, col, row[i].String(), want)
+			}
+		}
+	}
 	files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
 	if err != nil {
 		t.Fatal(err)
@@ -233,6 +290,24 @@ func TestHealthSectionCountsRows(t *testing.T) {
 		re := regexp.MustCompile(fmt.Sprintf(`Of the %s [^.]*? in Midshire, [^.]*?\(%s%%\)`, total.String(), regexp.QuoteMeta(share.String())))
 		if !re.MatchString(md) {
 			t.Errorf("no sentence gives %s: %s services, %s%% Good or Outstanding", row[0].Text, total, share)
+		}
+		// Below Good and against the comparators, in the same sentence.
+		ri, _ := hr.Cell(row[0].Text, "requires_improvement")
+		in, _ := hr.Cell(row[0].Text, "inadequate")
+		co, _ := hr.Cell(row[0].Text, "comparators_good_or_better_pct")
+		word := func(c report.Cell) string {
+			if c.Num == 0 {
+				return "none"
+			}
+			return c.String()
+		}
+		rest := fmt.Sprintf(`\(%s%%\)`, regexp.QuoteMeta(share.String()))
+		if ri.Num+in.Num > 0 {
+			rest += fmt.Sprintf(`, %s Requires Improvement and %s Inadequate`, word(ri), word(in))
+		}
+		rest += fmt.Sprintf(`\. That is (higher than|lower than|similar to) the comparator authorities \(%s%%\)\.`, regexp.QuoteMeta(co.String()))
+		if !regexp.MustCompile(fmt.Sprintf(`Of the %s [^.]*? in Midshire, [^.]*?%s`, total.String(), rest)).MatchString(md) {
+			t.Errorf("no sentence gives %s's ratings below Good (%s, %s) and the comparators' share %s%%", row[0].Text, ri, in, co)
 		}
 	}
 	// The age of the ratings: "N of the M ratings are more than four

@@ -183,6 +183,8 @@ func checkHeading(t *testing.T, r *cqc.Result, tv paper.TableView, printed strin
 		allowed = []string{area[strings.TrimSuffix(n, "community_pct")] + ": community"}
 	case n == "england_good_or_better_pct" || n == "all_areas_good_or_better_pct":
 		allowed = []string{r.EnglandLabel()}
+	case n == "safe":
+		allowed = []string{"Key questions below Good"} // the five key questions shown as one (checkRatings)
 	}
 	if !slices.Contains(allowed, h) {
 		t.Errorf("%s: the heading %q is over the column %s, whose Label is %q", tv.Name, h, col.Name, col.Label)
@@ -207,7 +209,7 @@ var viewsShown = map[string]string{
 func TestSampleFiguresEqualJSON(t *testing.T) {
 	for style, want := range map[string]string{
 		"example":                 "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
-		"example-health":          "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking health_ratings gp_population_groups ranking_care_homes ranking_community",
+		"example-health":          "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking health_ratings health_key_questions nhs_trusts hospital_services gp_population_groups ranking_care_homes ranking_community",
 		"example-quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
 	} {
 		t.Run(style, func(t *testing.T) {
@@ -270,7 +272,9 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 			t.Errorf("%s: the paper's headings are %q, the view's %q", tv.Name, rows[0], s.Headings)
 		}
 		for ci, cols := range s.Cols {
-			if ci+1 < len(rows[0]) {
+			if tv.View.Pivot != nil {
+				checkPivotHeading(t, tv, s, jt, ci)
+			} else if ci+1 < len(rows[0]) {
 				checkHeading(t, r, tv, rows[0][ci+1], cols[0])
 			}
 		}
@@ -291,6 +295,10 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 				t.Errorf("%s row %d: the paper's label is %q, the declaration's %q", tv.Name, k, md[0], sr.Row.Label)
 			}
 			for ci, cols := range s.Cols {
+				if s.Format[ci] != nil && allRatings(tv.Table, cols) {
+					checkRatings(t, tv, jt, sr.From[ci], cols, md[0], s.Headings[ci+1], md[ci+1])
+					continue
+				}
 				var want []float64
 				null, joint, textual := false, false, false
 				for _, j := range cols {
@@ -354,6 +362,87 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 		}
 	}
 	return checked, shown
+}
+
+// checkPivotHeading holds a pivoted view's column heading to the JSON:
+// it is the text, in the pivot's By column, of the rows its cells come
+// from.
+func checkPivotHeading(t *testing.T, tv paper.TableView, s *spec.Shown, jt *report.Table, ci int) {
+	t.Helper()
+	by := slices.Index(jt.Columns, tv.View.Pivot.By)
+	if by < 0 {
+		t.Errorf("%s: JSON %s has no column %s", tv.Name, jt.ID, tv.View.Pivot.By)
+		return
+	}
+	for _, sr := range s.Rows {
+		if i := sr.From[ci]; i >= 0 && jt.Rows[i][by].Text != s.Headings[ci+1] {
+			t.Errorf("%s: the heading %q is over the cell of JSON row %d, whose %s is %q", tv.Name, s.Headings[ci+1], i, tv.View.Pivot.By, jt.Rows[i][by].Text)
+		}
+	}
+}
+
+// allRatings is whether the columns cols all hold ratings.
+func allRatings(tb *spec.Table, cols []int) bool {
+	for _, j := range cols {
+		if tb.Columns[j].Kind != spec.Rating {
+			return false
+		}
+	}
+	return true
+}
+
+// checkRatings holds a view column of ratings that the view prints its
+// own way (its Format) to the JSON row i. One rating: a rating CQC awards
+// is printed as its label, and nothing else is printed as a rating's
+// label ("–", "Not in the data", "Not yet rated" are for the rest).
+// Several: the labels of the columns rated below Good, in order ("Safe,
+// Well-led"), "–" when none is, "Not published" when none is given.
+func checkRatings(t *testing.T, tv paper.TableView, jt *report.Table, i int, cols []int, row, heading, printed string) {
+	t.Helper()
+	printed = strings.ReplaceAll(printed, `\`, "")
+	cells := make([]report.Cell, len(cols))
+	for k, j := range cols {
+		jc := slices.Index(jt.Columns, tv.Table.Columns[j].Name)
+		if i < 0 || i >= len(jt.Rows) || jc < 0 {
+			t.Fatalf("%s: JSON %s row %d has no %s", tv.Name, jt.ID, i, tv.Table.Columns[j].Name)
+		}
+		cells[k] = jt.Rows[i][jc]
+	}
+	var want string
+	if len(cols) == 1 {
+		label, awarded := ratingLabels[cells[0].Text]
+		awarded = awarded && cells[0].Text != "not_rated"
+		if awarded {
+			want = label
+		} else {
+			want = printed
+			for id, l := range ratingLabels {
+				if id != "not_rated" && l == printed {
+					want = "not a rating CQC awards"
+				}
+			}
+		}
+	} else {
+		var below []string
+		given := false
+		for k, c := range cells {
+			given = given || !c.IsNull()
+			if c.Text == "requires_improvement" || c.Text == "inadequate" {
+				below = append(below, tv.Table.Columns[cols[k]].Label)
+			}
+		}
+		switch {
+		case !given:
+			want = "Not published"
+		case len(below) == 0:
+			want = "–"
+		default:
+			want = strings.Join(below, ", ")
+		}
+	}
+	if printed != want {
+		t.Errorf("%s row %q column %q: document %q, JSON %v (want %q)", tv.Name, row, heading, printed, cells, want)
+	}
 }
 
 // TestDocumentFiguresEqualJSON generates both styles for Devon on the
