@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/carereport/carereport/report"
-	"github.com/carereport/carereport/report/ons/boundaries"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -72,7 +71,7 @@ func (x Ranking) Rank(i int) (rank int, joint bool) {
 // of the ranking's chart.
 func (x Ranking) Dates() []string {
 	var out []string
-	for _, name := range x.shareColumns() {
+	for _, name := range []string{"previous_good_or_better_pct", "good_or_better_pct"}[x.from():] {
 		j, _ := x.t.Col(name)
 		out = append(out, x.t.Columns[j].Label)
 	}
@@ -81,18 +80,15 @@ func (x Ranking) Dates() []string {
 
 // Shares are row i's shares at the Dates, in the same order.
 func (x Ranking) Shares(i int) []report.Share {
-	var out []report.Share
-	for _, name := range x.shareColumns() {
-		out = append(out, x.t.ShareAt(x.row(i), name))
-	}
-	return out
+	return []report.Share{x.Previous(i), x.Share(i)}[x.from():]
 }
 
-func (x Ranking) shareColumns() []string {
+// from is where the Dates start among the previous and current columns.
+func (x Ranking) from() int {
 	if x.prev {
-		return []string{"previous_good_or_better_pct", "good_or_better_pct"}
+		return 0
 	}
-	return []string{"good_or_better_pct"}
+	return 1
 }
 
 // flagAt is the yes or no of a flag column (1 or 0).
@@ -212,12 +208,6 @@ func (x MapTable) Label(rt report.Rating) string {
 		panic(fmt.Sprintf("cqc: table %s has no row %s", x.t.ID, rt.ID()))
 	}
 	return x.t.Rows[i].Label
-}
-
-// Count is the number of services rated rt in quarter q of the map.
-func (x MapTable) Count(rt report.Rating, q boundaries.Quarter) int {
-	n, _ := x.t.CountAt(rt.ID(), boundaries.QuarterIDs[q])
-	return n
 }
 
 // Placed is the number of services on the map, of every rating.
