@@ -178,13 +178,7 @@ func (m *tableMaker) shareValue(s report.Share) chart.Value {
 	if !s.OK {
 		return chart.Value{Raw: "n/a", Missing: true}
 	}
-	return m.value(s.Pct)
-}
-
-// value is a percentage as a chart shows it: rounded as the paper prints
-// it.
-func (m *tableMaker) value(v float64) chart.Value {
-	raw := fmtNum(v, m.dec)
+	raw := fmtNum(s.Pct, m.dec)
 	n, _ := strconv.ParseFloat(raw, 64)
 	return chart.Value{Raw: raw, V: n}
 }
