@@ -25,9 +25,9 @@ FAULTS = [
      'spec.Show("previous_good_or_better_pct"), spec.Show("good_or_better_pct"),',
      '{Heading: m.r.Prev.AsAt.Long(), Names: []string{"good_or_better_pct"}}, {Heading: m.r.Opts.AsAt.Long(), Names: []string{"previous_good_or_better_pct"}},',
      "./report/pipeline", "TestRankingTablesEqualJSON"),
-    ("trend", "report/paper/trend.go",
-     "return p.England.All.GoodOrBetterShare(m.dec)",
-     "return p.Authority.All.GoodOrBetterShare(m.dec)",
+    ("trend", "report/cqc/read_charts.go",
+     'x.cols[LineEngland] = r.YearOnYearPrefix("england") + "good_or_better_pct"',
+     'x.cols[LineEngland] = "good_or_better_pct"',
      "./report/pipeline", "TestTrendChartEqualsJSON"),
     ("inadequate", "report/paper/facts.go",
      "then := yoy.Previous(report.Inadequate)",
@@ -77,6 +77,13 @@ FAULTS = [
      "ri, inad := hr.Count(sector, report.RequiresImprovement), hr.Count(sector, report.Inadequate)",
      "ri, inad := hr.Count(sector, report.RequiresImprovement), hr.Count(sector, report.RequiresImprovement)",
      "./report/pipeline", "TestHealthSectionCountsRows"),
+    ("ranking-chart", "report/paper/tables.go",
+     "for _, v := range x.Shares(i) {",
+     "for _, v := range append(x.Shares(i)[:len(x.Shares(i))-1], x.Previous(i)) {",
+     "./report/pipeline", "TestRankingChartsEqualJSON"),
+    ("ranking-highlight", "report/paper/tables.go",
+     "Highlight: x.IsAuthority(i)}", "Highlight: i == 0}",
+     "./report/pipeline", "TestRankingChartsEqualJSON"),
 ]
 
 

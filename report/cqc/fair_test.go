@@ -187,7 +187,7 @@ func TestCountMap(t *testing.T) {
 	if m == nil || len(m.Points) != 2 || m.Boundary != "Devon" {
 		t.Fatalf("map %+v", m)
 	}
-	if m.Counts[report.Good] != [5]int{1, 0, 0, 0, 1} || m.Counts[report.Inadequate] != [5]int{0, 1, 0, 0, 0} || m.NotPlaced(report.NotRated) != 1 {
+	if m.Counts[report.Good] != [5]int{1, 0, 0, 0, 1} || m.Counts[report.Inadequate] != [5]int{0, 1, 0, 0, 0} || m.Counts[report.NotRated][notPlaced] != 1 {
 		t.Errorf("counts %v", m.Counts)
 	}
 	// An invented authority has no boundary: no map, and a finding.

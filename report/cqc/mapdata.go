@@ -36,9 +36,6 @@ type MapPoint struct {
 // notPlaced is the column of ServiceMap.Counts for services not placed.
 const notPlaced = boundaries.NumQuarters
 
-// NotPlaced is how many services of rating r are not on the map.
-func (m *ServiceMap) NotPlaced(r report.Rating) int { return m.Counts[r][notPlaced] }
-
 // countMap places the authority's services on its boundary: nil when the
 // data gives none of them a position, or there is no boundary of that
 // name (a finding then says so).

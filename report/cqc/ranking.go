@@ -211,14 +211,20 @@ func rankSpec(r *Result, id, what string, rows []RankRow) *spec.Table {
 	for _, row := range rows {
 		prev, change, imp, impJoint, prevRated := report.Null(), report.Null(), report.Null(), report.Null(), report.Null()
 		if row.PrevOK {
-			prev, change, imp = report.Num(row.PrevPct, dec), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank)
+			prev, change, imp = row.PrevShare.Cell(), report.Num(row.ChangePts, dec), report.Int(row.ImprovementRank)
 			impJoint, prevRated = flag(row.JointImprovement), row.PrevRated.Cell()
 		}
 		part := report.Null()
 		if !row.IsAuthority {
 			part = report.PctCell(row.Share.Of, pool, dec)
 		}
-		t.Add(spec.Row{ID: row.Authority, Label: row.Authority}, report.Num(row.Pct, dec), report.Int(row.Rank), prev, change, imp,
+		// The share keeps its count and total (rule 11); an authority
+		// with no services of the type ranked is printed 0, as ranked.
+		share := row.Share.Cell()
+		if !row.Share.OK {
+			share = report.Num(row.Pct, dec)
+		}
+		t.Add(spec.Row{ID: row.Authority, Label: row.Authority}, share, report.Int(row.Rank), prev, change, imp,
 			flag(row.Joint), impJoint, report.Int(row.Share.Of), part, row.Rated.Cell(), prevRated)
 	}
 	return t

@@ -294,11 +294,13 @@ func TestTrendSentence(t *testing.T) {
 		{[]int{80, 82, 79, 74}, lead + "fell by 6 percentage points from 80%."},
 	} {
 		r.Trend = &cqc.Trend{Points: series(c.gobs...)}
+		r.DeclareTables() // the sentence reads the trend table
 		if got := newSentences(r, 3).trend(); got != c.want {
 			t.Errorf("%v:\ngot  %q\nwant %q", c.gobs, got, c.want)
 		}
 	}
 	r.Trend = &cqc.Trend{Points: series(80, 82, 79, 81, 84)}
+	r.DeclareTables()
 	got := newSentences(r, 3).trend()
 	if !strings.Contains(got, "rose by 4 percentage points from 80%") {
 		t.Errorf("a four-point rise: %q", got)

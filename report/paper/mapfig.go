@@ -26,17 +26,21 @@ func addMap(d *Doc, tm *tableMaker, s *sentences) {
 	}
 }
 
-// mapFigure is the map chart (data: below) and its table.
+// mapFigure is the map chart (data: below) and its table. The map's
+// categories are the rating rows of its table, and there is a map when
+// the table places a service on it; each point's position is the data's
+// (no table holds it).
 func (m *tableMaker) mapFigure() []doc.Block {
-	sm := m.r.Map
-	if sm == nil || len(sm.Points) == 0 {
+	x, ok := m.r.MapTable()
+	if !ok || x.Placed() == 0 {
 		return nil
 	}
+	sm := m.r.Map
 	c := &chart.Chart{Title: fmt.Sprintf("%s in %s by rating", capFirst(m.w.many), chartText(m.r.Authority.Name)), Category: "Rating", DataBelow: true,
 		Map: &chart.MapData{Boundary: chartText(sm.Boundary)}}
 	cat := map[report.Rating]int{}
 	for i, rt := range report.Ratings {
-		c.Map.Categories = append(c.Map.Categories, rt.Label())
+		c.Map.Categories = append(c.Map.Categories, x.Label(rt))
 		cat[rt] = i
 	}
 	// The points at the precision the paper gives them (five places, a
@@ -58,19 +62,15 @@ func (m *tableMaker) mapFigure() []doc.Block {
 // mapView is the map's data table: rows by rating, a column per quarter,
 // the services not on the map (when there are any) and the total.
 func (m *tableMaker) mapView() (*spec.Table, spec.View) {
-	sm := m.r.Map
-	if sm == nil || len(sm.Points) == 0 {
+	x, ok := m.r.MapTable()
+	if !ok || x.Placed() == 0 {
 		return nil, spec.View{}
-	}
-	unplaced := 0
-	for _, rt := range report.Ratings {
-		unplaced += sm.NotPlaced(rt)
 	}
 	v := spec.View{Caption: fmt.Sprintf("%s in %s by rating and quarter of the map", capFirst(m.w.many), m.a), Stub: "Rating"}
 	for _, id := range boundaries.QuarterIDs {
 		v.Columns = append(v.Columns, spec.Show(id))
 	}
-	if unplaced > 0 {
+	if x.NotPlaced() > 0 {
 		v.Columns = append(v.Columns, spec.Show("not_placed"))
 	}
 	v.Columns = append(v.Columns, spec.Show("total"))
@@ -80,13 +80,9 @@ func (m *tableMaker) mapView() (*spec.Table, spec.View) {
 // mapNote introduces the map: what it shows, how it is divided, and the
 // services it cannot place.
 func (s *sentences) mapNote() string {
-	sm := s.r.Map
+	x, _ := s.r.MapTable()
 	out := fmt.Sprintf("The map shows where the %s in %s are, each marked by its rating (a different shape for each rating), on ONS's boundary of the authority. The table after it counts them by quarter of the map, north or south and east or west of the centre of the authority's extent.", s.w.many, s.a)
-	noPos := 0
-	for _, rt := range report.Ratings {
-		noPos += sm.NotPlaced(rt)
-	}
-	if noPos > 0 {
+	if noPos := x.NotPlaced(); noPos > 0 {
 		out += fmt.Sprintf(" %s %s no position in the data, or one outside the authority, and %s not on the map.", capFirst(s.w.n(noPos)), plural(noPos, "has", "have"), isAre(noPos))
 	}
 	return out

@@ -85,14 +85,7 @@ func (m *tableMaker) byTypeCharts() []doc.Block {
 	if m.careOnly {
 		return nil
 	}
-	var out []doc.Block
-	for _, t := range []struct {
-		id, what string
-		rows     []cqc.RankRow
-	}{{cqc.TRankingCareHomes, "Care homes", m.r.RankingCareHomes}, {cqc.TRankingCommunity, "Community-based services", m.r.RankingCommunity}} {
-		out = append(out, m.rankFigure(t.id, t.what, t.rows)...)
-	}
-	return out
+	return append(m.rankFigure(cqc.CareHome, "Care homes"), m.rankFigure(cqc.Community, "Community-based services")...)
 }
 
 // keyQuestionsComparison says, key question by key question, how the

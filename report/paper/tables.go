@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/doc"
 	"github.com/carereport/carereport/report/render/chart"
@@ -133,43 +134,36 @@ func (m *tableMaker) bedsView() (*spec.Table, spec.View) {
 // or Outstanding, at both dates when there are two, followed by the
 // ranking table, which holds the chart's figures (and the ranks).
 func (m *tableMaker) rankingChart() []doc.Block {
-	return m.rankFigure(cqc.TRanking, capFirst(m.w.many), m.r.Ranking)
+	return m.rankFigure(cqc.All, capFirst(m.w.many))
 }
 
-// rankFigure is a ranking's chart followed by its table, which is the
-// chart's data table (data: below): the same shares, and the ranks.
-func (m *tableMaker) rankFigure(id, what string, rows []cqc.RankRow) []doc.Block {
-	if len(rows) == 0 {
+// rankFigure is the chart of the ranking of services of type s followed
+// by its table, which is the chart's data table (data: below): the same
+// shares, read from the same cells, and the ranks.
+func (m *tableMaker) rankFigure(s cqc.Service, what string) []doc.Block {
+	x, ok := m.r.RankingOf(s)
+	if !ok {
 		return nil
 	}
 	title := fmt.Sprintf("%s rated Good or Outstanding: %s and its comparator authorities", what, chartText(m.r.Authority.Name))
-	return []doc.Block{m.rankChart(title, rows), m.show(m.rankingView(id, what))}
+	return []doc.Block{m.rankChart(title, x), m.show(m.rankingView(x.ID(), what))}
 }
 
-// rankChart is a ranking as a bar chart; a group too large to chart
-// gets a sentence saying so instead (the table gives every authority).
-func (m *tableMaker) rankChart(title string, rows []cqc.RankRow) doc.Block {
-	if len(rows) > chart.MaxRows {
+// rankChart is a ranking as a bar chart, a bar for each share column of
+// its table (the dates) and a group of bars for each row, the
+// authority's highlighted; a group too large to chart gets a sentence
+// saying so instead (the table gives every authority).
+func (m *tableMaker) rankChart(title string, x cqc.Ranking) doc.Block {
+	if x.Len() > chart.MaxRows {
 		return &doc.Para{Content: []doc.Inline{doc.Text{S: fmt.Sprintf("The group of %d authorities is too large to chart (%s); the figures are in the table.",
-			len(rows), title)}}}
+			x.Len(), title)}}}
 	}
-	prev, asAt := m.r.Prev, m.r.Opts.AsAt
-	c := &chart.Chart{Title: title, Category: "Authority", Unit: "%", Max: 100, DataBelow: true}
-	if prev != nil {
-		c.Series = []string{prev.AsAt.Long(), asAt.Long()}
-	} else {
-		c.Series = []string{asAt.Long()}
-	}
-	for _, row := range rows {
-		r := chart.Row{Label: chartText(row.Authority), Highlight: row.IsAuthority}
-		if prev != nil {
-			if row.PrevOK {
-				r.Values = append(r.Values, m.value(row.PrevPct))
-			} else {
-				r.Values = append(r.Values, chart.Value{Raw: "n/a", Missing: true})
-			}
+	c := &chart.Chart{Title: title, Category: "Authority", Unit: "%", Max: 100, DataBelow: true, Series: x.Dates()}
+	for i := range x.Len() {
+		r := chart.Row{Label: chartText(x.Authority(i)), Highlight: x.IsAuthority(i)}
+		for _, v := range x.Shares(i) {
+			r.Values = append(r.Values, m.shareValue(v))
 		}
-		r.Values = append(r.Values, m.value(row.Pct))
 		c.Rows = append(c.Rows, r)
 	}
 	if f := m.figure(c); f != nil {
@@ -178,9 +172,13 @@ func (m *tableMaker) rankChart(title string, rows []cqc.RankRow) doc.Block {
 	return nil
 }
 
-// value is a share as a chart shows it: rounded as the paper prints it.
-func (m *tableMaker) value(v float64) chart.Value {
-	raw := fmtNum(v, m.dec)
+// shareValue is a share as a chart shows it: rounded as the paper prints
+// it, "n/a" when there is none.
+func (m *tableMaker) shareValue(s report.Share) chart.Value {
+	if !s.OK {
+		return chart.Value{Raw: "n/a", Missing: true}
+	}
+	raw := fmtNum(s.Pct, m.dec)
 	n, _ := strconv.ParseFloat(raw, 64)
 	return chart.Value{Raw: raw, V: n}
 }

@@ -14,58 +14,31 @@ import (
 // "1 Jan 2021".
 func shortDate(d report.Date) string { return d.Short() }
 
-// trendSeries are the lines of the trend: the authority, then the
-// comparators and England where the data gives them.
-type trendSeries struct {
-	name  string
-	share func(p cqc.TrendPoint) report.Share
-}
-
-func (m *tableMaker) trendSeries() []trendSeries {
-	t := m.r.Trend
-	out := []trendSeries{{m.r.Authority.Name, func(p cqc.TrendPoint) report.Share {
-		return p.Authority.All.GoodOrBetterShare(m.dec)
-	}}}
-	if len(t.Points) > 0 && t.Points[0].Comparators != nil {
-		out = append(out, trendSeries{"Comparator authorities", func(p cqc.TrendPoint) report.Share {
-			return p.Comparators.All.GoodOrBetterShare(m.dec)
-		}})
-	}
-	if len(t.Points) > 0 && t.Points[0].England != nil {
-		out = append(out, trendSeries{englandLabel(m.r), func(p cqc.TrendPoint) report.Share {
-			return p.England.All.GoodOrBetterShare(m.dec)
-		}})
-	}
-	return out
-}
-
 // trendChart is a line chart of the share rated Good or Outstanding at
-// each date, with its data table.
+// each date, a line for each of the trend table's share columns that has
+// figures (the authority, its comparators, England), read from its
+// cells; the chart prints its own data table.
 func (m *tableMaker) trendChart() *doc.Figure {
-	t := m.r.Trend
-	if t == nil || len(t.Points) == 0 {
+	x, ok := m.r.TrendTable()
+	if !ok || x.Len() == 0 {
 		return nil
 	}
-	series := m.trendSeries()
+	lines := x.Lines()
 	title := fmt.Sprintf("%s rated Good or Outstanding over time: %s", capFirst(m.w.many), chartText(m.r.Authority.Name))
-	if len(series) > 1 {
+	if len(lines) > 1 {
 		title += ", its comparator authorities"
-		if len(series) > 2 {
+		if len(lines) > 2 {
 			title += " and " + chartText(englandName(m.r))
 		}
 	}
 	c := &chart.Chart{Title: title, Line: true, Category: "Date", Unit: "%", Max: 100}
-	for _, s := range series {
-		c.Series = append(c.Series, chartText(s.name))
+	for _, l := range lines {
+		c.Series = append(c.Series, chartText(x.Name(l)))
 	}
-	for _, p := range t.Points {
-		r := chart.Row{Label: shortDate(p.Date)}
-		for _, s := range series {
-			if v := s.share(p); v.OK {
-				r.Values = append(r.Values, m.value(v.Pct))
-			} else {
-				r.Values = append(r.Values, chart.Value{Raw: "n/a", Missing: true})
-			}
+	for i := range x.Len() {
+		r := chart.Row{Label: x.Label(i)}
+		for _, l := range lines {
+			r.Values = append(r.Values, m.shareValue(x.Share(i, l)))
 		}
 		c.Rows = append(c.Rows, r)
 	}
@@ -76,27 +49,27 @@ func (m *tableMaker) trendChart() *doc.Figure {
 // date. The shares rated Good or Outstanding are in the chart's data
 // table, so no figure is in both.
 func (m *tableMaker) trendView() (*spec.Table, spec.View) {
-	t := m.r.Trend
-	if t == nil || len(t.Points) == 0 {
+	t := m.r.Spec(cqc.TTrend)
+	if t == nil || len(t.Rows) == 0 {
 		return nil, spec.View{}
 	}
-	return m.r.Spec(cqc.TTrend), spec.View{Caption: fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a), Stub: "Date",
+	return t, spec.View{Caption: fmt.Sprintf("Ratings of %s in %s at each date", m.w.many, m.a), Stub: "Date",
 		Columns: []spec.ViewColumn{spec.Show("outstanding"), spec.Show("good"), spec.Show("requires_improvement"),
 			spec.Show("inadequate"), spec.Show("not_rated"), spec.Show("total")}}
 }
 
 // trend says what the lines show, by the sentence rules: "rose" or
 // "fell" only beyond report.similar_within points between the first and
-// last dates. The last date is the paper's as-at date, whose shares the
-// paper has already given, so the sentence gives the first share and the
-// size of the change, not the last share again.
+// last dates, judged on the unrounded shares of the trend table's cells.
+// The last date is the paper's as-at date, whose shares the paper has
+// already given, so the sentence gives the first share and the size of
+// the change, not the last share again.
 func (s *sentences) trend() string {
-	t := s.r.Trend
-	if t == nil || len(t.Points) < 2 {
+	x, ok := s.r.TrendTable()
+	if !ok || x.Len() < 2 {
 		return ""
 	}
-	first, last := t.Points[0], t.Points[len(t.Points)-1]
-	from, to := first.Date.Long(), last.Date.Long()
+	from, to := x.Date(0).Long(), x.Date(x.Len()-1).Long()
 	move := func(f, l report.Share, lo, hi report.Share) string {
 		d, spread := report.Points(f, l), report.Points(lo, hi)
 		switch Compare(l, f, s.within) {
@@ -118,9 +91,9 @@ func (s *sentences) trend() string {
 		return fmt.Sprintf("ended close to where it began (%s %s), having moved over %s on the way",
 			map[bool]string{true: "up", false: "down"}[d > 0], pointsText(d, s.dec), pointsText(spread, s.dec))
 	}
-	span := func(share func(cqc.TrendPoint) report.Share) (f, l, lo, hi report.Share) {
-		for i, p := range t.Points {
-			v := share(p)
+	span := func(line cqc.TrendLine) (f, l, lo, hi report.Share) {
+		for i := range x.Len() {
+			v := x.Share(i, line)
 			if !v.OK {
 				continue
 			}
@@ -133,30 +106,28 @@ func (s *sentences) trend() string {
 			if !f.OK {
 				f = v
 			}
-			if i == len(t.Points)-1 {
+			if i == x.Len()-1 {
 				l = v
 			}
 		}
 		return
 	}
-	mine := func(p cqc.TrendPoint) report.Share { return p.Authority.All.GoodOrBetterShare(s.dec) }
-	f, l, lo, hi := span(mine)
+	f, l, lo, hi := span(cqc.LineAuthority)
 	if !f.OK || !l.OK {
 		return ""
 	}
 	out := fmt.Sprintf("Between %s and %s the share of %s in %s rated Good or Outstanding %s.", from, to, s.w.many, s.a, move(f, l, lo, hi))
 	var others []string
-	if first.Comparators != nil {
-		f, l, lo, hi := span(func(p cqc.TrendPoint) report.Share { return p.Comparators.All.GoodOrBetterShare(s.dec) })
-		if f.OK && l.OK {
-			others = append(others, "that of its comparator authorities "+move(f, l, lo, hi))
+	for _, line := range x.Lines()[1:] {
+		f, l, lo, hi := span(line)
+		if !f.OK || !l.OK {
+			continue
 		}
-	}
-	if first.England != nil {
-		f, l, lo, hi := span(func(p cqc.TrendPoint) report.Share { return p.England.All.GoodOrBetterShare(s.dec) })
-		if f.OK && l.OK {
-			others = append(others, "that of "+s.eng+" "+move(f, l, lo, hi))
+		who := "its comparator authorities"
+		if line == cqc.LineEngland {
+			who = s.eng
 		}
+		others = append(others, "that of "+who+" "+move(f, l, lo, hi))
 	}
 	if len(others) > 0 {
 		out += " Over the same time " + joinAnd(others) + "."

@@ -275,6 +275,95 @@ func chartBlocks(md string) []chartBlock {
 	return out
 }
 
+// Each ranking chart's bars equal its JSON ranking table cell by cell: a
+// group of bars per row, in the table's order and labelled by its
+// authority; the authority's group, and no other, highlighted; a bar per
+// date, the earlier date first when there is one, holding the JSON's
+// previous_good_or_better_pct and good_or_better_pct.
+func TestRankingChartsEqualJSON(t *testing.T) {
+	rs := realSample(t)
+	c := realConfig(t, rs, "quality-account")
+	c.Period.Previous = config.Date{}
+	noPrev := renderPaper(t, "Devon with no earlier date", c)
+	for _, p := range []cellPaper{devonPaper(t, "quality-account", false), samplePaper(t, "example.yaml"), noPrev} {
+		t.Run(p.name, func(t *testing.T) {
+			a := p.r.Authority.Name
+			dates, cols := []string{p.r.Opts.AsAt.Long()}, []string{"good_or_better_pct"}
+			if p.r.Prev != nil {
+				dates, cols = append([]string{p.r.Prev.AsAt.Long()}, dates...), append([]string{"previous_good_or_better_pct"}, cols...)
+			}
+			seen := map[string]bool{}
+			differ := false // a group whose bars differ, so swapped series would show
+			for _, b := range chartBlocks(p.md) {
+				_, title, _ := strings.Cut(b.keys["title"], ": ") // after "Figure 2: "
+				what, ok := strings.CutSuffix(title, " rated Good or Outstanding: "+a+" and its comparator authorities")
+				if !ok {
+					continue
+				}
+				id := map[string]string{"Services": "comparator_ranking", "Care homes": "comparator_ranking_care_homes",
+					"Community-based services": "comparator_ranking_community"}[what]
+				if p.r.CareHomesOnly && what == "Care homes" {
+					id = "comparator_ranking" // the data is of care homes only
+				}
+				tb := p.set.Find(id)
+				if id == "" || tb == nil {
+					t.Fatalf("chart %q: no JSON table %q", title, id)
+				}
+				if seen[id] {
+					t.Errorf("%s is charted twice", id)
+				}
+				seen[id] = true
+				if got, want := b.keys["series"], strings.Join(dates, " | "); got != want {
+					t.Errorf("%q: the series are %q, want %q", title, got, want)
+				}
+				if got := b.keys["highlight"]; got != a {
+					t.Errorf("%q: the highlighted bars are %q, want the authority %q", title, got, a)
+				}
+				if len(b.rows) != len(tb.Rows) {
+					t.Errorf("%q: %d groups of bars, the JSON %s has %d rows", title, len(b.rows), id, len(tb.Rows))
+				}
+				for i, row := range b.rows {
+					if i >= len(tb.Rows) {
+						break
+					}
+					key := tb.Rows[i][0].Text
+					if row[0] != key {
+						t.Errorf("%q: group %d is %q, the JSON's row %d is %q", title, i+1, row[0], i+1, key)
+						continue
+					}
+					if len(row) != 1+len(cols) {
+						t.Fatalf("%q, %s: %d bars for %d dates", title, key, len(row)-1, len(cols))
+					}
+					for k, col := range cols {
+						want, ok := tb.Cell(key, col)
+						if !ok {
+							t.Fatalf("JSON %s has no %s/%s", id, key, col)
+						}
+						if got := row[1+k]; !(want.IsNull() && got == "-" || want.IsNum && got == want.String()) {
+							t.Errorf("%q, %s, bar %q: the chart has %s, the JSON %s is %v", title, key, dates[k], got, col, want)
+						}
+					}
+					differ = differ || len(row) > 2 && row[1] != row[2]
+				}
+			}
+			for _, id := range []string{"comparator_ranking", "comparator_ranking_care_homes", "comparator_ranking_community"} {
+				if p.r.CareHomesOnly && id == "comparator_ranking_care_homes" {
+					continue // the same as comparator_ranking, charted once
+				}
+				if p.set.Find(id) != nil && !seen[id] {
+					t.Errorf("the JSON has %s but the paper charts none of it", id)
+				}
+			}
+			if len(seen) == 0 {
+				t.Fatal("no ranking chart found")
+			}
+			if p.r.Prev != nil && !differ {
+				t.Error("every authority's bars are equal at both dates: the test cannot tell them apart")
+			}
+		})
+	}
+}
+
 // The trend chart's lines equal the trend table's JSON columns, each found
 // by its series name: the authority's good_or_better_pct, the
 // comparators' and England's (or all authorities in the data) at every
@@ -313,8 +402,12 @@ func TestTrendChartEqualsJSON(t *testing.T) {
 			t.Fatalf("a trend line %q that is no area", s)
 		}
 	}
-	if len(cols) != 3 {
-		t.Fatalf("the trend chart has the lines %q; Devon's data gives the authority, its comparators and all authorities", series)
+	distinct := map[string]bool{}
+	for _, c := range cols {
+		distinct[c] = true
+	}
+	if len(cols) != 3 || len(distinct) != 3 {
+		t.Fatalf("the trend chart has the lines %q; Devon's data gives the authority, its comparators and all authorities, a line each", series)
 	}
 	if len(trend.rows) != len(tb.Rows) {
 		t.Errorf("the chart has %d dates, the JSON %d", len(trend.rows), len(tb.Rows))
