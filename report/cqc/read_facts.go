@@ -278,7 +278,9 @@ func (g GroupsTable) Has(id GroupID) bool {
 }
 
 // Count is the number of the group's services rated rt.
-func (g GroupsTable) Count(id GroupID, rt report.Rating) int { return wholeNumber(g.t, string(id), rt.ID()) }
+func (g GroupsTable) Count(id GroupID, rt report.Rating) int {
+	return wholeNumber(g.t, string(id), rt.ID())
+}
 
 // Total is the number of the group's services.
 func (g GroupsTable) Total(id GroupID) int { return wholeNumber(g.t, string(id), "total") }
