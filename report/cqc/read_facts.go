@@ -306,3 +306,34 @@ func (b AuthorityBeds) Residential() int { return wholeNumber(b.t, authorityRow,
 
 // authorityRow is the id of the authority's row of beds.
 const authorityRow = "authority"
+
+// DominantComparator reads comparator_ranking for the comparator that
+// holds more than half of the comparator group's services, with its share
+// of them (comparators_share_pct, count and total kept); ok is false when
+// none does, when the group has one member (whose figures are its own),
+// or without a ranking.
+func (r *Result) DominantComparator() (name string, share report.Share, ok bool) {
+	t := r.specs[TRanking]
+	if t == nil {
+		return "", report.Share{}, false
+	}
+	j, found := t.Col("comparators_share_pct")
+	if !found {
+		panic("cqc: comparator_ranking has no column comparators_share_pct")
+	}
+	n := 0
+	for i, row := range t.Rows {
+		c := t.Cell(i, j)
+		if c.IsNull() { // the authority's own row
+			continue
+		}
+		n++
+		if s, _ := c.Share(); 2*s.N > s.Of { // at most one row can be
+			name, share, ok = row.Label, s, true
+		}
+	}
+	if n < 2 {
+		return "", report.Share{}, false
+	}
+	return name, share, ok
+}

@@ -270,7 +270,7 @@ func (s *sentences) dominance() string {
 	if s.r.Comparators == nil || s.r.Opts.PublishedComparators != nil {
 		return ""
 	}
-	name, share, ok := cqc.Dominant(s.r.Ranking, s.dec)
+	name, share, ok := s.r.DominantComparator()
 	if !ok {
 		return ""
 	}

@@ -63,15 +63,18 @@ func TestDominantComparatorSentence(t *testing.T) {
 		{Authority: "Moor", Share: report.ShareOf(90, 100, 0)},
 		{Authority: "Fen", Share: report.ShareOf(60, 80, 0)},
 	}
+	r.DeclareTables()
 	want := "Vale holds 55% of the comparator authorities' care homes (220 of 400), so the comparator figures mostly reflect Vale's."
 	if got := newSentences(r, 3).comparison(); !strings.HasSuffix(got, " "+want) {
 		t.Errorf("comparison lacks the dominant comparator:\n got %q\nwant it to end %q", got, want)
 	}
 	r.Ranking[1].Share = report.ShareOf(150, 180, 0) // half, not most
+	r.DeclareTables()
 	if got := newSentences(r, 3).comparison(); strings.Contains(got, " holds ") {
 		t.Errorf("half the group called most: %q", got)
 	}
 	r.Ranking[1].Share = report.ShareOf(180, 220, 0)
+	r.DeclareTables()
 	r.Opts.PublishedComparators = &cqc.Published{}
 	if got := newSentences(r, 3).comparison(); strings.Contains(got, " holds ") {
 		t.Errorf("published comparator counts have no members' figures: %q", got)
