@@ -61,6 +61,14 @@ FAULTS = [
      T + "if tr := p.Trend; tr != nil {\n",
      T + "if tr := p.Trend; tr != nil {\n" + T * 2 + 'if tr.Every == "" {\n' + T * 3 + 'tr.Every = "quarter"\n' + T * 2 + "}\n",
      "./config", "TestValidateChangesNothing"),
+    ("headline", "report/paper/facts.go",
+     "share := rt.GoodOrBetter(t.svc)",
+     "share := rt.Share(report.Good, t.svc)",
+     "./report/pipeline", "TestHeadlineSentenceFromJSON"),
+    ("compared-area", "report/cqc/read_facts.go",
+     T + "case PlaceComparators:\n" + T * 2 + 'return r.YearOnYearPrefix("comparators")',
+     T + "case PlaceComparators:\n" + T * 2 + 'return r.YearOnYearPrefix("england")',
+     "./report/pipeline", "TestHeadlineSentenceFromJSON"),
 ]
 
 
