@@ -240,3 +240,41 @@ func TestFactSentencesFromJSON(t *testing.T) {
 		{"working age", groupSentence("working age adults"), group("working_age_care_homes")},
 	})
 }
+
+// On the sample (care homes and community-based services, a commissioned
+// list, England as the authorities in the data): the headline for each
+// service type, the services and the period's ratings by type, and the
+// commissioned services against the others.
+func TestSampleSentencesFromJSON(t *testing.T) {
+	paper := samplePaper(t, "example.yaml")
+	if paper.r.CareHomesOnly || paper.r.Commissioned == nil {
+		t.Fatal("the sample should hold community-based services and a commissioned list")
+	}
+	eng := englandColumns(t, paper)
+	n := `([\d,]+)`
+	rel := `(?:higher than|lower than|similar to)`
+	gob := func(col string) figure { return at("comparison", "good_or_better", col) }
+	rt := func(row, col string) figure { return at("ratings_by_service_type", row, col) }
+	headline := func(what string) string {
+		return pctRE + ` of ` + what + ` in Midshire are rated Good or Outstanding, ` + rel + ` its comparator authorities \(` + pctRE + `\) and ` + rel +
+			` (?:England|the \d+ authorities in the data) \(` + pctRE + `\)\.`
+	}
+	distinct(t, paper, gob("authority_care_home_pct"), gob("authority_community_pct"))
+	distinct(t, paper, gob("authority_care_home_pct"), gob("comparators_care_home_pct"), gob(eng+"care_home_pct"))
+	distinct(t, paper, at("commissioned", "good_or_better", "commissioned_pct"), at("commissioned", "good_or_better", "not_commissioned_pct"))
+	distinct(t, paper, rt("total", "care_home"), rt("total", "community"))
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("headline, care homes", headline("care homes"),
+			gob("authority_care_home_pct"), gob("comparators_care_home_pct"), gob(eng+"care_home_pct")),
+		sentence("headline, community", headline("community-based services"),
+			gob("authority_community_pct"), gob("comparators_community_pct"), gob(eng+"community_pct")),
+		sentence("services", `There are `+n+` regulated adult social care services in Midshire registered with the Care Quality Commission \(CQC\): `+
+			n+` care homes \([^)]*\) and `+n+` community-based`, rt("total", "all"), rt("total", "care_home"), rt("total", "community")),
+		sentence("inspections", `CQC published a rating for `+n+` services in Midshire: `+n+` care homes and `+n+` community-based services\.`,
+			at("inspections_in_period", "total", "all"), at("inspections_in_period", "total", "care_home"), at("inspections_in_period", "total", "community")),
+		sentence("commissioned", `The council contracts with [\d,]+ of the `+n+` care homes and [\d,]+ of the `+n+` community-based services in Midshire\. `+
+			pctRE+` of the services it commissions are rated Good or Outstanding, `+rel+` the services it does not commission \(`+pctRE+`\)\.`,
+			rt("total", "care_home"), rt("total", "community"),
+			at("commissioned", "good_or_better", "commissioned_pct"), at("commissioned", "good_or_better", "not_commissioned_pct")),
+	})
+}
