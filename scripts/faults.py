@@ -84,6 +84,14 @@ FAULTS = [
     ("ranking-highlight", "report/paper/tables.go",
      "Highlight: x.IsAuthority(i)}", "Highlight: i == 0}",
      "./report/pipeline", "TestRankingChartsEqualJSON"),
+    ("headline", "report/paper/facts.go",
+     "share := rt.GoodOrBetter(t.svc)",
+     "share := rt.Share(report.Good, t.svc)",
+     "./report/pipeline", "TestHeadlineSentenceFromJSON"),
+    ("compared-area", "report/cqc/read_facts.go",
+     T + "case PlaceComparators:\n" + T * 2 + 'return r.YearOnYearPrefix("comparators")',
+     T + "case PlaceComparators:\n" + T * 2 + 'return r.YearOnYearPrefix("england")',
+     "./report/pipeline", "TestHeadlineSentenceFromJSON"),
 ]
 
 

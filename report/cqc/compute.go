@@ -409,14 +409,14 @@ var groupDefs = []struct {
 	id, label string
 	match     func(l *report.Location) bool
 }{
-	{"older_people_care_homes", "All care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
+	{string(OlderPeopleCareHomes), "All care homes for older people", func(l *report.Location) bool { return l.CareHome && l.Bands&report.BandOlderPeople != 0 }},
 	{"older_people_residential", "Residential homes", func(l *report.Location) bool {
 		return l.CareHome && !l.Nursing && l.Bands&report.BandOlderPeople != 0
 	}},
 	{"older_people_nursing", "Nursing homes", func(l *report.Location) bool {
 		return l.CareHome && l.Nursing && l.Bands&report.BandOlderPeople != 0
 	}},
-	{"working_age_care_homes", "All care homes for working age adults", func(l *report.Location) bool {
+	{string(WorkingAgeCareHomes), "All care homes for working age adults", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&report.BandYoungerAdults != 0
 	}},
 	{"working_age_residential", "Residential homes", func(l *report.Location) bool {
@@ -439,7 +439,7 @@ var groupDefs = []struct {
 	}},
 	// The care homes the data gives neither age group: without this row
 	// the sections by age would leave them out unseen.
-	{"no_age_group_care_homes", "Care homes with no age group in the data", func(l *report.Location) bool {
+	{string(NoAgeGroupCareHomes), "Care homes with no age group in the data", func(l *report.Location) bool {
 		return l.CareHome && l.Bands&(report.BandOlderPeople|report.BandYoungerAdults) == 0
 	}},
 	{"older_people_community", "Community services for older people", func(l *report.Location) bool { return !l.CareHome && l.Bands&report.BandOlderPeople != 0 }},

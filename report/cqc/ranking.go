@@ -238,29 +238,6 @@ func flag(b bool) report.Cell {
 	return report.Int(0)
 }
 
-// Dominant is the comparator that holds more than half of the comparator
-// group's services in the ranking rows, with its share of them; ok is
-// false when none does (or the group has one member, whose figures are
-// its own).
-func Dominant(rows []RankRow, dec int) (name string, share report.Share, ok bool) {
-	pool, n := 0, 0
-	for _, r := range rows {
-		if !r.IsAuthority {
-			pool += r.Share.Of
-			n++
-		}
-	}
-	if n < 2 {
-		return "", report.Share{}, false
-	}
-	for _, r := range rows {
-		if !r.IsAuthority && 2*r.Share.Of > pool {
-			return r.Authority, report.ShareOf(r.Share.Of, pool, dec), true
-		}
-	}
-	return "", report.Share{}, false
-}
-
 // RatedGoodOrBetter is the share rated Good or Outstanding of the services
 // rated (not yet rated left out of the total).
 func RatedGoodOrBetter(c Counts, dec int) report.Share {

@@ -153,7 +153,7 @@ func TestRankingJointUnderThreshold(t *testing.T) {
 			t.Errorf("ranking %s/%s = %q, want %q", c.row, c.col, g, c.want)
 		}
 	}
-	if _, _, ok := Dominant(r.Ranking, 0); ok {
+	if _, _, ok := r.DominantComparator(); ok {
 		t.Error("no comparator holds more than half the group's services, yet one is dominant")
 	}
 	// Without a threshold the same figures rank on the exact shares.
@@ -165,25 +165,35 @@ func TestRankingJointUnderThreshold(t *testing.T) {
 	}
 }
 
-// Dominant: one comparator holding more than half of the comparator
-// group's services is named with its share; exactly half is not most.
+// DominantComparator: one comparator holding more than half of the
+// comparator group's services is named with its share, read from the
+// ranking table; exactly half is not most.
 func TestDominantComparator(t *testing.T) {
-	rows := []RankRow{
+	r := &Result{Authority: &Area{Name: "Devon"}, Comparators: &Area{Name: "Comparator authorities"}, Ranking: []RankRow{
 		{Authority: "Devon", IsAuthority: true, Share: report.ShareOf(300, 322, 0)},
 		{Authority: "Somerset", Share: report.ShareOf(180, 220, 0)},
 		{Authority: "Plymouth", Share: report.ShareOf(90, 100, 0)},
 		{Authority: "Torbay", Share: report.ShareOf(60, 80, 0)},
-	}
-	name, share, ok := Dominant(rows, 0)
+	}}
+	r.DeclareTables()
+	name, share, ok := r.DominantComparator()
 	if !ok || name != "Somerset" || share.String() != "55%" || share.N != 220 || share.Of != 400 {
-		t.Errorf("Dominant = %q %v (%d of %d) %v, want Somerset 55%% (220 of 400)", name, share, share.N, share.Of, ok)
+		t.Errorf("DominantComparator = %q %v (%d of %d) %v, want Somerset 55%% (220 of 400)", name, share, share.N, share.Of, ok)
 	}
-	rows[1].Share = report.ShareOf(150, 180, 0) // 180 of 360: half, not most
-	if name, _, ok := Dominant(rows, 0); ok {
+	r.Ranking[1].Share = report.ShareOf(150, 180, 0) // 180 of 360: half, not most
+	r.DeclareTables()
+	if name, _, ok := r.DominantComparator(); ok {
 		t.Errorf("half the group called most: %s", name)
 	}
-	if _, _, ok := Dominant(rows[:2], 0); ok {
+	r.Ranking = []RankRow{r.Ranking[0], {Authority: "Somerset", Share: report.ShareOf(180, 220, 0)}}
+	r.DeclareTables()
+	if _, _, ok := r.DominantComparator(); ok {
 		t.Error("a group of one comparator is dominated by itself")
+	}
+	r.Comparators, r.Ranking = nil, nil
+	r.DeclareTables()
+	if _, _, ok := r.DominantComparator(); ok {
+		t.Error("no ranking, yet a dominant comparator")
 	}
 }
 

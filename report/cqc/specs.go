@@ -410,13 +410,16 @@ func (x RatingsTable) Count(rt report.Rating, s Service) int {
 
 // YearOnYear reads year_on_year: the authority's ratings at the previous
 // date and now.
-type YearOnYear struct{ t *spec.Table }
+type YearOnYear struct {
+	t *spec.Table
+	r *Result
+}
 
 // YearOnYear is the year_on_year table, and false without a previous
 // date.
 func (r *Result) YearOnYear() (YearOnYear, bool) {
 	t := r.specs[TYearOnYear]
-	return YearOnYear{t}, t != nil
+	return YearOnYear{t, r}, t != nil
 }
 
 // Previous is the authority's number of services rated rt at the

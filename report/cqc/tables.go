@@ -225,7 +225,7 @@ func bedsSpec(r *Result) *spec.Table {
 		}
 		t.Add(rw, cells...)
 	}
-	row(spec.Row{ID: "authority", Label: r.Authority.Name}, r.Authority, 1, perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Authority }))
+	row(spec.Row{ID: authorityRow, Label: r.Authority.Name}, r.Authority, 1, perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Authority }))
 	if r.Comparators != nil && r.Opts.PublishedComparators == nil {
 		row(spec.Row{ID: "comparators", Label: "Comparator authorities (average)"}, r.Comparators, len(r.Comparators.Members),
 			perHeadArea(ph, func(p *PerHead) *HeadCount { return p.Comparators }))

@@ -86,8 +86,8 @@ func (s *sentences) all() map[string]string {
 		"year_on_year":     s.yearOnYear(),
 		"england_change":   s.englandChange(),
 		"commissioned":     s.commissioned(),
-		"older_people":     s.group("older_people_care_homes", "care homes for older people"),
-		"working_age":      s.group("working_age_care_homes", "care homes for working age adults"),
+		"older_people":     s.group(cqc.OlderPeopleCareHomes, "care homes for older people"),
+		"working_age":      s.group(cqc.WorkingAgeCareHomes, "care homes for working age adults"),
 		"no_age_group":     s.noAgeGroup(),
 		"conclusion":       s.conclusion(),
 		"comparators_note": s.comparatorsNote(),
@@ -111,8 +111,8 @@ func homesSplit(homes, nursing, residential int) string {
 }
 
 func (s *sentences) services() string {
-	a := s.r.Authority
-	homes, comm := a.Homes(), a.Ratings.Community.Total()
+	a, rt := s.r.Authority, s.r.Ratings()
+	homes, comm := rt.Total(cqc.CareHome), rt.Total(cqc.Community)
 	if s.r.CareHomesOnly {
 		if homes == 0 {
 			return fmt.Sprintf("The data holds no care homes in %s.", s.a)
@@ -120,7 +120,7 @@ func (s *sentences) services() string {
 		return fmt.Sprintf("There %s %s in %s registered with the Care Quality Commission (CQC), %s. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services.",
 			isAre(homes), nounCareHomes.n(homes), s.a, homesSplit(homes, a.NursingHomes, a.ResidentialHomes))
 	}
-	total := a.Locations()
+	total := rt.Total(cqc.All)
 	var b strings.Builder
 	fmt.Fprintf(&b, "There %s %s in %s registered with the Care Quality Commission (CQC)",
 		isAre(total), noun{"regulated adult social care service", "regulated adult social care services"}.n(total), s.a)
@@ -148,30 +148,30 @@ func (s *sentences) services() string {
 // per head of the older population and compares that rate, never the
 // count, with other authorities, which differ in size.
 func (s *sentences) beds() string {
-	a := s.r.Authority
-	if a.Homes() == 0 {
+	b := s.r.BedsOfAuthority()
+	if b.Homes() == 0 {
 		return fmt.Sprintf("There are no care homes registered in %s, so no care home beds.", s.a)
 	}
 	var out string
 	switch {
-	case a.NursingBeds == 0:
-		out = fmt.Sprintf("There are %s care home beds registered in %s, none of them in nursing homes.", num(a.Beds()), s.a)
-	case a.ResidentialBeds == 0:
-		out = fmt.Sprintf("There are %s care home beds registered in %s, all of them in nursing homes.", num(a.Beds()), s.a)
+	case b.Nursing() == 0:
+		out = fmt.Sprintf("There are %s care home beds registered in %s, none of them in nursing homes.", num(b.Beds()), s.a)
+	case b.Residential() == 0:
+		out = fmt.Sprintf("There are %s care home beds registered in %s, all of them in nursing homes.", num(b.Beds()), s.a)
 	default:
 		out = fmt.Sprintf("There are %s care home beds registered in %s: %s in nursing homes and %s in residential homes.",
-			num(a.Beds()), s.a, num(a.NursingBeds), num(a.ResidentialBeds))
+			num(b.Beds()), s.a, num(b.Nursing()), num(b.Residential()))
 	}
 	return out + s.bedsPerHead()
 }
 
 // ratedLeadsIn says whether rated's sentence introduces the ratings
 // table ("The current ratings are:"): when any service is rated.
-func (s *sentences) ratedLeadsIn() bool { return s.r.Authority.Ratings.All.Rated() > 0 }
+func (s *sentences) ratedLeadsIn() bool { return s.r.Ratings().Rated(cqc.All) > 0 }
 
 func (s *sentences) rated() string {
-	a := s.r.Authority.Ratings.All
-	total, rated := a.Total(), a.Rated()
+	rt := s.r.Ratings()
+	total, rated := rt.Total(cqc.All), rt.Rated(cqc.All)
 	switch {
 	case total == 0:
 		return ""
@@ -193,20 +193,27 @@ func (s *sentences) rated() string {
 // others are the areas a share is compared with: comparators, then
 // England (or all authorities in the data).
 type other struct {
-	name  string // "its comparator authorities", "England"
-	c     cqc.ByType
-	comps bool // the comparator authorities
+	name  string    // "its comparator authorities", "England"
+	place cqc.Place // its columns of the comparison table
+	comps bool      // the comparator authorities
 }
 
 func (s *sentences) others() []other {
 	var out []other
-	if c := s.r.Comparators; c != nil {
-		out = append(out, other{"its comparator authorities", c.Ratings, true})
+	if s.r.Comparators != nil {
+		out = append(out, other{"its comparator authorities", cqc.PlaceComparators, true})
 	}
-	if e := s.r.England; e != nil {
-		out = append(out, other{s.eng, e.Ratings, false})
+	if s.r.England != nil {
+		out = append(out, other{s.eng, cqc.PlaceEngland, false})
 	}
 	return out
+}
+
+// compared is the comparison table, which holds the shares of every
+// area s.others lists (it is there whenever there is one).
+func (s *sentences) compared() cqc.ComparisonTable {
+	c, _ := s.r.Comparison()
+	return c
 }
 
 // compareShare writes "similar to its comparator authorities (84%) and
@@ -227,23 +234,22 @@ func (s *sentences) compareShare(mine report.Share, theirs func(o other) report.
 // service type, against the comparators and England, by the printed
 // figures of the comparison table.
 func (s *sentences) comparison() string {
-	a := s.r.Authority.Ratings
+	rt, cmp := s.r.Ratings(), s.compared()
 	var sents []string
 	types := []struct {
 		what string
-		of   func(cqc.ByType) cqc.Counts
+		svc  cqc.Service
 	}{
-		{"care homes", func(b cqc.ByType) cqc.Counts { return b.CareHome }},
-		{"community-based services", func(b cqc.ByType) cqc.Counts { return b.Community }},
+		{"care homes", cqc.CareHome},
+		{"community-based services", cqc.Community},
 	}
 	for _, t := range types {
-		mine := t.of(a)
-		if mine.Total() == 0 {
+		if rt.Total(t.svc) == 0 {
 			continue
 		}
-		share := mine.GoodOrBetterShare(s.dec)
+		share := rt.GoodOrBetter(t.svc)
 		sent := fmt.Sprintf("%s of %s in %s are rated Good or Outstanding", capFirst(share.String()), t.what, s.a)
-		if c := s.compareShare(share, func(o other) report.Share { return t.of(o.c).GoodOrBetterShare(s.dec) }); c != "" {
+		if c := s.compareShare(share, func(o other) report.Share { return cmp.GoodOrBetter(o.place, t.svc) }); c != "" {
 			sent += ", " + c
 		}
 		sents = append(sents, sent+".")
@@ -264,7 +270,7 @@ func (s *sentences) dominance() string {
 	if s.r.Comparators == nil || s.r.Opts.PublishedComparators != nil {
 		return ""
 	}
-	name, share, ok := cqc.Dominant(s.r.Ranking, s.dec)
+	name, share, ok := s.r.DominantComparator()
 	if !ok {
 		return ""
 	}
@@ -280,20 +286,20 @@ func (s *sentences) dominance() string {
 // authority has more than its share of the Inadequate care homes of its
 // comparator group, it says how many of them it has.
 func (s *sentences) outstanding() string {
-	mine := s.r.Authority.Ratings.CareHome
-	if mine.Total() == 0 {
+	rt := s.r.Ratings()
+	if rt.Total(cqc.CareHome) == 0 {
 		return ""
 	}
-	share := mine.Share(report.Outstanding, s.dec)
+	share := rt.Share(report.Outstanding, cqc.CareHome)
 	os := s.others()
 	if len(os) == 0 {
-		if mine[report.Outstanding] == 0 {
+		if share.N == 0 {
 			return fmt.Sprintf("No care home in %s is rated Outstanding.", s.a)
 		}
 		return fmt.Sprintf("%s of care homes in %s are rated Outstanding.", capFirst(share.String()), s.a)
 	}
-	o := os[0]
-	theirs := o.c.CareHome.Share(report.Outstanding, s.dec)
+	o, cmp := os[0], s.compared()
+	theirs := cmp.Share(o.place, report.Outstanding, cqc.CareHome)
 	var out string
 	switch Compare(share, theirs, s.within) {
 	case Higher:
@@ -310,7 +316,7 @@ func (s *sentences) outstanding() string {
 	gap := func(a, b report.Share) *big.Rat {
 		return new(big.Rat).Abs(new(big.Rat).Sub(cqc.PointsOf(a), cqc.PointsOf(b)))
 	}
-	if gap(mine.Share(report.Inadequate, s.dec), o.c.CareHome.Share(report.Inadequate, s.dec)).Cmp(gap(share, theirs)) > 0 {
+	if gap(rt.Share(report.Inadequate, cqc.CareHome), cmp.Share(o.place, report.Inadequate, cqc.CareHome)).Cmp(gap(share, theirs)) > 0 {
 		return inad + " " + out
 	}
 	return out + " " + inad
@@ -321,12 +327,11 @@ func (s *sentences) outstanding() string {
 // (rule 11); under it the two figures are given side by side, since a
 // few points are a large difference at this end of the scale.
 func (s *sentences) inadequateAgainst(o other) string {
-	mine, theirs := s.r.Authority.Ratings.CareHome, o.c.CareHome
-	if theirs.Total() == 0 {
+	ms, ts := s.r.Ratings().Share(report.Inadequate, cqc.CareHome), s.compared().Share(o.place, report.Inadequate, cqc.CareHome)
+	if !ts.OK {
 		return ""
 	}
-	ms, ts := mine.Share(report.Inadequate, s.dec), theirs.Share(report.Inadequate, s.dec)
-	if mine[report.Inadequate] == 0 && theirs[report.Inadequate] == 0 {
+	if ms.N == 0 && ts.N == 0 {
 		return fmt.Sprintf("No care home is rated Inadequate in %s or in %s.", s.a, o.name)
 	}
 	var out string
@@ -342,11 +347,11 @@ func (s *sentences) inadequateAgainst(o other) string {
 	// when it is more than its part of the group's homes (so its share
 	// is above the comparators').
 	c := s.r.Comparators
-	if c == nil || !o.comps || s.r.Opts.PublishedComparators != nil || mine[report.Inadequate] == 0 ||
+	if c == nil || !o.comps || s.r.Opts.PublishedComparators != nil || ms.N == 0 ||
 		cqc.PointsOf(ms).Cmp(cqc.PointsOf(ts)) <= 0 {
 		return out
 	}
-	k, all := mine[report.Inadequate], mine[report.Inadequate]+theirs[report.Inadequate]
+	k, all := ms.N, ms.N+ts.N
 	areas := 1 + len(c.Members)
 	return out + fmt.Sprintf(" %s has %s of the %s care homes rated Inadequate in the %s %s of its comparator group.",
 		s.a, num(k), num(all), num(areas), plural(areas, "authority", "authorities"))
@@ -370,18 +375,18 @@ func (s *sentences) inadequate() string {
 // inspectionsLeadIn says whether inspections' sentence introduces the
 // table of the period's ratings ("These ratings were:"): when CQC
 // published any.
-func (s *sentences) inspectionsLeadIn() bool { return s.r.Authority.Inspected.All.Total() > 0 }
+func (s *sentences) inspectionsLeadIn() bool { return s.r.Inspected().Total(cqc.All) > 0 }
 
 func (s *sentences) inspections() string {
-	in := s.r.Authority.Inspected
+	in := s.r.Inspected()
 	p := s.r.Opts.Inspections
-	n := in.All.Total()
+	n := in.Total(cqc.All)
 	if n == 0 {
 		return fmt.Sprintf("CQC published no ratings of %s in %s between %s and %s.", s.w.many, s.a, p.From.Long(), p.To.Long())
 	}
 	out := fmt.Sprintf("Between %s and %s, CQC published a rating for %s in %s", p.From.Long(), p.To.Long(), s.w.n(n), s.a)
 	if !s.r.CareHomesOnly {
-		switch h, c := in.CareHome.Total(), in.Community.Total(); {
+		switch h, c := in.Total(cqc.CareHome), in.Total(cqc.Community); {
 		case c == 0:
 			out += ", all of them care homes"
 		case h == 0:
@@ -400,18 +405,18 @@ func (s *sentences) keyQuestions() string {
 	if k == nil || k.Locations == 0 {
 		return ""
 	}
+	kq, _ := s.r.KeyQuestionRatings()
 	worst, most := []string{}, -1
 	best, bestPct := []string{}, report.Share{}
 	for q := range report.NumKeyQuestions {
-		c := k.ByQuestion[q]
-		below := c[report.RequiresImprovement] + c[report.Inadequate]
+		below := kq.Count(q, report.RequiresImprovement) + kq.Count(q, report.Inadequate)
 		switch {
 		case below > most:
 			worst, most = []string{report.KeyQuestionNames[q]}, below
 		case below == most:
 			worst = append(worst, report.KeyQuestionNames[q])
 		}
-		v := report.ShareOf(c.GoodOrBetter(), c.Rated(), s.dec)
+		v := kq.GoodOrBetter(q)
 		switch {
 		case !bestPct.OK || v.Pct > bestPct.Pct:
 			best, bestPct = []string{report.KeyQuestionNames[q]}, v
@@ -444,7 +449,7 @@ func (s *sentences) movements() string {
 	if p == nil {
 		return ""
 	}
-	m := &p.Movements
+	m, _ := s.r.MovementCounts()
 	matched := m.Matched()
 	from, to := p.AsAt.Long(), s.r.Opts.AsAt.Long()
 	var b strings.Builder
@@ -458,10 +463,10 @@ func (s *sentences) movements() string {
 	var since []string
 	newN := m.Count(cqc.New, cqc.All)
 	since = append(since, fmt.Sprintf("%s %s registered", capFirst(s.w.n(newN)), wasWere(newN)))
-	if m.LinksSeen {
+	if m.Seen(cqc.ReRegistered) { // and dormancy: both need the links between records
 		if re := m.Count(cqc.ReRegistered, cqc.All); re > 0 {
 			what := plural(re, "the same "+s.w.one+" carrying on", "the same "+s.w.many+" carrying on")
-			if b := m.Beds[cqc.ReRegistered]; b > 0 {
+			if b := m.Beds(cqc.ReRegistered); b > 0 {
 				what += fmt.Sprintf(", with %s %s", num(b), plural(b, "bed", "beds"))
 			}
 			since = append(since, fmt.Sprintf("%s %s re-registered under a new provider or at a new address (%s)", countWord(re), wasWere(re), what))
@@ -473,7 +478,7 @@ func (s *sentences) movements() string {
 			since = append(since, fmt.Sprintf("%s %s dormant (registered but not providing care)", countWord(n), plural(n, "has become", "have become")))
 		}
 	}
-	if p.ClosuresSeen {
+	if m.Seen(cqc.Closed) {
 		c := m.Count(cqc.Closed, cqc.All)
 		since = append(since, fmt.Sprintf("%s closed", countWord(c)))
 	}
@@ -674,8 +679,9 @@ func (s *sentences) yearOnYear() string {
 	if p == nil {
 		return ""
 	}
-	b, a := p.Authority.Ratings.All, s.r.Authority.Ratings.All
-	gb, ga := b.GoodOrBetterShare(s.dec), a.GoodOrBetterShare(s.dec)
+	yoy, _ := s.r.YearOnYear()
+	b, a := yoy.PreviousCounts(), yoy.CurrentCounts()
+	gb, ga := yoy.PreviousGoodOrBetter(cqc.PlaceAuthority), yoy.CurrentGoodOrBetter(cqc.PlaceAuthority)
 	since := p.AsAt.Long()
 	share := fmt.Sprintf("the share of %s rated Good or Outstanding", s.w.many)
 	rel := Compare(ga, gb, s.within)
@@ -687,7 +693,6 @@ func (s *sentences) yearOnYear() string {
 	case Lower:
 		worse = append(worse, fmt.Sprintf("%s fell from %s to %s", share, gb, ga))
 	}
-	yoy, _ := s.r.YearOnYear()
 	for _, r := range []report.Rating{report.Inadequate, report.RequiresImprovement} {
 		then, now := yoy.Previous(r), yoy.Current(r)
 		c := fmt.Sprintf("the number rated %s %s", r.Label(), movedFromTo(then, now))
@@ -732,7 +737,7 @@ func (s *sentences) yearOnYear() string {
 	// the move the unrated explain (issue 19: a share can fall only
 	// because new services wait for their first inspection).
 	if rel != Similar && a[report.NotRated] != b[report.NotRated] {
-		rb, ra := cqc.RatedGoodOrBetter(b, s.dec), cqc.RatedGoodOrBetter(a, s.dec)
+		rb, ra := yoy.PreviousRatedGoodOrBetter(), yoy.CurrentRatedGoodOrBetter()
 		if rb.OK && ra.OK {
 			out += " " + s.ratedShare(rb, ra, b[report.NotRated], a[report.NotRated])
 		}
@@ -767,7 +772,7 @@ func (s *sentences) shareCause() string {
 	if p == nil {
 		return ""
 	}
-	m := &p.Movements
+	m, _ := s.r.MovementCounts()
 	get := func(mv cqc.Movement) int { return m.Count(mv, cqc.All) }
 	var ratings []string
 	first := true
@@ -794,7 +799,7 @@ func (s *sentences) shareCause() string {
 	var set []string
 	if n := get(cqc.New); n > 0 {
 		newNoun := noun{"new " + s.w.one, "new " + s.w.many}
-		u := m.NewNotRated
+		u := p.Movements.NewNotRated
 		switch {
 		case u < 0 || u > n:
 			set = append(set, fmt.Sprintf("%s %s registered", newNoun.n(n), wasWere(n)))
@@ -815,7 +820,7 @@ func (s *sentences) shareCause() string {
 	if n := get(cqc.NowDormant); n > 0 {
 		set = append(set, fmt.Sprintf("%s %s dormant", s.w.n(n), plural(n, "has become", "have become")))
 	}
-	if p.ClosuresSeen {
+	if m.Seen(cqc.Closed) {
 		if n := get(cqc.Closed); n > 0 {
 			set = append(set, fmt.Sprintf("%s closed", s.w.n(n)))
 		}
@@ -823,7 +828,7 @@ func (s *sentences) shareCause() string {
 	switch {
 	case len(ratings) > 0 && len(set) > 0:
 		return joinAnd(ratings) + ", while " + joinAnd(set)
-	case len(ratings) > 0 && p.ClosuresSeen:
+	case len(ratings) > 0 && m.Seen(cqc.Closed):
 		return joinAnd(ratings) + ", and no " + s.w.one + " opened or closed"
 	case len(ratings) > 0:
 		return joinAnd(ratings) + ", and no new " + s.w.one + " was registered"
@@ -838,10 +843,11 @@ func plural0(n int, one, many string) string { return num(n) + " " + plural(n, o
 
 func (s *sentences) englandChange() string {
 	p := s.r.Prev
-	if p == nil || p.England == nil || s.r.England == nil {
+	yoy, ok := s.r.YearOnYear()
+	if !ok || !yoy.Has(cqc.PlaceEngland) {
 		return ""
 	}
-	b, a := p.England.Ratings.All.GoodOrBetterShare(s.dec), s.r.England.Ratings.All.GoodOrBetterShare(s.dec)
+	b, a := yoy.PreviousGoodOrBetter(cqc.PlaceEngland), yoy.CurrentGoodOrBetter(cqc.PlaceEngland)
 	from, to := p.AsAt.Long(), s.r.Opts.AsAt.Long()
 	switch Compare(a, b, s.within) {
 	case Higher:
@@ -857,19 +863,20 @@ func (s *sentences) commissioned() string {
 	if c == nil {
 		return ""
 	}
-	a := s.r.Authority
+	rt := s.r.Ratings()
 	var parts []string
-	if h := a.Ratings.CareHome.Total(); h > 0 {
+	if h := rt.Total(cqc.CareHome); h > 0 {
 		parts = append(parts, fmt.Sprintf("%s care homes", of(c.In.CareHome.Total(), h)))
 	}
-	if m := a.Ratings.Community.Total(); m > 0 {
+	if m := rt.Total(cqc.Community); m > 0 {
 		parts = append(parts, fmt.Sprintf("%s community-based services", of(c.In.Community.Total(), m)))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	out := fmt.Sprintf("The council contracts with %s in %s.", joinAnd(parts), s.a)
-	in, outc := c.In.All.GoodOrBetterShare(s.dec), c.Out.All.GoodOrBetterShare(s.dec)
+	ct, _ := s.r.CommissionedRatings()
+	in, outc := ct.GoodOrBetter(cqc.ByTheCouncil), ct.GoodOrBetter(cqc.NotByTheCouncil)
 	switch {
 	case !in.OK:
 		return out
@@ -880,52 +887,44 @@ func (s *sentences) commissioned() string {
 		capFirst(in.String()), Compare(in, outc, s.within).Than(), outc)
 }
 
-func (s *sentences) group(id, what string) string {
-	for _, g := range s.r.Groups {
-		if g.ID != id {
-			continue
-		}
-		c := g.Counts
-		if c.Total() == 0 {
-			return fmt.Sprintf("There are no %s in %s in the data.", what, s.a)
-		}
-		out := fmt.Sprintf("There %s %s %s in %s: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
-			isAre(c.Total()), num(c.Total()), what, s.a, countWord(c[report.Outstanding]), countWord(c[report.Good]),
-			countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
-		if n := c[report.NotRated]; n > 0 {
-			out += fmt.Sprintf("; %s %s not yet rated", num(n), isAre(n))
-		}
-		return out + "."
+func (s *sentences) group(id cqc.GroupID, what string) string {
+	g := s.r.GroupRatings()
+	if !g.Has(id) {
+		return ""
 	}
-	return ""
+	n := g.Total(id)
+	if n == 0 {
+		return fmt.Sprintf("There are no %s in %s in the data.", what, s.a)
+	}
+	out := fmt.Sprintf("There %s %s %s in %s: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
+		isAre(n), num(n), what, s.a, countWord(g.Count(id, report.Outstanding)), countWord(g.Count(id, report.Good)),
+		countWord(g.Count(id, report.RequiresImprovement)), countWord(g.Count(id, report.Inadequate)))
+	if k := g.Count(id, report.NotRated); k > 0 {
+		out += fmt.Sprintf("; %s %s not yet rated", num(k), isAre(k))
+	}
+	return out + "."
 }
 
 // noAgeGroup is the line for the care homes the data gives no age
 // group, which the sections on older people and working age adults
 // cannot show, so that those sections with it cover every care home.
 func (s *sentences) noAgeGroup() string {
-	homes := s.r.Authority.Homes()
-	if homes == 0 {
+	homes := s.r.Ratings().Total(cqc.CareHome)
+	g, id := s.r.GroupRatings(), cqc.NoAgeGroupCareHomes
+	if homes == 0 || !g.Has(id) {
 		return ""
 	}
-	for _, g := range s.r.Groups {
-		if g.ID != "no_age_group_care_homes" {
-			continue
-		}
-		c := g.Counts
-		if c.Total() == 0 {
-			return fmt.Sprintf("Every care home in %s is registered for older people, working age adults or both, so the two sections cover them all.", s.a)
-		}
-		n := c.Total()
-		out := fmt.Sprintf("The data gives no age group (older people or working age adults) for %s, so %s in neither section: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
-			of(n, homes)+" care homes in "+s.a, plural(n, "it is", "they are"), countWord(c[report.Outstanding]), countWord(c[report.Good]),
-			countWord(c[report.RequiresImprovement]), countWord(c[report.Inadequate]))
-		if k := c[report.NotRated]; k > 0 {
-			out += fmt.Sprintf("; %s %s not yet rated", num(k), isAre(k))
-		}
-		return out + "."
+	n := g.Total(id)
+	if n == 0 {
+		return fmt.Sprintf("Every care home in %s is registered for older people, working age adults or both, so the two sections cover them all.", s.a)
 	}
-	return ""
+	out := fmt.Sprintf("The data gives no age group (older people or working age adults) for %s, so %s in neither section: %s rated Outstanding, %s Good, %s Requires Improvement and %s Inadequate",
+		of(n, homes)+" care homes in "+s.a, plural(n, "it is", "they are"), countWord(g.Count(id, report.Outstanding)), countWord(g.Count(id, report.Good)),
+		countWord(g.Count(id, report.RequiresImprovement)), countWord(g.Count(id, report.Inadequate)))
+	if k := g.Count(id, report.NotRated); k > 0 {
+		out += fmt.Sprintf("; %s %s not yet rated", num(k), isAre(k))
+	}
+	return out + "."
 }
 
 func (s *sentences) comparatorsNote() string {
@@ -947,11 +946,11 @@ func (s *sentences) comparatorsNote() string {
 // conclusion sums up in words, referring back to the figures given
 // above rather than stating them again.
 func (s *sentences) conclusion() string {
-	a := s.r.Authority.Ratings.All
-	mine := a.GoodOrBetterShare(s.dec)
+	rt, compared := s.r.Ratings(), s.compared()
+	mine := rt.GoodOrBetter(cqc.All)
 	var cmp []string
 	for _, o := range s.others() {
-		t := o.c.All.GoodOrBetterShare(s.dec)
+		t := compared.GoodOrBetter(o.place, cqc.All)
 		if !t.OK {
 			continue
 		}
@@ -969,11 +968,12 @@ func (s *sentences) conclusion() string {
 		out = fmt.Sprintf("On the share rated Good or Outstanding, the ratings of %s in %s are %s.", s.w.many, s.a, joinAnd(cmp))
 	}
 	if p := s.r.Prev; p != nil {
-		b := p.Authority.Ratings.All
+		yoy, _ := s.r.YearOnYear()
+		b, a := yoy.PreviousCounts(), yoy.CurrentCounts()
 		// What got better and what got worse: a "mixed" picture always
 		// names both.
 		var better, worse []string
-		switch Compare(a.GoodOrBetterShare(s.dec), b.GoodOrBetterShare(s.dec), s.within) {
+		switch Compare(yoy.CurrentGoodOrBetter(cqc.PlaceAuthority), yoy.PreviousGoodOrBetter(cqc.PlaceAuthority), s.within) {
 		case Higher:
 			better = append(better, "the share rated Good or Outstanding rose")
 		case Lower:
@@ -1004,7 +1004,7 @@ func (s *sentences) conclusion() string {
 		}
 		out = strings.TrimSpace(out + " " + sent + ".")
 	}
-	below := a[report.RequiresImprovement] + a[report.Inadequate]
+	below := rt.Count(report.RequiresImprovement, cqc.All) + rt.Count(report.Inadequate, cqc.All)
 	if below == 0 {
 		out = strings.TrimSpace(out + fmt.Sprintf(" No %s in %s is rated Requires Improvement or Inadequate.", s.w.one, s.a))
 	}

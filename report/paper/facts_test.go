@@ -124,6 +124,7 @@ func TestCompareNeedsTheThreshold(t *testing.T) {
 	r.Authority = mkArea("Heath", counts(0, 86, 14, 0, 0), cqc.Counts{})
 	r.Comparators = mkArea("Comparator authorities", counts(0, 85, 15, 0, 0), cqc.Counts{})
 	r.Comparators.Members = []string{"Vale"}
+	r.DeclareTables()
 	all := newSentences(r, 3).all()
 	if want := "86% of care homes in Heath are rated Good or Outstanding, similar to its comparator authorities (85%)."; all["comparison"] != want {
 		t.Errorf("comparison: %q", all["comparison"])
@@ -201,6 +202,7 @@ func TestZeroOneAll(t *testing.T) {
 	r.Authority = mkArea("Heath", counts(3, 319, 0, 0, 0), cqc.Counts{})
 	r.Authority.NursingHomes, r.Authority.ResidentialHomes = 0, 322
 	r.Authority.ResidentialBeds = 5000
+	r.DeclareTables()
 	all := newSentences(r, 3).all()
 	for k, want := range map[string]string{
 		"services":   "There are 322 care homes in Heath registered with the Care Quality Commission (CQC), none with nursing. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services.",
@@ -222,6 +224,7 @@ func TestZeroOneAll(t *testing.T) {
 	// One service, not rated.
 	r.Authority = mkArea("Heath", counts(0, 0, 0, 0, 1), cqc.Counts{})
 	r.Authority.ResidentialHomes = 1
+	r.DeclareTables()
 	all = newSentences(r, 3).all()
 	if want := "There is 1 care home in Heath registered with the Care Quality Commission (CQC), without nursing. The data holds care homes only, so this paper does not cover home care, supported living or other community-based services."; all["services"] != want {
 		t.Errorf("services: %q", all["services"])
@@ -238,6 +241,7 @@ func TestCoverageWords(t *testing.T) {
 	r.Prev.Movements = cqc.Movements{}
 	r.England = mkArea("England", counts(20, 140, 30, 10, 0), cqc.Counts{})
 	r.EnglandAuthorities = 4
+	r.DeclareTables()
 	all := newSentences(r, 3).all()
 	if strings.Contains(all["movements"], "closed") {
 		t.Errorf("closures printed where the data cannot show them: %q", all["movements"])
@@ -251,14 +255,17 @@ func TestCoverageWords(t *testing.T) {
 		t.Errorf("comparison: %q", all["comparison"])
 	}
 	r.Prev.ClosuresSeen = true
+	r.DeclareTables()
 	if m := newSentences(r, 3).movements(); !strings.Contains(m, "none closed") {
 		t.Errorf("closures seen: %q", m)
 	}
 	r.EnglandAuthorities = 152
+	r.DeclareTables()
 	if c := newSentences(r, 3).comparison(); !strings.Contains(c, "England (80%)") {
 		t.Errorf("a national file is England: %q", c)
 	}
 	r.EnglandAuthorities = 1
+	r.DeclareTables()
 	if c := newSentences(r, 3).comparison(); !strings.Contains(c, "the one authority in the data (80%)") {
 		t.Errorf("one authority in the data: %q", c)
 	}

@@ -17,6 +17,7 @@ func devonLike() *cqc.Result {
 	r.Authority = mkArea("Heath", counts(32, 248, 31, 8, 3), cqc.Counts{})
 	r.Comparators = mkArea("Comparator authorities", counts(26, 311, 52, 3, 10), cqc.Counts{})
 	r.Comparators.Members = []string{"Vale", "Moor", "Fen"}
+	r.DeclareTables()
 	return r
 }
 
@@ -35,6 +36,7 @@ func TestInadequateBesideOutstanding(t *testing.T) {
 	// A larger Inadequate gap, beyond the threshold, comes first.
 	r := devonLike()
 	r.Authority = mkArea("Heath", counts(8, 60, 12, 20, 0), cqc.Counts{})
+	r.DeclareTables()
 	got = newSentences(r, 3).outstanding()
 	if !strings.HasPrefix(got, "The share of care homes rated Inadequate is higher in Heath than in its comparator authorities (20% against 1%).") ||
 		!strings.Contains(got, "Heath has 20 of the 23 care homes rated Inadequate") {
@@ -44,6 +46,7 @@ func TestInadequateBesideOutstanding(t *testing.T) {
 	// group's Inadequate homes.
 	r = devonLike()
 	r.Authority = mkArea("Heath", counts(32, 258, 32, 0, 0), cqc.Counts{})
+	r.DeclareTables()
 	got = newSentences(r, 3).outstanding()
 	if !strings.Contains(got, "0% of care homes in Heath are rated Inadequate, against 1% in its comparator authorities.") || strings.Contains(got, " of the 3 care homes") {
 		t.Errorf("favourable Inadequate share: %q", got)
@@ -60,15 +63,18 @@ func TestDominantComparatorSentence(t *testing.T) {
 		{Authority: "Moor", Share: report.ShareOf(90, 100, 0)},
 		{Authority: "Fen", Share: report.ShareOf(60, 80, 0)},
 	}
+	r.DeclareTables()
 	want := "Vale holds 55% of the comparator authorities' care homes (220 of 400), so the comparator figures mostly reflect Vale's."
 	if got := newSentences(r, 3).comparison(); !strings.HasSuffix(got, " "+want) {
 		t.Errorf("comparison lacks the dominant comparator:\n got %q\nwant it to end %q", got, want)
 	}
 	r.Ranking[1].Share = report.ShareOf(150, 180, 0) // half, not most
+	r.DeclareTables()
 	if got := newSentences(r, 3).comparison(); strings.Contains(got, " holds ") {
 		t.Errorf("half the group called most: %q", got)
 	}
 	r.Ranking[1].Share = report.ShareOf(180, 220, 0)
+	r.DeclareTables()
 	r.Opts.PublishedComparators = &cqc.Published{}
 	if got := newSentences(r, 3).comparison(); strings.Contains(got, " holds ") {
 		t.Errorf("published comparator counts have no members' figures: %q", got)
@@ -105,6 +111,7 @@ func TestShareChangeSaysWhy(t *testing.T) {
 	r := prevResult(counts(5, 50, 14, 2, 0), counts(5, 49, 15, 2, 10))
 	m := &r.Prev.Movements
 	m.Counts[cqc.Declined], m.Counts[cqc.Unchanged], m.Counts[cqc.New], m.NewNotRated = cqc.TallyOf(1, 0), cqc.TallyOf(70, 0), cqc.TallyOf(10, 0), 10
+	r.DeclareTables()
 	got := newSentences(r, 3).yearOnYear()
 	want := "Ratings in Heath have worsened since 1 February 2020: the share of services rated Good or Outstanding fell from 77% to 67% and the number rated Requires Improvement rose from 14 to 15. " +
 		"Between the two dates 1 rating fell and 70 stayed the same, while 10 new services are not yet rated. " +
@@ -120,6 +127,7 @@ func TestShareChangeSaysWhy(t *testing.T) {
 	}
 	m.NewNotRated = 1
 	r.Prev.ClosuresSeen = true
+	r.DeclareTables()
 	got = newSentences(r, 3).yearOnYear()
 	if want := "Between the two dates 2 ratings rose, 66 stayed the same and 1 service was rated for the first time, while 3 new services were registered (1 of them not yet rated) and 2 services closed."; !strings.Contains(got, want) {
 		t.Errorf("got  %q\nwant it to contain %q", got, want)
@@ -127,6 +135,7 @@ func TestShareChangeSaysWhy(t *testing.T) {
 	// The printed share did not move: no explanation is needed.
 	r = prevResult(counts(10, 75, 10, 5, 0), counts(10, 75, 10, 5, 0))
 	r.Prev.Movements.Counts[cqc.Unchanged] = cqc.TallyOf(100, 0)
+	r.DeclareTables()
 	if got := newSentences(r, 3).yearOnYear(); strings.Contains(got, "Between the two dates") {
 		t.Errorf("an unmoved share explained: %q", got)
 	}
@@ -138,11 +147,13 @@ func TestNoAgeGroupLine(t *testing.T) {
 	r := devonLike()
 	r.Authority.ResidentialHomes = 322
 	r.Groups = []cqc.Group{{ID: "no_age_group_care_homes", Counts: counts(3, 28, 2, 1, 0)}}
+	r.DeclareTables()
 	want := "The data gives no age group (older people or working age adults) for 34 of the 322 care homes in Heath, so they are in neither section: 3 rated Outstanding, 28 Good, 2 Requires Improvement and 1 Inadequate."
 	if got := newSentences(r, 3).all()["no_age_group"]; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	r.Groups = []cqc.Group{{ID: "no_age_group_care_homes"}}
+	r.DeclareTables()
 	if got := newSentences(r, 3).noAgeGroup(); !strings.HasPrefix(got, "Every care home in Heath is registered for older people, working age adults or both") {
 		t.Errorf("every home has an age group: %q", got)
 	}

@@ -1,0 +1,280 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The sentences' figures against the JSON tables: each sentence of the
+// Devon paper is matched by a pattern whose groups are its figures, and
+// each figure must be the cell of the JSON table that holds it (the
+// sentences read them from the declared tables, report/cqc/read_facts.go),
+// so a sentence that reads the wrong row, column or area fails here.
+
+// figure is where a sentence's figure is in the JSON: a table's cell, or
+// the sum of cells (the key question's Requires Improvement and
+// Inadequate).
+type figure struct {
+	table string
+	cells [][2]string // row, column
+}
+
+func at(table, row, col string) figure { return figure{table, [][2]string{{row, col}}} }
+
+// sentenceFigures is one sentence: its patterns (the forms it can
+// take; the first that matches is read), and for each group the cell it
+// prints.
+type sentenceFigures struct {
+	name     string
+	patterns []string
+	figures  []figure
+}
+
+func sentence(name, pattern string, fs ...figure) sentenceFigures {
+	return sentenceFigures{name, []string{pattern}, fs}
+}
+
+// factsPaper is Devon's scrutiny paper on the real records with the
+// sentences checked here placed in the commentary (each is there whatever
+// the style places).
+func factsPaper(t *testing.T, sentences ...string) cellPaper {
+	t.Helper()
+	rs := realSample(t)
+	c := realConfig(t, rs, "scrutiny")
+	p := filepath.Join(t.TempDir(), "commentary.md")
+	var b strings.Builder
+	for _, s := range sentences {
+		b.WriteString("{{.S." + s + "}}\n\n")
+	}
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.Report.Narrative = map[string]string{"commentary": p}
+	return renderPaper(t, "Devon", c)
+}
+
+// sentenceFiguresEqualJSON finds each sentence in the paper and compares its
+// figures with the JSON cells.
+func sentenceFiguresEqualJSON(t *testing.T, paper cellPaper, cases []sentenceFigures) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(paper.md), " ")
+	for _, c := range cases {
+		var m []string
+		for _, p := range c.patterns {
+			if m = regexp.MustCompile(p).FindStringSubmatch(flat); m != nil {
+				break
+			}
+		}
+		if m == nil {
+			t.Errorf("%s: the paper has no sentence matching %q", c.name, c.patterns)
+			continue
+		}
+		if len(m)-1 != len(c.figures) {
+			t.Fatalf("%s: the pattern has %d groups for %d figures", c.name, len(m)-1, len(c.figures))
+		}
+		for i, f := range c.figures {
+			want := jsonFigure(t, paper, f)
+			if got := strings.ReplaceAll(m[i+1], ",", ""); got != want {
+				t.Errorf("%s: figure %d is %s, but the JSON's %s %v holds %s\n  in %q", c.name, i+1, got, f.table, f.cells, want, m[0])
+			}
+		}
+	}
+}
+
+// jsonFigure is the figure as the JSON writes it.
+func jsonFigure(t *testing.T, paper cellPaper, f figure) string {
+	t.Helper()
+	tab := paper.set.Find(f.table)
+	if tab == nil {
+		t.Fatalf("the JSON has no table %s", f.table)
+	}
+	if len(f.cells) == 1 {
+		c, ok := tab.Cell(f.cells[0][0], f.cells[0][1])
+		if !ok || !c.IsNum {
+			t.Fatalf("the JSON's %s has no figure at %v", f.table, f.cells[0])
+		}
+		return c.String()
+	}
+	sum := 0
+	for _, rc := range f.cells {
+		c, ok := tab.Cell(rc[0], rc[1])
+		if !ok || !c.IsNum || c.Dec != 0 {
+			t.Fatalf("the JSON's %s has no count at %v", f.table, rc)
+		}
+		sum += int(c.Num)
+	}
+	return strconv.Itoa(sum)
+}
+
+// englandColumns is the prefix of the figures beyond the comparators in
+// paper's JSON: england_, or all_areas_ for the authorities in the data.
+func englandColumns(t *testing.T, paper cellPaper) string {
+	t.Helper()
+	if _, ok := paper.set.Find("comparison").Cell("good_or_better", "england_care_home_pct"); ok {
+		return "england_"
+	}
+	if _, ok := paper.set.Find("comparison").Cell("good_or_better", "all_areas_care_home_pct"); ok {
+		return "all_areas_"
+	}
+	t.Fatal("the comparison has no figures beyond the comparators")
+	return ""
+}
+
+// distinct fails the test when the cells it names do not all differ: a
+// figure read from the wrong one of them would then go unseen.
+func distinct(t *testing.T, paper cellPaper, fs ...figure) {
+	t.Helper()
+	seen := map[string]figure{}
+	for _, f := range fs {
+		v := jsonFigure(t, paper, f)
+		if g, ok := seen[v]; ok {
+			t.Fatalf("the data cannot tell %s %v from %s %v (both %s): the test needs other figures", f.table, f.cells, g.table, g.cells, v)
+		}
+		seen[v] = f
+	}
+}
+
+const pctRE = `(\d+(?:\.\d)?)%`
+
+// The headline sentence (the share rated Good or Outstanding against the
+// comparators and England) prints the comparison table's good_or_better
+// cells of each area.
+func TestHeadlineSentenceFromJSON(t *testing.T) {
+	paper := factsPaper(t, "headline")
+	if !paper.r.CareHomesOnly {
+		t.Fatal("the pattern below is for the care-homes-only Devon records")
+	}
+	eng := englandColumns(t, paper)
+	gob := func(col string) figure { return at("comparison", "good_or_better", col) }
+	// The areas' shares differ, and differ from the other rows', so a
+	// figure read from another area or row shows.
+	distinct(t, paper, gob("authority_care_home_pct"), gob("comparators_care_home_pct"), gob(eng+"care_home_pct"),
+		at("comparison", "good", "authority_care_home_pct"), at("comparison", "outstanding", "authority_care_home_pct"))
+	rel := `(?:higher than|lower than|similar to)`
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("headline", pctRE+` of care homes in Devon are rated Good or Outstanding, `+rel+` its comparator authorities \(`+pctRE+`\) and `+rel+` (?:England|the \d+ authorities in the data) \(`+pctRE+`\)\.`,
+			gob("authority_care_home_pct"), gob("comparators_care_home_pct"), gob(eng+"care_home_pct")),
+		// The same share, as the ratings table gives it.
+		sentence("headline (ratings table)", pctRE+` of care homes in Devon are rated Good or Outstanding,`,
+			at("ratings_by_service_type", "good_or_better", "care_home_pct")),
+	})
+}
+
+// The comparison of both ends of the scale prints the comparison table's
+// Outstanding and Inadequate cells of the authority and its comparators,
+// and the authority's count of Inadequate care homes.
+func TestComparisonSentencesFromJSON(t *testing.T) {
+	paper := factsPaper(t, "outstanding")
+	cmp := func(row, col string) figure { return at("comparison", row, col) }
+	distinct(t, paper, cmp("outstanding", "authority_care_home_pct"), cmp("outstanding", "comparators_care_home_pct"),
+		cmp("good", "authority_care_home_pct"))
+	distinct(t, paper, cmp("inadequate", "authority_care_home_pct"), cmp("requires_improvement", "authority_care_home_pct"))
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("outstanding", `The share of care homes rated Outstanding (?:is higher in Devon than|is lower in Devon than|in Devon is similar to that) in its comparator authorities \(`+pctRE+` against `+pctRE+`\)\.`,
+			cmp("outstanding", "authority_care_home_pct"), cmp("outstanding", "comparators_care_home_pct")),
+		{"inadequate", []string{
+			pctRE + ` of care homes in Devon are rated Inadequate, against ` + pctRE + ` in its comparator authorities\.`,
+			`The share of care homes rated Inadequate is (?:higher|lower) in Devon than in its comparator authorities \(` + pctRE + ` against ` + pctRE + `\)\.`,
+		}, []figure{cmp("inadequate", "authority_care_home_pct"), cmp("inadequate", "comparators_care_home_pct")}},
+		sentence("inadequate count", `Devon has ([\d,]+) of the [\d,]+ care homes rated Inadequate in the`,
+			at("ratings_by_service_type", "inadequate", "care_home")),
+	})
+}
+
+// The other sentences of the paper's figures: the services and their
+// ratings, beds, the period's ratings, the year-on-year change and
+// England's, key questions, movements and the groups by age, each
+// figure the JSON cell that holds it.
+func TestFactSentencesFromJSON(t *testing.T) {
+	paper := factsPaper(t, "services", "rated", "beds", "inspections", "year_on_year", "england_change", "key_questions",
+		"movements", "older_people", "working_age")
+	if !paper.r.CareHomesOnly {
+		t.Fatal("the patterns below are for the care-homes-only Devon records")
+	}
+	eng := englandColumns(t, paper)
+	n := `([\d,]+)`
+	rt := func(row, col string) figure { return at("ratings_by_service_type", row, col) }
+	yoy := func(col string) figure { return at("year_on_year", "good_or_better", col) }
+	mv := func(row string) figure { return at("movements", row, "all") }
+	group := func(id string) []figure {
+		var fs []figure
+		for _, col := range []string{"total", "outstanding", "good", "requires_improvement", "inadequate", "not_rated"} {
+			fs = append(fs, at("service_user_groups", id, col))
+		}
+		return fs
+	}
+	groupSentence := func(what string) []string {
+		return []string{`There are ` + n + ` care homes for ` + what + ` in Devon: ` + n + ` rated Outstanding, ` + n + ` Good, ` + n +
+			` Requires Improvement and ` + n + ` Inadequate; ` + n + ` (?:is|are) not yet rated\.`}
+	}
+	distinct(t, paper, yoy("previous_pct"), yoy("current_pct"))
+	distinct(t, paper, yoy(eng+"current_pct"), yoy("current_pct"))
+	distinct(t, paper, mv("declined"), mv("unchanged"))
+	distinct(t, paper, group("older_people_care_homes")[1:]...)
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("services", `There are `+n+` care homes in Devon registered with the Care Quality Commission \(CQC\)`, rt("total", "care_home")),
+		sentence("rated", `Of the `+n+` care homes, [\d,]+ have been rated by CQC and `+n+` ha(?:s|ve) not yet been rated\.`,
+			rt("total", "all"), rt("not_rated", "all")),
+		sentence("beds", `There are `+n+` care home beds registered in Devon: `+n+` in nursing homes and `+n+` in residential homes\.`,
+			at("beds", "authority", "beds"), at("beds", "authority", "nursing_beds"), at("beds", "authority", "residential_beds")),
+		sentence("inspections", `CQC published a rating for `+n+` care homes in Devon\.`, at("inspections_in_period", "total", "all")),
+		{"year_on_year", []string{
+			`The share of care homes rated Good or Outstanding is little changed \(` + pctRE + ` then, ` + pctRE + ` now\)`,
+			`the share of care homes rated Good or Outstanding (?:rose|fell) from ` + pctRE + ` to ` + pctRE,
+		}, []figure{yoy("previous_pct"), yoy("current_pct")}},
+		sentence("england_change", `Across (?:England|the \d+ authorities in the data), the share of care homes rated Good or Outstanding (?:rose from|fell from|is little changed:) `+
+			pctRE+` on \d+ \w+ \d+ (?:to|and) `+pctRE+` on`, yoy(eng+"previous_pct"), yoy(eng+"current_pct")),
+		sentence("key question most often below Good", `Safe is the key question most often rated Requires Improvement or Inadequate \(`+n+` care homes\)`,
+			figure{"key_questions", [][2]string{{"Safe", "requires_improvement"}, {"Safe", "inadequate"}}}),
+		sentence("key question most often Good", `Caring is most often rated Good or Outstanding \(`+pctRE+` of the care homes rated on it\)`,
+			at("key_questions", "Caring", "good_or_better_pct")),
+		sentence("movements", `Of the `+n+` care homes rated both on [^,]+ and on [^,]+, `+n+` had a lower rating, `+n+` kept the same rating and `+n+` had a higher one\.`,
+			figure{"movements", [][2]string{{"improved", "all"}, {"declined", "all"}, {"unchanged", "all"}}}, mv("declined"), mv("unchanged"), mv("improved")),
+		sentence("re-registered beds", `re-registered under a new provider or at a new address \(the same care homes carrying on, with `+n+` beds\)`,
+			at("movements", "re_registered", "care_home_beds")),
+		{"older people", groupSentence("older people"), group("older_people_care_homes")},
+		{"working age", groupSentence("working age adults"), group("working_age_care_homes")},
+	})
+}
+
+// On the sample (care homes and community-based services, a commissioned
+// list, England as the authorities in the data): the headline for each
+// service type, the services and the period's ratings by type, and the
+// commissioned services against the others.
+func TestSampleSentencesFromJSON(t *testing.T) {
+	paper := samplePaper(t, "example.yaml")
+	if paper.r.CareHomesOnly || paper.r.Commissioned == nil {
+		t.Fatal("the sample should hold community-based services and a commissioned list")
+	}
+	eng := englandColumns(t, paper)
+	n := `([\d,]+)`
+	rel := `(?:higher than|lower than|similar to)`
+	gob := func(col string) figure { return at("comparison", "good_or_better", col) }
+	rt := func(row, col string) figure { return at("ratings_by_service_type", row, col) }
+	headline := func(what string) string {
+		return pctRE + ` of ` + what + ` in Midshire are rated Good or Outstanding, ` + rel + ` its comparator authorities \(` + pctRE + `\) and ` + rel +
+			` (?:England|the \d+ authorities in the data) \(` + pctRE + `\)\.`
+	}
+	distinct(t, paper, gob("authority_care_home_pct"), gob("authority_community_pct"))
+	distinct(t, paper, gob("authority_care_home_pct"), gob("comparators_care_home_pct"), gob(eng+"care_home_pct"))
+	distinct(t, paper, at("commissioned", "good_or_better", "commissioned_pct"), at("commissioned", "good_or_better", "not_commissioned_pct"))
+	distinct(t, paper, rt("total", "care_home"), rt("total", "community"))
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("headline, care homes", headline("care homes"),
+			gob("authority_care_home_pct"), gob("comparators_care_home_pct"), gob(eng+"care_home_pct")),
+		sentence("headline, community", headline("community-based services"),
+			gob("authority_community_pct"), gob("comparators_community_pct"), gob(eng+"community_pct")),
+		sentence("services", `There are `+n+` regulated adult social care services in Midshire registered with the Care Quality Commission \(CQC\): `+
+			n+` care homes \([^)]*\) and `+n+` community-based`, rt("total", "all"), rt("total", "care_home"), rt("total", "community")),
+		sentence("inspections", `CQC published a rating for `+n+` services in Midshire: `+n+` care homes and `+n+` community-based services\.`,
+			at("inspections_in_period", "total", "all"), at("inspections_in_period", "total", "care_home"), at("inspections_in_period", "total", "community")),
+		sentence("commissioned", `The council contracts with [\d,]+ of the `+n+` care homes and [\d,]+ of the `+n+` community-based services in Midshire\. `+
+			pctRE+` of the services it commissions are rated Good or Outstanding, `+rel+` the services it does not commission \(`+pctRE+`\)\.`,
+			rt("total", "care_home"), rt("total", "community"),
+			at("commissioned", "good_or_better", "commissioned_pct"), at("commissioned", "good_or_better", "not_commissioned_pct")),
+	})
+}
