@@ -2,6 +2,7 @@ package cqc
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/spec"
@@ -221,4 +222,23 @@ func (x MapTable) Placed() int {
 func (x MapTable) NotPlaced() int {
 	n, _ := x.t.CountAt(totalRow.ID, "not_placed")
 	return n
+}
+
+// ChangePts is row i's change in percentage points since the previous
+// date, of the printed shares (the figure the table prints), and false
+// without a previous share.
+func (x Ranking) ChangePts(i int) (float64, bool) {
+	c := x.t.At(x.row(i), "change_pts")
+	return c.Num, !c.IsNull()
+}
+
+// Change is row i's change since the previous date in exact percentage
+// points, from the counts behind the two shares (rule 11 judges a change
+// on these); nil when either share is missing or has no count behind it.
+func (x Ranking) Change(i int) *big.Rat {
+	now, then := x.Share(i), x.Previous(i)
+	if !now.OK || !then.OK || now.Of == 0 || then.Of == 0 {
+		return nil
+	}
+	return new(big.Rat).Sub(PointsOf(now), PointsOf(then))
 }

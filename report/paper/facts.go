@@ -516,40 +516,45 @@ func countKept(k, total int) string {
 }
 
 func (s *sentences) ranking() string {
-	rows := s.r.Ranking
-	if len(rows) == 0 {
+	x, ok := s.r.RankingOf(cqc.All)
+	if !ok || x.Len() == 0 {
 		return ""
 	}
-	var me cqc.RankRow
-	for _, r := range rows {
-		if r.IsAuthority {
-			me = r
+	me := -1
+	for i := range x.Len() {
+		if x.IsAuthority(i) {
+			me = i
 		}
 	}
-	joint := ""
-	if me.Joint {
-		joint = "joint "
+	if me < 0 {
+		return ""
+	}
+	rank, joint := x.Rank(me)
+	jointWord := ""
+	if joint {
+		jointWord = "joint "
 	}
 	out := fmt.Sprintf("%s is %s%s of %d in its comparator group for the share of %s rated Good or Outstanding.",
-		s.a, joint, ordinal(me.Rank), len(rows), s.w.many)
+		s.a, jointWord, ordinal(rank), x.Len(), s.w.many)
 	// Say which authorities' shares are too close to call.
 	var close []string
-	for _, r := range rows {
-		if r.IsAuthority {
+	for i := range x.Len() {
+		if i == me {
 			continue
 		}
-		if Compare(me.Share, r.Share, s.within) == Similar {
-			close = append(close, escapeMD(r.Authority))
+		if Compare(x.Share(me), x.Share(i), s.within) == Similar {
+			close = append(close, escapeMD(x.Authority(i)))
 		}
 	}
 	switch {
-	case len(close) == len(rows)-1 && len(close) > 1:
+	case len(close) == x.Len()-1 && len(close) > 1:
 		out += fmt.Sprintf(" The shares of the whole group are within %s of one another, so the order means little.", pointsText(s.within, 0))
 	case len(close) > 0:
 		sort.Strings(close)
 		out += fmt.Sprintf(" %s %s a similar share (within %s).", joinAnd(close), hasHave(len(close)), pointsText(s.within, 0))
 	}
-	if !me.PrevOK {
+	d, prevOK := x.ChangePts(me)
+	if !prevOK {
 		return out
 	}
 	// The sizes printed are the changes of the printed shares; whether a
@@ -557,23 +562,24 @@ func (s *sentences) ranking() string {
 	w := cqc.WithinRat(s.within)
 	lo, hi, n := 0.0, 0.0, 0
 	allLittle := true
-	for _, r := range rows {
-		if r.IsAuthority || !r.PrevOK {
+	for i := range x.Len() {
+		pts, ok := x.ChangePts(i)
+		if i == me || !ok {
 			continue
 		}
-		if n == 0 || r.ChangePts < lo {
-			lo = r.ChangePts
+		if n == 0 || pts < lo {
+			lo = pts
 		}
-		if n == 0 || r.ChangePts > hi {
-			hi = r.ChangePts
+		if n == 0 || pts > hi {
+			hi = pts
 		}
-		if c := r.Change(); c != nil && cqc.Beyond(c, w) != 0 {
+		if c := x.Change(i); c != nil && cqc.Beyond(c, w) != 0 {
 			allLittle = false
 		}
 		n++
 	}
 	since := s.r.Prev.AsAt.Long()
-	d, change := me.ChangePts, me.Change()
+	change := x.Change(me)
 	if change == nil {
 		return out
 	}

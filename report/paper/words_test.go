@@ -179,8 +179,9 @@ func TestRankingChangeUnrounded(t *testing.T) {
 		{795, 825, "Since 1 February 2020 its share has risen by 3 percentage points"},
 	} {
 		r := result()
-		r.Prev = &cqc.PrevResult{AsAt: report.MustDate("2020-02-01")}
+		r.Prev = &cqc.PrevResult{AsAt: report.MustDate("2020-02-01"), Authority: r.Authority}
 		r.Ranking = []cqc.RankRow{row("Heath", true, c.prev, c.now), row("Vale", false, 500, 700)}
+		r.DeclareTables()
 		if got := newSentences(r, 3).ranking(); !strings.Contains(got, c.want) {
 			t.Errorf("%d -> %d of 1,000:\n got %q\nwant it to contain %q", c.prev, c.now, got, c.want)
 		}
