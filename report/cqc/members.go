@@ -375,15 +375,32 @@ func areaLocations(s *report.Snapshot, names []string, includeDormant bool) []*r
 	return out
 }
 
-func namedTable(r *Result) *report.Table {
+// namedSpec declares the appendix of services named (namedServices):
+// a row for each, keyed by its Location ID and labelled by its name. The
+// rating before (rule 9) and the rating on the earlier date are columns
+// of their own, as they are different things; the key questions below
+// Good are null, not "none", when the data publishes none for the report
+// in force (key_questions_published "no").
+func namedSpec(r *Result) *spec.Table {
 	if r.Named == nil {
 		return nil
 	}
-	t := &report.Table{ID: TNamed,
-		Title: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", r.Authority.Name),
-		Columns: []string{"location_id", "name", "provider", "service_type", "rating", "rating_date",
-			"previous_rating", "previous_rating_date", "reports_below_good_running", "rating_on_previous_date",
-			"key_questions_below_good", "key_questions_published"}}
+	then := ""
+	if r.Prev != nil {
+		then = "Rating on " + r.Prev.AsAt.Long()
+	}
+	t := spec.New(TNamed, fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", r.Authority.Name), "location_id",
+		spec.Column{Name: "name", Kind: spec.Text, Label: "Service"},
+		spec.Column{Name: "provider", Kind: spec.Text, Label: providerLabel(r.Named)},
+		spec.Column{Name: "service_type", Kind: spec.Text, Label: "Type"},
+		spec.Column{Name: "rating", Kind: spec.Rating, Label: "Rating"},
+		spec.Column{Name: "rating_date", Kind: spec.Date, Label: "Published"},
+		spec.Column{Name: "previous_rating", Kind: spec.Rating, Label: "Rating before"},
+		spec.Column{Name: "previous_rating_date", Kind: spec.Date},
+		spec.Column{Name: "reports_below_good_running", Kind: spec.Count},
+		spec.Column{Name: "rating_on_previous_date", Kind: spec.Rating, Label: then},
+		spec.Column{Name: "key_questions_below_good", Kind: spec.Text, Label: "Key questions below Good"},
+		spec.Column{Name: "key_questions_published", Kind: spec.Text})
 	date := func(d report.Date) report.Cell {
 		if d.IsZero() {
 			return report.Null()
@@ -402,9 +419,21 @@ func namedTable(r *Result) *report.Table {
 		if !n.KQPublished { // no key question ratings published: not "none below Good"
 			below, published = report.Null(), report.Str("no")
 		}
-		t.Rows = append(t.Rows, []report.Cell{report.Str(n.ID), report.Str(n.Name), report.Str(n.Provider),
+		t.Add(spec.Row{ID: n.ID, Label: n.Name}, report.Str(n.Name), report.Str(n.Provider),
 			report.Str(n.Type), report.Str(n.Rating.ID()), date(n.Date), before, beforeDate,
-			report.Int(n.RunBelowGood), atPrev, below, published})
+			report.Int(n.RunBelowGood), atPrev, below, published)
 	}
 	return t
+}
+
+// providerLabel heads the provider column "Provider ID" when the data
+// gave no provider names (API records carry only the provider's CQC ID),
+// so an ID is not taken for a name.
+func providerLabel(named []NamedService) string {
+	for _, n := range named {
+		if !report.IsCQCID(n.Provider) {
+			return "Provider"
+		}
+	}
+	return "Provider ID"
 }

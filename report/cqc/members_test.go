@@ -92,3 +92,21 @@ func TestMembersTablesMadeUp(t *testing.T) {
 		t.Errorf("never rated %v", a.Rows)
 	}
 }
+
+// The provider column is headed "Provider ID" when the data gave only
+// CQC IDs (API records), so an ID is not taken for a name.
+func TestProviderLabel(t *testing.T) {
+	ids := []NamedService{{Provider: "1-101716644"}, {Provider: "1-2383808299"}}
+	if got := providerLabel(ids); got != "Provider ID" {
+		t.Errorf("providers given only as IDs: heading %q, want \"Provider ID\"", got)
+	}
+	names := append(ids, NamedService{Provider: "Heatherside Care Limited"})
+	if got := providerLabel(names); got != "Provider" {
+		t.Errorf("a provider name among IDs: heading %q, want \"Provider\"", got)
+	}
+	for _, s := range []string{"1-", "1-12a", "2-123", ""} {
+		if report.IsCQCID(s) {
+			t.Errorf("%q taken for a CQC ID", s)
+		}
+	}
+}

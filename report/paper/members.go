@@ -242,70 +242,72 @@ func (s *sentences) namedNote() string {
 	return out + ", with the key questions each was rated below Good on."
 }
 
-func (m *tableMaker) named() *doc.Table {
-	if m.r.Named == nil || len(m.r.Named) == 0 {
-		return nil
+// namedView shows the appendix of services named, a row for each
+// labelled by its name. From rating history the column after the date is
+// the report before the one in force (rule 9), with its date, or "None
+// before"; a snapshot file knows only the latest rating, so the column is
+// the rating on the earlier date and its heading says so (none without
+// an earlier date). A rating held at several reports running says so; the
+// key questions below Good are "Not published" when the data gives none
+// for the report in force, "–" when none is below Good.
+func (m *tableMaker) namedView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TNamed)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	// From rating history the column is the report before the one in
-	// force (rule 9); a snapshot file knows only the latest rating, so
-	// the column is the rating on the earlier date, and says so.
-	fromHistory := m.r.Activity != nil && m.r.Activity.FromHistory
-	beforeHead := "Rating before"
-	if !fromHistory {
-		if m.r.Prev == nil {
-			beforeHead = ""
-		} else {
-			beforeHead = "Rating on " + m.r.Prev.AsAt.Long()
-		}
+	stub, _ := t.Col("name")
+	v := spec.View{Caption: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a),
+		Stub: t.Columns[stub].Label,
+		Columns: []spec.ViewColumn{spec.Show("provider"), spec.Show("service_type"),
+			{Names: []string{"rating", "reports_below_good_running"}, Format: ratingRunning}, spec.Show("rating_date")}}
+	switch {
+	case m.r.Activity != nil && m.r.Activity.FromHistory:
+		v.Columns = append(v.Columns, spec.ViewColumn{Names: []string{"previous_rating", "previous_rating_date"}, Format: ratingBefore})
+	case m.r.Prev != nil:
+		v.Columns = append(v.Columns, spec.Show("rating_on_previous_date"))
 	}
-	md := &docTable{Caption: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a),
-		Header: []string{"Service", providerHeading(m.r.Named), "Type", "Rating", "Published"}}
-	if beforeHead != "" {
-		md.Header = append(md.Header, beforeHead)
-	}
-	md.Header = append(md.Header, "Key questions below Good")
-	md.Right = make([]bool, len(md.Header))
-	for _, n := range m.r.Named {
-		date, before := "–", "–"
-		if !n.Date.IsZero() {
-			date = shortDate(n.Date)
-		}
-		switch {
-		case fromHistory && n.HasBefore:
-			before = n.Before.Label() + " (" + shortDate(n.BeforeDate) + ")"
-		case fromHistory:
-			before = "None before"
-		case n.HasAtPrevious:
-			before = n.AtPrevious.Label()
-		}
-		rating := n.Rating.Label()
-		if n.RunBelowGood >= 2 {
-			rating += fmt.Sprintf(" (below Good at %s reports running)", num(n.RunBelowGood))
-		}
-		below := strings.Join(n.BelowGood, ", ")
-		switch {
-		case !n.KQPublished:
-			below = "Not published"
-		case below == "":
-			below = "–"
-		}
-		cells := []string{n.Name, n.Provider, n.Type, rating, date}
-		if beforeHead != "" {
-			cells = append(cells, before)
-		}
-		md.Rows = append(md.Rows, append(cells, below))
-	}
-	return md.doc()
+	v.Columns = append(v.Columns, spec.ViewColumn{Names: []string{"key_questions_below_good", "key_questions_published"}, Format: kqBelowGood})
+	return t, v
 }
 
-// providerHeading heads the provider column "Provider ID" when the data
-// gave no provider names (API records carry only the provider's CQC ID),
-// so an ID is not taken for a name.
-func providerHeading(named []cqc.NamedService) string {
-	for _, n := range named {
-		if !report.IsCQCID(n.Provider) {
-			return "Provider"
-		}
+// ratingLabel is a rating cell as the paper prints it: "–" for none.
+func ratingLabel(c report.Cell) string {
+	if c.IsNull() {
+		return "–"
 	}
-	return "Provider ID"
+	rt, _ := report.RatingByID(c.Text)
+	return rt.Label()
+}
+
+// ratingRunning prints a rating and, from two reports running below Good,
+// how many: "Inadequate (below Good at 2 reports running)".
+func ratingRunning(_ int, c []report.Cell) string {
+	out := ratingLabel(c[0])
+	if n := int(c[1].Num); c[1].IsNum && n >= 2 {
+		out += fmt.Sprintf(" (below Good at %s reports running)", num(n))
+	}
+	return out
+}
+
+// ratingBefore prints the report before the one in force with its date,
+// "Requires Improvement (9 Feb 2019)", or "None before".
+func ratingBefore(_ int, c []report.Cell) string {
+	if c[0].IsNull() {
+		return "None before"
+	}
+	d, _ := report.ParseDate(c[1].Text)
+	return ratingLabel(c[0]) + " (" + shortDate(d) + ")"
+}
+
+// kqBelowGood prints the key questions below Good ("Safe, Well-led"), "–"
+// for none and "Not published" when the data gives no key question
+// ratings for the report in force.
+func kqBelowGood(_ int, c []report.Cell) string {
+	switch {
+	case c[1].Text == "no":
+		return "Not published"
+	case c[0].IsNull():
+		return "–"
+	}
+	return strings.Join(strings.Split(c[0].Text, "; "), ", ")
 }
