@@ -97,7 +97,7 @@ func TestNamedNote(t *testing.T) {
 	}
 	r.Named = r.Named[2:]
 	r.DeclareTables()
-	want = "The appendix names and the 1 service rated Good or Outstanding whose rating has fallen since 1 February 2020, with the key questions each was rated below Good on."
+	want = "The appendix names the 1 service rated Good or Outstanding whose rating has fallen since 1 February 2020, with the key questions each was rated below Good on."
 	if got := newSentences(r, 3).namedNote(); got != want {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
