@@ -61,6 +61,18 @@ FAULTS = [
      T + "if tr := p.Trend; tr != nil {\n",
      T + "if tr := p.Trend; tr != nil {\n" + T * 2 + 'if tr.Every == "" {\n' + T * 3 + 'tr.Every = "quarter"\n' + T * 2 + "}\n",
      "./config", "TestValidateChangesNothing"),
+    ("named-before", "report/paper/members.go",
+     'spec.ViewColumn{Names: []string{"previous_rating", "previous_rating_date"}, Format: ratingBefore}',
+     'spec.ViewColumn{Heading: "Rating before", Names: []string{"rating_on_previous_date"}}',
+     "./report/pipeline", "TestDocumentFiguresEqualJSON"),
+    ("named-note", "report/paper/members.go",
+     "below, fell := x.Rated(report.Inadequate, report.RequiresImprovement),",
+     "below, fell := x.Rated(report.Inadequate),",
+     "./report/pipeline", "TestMembersSentencesFromJSON"),
+    ("kq-against", "report/paper/members.go",
+     'theirs, whose := x.Comparators, "its comparator authorities"',
+     'theirs, whose := x.England, "its comparator authorities"',
+     "./report/paper", "TestKeyQuestionsComparisonSentence"),
 ]
 
 

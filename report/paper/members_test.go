@@ -107,3 +107,38 @@ func TestNamedNote(t *testing.T) {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 }
+
+// Key questions against the comparators, by the unrounded shares: Safe
+// 82.6% against 80.4% prints 83% against 80%, 3 points apart, but is 2.2
+// points apart and so similar; Well-led is lower, Caring higher. Without
+// comparators the same sentence is against England, whose figures here
+// differ.
+func TestKeyQuestionsComparisonSentence(t *testing.T) {
+	r := result()
+	r.England = mkArea("England", counts(1, 6, 2, 0, 0), counts(1, 8, 1, 0, 0))
+	r.EnglandAuthorities = 153
+	kq := func(safe, caring, wellLed int) *cqc.KeyQuestionCounts {
+		k := &cqc.KeyQuestionCounts{Locations: 1000}
+		for q := range report.NumKeyQuestions {
+			k.ByQuestion[q] = counts(0, 900, 100, 0, 0)
+		}
+		k.ByQuestion[report.Safe] = counts(0, safe, 1000-safe, 0, 0)
+		k.ByQuestion[report.Caring] = counts(0, caring, 1000-caring, 0, 0)
+		k.ByQuestion[report.WellLed] = counts(0, wellLed, 1000-wellLed, 0, 0)
+		return k
+	}
+	r.KQShares = &cqc.KeyQuestionShares{Authority: kq(826, 950, 800), Comparators: kq(804, 900, 900), England: kq(700, 990, 800)}
+	r.DeclareTables()
+	got := newSentences(r, 3).keyQuestionsComparison()
+	want := "Against its comparator authorities, the share of services in Heath rated Good or Outstanding is higher on Caring, lower on Well-led and similar on Safe, Effective and Responsive (by the shares of the services rated on each key question)."
+	if got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+	r.KQShares.Comparators = nil
+	r.DeclareTables()
+	got = newSentences(r, 3).keyQuestionsComparison()
+	want = "Against England, the share of services in Heath rated Good or Outstanding is higher on Safe, lower on Caring and similar on Effective, Responsive and Well-led (by the shares of the services rated on each key question)."
+	if got != want {
+		t.Errorf("against England:\n got %q\nwant %q", got, want)
+	}
+}
