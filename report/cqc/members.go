@@ -282,12 +282,6 @@ func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHist
 	return a
 }
 
-// Count is a measure's count for a service type, and whether the data
-// can give it.
-func (a *Activity) Count(m Measure, s Service) (int, bool) {
-	return a.Counts[m].Of(s), a.Known[m]
-}
-
 // Measures are the measures the data can give, in table order.
 func (a *Activity) Measures() []Measure {
 	var out []Measure

@@ -53,9 +53,6 @@ func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	addMap(d, tm, s)
 }
 
-// rateText is a rate as the tables print it: "38.0".
-func rateText(beds, pop int) string { return cqc.RateCell(beds, pop).String() }
-
 // bedsPerHead is the sentence after the count of beds: the authority's
 // beds per 1,000 people aged 65 and over and 75 and over, compared (65
 // and over) with its comparators as a group and England, by rate, never
