@@ -52,7 +52,6 @@ type NamedService struct {
 	// question ratings for the report in force.
 	BelowGood   []string
 	KQPublished bool
-	Fell        bool
 }
 
 func serviceType(l *report.Location) string {
@@ -133,7 +132,7 @@ func namedServices(mine, theirs []*report.Location, hasPrev bool, lin Lineage, a
 			continue
 		}
 		n := NamedService{ID: l.ID, Name: l.Name, Provider: l.Provider, Type: serviceType(l), Rating: r,
-			Date: l.Current.Date, AtPrevious: prev, HasAtPrevious: hasPrev && had, Fell: fell,
+			Date: l.Current.Date, AtPrevious: prev, HasAtPrevious: hasPrev && had,
 			KQPublished: l.Current.HasKQ}
 		if l.History != nil {
 			h := ratedHistory(l, lin, asAt)

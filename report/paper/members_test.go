@@ -21,7 +21,7 @@ func namedResult(fromHistory bool) *cqc.Result {
 			RunBelowGood: 2, BelowGood: []string{"Safe", "Well-led"}, KQPublished: true, AtPrevious: report.Good, HasAtPrevious: true},
 		{ID: "1-2", Name: "Birch", Provider: "1-234", Type: "community", Rating: report.RequiresImprovement, RunBelowGood: 1},
 		{ID: "1-3", Name: "Cedar", Provider: "Cedar Ltd", Type: "care home with nursing", Rating: report.Good, Date: report.MustDate("2020-06-30"),
-			KQPublished: true, Fell: true, AtPrevious: report.Outstanding, HasAtPrevious: true},
+			KQPublished: true, AtPrevious: report.Outstanding, HasAtPrevious: true},
 	}
 	if fromHistory {
 		r.Named[0].Before, r.Named[0].BeforeDate, r.Named[0].HasBefore = report.RequiresImprovement, report.MustDate("2019-02-09"), true
