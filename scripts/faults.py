@@ -92,6 +92,18 @@ FAULTS = [
      T + "case PlaceComparators:\n" + T * 2 + 'return r.YearOnYearPrefix("comparators")',
      T + "case PlaceComparators:\n" + T * 2 + 'return r.YearOnYearPrefix("england")',
      "./report/pipeline", "TestHeadlineSentenceFromJSON"),
+    ("named-before", "report/paper/members.go",
+     'spec.ViewColumn{Names: []string{"previous_rating", "previous_rating_date"}, Format: ratingBefore}',
+     'spec.ViewColumn{Heading: "Rating before", Names: []string{"rating_on_previous_date"}}',
+     "./report/pipeline", "TestDocumentFiguresEqualJSON"),
+    ("named-note", "report/paper/members.go",
+     "below, fell := x.Rated(report.Inadequate, report.RequiresImprovement),",
+     "below, fell := x.Rated(report.Inadequate),",
+     "./report/pipeline", "TestMembersSentencesFromJSON"),
+    ("kq-against", "report/paper/members.go",
+     'theirs, whose := x.Comparators, "its comparator authorities"',
+     'theirs, whose := x.England, "its comparator authorities"',
+     "./report/paper", "TestKeyQuestionsComparisonSentence"),
 ]
 
 

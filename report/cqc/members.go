@@ -52,7 +52,6 @@ type NamedService struct {
 	// question ratings for the report in force.
 	BelowGood   []string
 	KQPublished bool
-	Fell        bool
 }
 
 func serviceType(l *report.Location) string {
@@ -133,7 +132,7 @@ func namedServices(mine, theirs []*report.Location, hasPrev bool, lin Lineage, a
 			continue
 		}
 		n := NamedService{ID: l.ID, Name: l.Name, Provider: l.Provider, Type: serviceType(l), Rating: r,
-			Date: l.Current.Date, AtPrevious: prev, HasAtPrevious: hasPrev && had, Fell: fell,
+			Date: l.Current.Date, AtPrevious: prev, HasAtPrevious: hasPrev && had,
 			KQPublished: l.Current.HasKQ}
 		if l.History != nil {
 			h := ratedHistory(l, lin, asAt)
@@ -282,12 +281,6 @@ func countActivity(mine []*report.Location, p Period, asAt report.Date, fromHist
 	return a
 }
 
-// Count is a measure's count for a service type, and whether the data
-// can give it.
-func (a *Activity) Count(m Measure, s Service) (int, bool) {
-	return a.Counts[m].Of(s), a.Known[m]
-}
-
 // Measures are the measures the data can give, in table order.
 func (a *Activity) Measures() []Measure {
 	var out []Measure
@@ -375,15 +368,32 @@ func areaLocations(s *report.Snapshot, names []string, includeDormant bool) []*r
 	return out
 }
 
-func namedTable(r *Result) *report.Table {
+// namedSpec declares the appendix of services named (namedServices):
+// a row for each, keyed by its Location ID and labelled by its name. The
+// rating before (rule 9) and the rating on the earlier date are columns
+// of their own, as they are different things; the key questions below
+// Good are null, not "none", when the data publishes none for the report
+// in force (key_questions_published "no").
+func namedSpec(r *Result) *spec.Table {
 	if r.Named == nil {
 		return nil
 	}
-	t := &report.Table{ID: TNamed,
-		Title: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", r.Authority.Name),
-		Columns: []string{"location_id", "name", "provider", "service_type", "rating", "rating_date",
-			"previous_rating", "previous_rating_date", "reports_below_good_running", "rating_on_previous_date",
-			"key_questions_below_good", "key_questions_published"}}
+	then := ""
+	if r.Prev != nil {
+		then = "Rating on " + r.Prev.AsAt.Long()
+	}
+	t := spec.New(TNamed, fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", r.Authority.Name), "location_id",
+		spec.Column{Name: "name", Kind: spec.Text, Label: "Service"},
+		spec.Column{Name: "provider", Kind: spec.Text, Label: providerLabel(r.Named)},
+		spec.Column{Name: "service_type", Kind: spec.Text, Label: "Type"},
+		spec.Column{Name: "rating", Kind: spec.Rating, Label: "Rating"},
+		spec.Column{Name: "rating_date", Kind: spec.Date, Label: "Published"},
+		spec.Column{Name: "previous_rating", Kind: spec.Rating, Label: "Rating before"},
+		spec.Column{Name: "previous_rating_date", Kind: spec.Date},
+		spec.Column{Name: "reports_below_good_running", Kind: spec.Count},
+		spec.Column{Name: "rating_on_previous_date", Kind: spec.Rating, Label: then},
+		spec.Column{Name: "key_questions_below_good", Kind: spec.Text, Label: "Key questions below Good"},
+		spec.Column{Name: "key_questions_published", Kind: spec.Text})
 	date := func(d report.Date) report.Cell {
 		if d.IsZero() {
 			return report.Null()
@@ -402,9 +412,21 @@ func namedTable(r *Result) *report.Table {
 		if !n.KQPublished { // no key question ratings published: not "none below Good"
 			below, published = report.Null(), report.Str("no")
 		}
-		t.Rows = append(t.Rows, []report.Cell{report.Str(n.ID), report.Str(n.Name), report.Str(n.Provider),
+		t.Add(spec.Row{ID: n.ID, Label: n.Name}, report.Str(n.Name), report.Str(n.Provider),
 			report.Str(n.Type), report.Str(n.Rating.ID()), date(n.Date), before, beforeDate,
-			report.Int(n.RunBelowGood), atPrev, below, published})
+			report.Int(n.RunBelowGood), atPrev, below, published)
 	}
 	return t
+}
+
+// providerLabel heads the provider column "Provider ID" when the data
+// gave no provider names (API records carry only the provider's CQC ID),
+// so an ID is not taken for a name.
+func providerLabel(named []NamedService) string {
+	for _, n := range named {
+		if !report.IsCQCID(n.Provider) {
+			return "Provider"
+		}
+	}
+	return "Provider ID"
 }

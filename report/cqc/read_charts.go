@@ -242,3 +242,17 @@ func (x Ranking) Change(i int) *big.Rat {
 	}
 	return new(big.Rat).Sub(PointsOf(now), PointsOf(then))
 }
+
+// Place is the authority's rank and whether it is joint; false when the
+// authority has no rank (it is not in the table, or has no share).
+func (x Ranking) Place() (rank int, joint bool, ok bool) {
+	i, in := x.t.RowIndex(x.authority)
+	if !in {
+		return 0, false, false
+	}
+	if _, ok = x.t.CountAt(x.row(i), "rank"); !ok {
+		return 0, false, false
+	}
+	rank, joint = x.Rank(i)
+	return rank, joint, true
+}

@@ -60,11 +60,6 @@ func (ri *Reinspection) Rated(s Service) int {
 	return n
 }
 
-// Reinspected is how many of them held a rating before.
-func (ri *Reinspection) Reinspected(s Service) int {
-	return ri.Rated(s) - ri.Count(OutcomeFirst, s)
-}
-
 // countReinspection applies the definition to the authority's locations
 // as at asAt (rebuilt from API records, so each carries its history).
 func countReinspection(mine []*report.Location, p Period, asAt report.Date) *Reinspection {

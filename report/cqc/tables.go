@@ -56,7 +56,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(groupsSpec(r))
 	addSpec(bedsSpec(r))
 	addSpec(trendSpec(r))
-	add(namedTable(r))
+	addSpec(namedSpec(r))
 	add(servicesTable(r))
 	addSpec(activitySpec(r))
 	addSpec(rankSpec(r, TRankingCareHomes, "Care homes", r.RankingCareHomes))

@@ -217,7 +217,9 @@ func TestTotalRowFromWhatItIs(t *testing.T) {
 	}
 	r := result()
 	r.Named = []cqc.NamedService{{Name: "Total", Provider: "P", Type: "care home", Rating: report.Inadequate, KQPublished: true}}
-	named := newTableMaker(r, "Heath").named()
+	r.DeclareTables()
+	m = newTableMaker(r, "Heath")
+	named := m.show(m.namedView())
 	if named.Rows[0].Total || doc.PlainText(named.Rows[0].Cells[0]) != "Total" {
 		t.Errorf("a service named Total: %+v", named.Rows[0])
 	}

@@ -53,9 +53,6 @@ func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	addMap(d, tm, s)
 }
 
-// rateText is a rate as the tables print it: "38.0".
-func rateText(beds, pop int) string { return cqc.RateCell(beds, pop).String() }
-
 // bedsPerHead is the sentence after the count of beds: the authority's
 // beds per 1,000 people aged 65 and over and 75 and over, compared (65
 // and over) with its comparators as a group and England, by rate, never
@@ -73,14 +70,19 @@ func (s *sentences) bedsPerHead() string {
 	if me == nil {
 		return fmt.Sprintf(" ONS publishes no mid-%d population estimate for %s, so its beds are given as a count, not per head of population, and are not compared with other authorities.", ph.Year, s.a)
 	}
+	// The rates as the beds table prints them; compared by the unrounded
+	// rates (the table's populations are means, rounded).
+	bt := s.r.BedsTable()
+	rate := bt.Per1000
+	year, _ := bt.PopulationYear()
 	out := fmt.Sprintf(" That is %s beds for every 1,000 people aged 65 and over, and %s for every 1,000 aged 75 and over (ONS mid-%d population estimates)",
-		rateText(me.Beds, me.Pop65), rateText(me.Beds, me.Pop75), ph.Year)
+		rate(cqc.BedsAuthority, false), rate(cqc.BedsAuthority, true), year)
 	var parts []string
 	if c := ph.Comparators; c != nil {
-		parts = append(parts, fmt.Sprintf("%s its comparator authorities taken together (%s)", CompareRate(me.Rate65(), c.Rate65()).Than(), rateText(c.Beds, c.Pop65)))
+		parts = append(parts, fmt.Sprintf("%s its comparator authorities taken together (%s)", CompareRate(me.Rate65(), c.Rate65()).Than(), rate(cqc.BedsComparators, false)))
 	}
 	if e := ph.England; e != nil {
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", CompareRate(me.Rate65(), e.Rate65()).Than(), s.eng, rateText(e.Beds, e.Pop65)))
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", CompareRate(me.Rate65(), e.Rate65()).Than(), s.eng, rate(cqc.BedsEngland, false)))
 	}
 	if len(parts) > 0 {
 		out += "; for people aged 65 and over this is " + joinAnd(parts)
@@ -122,29 +124,29 @@ func (m *tableMaker) bedsPerHeadView() (*spec.Table, spec.View) {
 // one they held before, ..." and the warning that CQC chooses where to
 // inspect by risk.
 func (s *sentences) reinspection() string {
-	ri := s.r.Reinspection
-	if ri == nil {
+	x, ok := s.r.Outcomes()
+	if !ok {
 		return ""
 	}
-	n := ri.Rated(cqc.All)
+	ri := s.r.Reinspection // the period and the services there are: in the table's title only
+	n := x.Rated(cqc.All)
 	if n == 0 {
 		return ""
 	}
 	share := func(o cqc.Outcome) string {
-		k := ri.Count(o, cqc.All)
-		return fmt.Sprintf("%s (%s)", num(k), report.ShareOf(k, n, s.dec))
+		return fmt.Sprintf("%s (%s)", num(x.Count(o, cqc.All)), x.Share(o))
 	}
 	var parts []string
-	if k := ri.Count(cqc.OutcomeDown, cqc.All); k > 0 {
+	if k := x.Count(cqc.OutcomeDown, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeDown)+" "+plural(k, "had", "had")+" a lower rating than the one "+plural(k, "it", "they")+" held before")
 	}
-	if k := ri.Count(cqc.OutcomeSame, cqc.All); k > 0 {
+	if k := x.Count(cqc.OutcomeSame, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeSame)+" kept the same rating")
 	}
-	if k := ri.Count(cqc.OutcomeUp, cqc.All); k > 0 {
+	if k := x.Count(cqc.OutcomeUp, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeUp)+" had a higher one")
 	}
-	if k := ri.Count(cqc.OutcomeFirst, cqc.All); k > 0 {
+	if k := x.Count(cqc.OutcomeFirst, cqc.All); k > 0 {
 		parts = append(parts, share(cqc.OutcomeFirst)+" "+wasWere(k)+" rated for the first time")
 	}
 	p := ri.Period
@@ -153,7 +155,7 @@ func (s *sentences) reinspection() string {
 	if ri.Services == 1 {
 		out = fmt.Sprintf("Between %s and %s CQC rated the only %s in %s: %s.", p.From.Long(), p.To.Long(), s.w.one, s.a, joinAnd(parts))
 	}
-	if ri.Reinspected(cqc.All) > 0 {
+	if n-x.Count(cqc.OutcomeFirst, cqc.All) > 0 { // some held a rating before
 		out += fmt.Sprintf(" CQC now chooses which %s to inspect largely by risk, going first where it expects problems, so these shares describe the %s it inspected, not all %s in %s.",
 			s.w.many, s.w.many, s.w.many, s.a)
 	}
@@ -165,16 +167,18 @@ func (s *sentences) reinspection() string {
 // (published September 2025)." with the score and themes where given,
 // then the comparators' ratings where known.
 func (s *sentences) council() string {
-	rows := s.r.Council
-	if len(rows) == 0 {
+	x, ok := s.r.CouncilTable()
+	if !ok {
 		return ""
 	}
-	own := rows[0]
+	// The rating, date and score are the table's; the themes and the
+	// report's address are in no table.
+	own, row := s.r.Council[0], x.Row(0)
 	var b strings.Builder
 	fmt.Fprintf(&b, "CQC has assessed how the council meets its duties to adults under the Care Act 2014 and rated it %s (published %s",
-		own.Rating.Label(), own.PublishedText())
-	if own.HasScore {
-		fmt.Fprintf(&b, "; score %s", own.ScoreText())
+		row.Rating.Label(), publishedText(row.Published))
+	if row.Score != "" {
+		fmt.Fprintf(&b, "; score %s%%", row.Score)
 	}
 	b.WriteString(").")
 	var themes []string
@@ -189,13 +193,14 @@ func (s *sentences) council() string {
 	if u := safeURL(own.URL); u != "" {
 		fmt.Fprintf(&b, " The report is at <%s>.", u)
 	}
-	if others := rows[1:]; len(others) > 0 {
+	if others := x.Len() - 1; others > 0 {
 		var parts []string
-		for _, o := range others {
-			parts = append(parts, fmt.Sprintf("%s %s (published %s)", escapeMD(o.Authority), o.Rating.Label(), o.PublishedText()))
+		for i := 1; i <= others; i++ {
+			o := x.Row(i)
+			parts = append(parts, fmt.Sprintf("%s %s (published %s)", escapeMD(o.Authority), o.Rating.Label(), publishedText(o.Published)))
 		}
 		fmt.Fprintf(&b, " Of its comparator authorities, CQC has rated %s.", joinAnd(parts))
-		if n := len(s.r.Opts.Comparators) - len(others); n > 0 {
+		if n := len(s.r.Opts.Comparators) - others; n > 0 {
 			fmt.Fprintf(&b, " No assessment of the other %s was given.", plural(n, "one", num(n)))
 		}
 	}
@@ -211,6 +216,19 @@ func safeURL(u string) string {
 	return u
 }
 
+// publishedText is when an assessment was published, from the table's
+// text: "September 2025" for a month (2025-09), "5 December 2024" for a
+// day; "–" for neither.
+func publishedText(iso string) string {
+	if d, err := report.ParseDate(iso + "-01"); err == nil && len(iso) == len("2025-09") {
+		return d.Time().Format("January 2006")
+	}
+	if d, err := report.ParseDate(iso); err == nil {
+		return d.Long()
+	}
+	return "–"
+}
+
 // councilView is the table of the council's assessment and its
 // comparators': none for the council's alone, which the sentence gives.
 // A date is printed as the assessment gives it: "September 2025" for a
@@ -219,15 +237,7 @@ func (m *tableMaker) councilView() (*spec.Table, spec.View) {
 	if len(m.r.Council) < 2 {
 		return nil, spec.View{}
 	}
-	published := func(_ int, c []report.Cell) string {
-		if d, err := report.ParseDate(c[0].Text + "-01"); err == nil && len(c[0].Text) == len("2025-09") {
-			return d.Time().Format("January 2006")
-		}
-		if d, err := report.ParseDate(c[0].Text); err == nil {
-			return d.Long()
-		}
-		return "–"
-	}
+	published := func(_ int, c []report.Cell) string { return publishedText(c[0].Text) }
 	score := func(_ int, c []report.Cell) string {
 		if c[0].IsNull() {
 			return "–"

@@ -159,12 +159,6 @@ func belowGood(r report.Rating) bool {
 	return r == report.RequiresImprovement || r == report.Inadequate
 }
 
-// ratingLabel is a rating cell's label ("Requires Improvement").
-func ratingLabel(c report.Cell) string {
-	rt, _ := report.RatingByID(c.Text)
-	return rt.Label()
-}
-
 // health writes the health section's sentences, from the cells of its
 // tables.
 func (s *sentences) health() map[string]string {

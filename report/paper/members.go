@@ -17,11 +17,14 @@ import (
 // activity says how old the ratings in force are, and what inspections
 // gave no rating.
 func (s *sentences) activity() string {
-	a := s.r.Activity
-	if a == nil {
+	a, ok := s.r.ActivityTable()
+	if !ok {
 		return ""
 	}
-	rated := s.r.Authority.Ratings.All.Rated()
+	rated := 0 // the services rated: the ratings table's four ratings
+	for _, rt := range report.RealRatings {
+		rated += s.r.Ratings().Count(rt, cqc.All)
+	}
 	asAt := s.r.Opts.AsAt.Long()
 	var parts []string
 	if rated > 0 {
@@ -48,7 +51,7 @@ func (s *sentences) activity() string {
 	if n, _ := a.Count(cqc.NeverRated, cqc.All); n > 0 {
 		parts = append(parts, fmt.Sprintf("%s %s never been rated.", capFirst(s.w.n(n)), hasHave(n)))
 	}
-	if !a.FromHistory {
+	if !s.r.Activity.FromHistory {
 		parts = append(parts, "The data gives each service's latest rating only, so reports that gave no rating cannot be counted.")
 	}
 	return strings.Join(parts, " ")
@@ -63,16 +66,18 @@ func (s *sentences) byTypeRanking() string {
 	var parts []string
 	for _, t := range []struct {
 		what string
-		rows []cqc.RankRow
-	}{{"care homes", s.r.RankingCareHomes}, {"community-based services", s.r.RankingCommunity}} {
-		for _, r := range t.rows {
-			if r.IsAuthority {
-				joint := ""
-				if r.Joint {
-					joint = "joint "
-				}
-				parts = append(parts, fmt.Sprintf("%s%s of %d for %s", joint, ordinal(r.Rank), len(t.rows), t.what))
+		of   cqc.Service
+	}{{"care homes", cqc.CareHome}, {"community-based services", cqc.Community}} {
+		x, ok := s.r.RankingOf(t.of)
+		if !ok {
+			continue
+		}
+		if rank, joint, ok := x.Place(); ok {
+			j := ""
+			if joint {
+				j = "joint "
 			}
+			parts = append(parts, fmt.Sprintf("%s%s of %d for %s", j, ordinal(rank), x.Len(), t.what))
 		}
 	}
 	if len(parts) == 0 {
@@ -92,20 +97,22 @@ func (m *tableMaker) byTypeCharts() []doc.Block {
 // authority's share rated Good or Outstanding compares.
 func (s *sentences) keyQuestionsComparison() string {
 	k := s.r.KQShares
-	if k == nil || k.Authority == nil || k.Authority.Locations == 0 {
+	x, ok := s.r.KQComparison()
+	if !ok || k.Authority.Locations == 0 {
 		return ""
 	}
-	theirs, whose := k.Comparators, "its comparator authorities"
-	if theirs == nil {
-		theirs, whose = k.England, s.eng
+	// Against the comparators, else England: the shares are the table's,
+	// compared unrounded (rule 11).
+	theirs, whose := x.Comparators, "its comparator authorities"
+	if k.Comparators == nil {
+		theirs, whose = x.England, s.eng
 	}
-	if theirs == nil {
+	if k.Comparators == nil && k.England == nil {
 		return ""
 	}
 	by := map[Relation][]string{}
 	for q := range report.NumKeyQuestions {
-		a, b := k.Authority.ByQuestion[q], theirs.ByQuestion[q]
-		rel := Compare(report.ShareOf(a.GoodOrBetter(), a.Rated(), s.dec), report.ShareOf(b.GoodOrBetter(), b.Rated(), s.dec), s.within)
+		rel := Compare(x.Authority(q), theirs(q), s.within)
 		by[rel] = append(by[rel], report.KeyQuestionNames[q])
 	}
 	var parts []string
@@ -171,12 +178,11 @@ func (m *tableMaker) commissionedByTypeView() (*spec.Table, spec.View) {
 // commissionedChange says how the commissioned services' share rated Good
 // or Outstanding moved since the previous date.
 func (s *sentences) commissionedChange() string {
-	c := s.r.Commissioned
-	if c == nil || c.ByType == nil || s.r.Prev == nil {
+	c, ok := s.r.CommissionedTypes()
+	if !ok || s.r.Prev == nil {
 		return ""
 	}
-	all := c.ByType[len(c.ByType)-1]
-	a, b := all.Now.GoodOrBetterShare(s.dec), all.Before.GoodOrBetterShare(s.dec)
+	a, b := c.All()
 	if !a.OK || !b.OK {
 		return ""
 	}
@@ -192,113 +198,106 @@ func (s *sentences) commissionedChange() string {
 
 // overlap notes that a home can serve both groups.
 func (s *sentences) overlap() string {
-	for _, g := range s.r.Groups {
-		if g.ID != "both_groups_care_homes" {
-			continue
-		}
-		n, homes := g.Counts.Total(), s.r.Authority.Homes()
-		if n == 0 {
-			return "No care home in " + s.a + " is registered for both older people and working age adults, so none is counted in both tables."
-		}
-		return fmt.Sprintf("A care home can be registered for both older people and working age adults: %s of the %s care homes in %s %s registered for both, and so counted in both tables.",
-			num(n), num(homes), s.a, plural(n, "is", "are"))
+	n, ok := s.r.UserGroups().BothGroupsCareHomes()
+	if !ok {
+		return ""
 	}
-	return ""
+	if n == 0 {
+		return "No care home in " + s.a + " is registered for both older people and working age adults, so none is counted in both tables."
+	}
+	return fmt.Sprintf("A care home can be registered for both older people and working age adults: %s of the %s care homes in %s %s registered for both, and so counted in both tables.",
+		num(n), num(s.r.BedsTable().CareHomes()), s.a, plural(n, "is", "are"))
 }
 
 // namedNote points to the appendix.
 func (s *sentences) namedNote() string {
-	if s.r.Named == nil {
+	x, ok := s.r.NamedTable()
+	if !ok {
 		return ""
 	}
-	below, fell := 0, 0
-	for _, n := range s.r.Named {
-		if n.Rating == report.Inadequate || n.Rating == report.RequiresImprovement {
-			below++
-		} else if n.Fell {
-			fell++
-		}
-	}
+	// A service is named for a rating below Good, or for a Good or
+	// Outstanding rating that fell.
+	below, fell := x.Rated(report.Inadequate, report.RequiresImprovement), x.Rated(report.Good, report.Outstanding)
 	if below == 0 && fell == 0 {
 		return fmt.Sprintf("No %s in %s is rated Inadequate or Requires Improvement, so the appendix names none.", s.w.one, s.a)
 	}
-	out := fmt.Sprintf("The appendix names the %s rated Inadequate or Requires Improvement", s.w.n(below))
-	if below == 0 {
-		out = "The appendix names"
+	var parts []string
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("the %s rated Inadequate or Requires Improvement", s.w.n(below)))
 	}
-	if fell > 0 {
-		if below > 0 {
-			out += ","
-		}
-		out += fmt.Sprintf(" and the %s rated Good or Outstanding whose rating has fallen since %s", s.w.n(fell), s.r.Prev.AsAt.Long())
+	if fell > 0 { // only with an earlier date
+		parts = append(parts, fmt.Sprintf("the %s rated Good or Outstanding whose rating has fallen since %s", s.w.n(fell), s.r.Prev.AsAt.Long()))
 	}
+	out := "The appendix names " + strings.Join(parts, ", and ")
 	return out + ", with the key questions each was rated below Good on."
 }
 
-func (m *tableMaker) named() *doc.Table {
-	if m.r.Named == nil || len(m.r.Named) == 0 {
-		return nil
+// namedView shows the appendix of services named, a row for each
+// labelled by its name. From rating history the column after the date is
+// the report before the one in force (rule 9), with its date, or "None
+// before"; a snapshot file knows only the latest rating, so the column is
+// the rating on the earlier date and its heading says so (none without
+// an earlier date). A rating held at several reports running says so; the
+// key questions below Good are "Not published" when the data gives none
+// for the report in force, "–" when none is below Good.
+func (m *tableMaker) namedView() (*spec.Table, spec.View) {
+	t := m.r.Spec(cqc.TNamed)
+	if t == nil {
+		return nil, spec.View{}
 	}
-	// From rating history the column is the report before the one in
-	// force (rule 9); a snapshot file knows only the latest rating, so
-	// the column is the rating on the earlier date, and says so.
-	fromHistory := m.r.Activity != nil && m.r.Activity.FromHistory
-	beforeHead := "Rating before"
-	if !fromHistory {
-		if m.r.Prev == nil {
-			beforeHead = ""
-		} else {
-			beforeHead = "Rating on " + m.r.Prev.AsAt.Long()
-		}
+	stub, _ := t.Col("name")
+	v := spec.View{Caption: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a),
+		Stub: t.Columns[stub].Label,
+		Columns: []spec.ViewColumn{spec.Show("provider"), spec.Show("service_type"),
+			{Names: []string{"rating", "reports_below_good_running"}, Format: ratingRunning}, spec.Show("rating_date")}}
+	switch {
+	case m.r.Activity != nil && m.r.Activity.FromHistory:
+		v.Columns = append(v.Columns, spec.ViewColumn{Names: []string{"previous_rating", "previous_rating_date"}, Format: ratingBefore})
+	case m.r.Prev != nil:
+		v.Columns = append(v.Columns, spec.Show("rating_on_previous_date"))
 	}
-	md := &docTable{Caption: fmt.Sprintf("Services in %s rated Inadequate or Requires Improvement, or rated lower than before", m.a),
-		Header: []string{"Service", providerHeading(m.r.Named), "Type", "Rating", "Published"}}
-	if beforeHead != "" {
-		md.Header = append(md.Header, beforeHead)
-	}
-	md.Header = append(md.Header, "Key questions below Good")
-	md.Right = make([]bool, len(md.Header))
-	for _, n := range m.r.Named {
-		date, before := "–", "–"
-		if !n.Date.IsZero() {
-			date = shortDate(n.Date)
-		}
-		switch {
-		case fromHistory && n.HasBefore:
-			before = n.Before.Label() + " (" + shortDate(n.BeforeDate) + ")"
-		case fromHistory:
-			before = "None before"
-		case n.HasAtPrevious:
-			before = n.AtPrevious.Label()
-		}
-		rating := n.Rating.Label()
-		if n.RunBelowGood >= 2 {
-			rating += fmt.Sprintf(" (below Good at %s reports running)", num(n.RunBelowGood))
-		}
-		below := strings.Join(n.BelowGood, ", ")
-		switch {
-		case !n.KQPublished:
-			below = "Not published"
-		case below == "":
-			below = "–"
-		}
-		cells := []string{n.Name, n.Provider, n.Type, rating, date}
-		if beforeHead != "" {
-			cells = append(cells, before)
-		}
-		md.Rows = append(md.Rows, append(cells, below))
-	}
-	return md.doc()
+	v.Columns = append(v.Columns, spec.ViewColumn{Names: []string{"key_questions_below_good", "key_questions_published"}, Format: kqBelowGood})
+	return t, v
 }
 
-// providerHeading heads the provider column "Provider ID" when the data
-// gave no provider names (API records carry only the provider's CQC ID),
-// so an ID is not taken for a name.
-func providerHeading(named []cqc.NamedService) string {
-	for _, n := range named {
-		if !report.IsCQCID(n.Provider) {
-			return "Provider"
-		}
+// ratingLabel is a rating cell as the paper prints it: "–" for none.
+func ratingLabel(c report.Cell) string {
+	if c.IsNull() {
+		return "–"
 	}
-	return "Provider ID"
+	rt, _ := report.RatingByID(c.Text)
+	return rt.Label()
+}
+
+// ratingRunning prints a rating and, from two reports running below Good,
+// how many: "Inadequate (below Good at 2 reports running)".
+func ratingRunning(_ int, c []report.Cell) string {
+	out := ratingLabel(c[0])
+	if n := int(c[1].Num); c[1].IsNum && n >= 2 {
+		out += fmt.Sprintf(" (below Good at %s reports running)", num(n))
+	}
+	return out
+}
+
+// ratingBefore prints the report before the one in force with its date,
+// "Requires Improvement (9 Feb 2019)", or "None before".
+func ratingBefore(_ int, c []report.Cell) string {
+	if c[0].IsNull() {
+		return "None before"
+	}
+	d, _ := report.ParseDate(c[1].Text)
+	return ratingLabel(c[0]) + " (" + shortDate(d) + ")"
+}
+
+// kqBelowGood prints the key questions below Good ("Safe, Well-led"), "–"
+// for none and "Not published" when the data gives no key question
+// ratings for the report in force.
+func kqBelowGood(_ int, c []report.Cell) string {
+	switch {
+	case c[1].Text == "no":
+		return "Not published"
+	case c[0].IsNull():
+		return "–"
+	}
+	return strings.Join(strings.Split(c[0].Text, "; "), ", ")
 }

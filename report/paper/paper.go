@@ -362,7 +362,6 @@ func newDoc(in Inputs) (*Doc, error) {
 	d.Has["trend"] = r.Trend != nil && len(r.Trend.Points) > 1
 	d.Tables["key_questions_comparison"] = d.blocks(false, tm.keyQuestionsComparison())
 	d.Tables["commissioned_by_type"] = d.blocks(false, tm.commissionedByType())
-	d.Tables["named"] = d.blocks(false, tm.named())
 	d.Charts["by_type"] = d.blocks(false, tm.byTypeCharts()...)
 	d.Has["activity"] = d.Tables["activity"] != nil
 	d.Has["by_type"] = d.Charts["by_type"] != nil

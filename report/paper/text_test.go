@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carereport/carereport/report"
-	"github.com/carereport/carereport/report/cqc"
 	"github.com/yuin/goldmark"
 )
 
@@ -85,22 +83,6 @@ func TestOthersChanged(t *testing.T) {
 		little := c.lo > -3 && c.hi < 3
 		if got := othersChanged(c.lo, c.hi, c.n, 0, little); got != c.want {
 			t.Errorf("othersChanged(%v, %v, %d):\n got %q\nwant %q", c.lo, c.hi, c.n, got, c.want)
-		}
-	}
-}
-
-func TestProviderHeading(t *testing.T) {
-	ids := []cqc.NamedService{{Provider: "1-101716644"}, {Provider: "1-2383808299"}}
-	if got := providerHeading(ids); got != "Provider ID" {
-		t.Errorf("providers given only as IDs: heading %q, want \"Provider ID\"", got)
-	}
-	names := append(ids, cqc.NamedService{Provider: "Heatherside Care Limited"})
-	if got := providerHeading(names); got != "Provider" {
-		t.Errorf("a provider name among IDs: heading %q, want \"Provider\"", got)
-	}
-	for _, s := range []string{"1-", "1-12a", "2-123", ""} {
-		if report.IsCQCID(s) {
-			t.Errorf("%q taken for a CQC ID", s)
 		}
 	}
 }

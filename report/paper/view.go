@@ -57,6 +57,7 @@ func (m *tableMaker) views() []TableView {
 	add("reinspection")(m.reinspectionView())
 	add("key_questions_comparison")(m.keyQuestionsComparisonView())
 	add("commissioned_by_type")(m.commissionedByTypeView())
+	add("named")(m.namedView())
 	add("ranking")(m.rankingView(cqc.TRanking, capFirst(m.w.many)))
 	add("beds")(m.bedsView())
 	add("beds_per_head")(m.bedsPerHeadView())

@@ -200,17 +200,17 @@ var ratingLabels = map[string]string{"outstanding": "Outstanding", "good": "Good
 // shows on the real sample (by their Doc names), so that a table the
 // paper stops showing, or one checkViews cannot find, fails.
 var viewsShown = map[string]string{
-	"scrutiny":        "ratings comparison inspections year_on_year movements key_questions activity reinspection key_questions_comparison ranking beds beds_per_head",
-	"quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions older_people working_age activity reinspection key_questions_comparison ranking beds beds_per_head",
+	"scrutiny":        "ratings comparison inspections year_on_year movements key_questions activity reinspection key_questions_comparison named ranking beds beds_per_head",
+	"quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions older_people working_age activity reinspection key_questions_comparison named ranking beds beds_per_head",
 }
 
 // The sample papers (every service type, a commissioned list) hold their
 // tables declared by spec to the JSON as the real data's do.
 func TestSampleFiguresEqualJSON(t *testing.T) {
 	for style, want := range map[string]string{
-		"example":                 "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
-		"example-health":          "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type ranking health_ratings health_key_questions nhs_trusts hospital_services gp_population_groups ranking_care_homes ranking_community",
-		"example-quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type ranking ranking_care_homes ranking_community",
+		"example":                 "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type named ranking ranking_care_homes ranking_community",
+		"example-health":          "ratings comparison inspections year_on_year movements key_questions activity key_questions_comparison commissioned_by_type named ranking health_ratings health_key_questions nhs_trusts hospital_services gp_population_groups ranking_care_homes ranking_community",
+		"example-quality-account": "ratings comparison inspections year_on_year england_year_on_year movements key_questions commissioned older_people working_age activity key_questions_comparison commissioned_by_type named ranking ranking_care_homes ranking_community",
 	} {
 		t.Run(style, func(t *testing.T) {
 			c := loadConfig(t, "../../config/"+style+".yaml")
@@ -301,6 +301,8 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 				}
 				var want []float64
 				null, joint, textual := false, false, false
+				formatted := s.Format[ci] != nil
+				var jcells []report.Cell // the JSON's cells, for a column the view formats
 				for _, j := range cols {
 					// The JSON row the cell comes from (by the view's
 					// row, so rows sharing an id are told apart, and a
@@ -316,6 +318,25 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 					}
 					if !ok {
 						t.Fatalf("%s: JSON %s row %d has no %s/%s", tv.Name, jt.ID, sr.From[ci], sr.Row.ID, tv.Table.Columns[j].Name)
+					}
+					jcells = append(jcells, c)
+					if formatted {
+						// A column the view prints in its own words
+						// ("Inadequate (below Good at 2 reports
+						// running)", "Good (9 Feb 2019)"): each rating
+						// in it by its label, each date by its year.
+						got := strings.ReplaceAll(md[ci+1], `\`, "")
+						switch k := tv.Table.Columns[j].Kind; {
+						case c.IsNull():
+						case k == spec.Rating && !strings.Contains(got, ratingLabels[c.Text]):
+							t.Errorf("%s row %q column %q: document %q lacks the rating %q", tv.Name, md[0], s.Headings[ci+1], got, c.Text)
+						case k == spec.Date && !strings.Contains(got, c.Text[:4]):
+							t.Errorf("%s row %q column %q: document %q lacks the date %q", tv.Name, md[0], s.Headings[ci+1], got, c.Text)
+						}
+						if len(cols) > 1 || tv.Table.Columns[j].Kind == spec.Rating || tv.Table.Columns[j].Kind == spec.Date {
+							textual = true
+							continue
+						}
 					}
 					switch k := tv.Table.Columns[j].Kind; {
 					case k == spec.Flag:
@@ -343,6 +364,13 @@ func checkViews(t *testing.T, r *cqc.Result, tables map[string][][]string, set *
 						want = append(want, c.Num)
 					default:
 						null = true
+					}
+				}
+				if formatted {
+					// The printed text is the view's words for the JSON's
+					// cells (so a cell from another row or column shows).
+					if got, w := strings.ReplaceAll(md[ci+1], `\`, ""), s.Format[ci](sr.Index, jcells); got != w {
+						t.Errorf("%s row %q column %q: document %q, the view's words for the JSON's cells %q", tv.Name, md[0], s.Headings[ci+1], got, w)
 					}
 				}
 				if null && len(cols) == 2 {
