@@ -402,19 +402,22 @@ func newDoc(in Inputs) (*Doc, error) {
 	}
 	addFair(d, tm, s)
 	d.setSince(in.Since)
-	ra := r.Authority
+	// The figures a template prints on its own, from the tables that
+	// hold them (the kinds of care home and extra care from the counts:
+	// no table holds them).
+	ra, rt, beds := r.Authority, r.Ratings(), r.BedsOfAuthority()
 	d.N = map[string]string{
-		"services":         num(ra.Locations()),
-		"care_homes":       num(ra.Homes()),
+		"services":         num(rt.Total(cqc.All)),
+		"care_homes":       num(beds.Homes()),
 		"nursing_homes":    num(ra.NursingHomes),
 		"residential":      num(ra.ResidentialHomes),
-		"community":        num(ra.Ratings.Community.Total()),
+		"community":        num(rt.Total(cqc.Community)),
 		"extra_care":       num(ra.ExtraCare),
-		"beds":             num(ra.Beds()),
-		"rated":            num(ra.Ratings.All.Rated()),
-		"not_rated":        num(ra.Ratings.All[report.NotRated]),
-		"inspected":        num(ra.Inspected.All.Total()),
-		"good_or_better":   ra.Ratings.All.GoodOrBetterShare(r.Opts.Decimals).String(),
+		"beds":             num(beds.Beds()),
+		"rated":            num(rt.Rated(cqc.All)),
+		"not_rated":        num(rt.Count(report.NotRated, cqc.All)),
+		"inspected":        num(r.Inspected().Total(cqc.All)),
+		"good_or_better":   rt.GoodOrBetter(cqc.All).String(),
 		"comparator_count": strconv.Itoa(len(r.Opts.Comparators)),
 	}
 	if tm.err != nil {

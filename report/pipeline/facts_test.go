@@ -278,3 +278,25 @@ func TestSampleSentencesFromJSON(t *testing.T) {
 			at("commissioned", "good_or_better", "commissioned_pct"), at("commissioned", "good_or_better", "not_commissioned_pct")),
 	})
 }
+
+// The figures a template prints on its own ({{.N.services}} and the
+// rest) are the JSON's cells too.
+func TestTemplateFiguresFromJSON(t *testing.T) {
+	c := loadConfig(t, filepath.Join("..", "..", "config", "example.yaml"))
+	p := filepath.Join(t.TempDir(), "commentary.md")
+	text := "Fields: {{.N.services}} services, {{.N.care_homes}} care homes, {{.N.community}} community, {{.N.beds}} beds, " +
+		"{{.N.rated}} rated, {{.N.not_rated}} not rated, {{.N.inspected}} inspected, {{.N.good_or_better}} Good or Outstanding.\n"
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.Report.Narrative = map[string]string{"commentary": p}
+	paper := renderPaper(t, "sample", c)
+	rt, all := "ratings_by_service_type", "all"
+	rated := figure{rt, [][2]string{{"outstanding", all}, {"good", all}, {"requires_improvement", all}, {"inadequate", all}}}
+	fields := []figure{at(rt, "total", all), at("beds", "authority", "care_homes"), at(rt, "total", "community"), at("beds", "authority", "beds"),
+		rated, at(rt, "not_rated", all), at("inspections_in_period", "total", all), at(rt, "good_or_better", "all_pct")}
+	distinct(t, paper, fields...)
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{sentence("fields",
+		`Fields: ([\d,]+) services, ([\d,]+) care homes, ([\d,]+) community, ([\d,]+) beds, ([\d,]+) rated, ([\d,]+) not rated, ([\d,]+) inspected, ([\d.]+)% Good or Outstanding\.`,
+		fields...)})
+}
