@@ -184,11 +184,7 @@ func TestRankingTablesEqualJSON(t *testing.T) {
 				if !ok {
 					continue
 				}
-				id := map[string]string{"Services": "comparator_ranking", "Care homes": "comparator_ranking_care_homes",
-					"Community-based services": "comparator_ranking_community"}[what]
-				if p.r.CareHomesOnly && what == "Care homes" {
-					id = "comparator_ranking" // the data is of care homes only
-				}
+				id := rankingTable(what, p.r.CareHomesOnly)
 				tb := p.set.Find(id)
 				if id == "" || tb == nil {
 					t.Fatalf("%q: no JSON table %q", caption, id)
@@ -300,11 +296,7 @@ func TestRankingChartsEqualJSON(t *testing.T) {
 				if !ok {
 					continue
 				}
-				id := map[string]string{"Services": "comparator_ranking", "Care homes": "comparator_ranking_care_homes",
-					"Community-based services": "comparator_ranking_community"}[what]
-				if p.r.CareHomesOnly && what == "Care homes" {
-					id = "comparator_ranking" // the data is of care homes only
-				}
+				id := rankingTable(what, p.r.CareHomesOnly)
 				tb := p.set.Find(id)
 				if id == "" || tb == nil {
 					t.Fatalf("chart %q: no JSON table %q", title, id)
@@ -490,4 +482,15 @@ func TestInadequateSentenceFromJSON(t *testing.T) {
 			t.Errorf("the paper lacks %q", w)
 		}
 	}
+}
+
+// rankingTable is the JSON table of the ranking whose caption or chart
+// title starts with what ("Care homes"): the ranking of all services is
+// the care homes' when the data holds care homes only. "" for none.
+func rankingTable(what string, careOnly bool) string {
+	if careOnly && what == "Care homes" {
+		return "comparator_ranking"
+	}
+	return map[string]string{"Services": "comparator_ranking", "Care homes": "comparator_ranking_care_homes",
+		"Community-based services": "comparator_ranking_community"}[what]
 }

@@ -44,19 +44,8 @@ func TestHealthTrustsTheDataLacks(t *testing.T) {
 	if err := c.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	in, err := Load(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := Compute(c, in, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := Render(&Plan{Config: c, Result: r}, in, []string{"md"}, Run{Program: testProgram})
-	if err != nil {
-		t.Fatal(err)
-	}
-	md := string(files[0].Data)
+	p := renderPaper(t, "sample with an unknown trust", c)
+	md, r := p.md, p.r
 	for _, w := range []string{
 		"| Zed Health NHS Trust | Not in the data | – | – | – | – | – | – | 1 |",
 		"| Vale and Moor NHS Trust | Requires Improvement | – | Requires Improvement | Requires Improvement | Good | Requires Improvement | 1 Nov 2022 | 1 |",
