@@ -104,6 +104,10 @@ FAULTS = [
      'theirs, whose := x.Comparators, "its comparator authorities"',
      'theirs, whose := x.England, "its comparator authorities"',
      "./report/paper", "TestKeyQuestionsComparisonSentence"),
+    ("ranking-change", "report/cqc/read_charts.go",
+     "now, then := x.Share(i), x.Previous(i)",
+     "now, then := x.Previous(i), x.Share(i)",
+     "./report/paper", "TestRankingChangeUnrounded"),
 ]
 
 
