@@ -104,6 +104,18 @@ func (c ComparisonTable) GoodOrBetter(p Place, s Service) report.Share {
 	return c.t.ShareAt(GoodOrBetterRow, c.col(p, s))
 }
 
+// RatedGoodOrBetter is the share of place p's services of type s that
+// CQC has rated (not yet rated left out of the total) rated Good or
+// Outstanding: the table's rated_good_or_better row.
+func (c ComparisonTable) RatedGoodOrBetter(p Place, s Service) report.Share {
+	return c.t.ShareAt(RatedGoodOrBetterRow, c.col(p, s))
+}
+
+// NotRated is the share of place p's services of type s not yet rated.
+func (c ComparisonTable) NotRated(p Place, s Service) report.Share {
+	return c.Share(p, report.NotRated, s)
+}
+
 // yoyCol is the year_on_year column of place p: "previous_pct" for the
 // authority, "comparators_current_pct", "england_previous_pct", ...
 func (y YearOnYear) yoyCol(p Place, name string) string {

@@ -257,10 +257,60 @@ func (s *sentences) comparison() string {
 	if len(sents) == 0 {
 		return fmt.Sprintf("There are no services in %s to compare.", s.a)
 	}
+	if r := s.ratedComparison(); r != "" {
+		sents = append(sents, r)
+	}
 	if d := s.dominance(); d != "" {
 		sents = append(sents, d)
 	}
 	return strings.Join(sents, " ")
+}
+
+// ratedComparison compares the share of the services CQC has rated that
+// are Good or Outstanding (the comparison table's rated_good_or_better
+// row, all services), when the services not yet rated change the
+// picture: against an area compared, the relation (higher, similar,
+// lower, by Compare) on the services rated differs from the one on all
+// services; or the authority's share not yet rated is higher, beyond the
+// threshold, than that of the first area compared (its comparators, else
+// England). The sentence names the areas for which either holds, with
+// each one's share not yet rated, and is empty when neither holds for any.
+func (s *sentences) ratedComparison() string {
+	cmp := s.compared()
+	mine, mineRated, mineNR := cmp.GoodOrBetter(cqc.PlaceAuthority, cqc.All), cmp.RatedGoodOrBetter(cqc.PlaceAuthority, cqc.All),
+		cmp.NotRated(cqc.PlaceAuthority, cqc.All)
+	if !mine.OK || !mineRated.OK {
+		return ""
+	}
+	var rel, nr []string
+	for i, o := range s.others() {
+		all, rated, theirNR := cmp.GoodOrBetter(o.place, cqc.All), cmp.RatedGoodOrBetter(o.place, cqc.All), cmp.NotRated(o.place, cqc.All)
+		if !all.OK || !rated.OK {
+			continue
+		}
+		onRated := Compare(mineRated, rated, s.within)
+		differs := onRated != Compare(mine, all, s.within)
+		gap := i == 0 && Compare(mineNR, theirNR, s.within) == Higher
+		if !differs && !gap {
+			continue
+		}
+		rel = append(rel, fmt.Sprintf("%s %s (%s)", onRated.Than(), o.name, rated))
+		if theirNR.N == 0 {
+			nr = append(nr, "none in "+o.name)
+		} else {
+			nr = append(nr, fmt.Sprintf("%s in %s", theirNR, o.name))
+		}
+	}
+	if len(rel) == 0 {
+		return ""
+	}
+	out := fmt.Sprintf("Counting only the %s CQC has rated, %s are Good or Outstanding, %s: ", s.w.many, mineRated, joinAnd(rel))
+	if mineNR.N == 0 {
+		// Then every area named has services not yet rated: with none on
+		// either side, both shares would be the same.
+		return out + fmt.Sprintf("every %s in %s has been rated, while %s are not yet rated.", s.w.one, s.a, joinAnd(nr))
+	}
+	return out + fmt.Sprintf("%s of %s in %s are not yet rated, against %s.", mineNR, s.w.many, s.a, joinAnd(nr))
 }
 
 // dominance says when one authority holds most (more than half) of the

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/carereport/carereport/report/cqc"
 )
 
 // The sentences' figures against the JSON tables: each sentence of the
@@ -161,6 +163,56 @@ func TestHeadlineSentenceFromJSON(t *testing.T) {
 		// The same share, as the ratings table gives it.
 		sentence("headline (ratings table)", pctRE+` of care homes in Devon are rated Good or Outstanding,`,
 			at("ratings_by_service_type", "good_or_better", "care_home_pct")),
+	})
+	// The share of the care homes rated. On the whole sample Devon's 281
+	// of 322 (87.3%) is higher than its comparators' 335 of 402 (83.3%),
+	// but 281 of 319 rated (88.1%) is similar to 335 of 390 (85.9%), so
+	// the sentence is there, naming the comparators (against England both
+	// are similar). On the subset (Plymouth and Torbay) both are higher
+	// and 1% not rated against 3% is no gap: no sentence.
+	if !realSample(t).full {
+		if strings.Contains(paper.md, "Counting only") {
+			t.Errorf("the subset's paper has the rated-share sentence: %q", paper.md)
+		}
+		return
+	}
+	rated := func(col string) figure { return at("comparison", cqc.RatedGoodOrBetterRow, col) }
+	nr := func(col string) figure { return at("comparison", "not_rated", col) }
+	distinct(t, paper, rated("authority_all_pct"), rated("comparators_all_pct"), gob("authority_all_pct"), gob("comparators_all_pct"))
+	distinct(t, paper, nr("authority_all_pct"), nr("comparators_all_pct"))
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("rated share", `Counting only the care homes CQC has rated, `+pctRE+` are Good or Outstanding, similar to its comparator authorities \(`+pctRE+`\): `+
+			pctRE+` of care homes in Devon are not yet rated, against `+pctRE+` in its comparator authorities\.`,
+			rated("authority_all_pct"), rated("comparators_all_pct"), nr("authority_all_pct"), nr("comparators_all_pct")),
+	})
+}
+
+// The rated-share sentence on the synthetic sample, which needs nothing
+// beside the repository: Northvale (86 services, 7 not rated, 74 Good or
+// Outstanding) against Eastmoor and Southdown (134 services, 2 not rated,
+// 122 Good or Outstanding). All services: 86.0% against 91.0%, lower;
+// rated: 74 of 79 (93.7%) against 122 of 132 (92.4%), similar; not rated
+// 8.1% against 1.5%. Against the 6 authorities in the data (542, 22 not
+// rated, 478) both are similar (86.0% against 88.2%, 93.7% against
+// 91.9%), so they are not named.
+func TestRatedShareSentenceFromJSON(t *testing.T) {
+	c := loadConfig(t, filepath.Join("..", "..", "config", "example.yaml"))
+	c.Authority = "Northvale"
+	c.Comparators.Authorities = []string{"Eastmoor", "Southdown"}
+	c.Data.Commissioned = ""
+	c.Report.Narrative = nil
+	paper := renderPaper(t, "Northvale", c)
+	eng := englandColumns(t, paper)
+	rated := func(col string) figure { return at("comparison", cqc.RatedGoodOrBetterRow, col) }
+	gob := func(col string) figure { return at("comparison", "good_or_better", col) }
+	nr := func(col string) figure { return at("comparison", "not_rated", col) }
+	distinct(t, paper, rated("authority_all_pct"), rated("comparators_all_pct"), gob("authority_all_pct"), gob("comparators_all_pct"))
+	distinct(t, paper, rated(eng+"all_pct"), gob(eng+"all_pct"))
+	distinct(t, paper, nr("authority_all_pct"), nr("comparators_all_pct"), nr(eng+"all_pct"))
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("rated share", `Counting only the services CQC has rated, `+pctRE+` are Good or Outstanding, similar to its comparator authorities \(`+pctRE+
+			`\): `+pctRE+` of services in Northvale are not yet rated, against `+pctRE+` in its comparator authorities\.`,
+			rated("authority_all_pct"), rated("comparators_all_pct"), nr("authority_all_pct"), nr("comparators_all_pct")),
 	})
 }
 

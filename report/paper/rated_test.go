@@ -1,0 +1,134 @@
+package paper
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/carereport/carereport/report/cqc"
+)
+
+// ratedResult is Heath (services as given, all counted as care homes so
+// the All column is these counts) against comparators and, when england
+// is not empty, England (152 authorities, so named England).
+func ratedResult(heath, comps, england cqc.Counts) *cqc.Result {
+	r := &cqc.Result{Opts: cqc.Options{ComparatorLabel: "Comparator authorities"}, Authority: mkArea("Heath", heath, cqc.Counts{})}
+	if comps.Total() > 0 {
+		r.Comparators = mkArea("Comparator authorities", comps, cqc.Counts{})
+		r.Comparators.Members = []string{"Vale", "Moor"}
+	}
+	if england.Total() > 0 {
+		r.England = mkArea("England", england, cqc.Counts{})
+		r.EnglandAuthorities = 152
+	}
+	r.DeclareTables()
+	return r
+}
+
+// The rated-share sentence of the comparison paragraph, one case for each
+// branch of its rule. Figures worked by hand: counts(outstanding, good,
+// requires improvement, inadequate, not rated).
+func TestRatedComparisonRule(t *testing.T) {
+	none := cqc.Counts{}
+	cases := []struct {
+		name                  string
+		heath, comps, england cqc.Counts
+		want                  string
+	}{
+		// All services: 87/100 = 87% against 80/100 = 80%, higher (7
+		// points). Rated: 87/99 = 87.88% against 80/92 = 86.96%, similar
+		// (0.92 points). Not rated 1% against 8%: lower, so only the
+		// relation's change names the comparators.
+		{"relation differs", counts(0, 87, 12, 0, 1), counts(0, 80, 12, 0, 8), none,
+			"Counting only the services CQC has rated, 88% are Good or Outstanding, similar to its comparator authorities (87%): 1% of services in Heath are not yet rated, against 8% in its comparator authorities."},
+		// All: 72/100 against 85/100, lower. Rated: 72/90 = 80% against
+		// 85/95 = 89.47%, lower too. Not rated: 10% against 5%, 5 points
+		// higher.
+		{"not-rated gap", counts(0, 72, 18, 0, 10), counts(0, 85, 10, 0, 5), none,
+			"Counting only the services CQC has rated, 80% are Good or Outstanding, lower than its comparator authorities (89%): 10% of services in Heath are not yet rated, against 5% in its comparator authorities."},
+		// The brief's example: all 78% against 86%, lower; rated 78/86 =
+		// 90.70% against 86/94 = 91.49%, similar; not rated 14% against 6%.
+		{"both", counts(0, 78, 8, 0, 14), counts(0, 86, 8, 0, 6), none,
+			"Counting only the services CQC has rated, 91% are Good or Outstanding, similar to its comparator authorities (91%): 14% of services in Heath are not yet rated, against 6% in its comparator authorities."},
+		// All 88% against 80%, higher; rated 88/98 = 89.80% against 80/97
+		// = 82.47%, higher; not rated 2% against 3%: nothing to say.
+		{"neither", counts(0, 88, 10, 0, 2), counts(0, 80, 17, 0, 3), none, ""},
+		// Not rated 8/100 against 5/100: exactly 3 points is higher
+		// (rule 11). All 80% against 85%, lower; rated 80/92 = 86.96%
+		// against 85/95 = 89.47%, similar: named for both reasons.
+		{"gap at the threshold", counts(0, 80, 12, 0, 8), counts(0, 85, 10, 0, 5), none,
+			"Counting only the services CQC has rated, 87% are Good or Outstanding, similar to its comparator authorities (89%): 8% of services in Heath are not yet rated, against 5% in its comparator authorities."},
+		// Not rated 79/1000 against 50/1000: 2.9 points, not higher. All
+		// 760/1000 = 76% against 85%, lower; rated 760/921 = 82.52%
+		// against 850/950 = 89.47%, lower too: nothing to say.
+		{"gap under the threshold", counts(0, 760, 161, 0, 79), counts(0, 850, 100, 0, 50), none, ""},
+		// The comparators as in "relation differs". England: all 87%
+		// against 840/1000 = 84%, higher (3 points, the threshold); rated
+		// 87.88% against 840/980 = 85.71%, similar (2.16): England is
+		// named too, with its 2% not rated.
+		{"comparators and England", counts(0, 87, 12, 0, 1), counts(0, 80, 12, 0, 8), counts(0, 840, 140, 0, 20),
+			"Counting only the services CQC has rated, 88% are Good or Outstanding, similar to its comparator authorities (87%) and similar to England (86%): 1% of services in Heath are not yet rated, against 8% in its comparator authorities and 2% in England."},
+		// England's relation unchanged: all 87% against 700/1000 = 70%,
+		// higher; rated 87.88% against 700/990 = 70.71%, higher; England's
+		// not rated 1% is not the first area compared, so only the
+		// comparators are named.
+		{"England's relation the same", counts(0, 87, 12, 0, 1), counts(0, 80, 12, 0, 8), counts(0, 700, 290, 0, 10),
+			"Counting only the services CQC has rated, 88% are Good or Outstanding, similar to its comparator authorities (87%): 1% of services in Heath are not yet rated, against 8% in its comparator authorities."},
+		// England alone: the gap is tested against it. All 72% against
+		// 850/1000 = 85%, lower; rated 80% against 850/950 = 89.47%,
+		// lower; not rated 10% against 5%.
+		{"England alone, gap", counts(0, 72, 18, 0, 10), none, counts(0, 850, 100, 0, 50),
+			"Counting only the services CQC has rated, 80% are Good or Outstanding, lower than England (89%): 10% of services in Heath are not yet rated, against 5% in England."},
+		// Only England's relation differs (the comparators' all 88/100
+		// against Heath's 87%, similar; rated 88/99, similar; not rated
+		// the same): England alone is named, without the comparators.
+		{"England only differs", counts(0, 87, 12, 0, 1), counts(0, 88, 11, 0, 1), counts(0, 840, 140, 0, 20),
+			"Counting only the services CQC has rated, 88% are Good or Outstanding, similar to England (86%): 1% of services in Heath are not yet rated, against 2% in England."},
+		// Every service in Heath rated: all 87% against 80%, higher; rated
+		// 87% against 80/92 = 86.96%, similar.
+		{"none not rated", counts(0, 87, 13, 0, 0), counts(0, 80, 12, 0, 8), none,
+			"Counting only the services CQC has rated, 87% are Good or Outstanding, similar to its comparator authorities (87%): every service in Heath has been rated, while 8% in its comparator authorities are not yet rated."},
+		// A comparator group with none not rated: "none".
+		{"comparators none not rated", counts(0, 72, 18, 0, 10), counts(0, 85, 15, 0, 0), none,
+			"Counting only the services CQC has rated, 80% are Good or Outstanding, lower than its comparator authorities (85%): 10% of services in Heath are not yet rated, against none in its comparator authorities."},
+		// Nothing in Heath rated: no rated share to give.
+		{"nothing rated", counts(0, 0, 0, 0, 5), counts(0, 85, 15, 0, 0), none, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := ratedResult(c.heath, c.comps, c.england)
+			s := newSentences(r, 3)
+			if got := s.ratedComparison(); got != c.want {
+				t.Errorf("\n got %q\nwant %q", got, c.want)
+			}
+			// The comparison paragraph carries it after the headline.
+			cmp := s.comparison()
+			if c.want == "" && strings.Contains(cmp, "Counting only") || c.want != "" && !strings.HasSuffix(cmp, " "+c.want) {
+				t.Errorf("comparison paragraph: %q", cmp)
+			}
+		})
+	}
+}
+
+// The rated shares come from the comparison table's rated_good_or_better
+// row, whose figures differ from the good_or_better row's (a reader of
+// the wrong row prints the share of all services).
+func TestRatedComparisonReadsRatedRow(t *testing.T) {
+	r := ratedResult(counts(0, 78, 8, 0, 14), counts(0, 86, 8, 0, 6), cqc.Counts{})
+	c, ok := r.Comparison()
+	if !ok {
+		t.Fatal("no comparison table")
+	}
+	for _, p := range []cqc.Place{cqc.PlaceAuthority, cqc.PlaceComparators} {
+		all, rated := c.GoodOrBetter(p, cqc.All), c.RatedGoodOrBetter(p, cqc.All)
+		if rated.N != all.N || rated.Of != all.Of-c.NotRated(p, cqc.All).N {
+			t.Errorf("place %d: rated share %d/%d, all %d/%d, not rated %d", p, rated.N, rated.Of, all.N, all.Of, c.NotRated(p, cqc.All).N)
+		}
+	}
+	// 78/86 and 86/94; 14/100 and 6/100.
+	if got := c.RatedGoodOrBetter(cqc.PlaceAuthority, cqc.All); got.N != 78 || got.Of != 86 {
+		t.Errorf("Heath's rated share is %d/%d, want 78/86", got.N, got.Of)
+	}
+	if got := c.NotRated(cqc.PlaceComparators, cqc.All); got.N != 6 || got.Of != 100 {
+		t.Errorf("the comparators' share not rated is %d/%d, want 6/100", got.N, got.Of)
+	}
+}
