@@ -121,6 +121,7 @@ type TrendTable struct {
 	// cols are the columns of each line ("" for a line the table has
 	// no column of).
 	cols [numLines]string
+	dec  int // the paper's decimals, for the shares made from counts
 }
 
 // TrendTable is the trend, and false without one.
@@ -129,7 +130,7 @@ func (r *Result) TrendTable() (TrendTable, bool) {
 	if t == nil {
 		return TrendTable{}, false
 	}
-	x := TrendTable{t: t}
+	x := TrendTable{t: t, dec: r.Opts.Decimals}
 	x.cols[LineAuthority] = "good_or_better_pct"
 	x.cols[LineComparators] = "comparators_good_or_better_pct"
 	if r.England != nil {
@@ -183,6 +184,31 @@ func (x TrendTable) Name(l TrendLine) string {
 // count and total; not OK where the data gives none.
 func (x TrendTable) Share(i int, l TrendLine) report.Share {
 	return x.t.ShareAt(x.t.Rows[i].ID, x.col(l))
+}
+
+// NotRated is the share of the authority's services not yet rated at
+// row i, from the row's not_rated and total counts (not OK when it has no
+// services).
+func (x TrendTable) NotRated(i int) report.Share {
+	return report.ShareOf(x.NotRatedCount(i), x.Services(i), x.dec)
+}
+
+// NotRatedCount is the number of the authority's services not yet rated
+// at row i.
+func (x TrendTable) NotRatedCount(i int) int {
+	return wholeNumber(x.t, x.t.Rows[i].ID, report.NotRated.ID())
+}
+
+// Services is the number of the authority's services at row i.
+func (x TrendTable) Services(i int) int { return wholeNumber(x.t, x.t.Rows[i].ID, totalRow.ID) }
+
+// RatedGoodOrBetter is the share of the authority's services rated at row
+// i (not yet rated left out of the total) that are rated Good or
+// Outstanding, from the row's counts; not OK when none is rated.
+func (x TrendTable) RatedGoodOrBetter(i int) report.Share {
+	row := x.t.Rows[i].ID
+	good := wholeNumber(x.t, row, report.Outstanding.ID()) + wholeNumber(x.t, row, report.Good.ID())
+	return report.ShareOf(good, x.Services(i)-x.NotRatedCount(i), x.dec)
 }
 
 func (x TrendTable) col(l TrendLine) string {

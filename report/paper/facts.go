@@ -276,7 +276,10 @@ func (s *sentences) comparison() string {
 // England). The sentence names the areas for which either holds, with
 // each one's share not yet rated, and is empty when neither holds for any.
 func (s *sentences) ratedComparison() string {
-	cmp := s.compared()
+	cmp, ok := s.r.Comparison()
+	if !ok {
+		return ""
+	}
 	mine, mineRated, mineNR := cmp.GoodOrBetter(cqc.PlaceAuthority, cqc.All), cmp.RatedGoodOrBetter(cqc.PlaceAuthority, cqc.All),
 		cmp.NotRated(cqc.PlaceAuthority, cqc.All)
 	if !mine.OK || !mineRated.OK {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
 
@@ -73,6 +74,12 @@ func TestRatedComparisonRule(t *testing.T) {
 		// comparators are named.
 		{"England's relation the same", counts(0, 87, 12, 0, 1), counts(0, 80, 12, 0, 8), counts(0, 700, 290, 0, 10),
 			"Counting only the services CQC has rated, 88% are Good or Outstanding, similar to its comparator authorities (87%): 1% of services in Heath are not yet rated, against 8% in its comparator authorities."},
+		// With comparators, the gap is tested against them only: England's
+		// 20/1000 not rated is 8 points under Heath's 10%, but its
+		// relation is the same (all 72% against 600/1000 = 60%, higher;
+		// rated 80% against 600/980 = 61.22%, higher), so it is not named.
+		{"England's gap not tested", counts(0, 72, 18, 0, 10), counts(0, 85, 10, 0, 5), counts(0, 600, 380, 0, 20),
+			"Counting only the services CQC has rated, 80% are Good or Outstanding, lower than its comparator authorities (89%): 10% of services in Heath are not yet rated, against 5% in its comparator authorities."},
 		// England alone: the gap is tested against it. All 72% against
 		// 850/1000 = 85%, lower; rated 80% against 850/950 = 89.47%,
 		// lower; not rated 10% against 5%.
@@ -90,6 +97,8 @@ func TestRatedComparisonRule(t *testing.T) {
 		// A comparator group with none not rated: "none".
 		{"comparators none not rated", counts(0, 72, 18, 0, 10), counts(0, 85, 15, 0, 0), none,
 			"Counting only the services CQC has rated, 80% are Good or Outstanding, lower than its comparator authorities (85%): 10% of services in Heath are not yet rated, against none in its comparator authorities."},
+		// No area to compare with: no comparison table, no sentence.
+		{"nothing compared", counts(0, 72, 18, 0, 10), none, none, ""},
 		// Nothing in Heath rated: no rated share to give.
 		{"nothing rated", counts(0, 0, 0, 0, 5), counts(0, 85, 15, 0, 0), none, ""},
 	}
@@ -130,5 +139,69 @@ func TestRatedComparisonReadsRatedRow(t *testing.T) {
 	}
 	if got := c.NotRated(cqc.PlaceComparators, cqc.All); got.N != 6 || got.Of != 100 {
 		t.Errorf("the comparators' share not rated is %d/%d, want 6/100", got.N, got.Of)
+	}
+}
+
+// The trend's note on the services not yet rated: only when their share
+// moved by at least the threshold between the first and last dates and
+// the share of the services rated moved otherwise than that of all
+// services, with the counts at each date. counts(outstanding, good,
+// requires improvement, inadequate, not rated).
+func TestTrendNotRatedNote(t *testing.T) {
+	const lead = "Between 1 January 2020 and 1 April 2020 the share of services in Heath rated Good or Outstanding "
+	at := func(day string, c cqc.Counts) cqc.TrendPoint {
+		return cqc.TrendPoint{Date: report.MustDate(day), Authority: cqc.ByType{All: c}}
+	}
+	cases := []struct {
+		name        string
+		first, last cqc.Counts
+		want        string
+	}{
+		// Not rated 2% to 14%: rose. All 80% to 70%, fell; rated 80/98 =
+		// 81.63% to 70/86 = 81.40%, little changed.
+		{"line fell, rated flat", counts(0, 80, 18, 0, 2), counts(0, 70, 16, 0, 14),
+			lead + "fell by 10 percentage points from 80%. The share of services in Heath not yet rated rose over the period, from 2 of 100 to 14 of 100; counting only the services rated, the share rated Good or Outstanding changed little."},
+		// Not rated 10% to 2%: fell. All 76% to 78%, little changed; rated
+		// 76/90 = 84.44% to 78/98 = 79.59%, fell (4.85 points).
+		{"line flat, rated fell", counts(0, 76, 14, 0, 10), counts(0, 78, 20, 0, 2),
+			lead + "changed little, moving within 2 percentage points. The share of services in Heath not yet rated fell over the period, from 10 of 100 to 2 of 100; counting only the services rated, the share rated Good or Outstanding fell."},
+		// None not rated at first. All 80% to 75%, fell; rated 80% to
+		// 75/90 = 83.33%, rose.
+		{"none at first", counts(0, 80, 20, 0, 0), counts(0, 75, 15, 0, 10),
+			lead + "fell by 5 percentage points from 80%. The share of services in Heath not yet rated rose over the period, from none of 100 to 10 of 100; counting only the services rated, the share rated Good or Outstanding rose."},
+		// Not rated 2% to 5%: 3 points, the threshold. All 80% to 77%,
+		// fell (3 points); rated 81.63% to 77/95 = 81.05%, little changed.
+		{"at the threshold", counts(0, 80, 18, 0, 2), counts(0, 77, 18, 0, 5),
+			lead + "fell by 3 percentage points from 80%. The share of services in Heath not yet rated rose over the period, from 2 of 100 to 5 of 100; counting only the services rated, the share rated Good or Outstanding changed little."},
+		// Not rated 2% to 4%: 2 points, under the threshold, though all
+		// 80% to 77% fell and rated 81.63% to 77/96 = 80.21% did not.
+		{"under the threshold", counts(0, 80, 18, 0, 2), counts(0, 77, 19, 0, 4),
+			lead + "fell by 3 percentage points from 80%."},
+		// Not rated 10% to 2%, but both shares rose: all 76% to 88%, rated
+		// 84.44% to 88/98 = 89.80%. The line tells it: no note.
+		{"both rose", counts(0, 76, 14, 0, 10), counts(0, 88, 10, 0, 2),
+			lead + "rose by 12 percentage points from 76%."},
+		// Nothing rated at first: no share of the rated to compare.
+		{"none rated at first", counts(0, 0, 0, 0, 5), counts(0, 80, 15, 0, 5),
+			lead + "rose by 80 percentage points from 0%."},
+	}
+	r := result()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{at("2020-01-01", c.first), at("2020-04-01", c.last)}}
+			r.DeclareTables()
+			if got := newSentences(r, 3).trend(); got != c.want {
+				t.Errorf("\n got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+	// A first date without the authority: its line and the note start
+	// at the next, 1 April.
+	r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{at("2020-01-01", cqc.Counts{}), at("2020-04-01", counts(0, 76, 14, 0, 10)),
+		at("2020-07-01", counts(0, 78, 20, 0, 2))}}
+	r.DeclareTables()
+	got := newSentences(r, 3).trend()
+	if want := "The share of services in Heath not yet rated fell over the period, from 10 of 100 to 2 of 100;"; !strings.Contains(got, want) {
+		t.Errorf("a trend starting without the authority:\n got %q\nwant it to hold %q", got, want)
 	}
 }

@@ -132,5 +132,51 @@ func (s *sentences) trend() string {
 	if len(others) > 0 {
 		out += " Over the same time " + joinAnd(others) + "."
 	}
+	if n := s.trendNotRated(x, Compare(l, f, s.within)); n != "" {
+		out += " " + n
+	}
 	return out
+}
+
+// trendNotRated says, when the services not yet rated change what the
+// authority's line shows, how many were not yet rated at its first and
+// last dates (counts of the trend table) and how the share rated Good or
+// Outstanding of the services rated moved: when the share not yet rated
+// moved by at least the threshold between the two dates, and the share
+// of the services rated moved otherwise than that of all services
+// (relation all): rose, fell or changed little, judged on the unrounded
+// shares. Empty otherwise: a share of the rated that moved as the line
+// did changes nothing the line says.
+func (s *sentences) trendNotRated(x cqc.TrendTable, all Relation) string {
+	first, last := -1, x.Len()-1
+	for i := range x.Len() {
+		if x.Share(i, cqc.LineAuthority).OK {
+			first = i
+			break
+		}
+	}
+	if first < 0 || first == last {
+		return ""
+	}
+	nf, nl := x.NotRated(first), x.NotRated(last)
+	move := Compare(nl, nf, s.within)
+	rf, rl := x.RatedGoodOrBetter(first), x.RatedGoodOrBetter(last)
+	rated := Compare(rl, rf, s.within)
+	if move == Similar || !rf.OK || !rl.OK || rated == all {
+		return ""
+	}
+	return fmt.Sprintf("The share of %s in %s not yet rated %s over the period, from %s of %s to %s of %s; counting only the %s rated, the share rated Good or Outstanding %s.",
+		s.w.many, s.a, movedWord(move), countWord(nf.N), num(nf.Of), countWord(nl.N), num(nl.Of), s.w.many, movedWord(rated))
+}
+
+// movedWord is a move between two dates: "rose", "fell" or "changed
+// little".
+func movedWord(r Relation) string {
+	switch r {
+	case Higher:
+		return "rose"
+	case Lower:
+		return "fell"
+	}
+	return "changed little"
 }

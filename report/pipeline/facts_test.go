@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carereport/carereport/config"
+	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 )
 
@@ -351,4 +353,36 @@ func TestTemplateFiguresFromJSON(t *testing.T) {
 	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{sentence("fields",
 		`Fields: ([\d,]+) services, ([\d,]+) care homes, ([\d,]+) community, ([\d,]+) beds, ([\d,]+) rated, ([\d,]+) not rated, ([\d,]+) inspected, ([\d.]+)% Good or Outstanding\.`,
 		fields...)})
+}
+
+// The trend's note on the services not yet rated prints the trend table's
+// counts at its first and last dates. The sample, with the 2024 file as
+// the trend's history: 12 of Midshire's 116 services not yet rated on 1
+// November 2024 (10.3%), 5 of 117 on 1 November 2025 (4.3%); the share
+// of all rose (95 of 116, 81.9%, to 105 of 117, 89.7%) but that of the
+// rated changed little (95 of 104, 91.3%, to 105 of 112, 93.8%). Devon's
+// trend has no note: its share not yet rated fell 3.3 points, but the
+// share of the rated rose as that of all did (84.1% to 88.1%, 80.6% to
+// 87.3%).
+func TestTrendNoteFromJSON(t *testing.T) {
+	c := loadConfig(t, filepath.Join("..", "..", "config", "example.yaml"))
+	hist, err := filepath.Abs(filepath.Join("..", "..", "testdata", "sample", "01_November_2024_HSCA_Active_Locations.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Data.History = []string{hist}
+	c.Period.Trend = &config.Trend{From: config.Date{Date: report.MustDate("2024-11-01")}, Every: "quarter"}
+	paper := renderPaper(t, "sample with a trend", c)
+	first, last := "2024-11-01", "2025-11-01"
+	cell := func(row, col string) figure { return at(cqc.TTrend, row, col) }
+	distinct(t, paper, cell(first, "not_rated"), cell(last, "not_rated"), cell(first, "total"), cell(last, "total"))
+	n := `([\d,]+)`
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("trend note", `The share of services in Midshire not yet rated fell over the period, from `+n+` of `+n+` to `+n+` of `+n+
+			`; counting only the services rated, the share rated Good or Outstanding changed little\.`,
+			cell(first, "not_rated"), cell(first, "total"), cell(last, "not_rated"), cell(last, "total")),
+	})
+	if devon := devonPaper(t, "scrutiny", true); strings.Contains(devon.md, "not yet rated fell over the period") {
+		t.Error("Devon's trend has the note on the services not yet rated, though its share of the rated rose as that of all did")
+	}
 }
