@@ -108,6 +108,10 @@ FAULTS = [
      "now, then := x.Share(i), x.Previous(i)",
      "now, then := x.Previous(i), x.Share(i)",
      "./report/paper", "TestRankingChangeUnrounded"),
+    ("rated-share", "report/cqc/read_facts.go",
+     "return c.t.ShareAt(RatedGoodOrBetterRow, c.col(p, s))",
+     "return c.t.ShareAt(GoodOrBetterRow, c.col(p, s))",
+     "./report/pipeline", "TestRatedShareSentenceFromJSON"),
 ]
 
 
