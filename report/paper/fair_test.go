@@ -52,7 +52,7 @@ func TestBedsPerHeadSentence(t *testing.T) {
 	r.PerHead = &cqc.PerHead{Year: 2021, Missing: []string{"Heath"}}
 	r.DeclareTables()
 	got = newSentences(r, 3).beds()
-	if !strings.HasSuffix(got, " ONS publishes no mid-2021 population estimate for Heath, so its beds are given as a count, not per head of population, and are not compared with other authorities.") {
+	if !strings.HasSuffix(got, " ONS publishes no mid-2021 population estimate for Heath, so neither its beds nor its services are given per head of population, and its beds are not compared with other authorities.") {
 		t.Errorf("authority missing: %q", got)
 	}
 	for _, bad := range []string{"more than", "fewer than", "average"} {
