@@ -160,7 +160,7 @@ func computePerHead(r *Result, as *Areas, p *ons.Populations) (*PerHead, []repor
 			q[i] = fmt.Sprintf("%q", n)
 		}
 		findings = append(findings, report.Finding{Kind: "population_not_found", Message: fmt.Sprintf(
-			"the ONS population file has no mid-%d estimate for %s (not %s on that year's boundaries, or not spelt as ONS or CQC spell %s), so no beds per head are given for %s; population: false leaves beds per head out",
+			"the ONS population file has no mid-%d estimate for %s (not %s on that year's boundaries, or not spelt as ONS or CQC spell %s), so no beds or services per head are given for %s; population: false leaves them out",
 			year, report.JoinAnd(q), report.Plural(len(q), "an upper-tier authority", "upper-tier authorities"), report.Plural(len(q), "it", "them"), report.Plural(len(q), "it", "them"))})
 	}
 	return ph, findings

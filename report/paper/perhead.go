@@ -82,21 +82,17 @@ func fewerThan(r Relation) string {
 	return "similar to"
 }
 
-// servicesPerHeadView is the table of services per head: the rates of
-// the authority, its comparators and England, from services_per_head
+// servicesPerHeadView is the table of services per head: the two rates
+// of the authority, its comparators and England, from services_per_head
 // (the counts are in the ratings and beds tables). None without the
-// authority's population; the care homes' rate alone when the data holds
-// care homes only.
+// authority's population, and none when the data holds care homes only:
+// the table would then hold one rate for each area, which the sentence
+// gives (as the council's own assessment is not a table).
 func (m *tableMaker) servicesPerHeadView() (*spec.Table, spec.View) {
 	ph := m.r.PerHead
-	if ph == nil || ph.Authority == nil {
+	if ph == nil || ph.Authority == nil || m.careOnly {
 		return nil, spec.View{}
 	}
-	caption := fmt.Sprintf("Care homes per 10,000 people aged 65 and over (ONS mid-%d population estimates)", ph.Year)
-	cols := []spec.ViewColumn{spec.Show("care_homes_per_10000_65plus")}
-	if !m.careOnly {
-		caption = fmt.Sprintf("Services per 10,000 people (ONS mid-%d population estimates)", ph.Year)
-		cols = append(cols, spec.Show("community_per_10000_18plus"))
-	}
-	return m.r.Spec(cqc.TServicesPerHead), spec.View{Caption: caption, Stub: "Area", Columns: cols}
+	return m.r.Spec(cqc.TServicesPerHead), spec.View{Caption: fmt.Sprintf("Services per 10,000 people (ONS mid-%d population estimates)", ph.Year),
+		Stub: "Area", Columns: []spec.ViewColumn{spec.Show("care_homes_per_10000_65plus"), spec.Show("community_per_10000_18plus")}}
 }
