@@ -108,6 +108,14 @@ FAULTS = [
      "now, then := x.Share(i), x.Previous(i)",
      "now, then := x.Previous(i), x.Share(i)",
      "./report/paper", "TestRankingChangeUnrounded"),
+    ("adults-65", "report/cqc/perhead.go",
+     "h.Pop18 += row.Age18to64 + row.Age65Plus",
+     "h.Pop18 += row.Age65Plus",
+     "./report/cqc", "TestServicesPerHeadByHand"),
+    ("per-head-rounded", "report/cqc/read_perhead.go",
+     "Value: float64(c.N) * ServicesPer / float64(c.Of)}",
+     "Value: c.Num}",
+     "./report/paper", "TestServicesPerHeadSentence"),
 ]
 
 
