@@ -40,7 +40,7 @@ func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	r := tm.r
 	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != nil
 	d.S["services_per_head"] = s.servicesPerHead()
-	d.Has["services_per_head"] = d.Tables["services_per_head"] != nil
+	d.Has["services_per_head"] = d.S["services_per_head"] != "" // the table may be left out (perhead.go)
 	if ph := r.PerHead; ph != nil && ph.Authority != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
 	}
@@ -103,7 +103,7 @@ func (s *sentences) bedsPerHead() string {
 			what = append(what, s.eng)
 		}
 		if len(what) > 0 {
-			out += fmt.Sprintf(" ONS publishes no mid-%d estimate for %s, so no rate is given for %s.", ph.Year, joinAnd(gone), joinAnd(what))
+			out += fmt.Sprintf(" ONS publishes no mid-%d estimate for %s, so no rate per head is given for %s.", ph.Year, joinAnd(gone), joinAnd(what))
 		}
 	}
 	return out

@@ -45,7 +45,7 @@ func TestBedsPerHeadSentence(t *testing.T) {
 	// A comparator ONS lacks: no group rate, and the sentence says why.
 	r.PerHead.Comparators, r.PerHead.Missing = nil, []string{"Moor"}
 	r.DeclareTables()
-	if got := newSentences(r, 3).beds(); !strings.HasSuffix(got, "(ONS mid-2021 population estimates). ONS publishes no mid-2021 estimate for Moor, so no rate is given for the comparator authorities.") {
+	if got := newSentences(r, 3).beds(); !strings.HasSuffix(got, "(ONS mid-2021 population estimates). ONS publishes no mid-2021 estimate for Moor, so no rate per head is given for the comparator authorities.") {
 		t.Errorf("missing comparator: %q", got)
 	}
 	// The authority itself missing: counts only, said in one sentence.

@@ -16,8 +16,11 @@ import (
 // are read from services_per_head as it prints them, and compared by
 // CompareRate on the unrounded rates the cells keep (the groups' services
 // over their population). The community part is left out when the data
-// holds care homes only. Empty without the authority's population: the
-// beds sentence then says that nothing is given per head.
+// holds care homes only. An area without a rate (ONS lacks one of its
+// authorities) is not compared with; the beds sentence, which the
+// templates place just before this one, says why. Empty without the
+// authority's population: the beds sentence then says that nothing is
+// given per head.
 func (s *sentences) servicesPerHead() string {
 	x, ok := s.r.ServicesPerHead()
 	if !ok {
@@ -50,24 +53,7 @@ func (s *sentences) servicesPerHead() string {
 	if _, ok := x.Rate(cqc.BedsAuthority, cqc.CommunityPer18); ok && !s.r.CareHomesOnly {
 		out += "; and " + part(cqc.CommunityPer18, "community-based services", "for every 10,000 adults aged 18 and over")
 	}
-	out += "."
-	// An area of the table without a rate: ONS lacks one of its
-	// authorities that year (the names are in no table).
-	var what []string
-	if _, ok := x.Rate(cqc.BedsComparators, cqc.HomesPer65); !ok && s.r.Comparators != nil && s.r.Opts.PublishedComparators == nil {
-		what = append(what, "the comparator authorities")
-	}
-	if _, ok := x.Rate(cqc.BedsEngland, cqc.HomesPer65); !ok && s.r.England != nil && s.r.EnglandAuthorities > 0 {
-		what = append(what, s.eng)
-	}
-	var gone []string
-	for _, n := range s.r.PerHead.Missing {
-		gone = append(gone, escapeMD(n))
-	}
-	if len(what) > 0 && len(gone) > 0 {
-		out += fmt.Sprintf(" ONS publishes no mid-%d estimate for %s, so no rate is given for %s.", year, joinAnd(gone), joinAnd(what))
-	}
-	return out
+	return out + "."
 }
 
 // fewerThan is a relation between two numbers of services per head:

@@ -77,10 +77,11 @@ func TestServicesPerHeadSentence(t *testing.T) {
 	}
 	r.CareHomesOnly = false
 
-	// A comparator ONS lacks: no group rate, and the sentence says why.
+	// A comparator ONS lacks: no group rate, so no comparison (the beds
+	// sentence before it says why: fair_test.go).
 	r.PerHead.Comparators, r.PerHead.Missing = nil, []string{"Moor"}
 	r.DeclareTables()
-	if got := newSentences(r, 3).servicesPerHead(); got != "By ONS's mid-2021 population estimates, Heath has 10.0 care homes for every 10,000 people aged 65 and over; and 3.5 community-based services for every 10,000 adults aged 18 and over. ONS publishes no mid-2021 estimate for Moor, so no rate is given for the comparator authorities." {
+	if got := newSentences(r, 3).servicesPerHead(); got != "By ONS's mid-2021 population estimates, Heath has 10.0 care homes for every 10,000 people aged 65 and over; and 3.5 community-based services for every 10,000 adults aged 18 and over." {
 		t.Errorf("missing comparator: %q", got)
 	}
 

@@ -142,6 +142,17 @@ func TestServicesPerHeadSentenceFromJSON(t *testing.T) {
 	if flat := strings.Join(strings.Fields(paper.md), " "); !strings.Contains(flat, want) {
 		t.Errorf("the paper has no sentence %q", want)
 	}
+	// Each style places it (with no table: the records hold care homes
+	// only).
+	for _, style := range []string{"scrutiny", "quality-account"} {
+		p := devonPaper(t, style, false)
+		if flat := strings.Join(strings.Fields(p.md), " "); !strings.Contains(flat, want) {
+			t.Errorf("%s: the paper has no sentence %q", style, want)
+		}
+		if strings.Contains(p.md, "Services per 10,000 people") {
+			t.Errorf("%s: a table of services per head from records of care homes only", style)
+		}
+	}
 	// No community part: the records hold care homes only.
 	if regexp.MustCompile(`community-based services for every 10,000`).MatchString(paper.md) {
 		t.Error("a community-based rate from records of care homes only")
