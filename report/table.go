@@ -18,9 +18,10 @@ type Cell struct {
 	Dec   int
 	// N and Of are, for a percentage made from a count (Share.Cell,
 	// PctCell), the count and the total behind it, so that a sentence
-	// reading the cell compares the unrounded shares (rule 11); 0 and 0
-	// otherwise. They are not written: the JSON and CSV hold the
-	// percentage as printed.
+	// reading the cell compares the unrounded shares (rule 11), and for a
+	// rate of services per head (cqc's services_per_head) the services and
+	// the population; 0 and 0 otherwise. They are not written: the JSON
+	// and CSV hold the figure as printed.
 	N, Of int
 }
 

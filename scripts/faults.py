@@ -112,6 +112,14 @@ FAULTS = [
      "return c.t.ShareAt(RatedGoodOrBetterRow, c.col(p, s))",
      "return c.t.ShareAt(GoodOrBetterRow, c.col(p, s))",
      "./report/pipeline", "TestRatedShareSentenceFromJSON"),
+    ("adults-65", "report/cqc/perhead.go",
+     "h.Pop18 += row.Age18to64 + row.Age65Plus",
+     "h.Pop18 += row.Age65Plus",
+     "./report/cqc", "TestServicesPerHeadByHand"),
+    ("per-head-rounded", "report/cqc/read_perhead.go",
+     "Value: float64(c.N) * ServicesPer / float64(c.Of)}",
+     "Value: c.Num}",
+     "./report/paper", "TestServicesPerHeadSentence"),
 ]
 
 

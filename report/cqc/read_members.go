@@ -127,7 +127,8 @@ func (x UserGroups) BothGroupsCareHomes() (int, bool) {
 	return x.t.CountAt(row, "total")
 }
 
-// BedsArea is a row of the beds table.
+// BedsArea is a row of the beds table (and of services_per_head, whose
+// rows are the same areas).
 type BedsArea uint8
 
 // The areas of the beds table.

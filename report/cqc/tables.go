@@ -55,6 +55,7 @@ func buildTables(r *Result) ([]*report.Table, map[string]*spec.Table) {
 	addSpec(commissionedSpec(r))
 	addSpec(groupsSpec(r))
 	addSpec(bedsSpec(r))
+	addSpec(servicesPerHeadSpec(r))
 	addSpec(trendSpec(r))
 	addSpec(namedSpec(r))
 	add(servicesTable(r))

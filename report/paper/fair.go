@@ -39,6 +39,8 @@ func CompareRate(mine, theirs float64) Relation {
 func addFair(d *Doc, tm *tableMaker, s *sentences) {
 	r := tm.r
 	d.Has["beds_per_head"] = d.Tables["beds_per_head"] != nil
+	d.S["services_per_head"] = s.servicesPerHead()
+	d.Has["services_per_head"] = d.S["services_per_head"] != "" // the table may be left out (perhead.go)
 	if ph := r.PerHead; ph != nil && ph.Authority != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf("Beds per head use ONS's mid-%d population estimates. %s.", ph.Year, ons.Attribution))
 	}
@@ -64,11 +66,11 @@ func (s *sentences) bedsPerHead() string {
 		return ""
 	}
 	if ph.Year == 0 {
-		return " There is no ONS population estimate near enough to the date of this paper, so the beds are given as a count, not per head of population, and are not compared with other authorities."
+		return fmt.Sprintf(" There is no ONS population estimate near enough to the date of this paper, so neither beds nor %s are given per head of population, and the beds are not compared with other authorities.", s.w.many)
 	}
 	me := ph.Authority
 	if me == nil {
-		return fmt.Sprintf(" ONS publishes no mid-%d population estimate for %s, so its beds are given as a count, not per head of population, and are not compared with other authorities.", ph.Year, s.a)
+		return fmt.Sprintf(" ONS publishes no mid-%d population estimate for %s, so neither its beds nor its %s are given per head of population, and its beds are not compared with other authorities.", ph.Year, s.a, s.w.many)
 	}
 	// The rates as the beds table prints them; compared by the unrounded
 	// rates (the table's populations are means, rounded).
@@ -101,7 +103,7 @@ func (s *sentences) bedsPerHead() string {
 			what = append(what, s.eng)
 		}
 		if len(what) > 0 {
-			out += fmt.Sprintf(" ONS publishes no mid-%d estimate for %s, so no rate is given for %s.", ph.Year, joinAnd(gone), joinAnd(what))
+			out += fmt.Sprintf(" ONS publishes no mid-%d estimate for %s, so no rate per head is given for %s.", ph.Year, joinAnd(gone), joinAnd(what))
 		}
 	}
 	return out

@@ -45,14 +45,14 @@ func TestBedsPerHeadSentence(t *testing.T) {
 	// A comparator ONS lacks: no group rate, and the sentence says why.
 	r.PerHead.Comparators, r.PerHead.Missing = nil, []string{"Moor"}
 	r.DeclareTables()
-	if got := newSentences(r, 3).beds(); !strings.HasSuffix(got, "(ONS mid-2021 population estimates). ONS publishes no mid-2021 estimate for Moor, so no rate is given for the comparator authorities.") {
+	if got := newSentences(r, 3).beds(); !strings.HasSuffix(got, "(ONS mid-2021 population estimates). ONS publishes no mid-2021 estimate for Moor, so no rate per head is given for the comparator authorities.") {
 		t.Errorf("missing comparator: %q", got)
 	}
 	// The authority itself missing: counts only, said in one sentence.
 	r.PerHead = &cqc.PerHead{Year: 2021, Missing: []string{"Heath"}}
 	r.DeclareTables()
 	got = newSentences(r, 3).beds()
-	if !strings.HasSuffix(got, " ONS publishes no mid-2021 population estimate for Heath, so its beds are given as a count, not per head of population, and are not compared with other authorities.") {
+	if !strings.HasSuffix(got, " ONS publishes no mid-2021 population estimate for Heath, so neither its beds nor its services are given per head of population, and its beds are not compared with other authorities.") {
 		t.Errorf("authority missing: %q", got)
 	}
 	for _, bad := range []string{"more than", "fewer than", "average"} {

@@ -61,6 +61,7 @@ func (m *tableMaker) views() []TableView {
 	add("ranking")(m.rankingView(cqc.TRanking, capFirst(m.w.many)))
 	add("beds")(m.bedsView())
 	add("beds_per_head")(m.bedsPerHeadView())
+	add("services_per_head")(m.servicesPerHeadView())
 	add("trend")(m.trendView())
 	add("map")(m.mapView())
 	add("council")(m.councilView())

@@ -20,9 +20,9 @@ import (
 	"github.com/carereport/carereport/report/render/chart"
 )
 
-// onsRow is the 65+ and 75+ population of one authority in one mid-year,
-// read straight from report/ons/population.csv.
-type onsRow struct{ pop65, pop75 int }
+// onsRow is the 65+, 75+ and 18+ (18-64 and 65+) population of one
+// authority in one mid-year, read straight from report/ons/population.csv.
+type onsRow struct{ pop65, pop75, pop18 int }
 
 func onsYear(t testing.TB, year int) map[string]onsRow {
 	f, err := os.Open("../ons/population.csv")
@@ -44,7 +44,8 @@ func onsYear(t testing.TB, year int) map[string]onsRow {
 		}
 		a, _ := strconv.Atoi(r[6])
 		b, _ := strconv.Atoi(r[7])
-		out[r[2]] = onsRow{a, b}
+		adults, _ := strconv.Atoi(r[5])
+		out[r[2]] = onsRow{a, b, adults + a}
 	}
 	if len(out) < 150 {
 		t.Fatalf("mid-%d: %d rows", year, len(out))
@@ -111,6 +112,48 @@ func bedsWant(t testing.TB, me, co, en *areaFigures, authority string, comps, en
 		row("authority", me, []string{authority}), row("comparators", co, comps), row("all_areas", en, england)} // 4 authorities: not England
 }
 
+// per10000 is services per 10,000 people to one decimal, half up, by
+// integer arithmetic: 322 care homes and 210,941 people give 15.3.
+func per10000(n, pop int) string {
+	v := (200000*n + pop) / (2 * pop)
+	return fmt.Sprintf("%d.%d", v/10, v%10)
+}
+
+// servicesPerHeadWant is the services_per_head table: each area's care
+// homes and community-based services (the mean per authority for the
+// comparators and the authorities in the data; empty when the data holds
+// care homes only), its mean population aged 65 and over and 18 and
+// over, the year, and its services over its population per 10,000.
+func servicesPerHeadWant(t testing.TB, locs []indLoc, me, co, en *areaFigures, authority string, comps, england []string, asAt string) [][]string {
+	year := midYearNearest(t, asAt)
+	pop := onsYear(t, year)
+	careHomesOnly := true
+	for _, l := range locs {
+		careHomesOnly = careHomesOnly && (l.home || !l.asc)
+	}
+	row := func(id string, f *areaFigures, las []string) []string {
+		p65, p18 := 0, 0
+		for _, la := range las {
+			r, ok := pop[la]
+			if !ok {
+				t.Fatalf("no ONS row for %s in mid-%d", la, year)
+			}
+			p65 += r.pop65
+			p18 += r.pop18
+		}
+		n := len(las)
+		homes, comm := f.ratings.total("care_home"), f.ratings.total("community")
+		commCell, commRate := mean(comm, n), per10000(comm, p18)
+		if careHomesOnly {
+			commCell, commRate = "", ""
+		}
+		return []string{id, mean(homes, n), commCell, mean(p65, n), mean(p18, n), strconv.Itoa(year), per10000(homes, p65), commRate}
+	}
+	return [][]string{{"area", "care_homes", "community", "population_65plus", "population_18plus", "population_year",
+		"care_homes_per_10000_65plus", "community_per_10000_18plus"},
+		row("authority", me, []string{authority}), row("comparators", co, comps), row("all_areas", en, england)} // 4 authorities: not England
+}
+
 // Hand arithmetic from the ONS rows, so that the independent count above
 // is itself checked: Devon mid-2021, "2021,E10000008,Devon,814440,145026,
 // 458473,210941,101842", with the 8,021 beds the records give.
@@ -118,7 +161,7 @@ func TestBedsPerHeadByHand(t *testing.T) {
 	if got := midYearNearest(t, "2021-02-01"); got != 2021 {
 		t.Fatalf("nearest mid-year to 1 February 2021: %d", got)
 	}
-	if got := onsYear(t, 2021)["Devon"]; got != (onsRow{210941, 101842}) {
+	if got := onsYear(t, 2021)["Devon"]; got != (onsRow{210941, 101842, 458473 + 210941}) {
 		t.Fatalf("Devon mid-2021: %v", got)
 	}
 	// 8,021 / 210,941 x 1,000 = 38.025...; / 101,842 x 1,000 = 78.759...

@@ -424,6 +424,7 @@ func expected(t testing.TB, locs []indLoc, authority string, comps []string, asA
 	out["key_questions"] = kt
 
 	out["beds"] = bedsWant(t, me, co, en, authority, comps, england, asAt)
+	out["services_per_head"] = servicesPerHeadWant(t, locs, me, co, en, authority, comps, england, asAt)
 
 	if prev == "" {
 		return out
@@ -677,7 +678,7 @@ func TestRealSampleIndependentCount(t *testing.T) {
 		yaml := fmt.Sprintf("authority: %s\ncomparators:\n  authorities: [%s]\nperiod:\n  as_at: %s\n  previous: %s\ndata:\n  api: %s\n", rs.authority, strings.Join(comps, ", "), asAt, prev, path)
 		c, in, r := compute(t, "devon.yaml", yaml)
 		want := expected(t, locs, rs.authority, comps, asAt, prev)
-		if len(want) != 7 {
+		if len(want) != 8 {
 			t.Fatalf("expected %d tables", len(want))
 		}
 		compareTables(t, rs.authority+" as at "+asAt, TableSet(r), want)
