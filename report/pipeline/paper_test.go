@@ -59,12 +59,12 @@ func loadConfig(t *testing.T, path string) *config.Config {
 // TestGoldenPapers pins the Markdown and HTML of both styles on the
 // built-in sample. Rewrite with: go test ./report/pipeline -update
 func TestGoldenPapers(t *testing.T) {
-	for _, style := range []string{"scrutiny", "quality-account"} {
+	// The health sample pins the health section's tables, column by
+	// column, as the other two pin the rest.
+	for _, style := range []string{"scrutiny", "quality-account", "health"} {
 		t.Run(style, func(t *testing.T) {
-			cfgPath := "../../config/example.yaml"
-			if style == "quality-account" {
-				cfgPath = "../../config/example-quality-account.yaml"
-			}
+			cfgPath := map[string]string{"scrutiny": "../../config/example.yaml",
+				"quality-account": "../../config/example-quality-account.yaml", "health": "../../config/example-health.yaml"}[style]
 			files := renderConfig(t, loadConfig(t, cfgPath), "md", "html")
 			for _, ext := range []string{"md", "html"} {
 				got := files["midshire."+ext]
