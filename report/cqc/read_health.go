@@ -18,7 +18,12 @@ func KQColumn(q report.KeyQuestion) string { return kqColumns[q] }
 
 // HealthRatings reads health_ratings: each sector's locations by overall
 // rating.
-type HealthRatings struct{ t *spec.Table }
+type HealthRatings struct {
+	t *spec.Table
+	// england is the column of England's share (or all the
+	// authorities' in the data).
+	england string
+}
 
 // HealthRatings is the health_ratings table (no rows without a health
 // section).
@@ -27,11 +32,53 @@ func (r *Result) HealthRatings() HealthRatings {
 	if t == nil {
 		t = spec.New(THealthRatings, "", "sector")
 	}
-	return HealthRatings{t}
+	return HealthRatings{t, r.YearOnYearPrefix("england") + "good_or_better_pct"}
 }
 
 // Sectors are the sectors' ids, in the table's order.
 func (x HealthRatings) Sectors() []string { return rowIDs(x.t) }
+
+// Label is the sector's name as the table's row prints it ("GP
+// practices").
+func (x HealthRatings) Label(sector string) string {
+	i, ok := x.t.RowIndex(sector)
+	if !ok {
+		panic(fmt.Sprintf("cqc: table %s has no row %s", x.t.ID, sector))
+	}
+	return x.t.Rows[i].Label
+}
+
+// Column is the name of place p's column of the share rated Good or
+// Outstanding, and false when the table has none (England's, without
+// England figures).
+func (x HealthRatings) Column(p Place) (string, bool) {
+	var col string
+	switch p {
+	case PlaceAuthority:
+		col = "good_or_better_pct"
+	case PlaceComparators:
+		col = "comparators_good_or_better_pct"
+	case PlaceEngland:
+		col = x.england
+	default:
+		panic(fmt.Sprintf("cqc: place %d is not the authority, its comparators or England", p))
+	}
+	return col, has(x.t, col)
+}
+
+// Share is place p's share of the sector's locations rated Good or
+// Outstanding, with its count and total: the authority's (of all of
+// them, not rated included), its comparators' (not OK without
+// comparators, or when they have none of the sector) or England's (or
+// all the authorities' in the data; not OK from published national
+// counts, which give no health sectors).
+func (x HealthRatings) Share(sector string, p Place) report.Share {
+	col, ok := x.Column(p)
+	if !ok {
+		panic(fmt.Sprintf("cqc: table %s has no share of place %d", x.t.ID, p))
+	}
+	return x.t.ShareAt(sector, col)
+}
 
 // Count is the number of the sector's locations in the authority rated rt
 // (report.NotRated: those with no rating).
@@ -50,13 +97,13 @@ func (x HealthRatings) Rated(sector string) int {
 // rated Good or Outstanding (of all of them, not rated included), with
 // its count and total.
 func (x HealthRatings) GoodOrBetter(sector string) report.Share {
-	return x.t.ShareAt(sector, "good_or_better_pct")
+	return x.Share(sector, PlaceAuthority)
 }
 
 // ComparatorsGoodOrBetter is the same share among the comparators' (not
 // OK without comparators, or when they have none of the sector).
 func (x HealthRatings) ComparatorsGoodOrBetter(sector string) report.Share {
-	return x.t.ShareAt(sector, "comparators_good_or_better_pct")
+	return x.Share(sector, PlaceComparators)
 }
 
 // OverFourYears is how many of the sector's ratings in the authority are

@@ -7,6 +7,7 @@ import (
 	"github.com/carereport/carereport/report"
 	"github.com/carereport/carereport/report/cqc"
 	"github.com/carereport/carereport/report/doc"
+	"github.com/carereport/carereport/report/render/chart"
 	"github.com/carereport/carereport/report/spec"
 )
 
@@ -51,16 +52,75 @@ func (m *tableMaker) healthRatingsView() (*spec.Table, spec.View) {
 	for _, rt := range report.Ratings {
 		v.Columns = append(v.Columns, spec.Show(rt.ID()))
 	}
-	v.Columns = append(v.Columns, spec.Show("total"), spec.Show("good_or_better_pct"))
-	if m.r.Comparators != nil {
-		v.Columns = append(v.Columns, spec.Show("comparators_good_or_better_pct"))
-	}
-	if e := m.r.YearOnYearPrefix("england") + "good_or_better_pct"; m.r.Opts.England && m.r.Opts.PublishedEngland == nil {
-		if _, ok := t.Col(e); ok {
-			v.Columns = append(v.Columns, spec.Show(e))
-		}
+	v.Columns = append(v.Columns, spec.Show("total"))
+	hr := m.r.HealthRatings()
+	for _, p := range m.healthPlaces() {
+		col, _ := hr.Column(p)
+		v.Columns = append(v.Columns, spec.Show(col))
 	}
 	return t, v
+}
+
+// healthPlaces are the areas health_ratings is shown with a share rated
+// Good or Outstanding for, in its view's columns and as its chart's
+// series: the authority, its comparators when it has some, and England
+// (or all the authorities in the data) when the table has its share from
+// the data (CQC's published national counts give no health sectors).
+func (m *tableMaker) healthPlaces() []cqc.Place {
+	out := []cqc.Place{cqc.PlaceAuthority}
+	if m.r.Comparators != nil {
+		out = append(out, cqc.PlaceComparators)
+	}
+	if _, ok := m.r.HealthRatings().Column(cqc.PlaceEngland); ok && m.r.Opts.England && m.r.Opts.PublishedEngland == nil {
+		out = append(out, cqc.PlaceEngland)
+	}
+	return out
+}
+
+// healthChart is a bar chart of the share of each health sector's
+// locations rated Good or Outstanding, read from the cells of
+// health_ratings: a group of bars for each sector with a rated location
+// in the authority, in the table's order, and a bar for each area the
+// table shows a share for (healthPlaces), the authority's in bold. The
+// table follows it as its data table (data: below). Nil when no sector
+// has a rated location.
+func (m *tableMaker) healthChart() *doc.Figure {
+	if m.r.Health == nil {
+		return nil
+	}
+	hr := m.r.HealthRatings()
+	places := m.healthPlaces()
+	authority := chartText(m.r.Authority.Name)
+	c := &chart.Chart{Category: "Sector", Unit: "%", Max: 100, DataBelow: true, HighlightSeries: authority}
+	var names []string
+	for _, p := range places {
+		switch p {
+		case cqc.PlaceAuthority:
+			names = append(names, authority)
+			c.Series = append(c.Series, authority)
+		case cqc.PlaceComparators:
+			names = append(names, "its comparator authorities")
+			c.Series = append(c.Series, "Comparator authorities")
+		case cqc.PlaceEngland:
+			names = append(names, chartText(englandName(m.r)))
+			c.Series = append(c.Series, chartText(englandLabel(m.r)))
+		}
+	}
+	c.Title = "Health services rated Good or Outstanding: " + joinAnd(names)
+	for _, sector := range hr.Sectors() {
+		if hr.Rated(sector) == 0 {
+			continue
+		}
+		r := chart.Row{Label: chartText(hr.Label(sector))}
+		for _, p := range places {
+			r.Values = append(r.Values, m.shareValue(hr.Share(sector, p)))
+		}
+		c.Rows = append(c.Rows, r)
+	}
+	if len(c.Rows) == 0 {
+		return nil
+	}
+	return m.figure(c)
 }
 
 // gpGroupsView shows GP practices' ratings by population group.

@@ -375,6 +375,11 @@ func newDoc(in Inputs) (*Doc, error) {
 		d.Tables[k] = d.blocks(false, ht[k])
 	}
 	d.Has["health"] = r.Health != nil && len(r.Health.Sectors) > 0
+	// The chart of the sectors' shares rated Good or Outstanding, with
+	// health_ratings after it as its data table.
+	hc := tm.healthChart()
+	d.Charts["health"] = d.blocks(false, hc, ht["health_ratings"])
+	d.Has["health_chart"] = hc != nil
 	s := newSentences(r, c.SimilarWithin)
 	d.S = s.all()
 	// The sentences that end "The current ratings are:" and "These

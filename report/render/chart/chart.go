@@ -18,6 +18,9 @@
 // value), unit (optional; "%" is written straight after the number, "£" in
 // front of it, anything else after a space), highlight (optional, one or more
 // labels separated by "|"; those rows are drawn in bold on a shaded band),
+// highlight series (optional, one series name: that series' values and its
+// name in the legend are drawn in bold, for a chart whose series are areas,
+// one of them the paper's own),
 // max (optional axis maximum, else a round number above the largest value)
 // and category (optional heading of the label column in the data table,
 // "Category" when absent). A value of "-" or "n/a" means no data. Values must
@@ -61,6 +64,10 @@ type Chart struct {
 	Category string   // heading of the label column in the data table
 	Series   []string // series names; one empty name when the chart has no series key
 	Max      float64  // axis maximum
+	// HighlightSeries names the series drawn in bold (its values and its
+	// name in the legend), "" for none: the highlight of a chart whose
+	// series, not rows, are the areas compared.
+	HighlightSeries string
 	// Min is the axis minimum: 0, except for a line chart whose values
 	// all lie well above zero (see axisMin), whose axis then starts at a
 	// round number below the smallest value; the drawing says so.
@@ -126,7 +133,7 @@ func errAt(line int, format string, args ...any) error {
 
 var knownKeys = map[string]bool{
 	"title": true, "unit": true, "series": true, "highlight": true, "max": true, "category": true, "type": true,
-	"data": true,
+	"data": true, "highlight series": true,
 }
 
 // splitKey reports whether line is a "key: value" line for a known key.
@@ -165,6 +172,7 @@ func Parse(src []byte) (*Chart, error) {
 	maxLine := 0
 	hasMax := false
 	seriesLine := 0
+	hlSeriesLine := 0
 
 	lines := strings.Split(string(src), "\n")
 	for i, raw := range lines {
@@ -226,6 +234,11 @@ func Parse(src []byte) (*Chart, error) {
 					}
 				}
 				highlightLine = n
+			case "highlight series":
+				if val == "" {
+					return nil, errAt(n, "highlight series is empty")
+				}
+				c.HighlightSeries, hlSeriesLine = val, n
 			case "max":
 				v, err := parseNumber(val)
 				if err != nil || v <= 0 {
@@ -239,7 +252,7 @@ func Parse(src []byte) (*Chart, error) {
 		}
 		if !strings.Contains(line, "|") {
 			if i := strings.IndexByte(line, ':'); i > 0 {
-				return nil, errAt(n, "unknown key %q (known: title, type, unit, series, highlight, max, category)", strings.TrimSpace(line[:i]))
+				return nil, errAt(n, "unknown key %q (known: title, type, unit, series, highlight, highlight series, max, category, data)", strings.TrimSpace(line[:i]))
 			}
 			return nil, errAt(n, "expected \"key: value\" or \"label | value\", got %q", line)
 		}
@@ -297,6 +310,9 @@ func Parse(src []byte) (*Chart, error) {
 			return nil, errAt(highlightLine, "highlight %q matches no row label", h)
 		}
 	}
+	if c.HighlightSeries != "" && !c.hasSeries(c.HighlightSeries) {
+		return nil, errAt(hlSeriesLine, "highlight series %q matches no series name", c.HighlightSeries)
+	}
 	if hasMax {
 		if largest := c.largest(); c.Max < largest {
 			return nil, errAt(maxLine, "max %s is below the largest value %s", fmtNum(c.Max), fmtNum(largest))
@@ -328,7 +344,8 @@ func (c *Chart) largest() float64 {
 // and the category heading "Category" when none is given; for a map
 // (Map set, with its Boundary, Categories and Points), the boundary's
 // polygons and frame, where each point falls, the counts by quarter and
-// the data table's rows. Rows say themselves which are highlighted.
+// the data table's rows. Rows say themselves which are highlighted, and
+// HighlightSeries which series.
 // A chart Finish refuses (no title, no rows, a row with the wrong number
 // of values, a value below zero, an axis maximum below the largest
 // value, an unknown boundary) is an error saying what is wrong.
@@ -366,6 +383,9 @@ func (c *Chart) Finish() error {
 				return fmt.Errorf("chart %q: row %q: value %v is not a number of zero or more", c.Title, r.Label, v.V)
 			}
 		}
+	}
+	if c.HighlightSeries != "" && !c.hasSeries(c.HighlightSeries) {
+		return fmt.Errorf("chart %q: the series to highlight, %q, is not among its series", c.Title, c.HighlightSeries)
 	}
 	largest := c.largest()
 	switch {
@@ -488,6 +508,21 @@ func (c *Chart) withUnit(num string) string {
 	default:
 		return num + " " + c.Unit
 	}
+}
+
+// hasSeries reports whether one of the chart's series is named name.
+func (c *Chart) hasSeries(name string) bool {
+	for _, s := range c.Series {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// seriesBold reports whether series i is the highlighted one.
+func (c *Chart) seriesBold(i int) bool {
+	return c.HighlightSeries != "" && c.Series[i] == c.HighlightSeries
 }
 
 // HasLegend reports whether the chart names its series (and so draws a

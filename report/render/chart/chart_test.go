@@ -120,6 +120,9 @@ func TestParseErrors(t *testing.T) {
 		{"empty series name", "title: T\nseries: a || b\nA | 1 | 2 | 3\n", 2, "empty name"},
 		{"infinite", "title: T\nA | 1e400\n", 2, "not a number"},
 		{"data not below", "title: T\ndata: above\nA | 1\n", 2, "the only value is below"},
+		{"highlight series missing", "title: T\nseries: a | b\nhighlight series: c\nA | 1 | 2\n", 3, `highlight series "c" matches no series name`},
+		{"highlight series a row", "title: T\nseries: a | b\nhighlight series: A\nA | 1 | 2\n", 3, `highlight series "A" matches no series name`},
+		{"highlight series empty", "title: T\nseries: a | b\nhighlight series:\nA | 1 | 2\n", 3, "highlight series is empty"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -287,7 +290,8 @@ func forCompare(c *Chart) Chart {
 func TestMarshalRoundTrip(t *testing.T) {
 	for _, src := range []string{sample, mapSample,
 		"type: line\ntitle: Over time\ncategory: Date\nunit: %\nmax: 100\nseries: Heath | Others\n1 Jan 2020 | 80 | 70\n1 Apr 2020 | - | 72\n",
-		"title: Keys\nhighlight: title: x\n\\title: x | 5\nB | 1,234\ndata: below\n"} {
+		"title: Keys\nhighlight: title: x\n\\title: x | 5\nB | 1,234\ndata: below\n",
+		"title: Areas\nunit: %\nseries: Heath ¦ Vale | Others\nhighlight series: Heath ¦ Vale\n\\highlight series: x | 5 | 6\nGP practices | 80 | 70\n"} {
 		c, err := Parse([]byte(src))
 		if err != nil {
 			t.Fatalf("%v\n%s", err, src)
@@ -566,5 +570,47 @@ func TestDashSegments(t *testing.T) {
 	}
 	if got := dashSegments(pts, []float64{0, 0}); len(got) != 2 {
 		t.Errorf("an empty pattern draws solid: %v", got)
+	}
+}
+
+// A highlighted series is drawn as a highlighted row is: its values in
+// bold, and its name in the legend; the other series' are not. Its rows
+// get no band (the band marks a row).
+func TestLayoutHighlightSeries(t *testing.T) {
+	c, err := Parse([]byte("title: T\nunit: %\nmax: 100\nseries: Heath | Comparators | England\nhighlight series: Heath\nGP practices | 80 | 70 | 75\nHospices | 60 | - | 65\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HighlightSeries != "Heath" {
+		t.Fatalf("highlighted series %q", c.HighlightSeries)
+	}
+	d := c.Layout(450)
+	boldValues := map[string]bool{}
+	var plainValues []string
+	for _, it := range d.Items {
+		switch it.Role {
+		case "value":
+			if it.Bold {
+				boldValues[it.Text] = true
+			} else {
+				plainValues = append(plainValues, it.Text)
+			}
+		case "legend":
+			if it.Bold != (it.Text == "Heath") {
+				t.Errorf("legend %q bold %v", it.Text, it.Bold)
+			}
+		case "label":
+			if it.Bold {
+				t.Errorf("row label %q in bold: no row is highlighted", it.Text)
+			}
+		case "band":
+			t.Error("a band drawn: no row is highlighted")
+		}
+	}
+	if len(boldValues) != 2 || !boldValues["80%"] || !boldValues["60%"] {
+		t.Errorf("bold values %v, want Heath's 80%% and 60%%", boldValues)
+	}
+	if strings.Join(plainValues, " ") != "70% 75% n/a 65%" {
+		t.Errorf("plain values %q", plainValues)
 	}
 }

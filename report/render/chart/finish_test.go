@@ -79,6 +79,7 @@ func TestFinishErrors(t *testing.T) {
 		{&Chart{Title: "T", Max: 5, Rows: []Row{row("a", 10)}}, "max 5 is below the largest value 10"},
 		{&Chart{Title: "T", Rows: []Row{row("", 1)}}, "no label"},
 		{&Chart{Title: "T", Rows: make([]Row, MaxRows+1)}, "at most 60"},
+		{&Chart{Title: "T", Series: []string{"x", "y"}, HighlightSeries: "z", Rows: []Row{row("a", 1, 2)}}, `the series to highlight, "z", is not among its series`},
 		{&Chart{Title: "T", Map: &MapData{Boundary: "Atlantis", Categories: []string{"a"}}}, "Atlantis"},
 		{&Chart{Title: "T", Map: &MapData{Boundary: "Devon", Categories: []string{"a"}, Points: []MapPoint{{Cat: 2}}}}, "category 2"},
 	} {

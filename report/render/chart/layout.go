@@ -226,8 +226,8 @@ func (c *Chart) Layout(width float64) *Drawing {
 	labelW := math.Min(labelMax, width*0.34)
 	valueW := 0.0
 	for _, r := range c.Rows {
-		for _, v := range r.Values {
-			valueW = math.Max(valueW, TextWidth(c.Format(v), ValueSize, r.Highlight))
+		for s, v := range r.Values {
+			valueW = math.Max(valueW, TextWidth(c.Format(v), ValueSize, r.Highlight || c.seriesBold(s)))
 		}
 	}
 	for _, t := range c.Ticks() {
@@ -273,7 +273,7 @@ func (c *Chart) Layout(width float64) *Drawing {
 				w := v.V * scale
 				rowItems = append(rowItems,
 					Item{Kind: KindRect, X: x0, Y: by, W: w, H: barH, Fill: Palette[s%len(Palette)], Stroke: BarStroke, StrokeWidth: 0.4, Role: "bar"},
-					Item{Kind: KindText, X: x0 + w + 3, Y: by + barH/2 + ValueSize*0.35, Text: c.Format(v), Size: ValueSize, Bold: r.Highlight, Fill: Ink, Role: "value"})
+					Item{Kind: KindText, X: x0 + w + 3, Y: by + barH/2 + ValueSize*0.35, Text: c.Format(v), Size: ValueSize, Bold: r.Highlight || c.seriesBold(s), Fill: Ink, Role: "value"})
 			}
 			by += barH
 		}
@@ -307,13 +307,14 @@ func (c *Chart) legend(d *Drawing, y, width, swatchW float64, swatch func(i int,
 	x := pad
 	lineH := LegendSize * 1.6
 	for i, name := range c.Series {
-		w := swatchW + 4 + TextWidth(name, LegendSize, false)
+		bold := c.seriesBold(i)
+		w := swatchW + 4 + TextWidth(name, LegendSize, bold)
 		if x > pad && x+w > width-pad {
 			x = pad
 			y += lineH
 		}
 		d.Items = append(d.Items, swatch(i, x, y)...)
-		d.Items = append(d.Items, Item{Kind: KindText, X: x + swatchW + 4, Y: y + 9, Text: name, Size: LegendSize, Fill: Ink, Role: "legend"})
+		d.Items = append(d.Items, Item{Kind: KindText, X: x + swatchW + 4, Y: y + 9, Text: name, Size: LegendSize, Bold: bold, Fill: Ink, Role: "legend"})
 		x += w + 16
 	}
 	return y + lineH + 6

@@ -63,6 +63,9 @@ func Marshal(c *Chart) []byte {
 	if len(hl) > 0 {
 		line("highlight", joinBar(hl))
 	}
+	if c.HighlightSeries != "" {
+		line("highlight series", barCell(c.HighlightSeries))
+	}
 	if c.DataBelow {
 		line("data", "below")
 	}
