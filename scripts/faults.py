@@ -120,6 +120,14 @@ FAULTS = [
      "Value: float64(c.N) * ServicesPer / float64(c.Of)}",
      "Value: c.Num}",
      "./report/paper", "TestServicesPerHeadSentence"),
+    ("health-chart", "report/paper/health.go",
+     T * 3 + "r.Values = append(r.Values, m.shareValue(hr.Share(sector, p)))\n",
+     T * 3 + "q := p\n" + T * 3 + "if q == cqc.PlaceComparators {\n" + T * 4 + "q = cqc.PlaceAuthority\n" + T * 3 + "}\n" +
+     T * 3 + "r.Values = append(r.Values, m.shareValue(hr.Share(sector, q)))\n",
+     "./report/pipeline", "TestHealthChartEqualsJSON"),
+    ("health-chart-unrated", "report/paper/health.go",
+     T * 2 + "if hr.Rated(sector) == 0 {", T * 2 + "if hr.Total(sector) == 0 {",
+     "./report/pipeline", "TestHealthChartEqualsJSON"),
 ]
 
 

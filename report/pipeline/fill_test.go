@@ -26,14 +26,17 @@ func TestPagesAreFull(t *testing.T) {
 	if !rs.full {
 		t.Logf("../shared is absent: the real papers are of %s from %s", rs.authority, subsetPath)
 	}
-	cases := []string{"scrutiny", "quality-account", "scrutiny+trend", "quality-account+trend", "sample:scrutiny", "sample:quality-account"}
+	cases := []string{"scrutiny", "quality-account", "scrutiny+trend", "quality-account+trend", "sample:scrutiny", "sample:quality-account", "sample:health"}
 	for _, name := range cases {
 		t.Run(name, func(t *testing.T) {
 			var c *config.Config
 			if style, ok := strings.CutPrefix(name, "sample:"); ok {
 				path := "../../config/example.yaml"
-				if style == "quality-account" {
+				switch style {
+				case "quality-account":
 					path = "../../config/example-quality-account.yaml"
+				case "health":
+					path = "../../config/example-health.yaml"
 				}
 				c = loadConfig(t, path)
 			} else {
@@ -72,6 +75,7 @@ func TestPagesAreFull(t *testing.T) {
 			if len(fills) < 3 {
 				t.Fatalf("%d pages", len(fills))
 			}
+			t.Logf("pages end at %.1f%%", percents(fills))
 			for i, f := range fills[:len(fills)-1] {
 				if f < minFill {
 					t.Errorf("page %d of %d ends at %.1f%% of its height", i+1, len(fills), f*100)
@@ -79,4 +83,12 @@ func TestPagesAreFull(t *testing.T) {
 			}
 		})
 	}
+}
+
+func percents(fills []float64) []float64 {
+	out := make([]float64, len(fills))
+	for i, f := range fills {
+		out[i] = f * 100
+	}
+	return out
 }
