@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
 )
 
@@ -19,7 +20,8 @@ const healthChartTitle = "Health services rated Good or Outstanding: "
 
 // healthPapers are papers with a health section: the sample's in both
 // styles, without comparators and with sectors Midshire has no location
-// of, without England figures, and from API records of two authorities
+// of, without England figures or with CQC's published England counts,
+// and from API records of two authorities
 // where one sector's only location is not yet rated.
 func healthPapers(t *testing.T) []cellPaper {
 	t.Helper()
@@ -31,6 +33,11 @@ func healthPapers(t *testing.T) []cellPaper {
 	noComps.Health.Sectors = append(noComps.Health.Sectors, "independent_hospital", "ambulance")
 	noEngland := loadConfig(t, health)
 	noEngland.England = false
+	// CQC's published England counts give no health sectors: the table
+	// shows no England share, and the chart draws none.
+	published := loadConfig(t, health)
+	n := config.Counts{"outstanding": 600, "good": 11000, "requires_improvement": 2300, "inadequate": 250, "not_rated": 850}
+	published.Published = &config.Published{England: &config.AreaCounts{Source: "CQC", CareHome: n, Community: n}}
 
 	gp := func(id, la, rating string) apiRec {
 		r := apiRec{"locationId": id, "organisationType": "Location", "providerId": "1-6" + id[3:], "name": "Surgery " + id, "localAuthority": la,
@@ -66,6 +73,7 @@ func healthPapers(t *testing.T) []cellPaper {
 		renderPaper(t, "health sample, quality account", qa),
 		renderPaper(t, "health sample, no comparators", noComps),
 		renderPaper(t, "health sample, no England", noEngland),
+		renderPaper(t, "health sample, published England counts", published),
 		renderPaper(t, "API records, a sector not yet rated", api),
 	}
 }
