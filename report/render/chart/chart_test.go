@@ -245,6 +245,7 @@ func FuzzChartParse(f *testing.F) {
 	f.Add([]byte("title: T\nseries: a|b|c\nx|1|2|3\ny|-|n/a|0\n"))
 	f.Add([]byte("title: <&>\nunit: £\n\"q\" | 1e9\n"))
 	f.Add([]byte(mapSample))
+	f.Add([]byte("title: T\nunit: %\nseries: Heath | Vale\nhighlight series: Heath\nGP practices | 80 | 70\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c, err := Parse(src)
 		if err != nil {
