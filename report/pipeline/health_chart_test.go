@@ -13,6 +13,8 @@ import (
 
 	"github.com/carereport/carereport/config"
 	"github.com/carereport/carereport/report"
+	dmd "github.com/carereport/carereport/report/doc/markdown"
+	"github.com/carereport/carereport/report/paper"
 )
 
 // healthChartTitle starts the title of the health section's chart.
@@ -315,5 +317,51 @@ func TestHealthChartInEveryFormat(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no /Alt in the PDF is the health chart's text alternative %q", alt)
+	}
+}
+
+// {{.Has.health_chart}} says whether the paper has the chart: not when no
+// sector has a rated location in the authority (Oldvale's one hospice is
+// not yet rated), where {{.Charts.health}} is health_ratings alone.
+func TestHealthChartOnlyWithARatedSector(t *testing.T) {
+	hospice := apiRec{"locationId": "1-700000004", "organisationType": "Location", "providerId": "1-604", "name": "Oldvale Hospice",
+		"localAuthority": "Oldvale", "region": "North West", "inspectionDirectorate": "Hospitals", "careHome": "N", "dormancy": "N",
+		"registrationDate": "2010-01-01", "registrationStatus": "Registered",
+		"inspectionCategories": []apiRec{{"code": "X", "primary": "true", "name": "Hospice services"}}}
+	recs := []apiRec{oldvale("1-900000001", "Alder House", 20, "2015-01-01", "", rated("2023-05-01", "Good", "a1"), nil, nil), hospice}
+	yaml := fmt.Sprintf("authority: Oldvale\nperiod: {as_at: 2024-03-01}\ndata: {api: %s}\nhealth: {sectors: [hospice]}\n"+
+		"report: {style: scrutiny, committee: Health and Adult Care Scrutiny, meeting_date: 2024-03-20}\n", writeRecords(t, recs))
+	unrated, _, _ := compute(t, "oldvale.yaml", yaml)
+	for _, tc := range []struct {
+		c     *config.Config
+		chart bool
+	}{{loadConfig(t, "../../config/example-health.yaml"), true}, {unrated, false}} {
+		in, err := Load(tc.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Compute(tc.c, in, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pin, err := PaperInputs(&Plan{Config: tc.c, Result: r}, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pin.TemplatesDir = "tdir"
+		pin.Templates = []paper.Source{{ID: "scrutiny.md.tmpl", Path: "tdir/scrutiny.md.tmpl",
+			Text: []byte("{{if .Has.health_chart}}With a chart.{{else}}No chart.{{end}}\n\n{{.Charts.health}}\n")}}
+		d, err := paper.Build(pin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(dmd.Write(d))
+		want := "No chart.\n\nTable: Table 1: Health services in " + r.Authority.Name + " by overall rating"
+		if tc.chart {
+			want = "With a chart.\n\n```chart\ntitle: Figure 1: " + healthChartTitle
+		}
+		if !strings.HasPrefix(md, want) || strings.Count(md, "by overall rating") != 1 {
+			t.Errorf("%s: the paper starts %.200q, want %q and the table once", r.Authority.Name, md, want)
+		}
 	}
 }
