@@ -177,5 +177,5 @@ func TestReadMembers(t *testing.T) {
 			t.Error("a count column read as a rate did not panic")
 		}
 	}()
-	column(r.Spec(TBeds), "care_homes", spec.Rate)
+	r.Spec(TBeds).ColumnOf("care_homes", spec.Rate)
 }

@@ -64,7 +64,7 @@ func (x Ranking) Previous(i int) report.Share {
 // is within report.similar_within points of it ("joint 2nd").
 func (x Ranking) Rank(i int) (rank int, joint bool) {
 	n, _ := x.t.CountAt(x.row(i), "rank")
-	return n, flagAt(x.t, x.row(i), "rank_joint")
+	return n, x.t.FlagAt(x.row(i), "rank_joint")
 }
 
 // Dates are the headings of the share columns, earliest first: the
@@ -90,16 +90,6 @@ func (x Ranking) from() int {
 		return 0
 	}
 	return 1
-}
-
-// flagAt is the yes or no of a flag column (1 or 0).
-func flagAt(t *spec.Table, row, col string) bool {
-	j, ok := t.Col(col)
-	if !ok || t.Columns[j].Kind != spec.Flag {
-		panic(fmt.Sprintf("cqc: table %s has no flag column %s", t.ID, col))
-	}
-	c := t.At(row, col)
-	return c.IsNum && c.Num == 1
 }
 
 // TrendLine is one line of the trend: the share rated Good or Outstanding

@@ -82,10 +82,12 @@ func (x HealthRatings) Share(sector string, p Place) report.Share {
 
 // Count is the number of the sector's locations in the authority rated rt
 // (report.NotRated: those with no rating).
-func (x HealthRatings) Count(sector string, rt report.Rating) int { return count(x.t, sector, rt.ID()) }
+func (x HealthRatings) Count(sector string, rt report.Rating) int {
+	return wholeNumber(x.t, sector, rt.ID())
+}
 
 // Total is the number of the sector's locations in the authority.
-func (x HealthRatings) Total(sector string) int { return count(x.t, sector, "total") }
+func (x HealthRatings) Total(sector string) int { return wholeNumber(x.t, sector, "total") }
 
 // Rated is the number of the sector's locations in the authority that
 // hold a rating.
@@ -109,7 +111,7 @@ func (x HealthRatings) ComparatorsGoodOrBetter(sector string) report.Share {
 // OverFourYears is how many of the sector's ratings in the authority are
 // more than four years old.
 func (x HealthRatings) OverFourYears(sector string) int {
-	return count(x.t, sector, "rating_over_4_years_old")
+	return wholeNumber(x.t, sector, "rating_over_4_years_old")
 }
 
 // NHSTrusts reads nhs_trusts: the trusts with a hospital in the area and
@@ -174,7 +176,7 @@ func (x NHSTrusts) Published(id string) report.Date {
 }
 
 // Hospitals is the number of the trust's hospitals in the area.
-func (x NHSTrusts) Hospitals(id string) int { return count(x.t, id, "locations_in_area") }
+func (x NHSTrusts) Hospitals(id string) int { return wholeNumber(x.t, id, "locations_in_area") }
 
 // HospitalServices reads hospital_services: a row per core service of an
 // NHS hospital in the area, a hospital's rows together. Its rows share
@@ -231,7 +233,7 @@ func (r *Result) GPGroups() GPGroups {
 func (x GPGroups) Groups() []string { return rowIDs(x.t) }
 
 // Count is the number of practices rated rt for the group.
-func (x GPGroups) Count(group string, rt report.Rating) int { return count(x.t, group, rt.ID()) }
+func (x GPGroups) Count(group string, rt report.Rating) int { return wholeNumber(x.t, group, rt.ID()) }
 
 func rowIDs(t *spec.Table) []string {
 	out := make([]string, len(t.Rows))
@@ -239,12 +241,6 @@ func rowIDs(t *spec.Table) []string {
 		out[i] = r.ID
 	}
 	return out
-}
-
-// count is a count cell; a count column here is never null.
-func count(t *spec.Table, row, col string) int {
-	n, _ := t.CountAt(row, col)
-	return n
 }
 
 // rating is the rating of a rating cell's text: report.NotRated for a

@@ -17,21 +17,6 @@ import (
 // name a sentence makes up. A row or column the table lacks, or a column
 // of another kind, is the program's mistake and panics (spec.Table.At).
 
-// column is the index of the column name of t, which must hold one of
-// kinds.
-func column(t *spec.Table, name string, kinds ...spec.Kind) int {
-	j, ok := t.Col(name)
-	if !ok {
-		panic(fmt.Sprintf("cqc: table %s has no column %s", t.ID, name))
-	}
-	for _, k := range kinds {
-		if t.Columns[j].Kind == k {
-			return j
-		}
-	}
-	panic(fmt.Sprintf("cqc: table %s column %s holds %s, not %v", t.ID, name, t.Columns[j].Kind, kinds))
-}
-
 // ActivityTable reads inspection_activity.
 type ActivityTable struct{ t *spec.Table }
 
@@ -185,8 +170,7 @@ func (x BedsTable) Per1000(a BedsArea, over75 bool) string {
 	if over75 {
 		col = "beds_per_1000_75plus"
 	}
-	column(x.t, col, spec.Rate)
-	return x.t.At(x.row(a), col).String()
+	return x.t.RateAt(x.row(a), col).String()
 }
 
 // Outcomes reads reinspection_outcomes.
@@ -245,8 +229,7 @@ func (x CouncilTable) Len() int { return len(x.t.Rows) }
 func (x CouncilTable) Row(i int) CouncilRow {
 	id := x.t.Rows[i].ID
 	rt, _ := report.RatingByID(x.t.TextAt(id, "rating"))
-	column(x.t, "score", spec.Rate)
-	score := x.t.At(id, "score")
+	score := x.t.RateAt(id, "score")
 	return CouncilRow{Authority: x.t.Rows[i].Label, Rating: rt, Published: x.t.TextAt(id, "published"), Score: score.String()}
 }
 
@@ -262,7 +245,7 @@ func (r *Result) NamedTable() (NamedTable, bool) {
 
 // Rated is how many of the services named are rated one of rts.
 func (x NamedTable) Rated(rts ...report.Rating) int {
-	j := column(x.t, "rating", spec.Rating)
+	j := x.t.ColumnOf("rating", spec.Rating)
 	n := 0
 	for i := range x.t.Rows {
 		for _, rt := range rts {

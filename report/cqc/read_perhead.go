@@ -63,7 +63,7 @@ type PerHeadRate struct {
 // for the area (no comparators), no population for it, or community-based
 // services in data of care homes only.
 func (x ServicesPerHead) Rate(a BedsArea, m PerHeadMeasure) (PerHeadRate, bool) {
-	j := column(x.t, m.column(), spec.Rate)
+	j := x.t.ColumnOf(m.column(), spec.Rate)
 	i, ok := x.t.RowIndex(BedsTable{england: x.england}.row(a))
 	if !ok {
 		return PerHeadRate{}, false

@@ -379,19 +379,28 @@ func allNull(cells [][]report.Cell) bool {
 	return true
 }
 
-// kindAt is the cell at row and col after checking that col holds one of
-// kinds: the typed accessors read a column by the kind they expect.
-func (t *Table) kindAt(row, col string, kinds ...Kind) report.Cell {
-	j, ok := t.Col(col)
+// ColumnOf is the index of the column named name, which must hold one of
+// kinds: a typed reader names a column by the kind it expects, so a
+// missing column or one of another kind is the program's mistake and
+// panics.
+func (t *Table) ColumnOf(name string, kinds ...Kind) int {
+	j, ok := t.Col(name)
 	if !ok {
-		panic(fmt.Sprintf("spec: table %s has no column %s", t.ID, col))
+		panic(fmt.Sprintf("spec: table %s has no column %s", t.ID, name))
 	}
 	for _, k := range kinds {
 		if t.Columns[j].Kind == k {
-			return t.At(row, col)
+			return j
 		}
 	}
-	panic(fmt.Sprintf("spec: table %s column %s holds %s, not %v", t.ID, col, t.Columns[j].Kind, kinds))
+	panic(fmt.Sprintf("spec: table %s column %s holds %s, not %v", t.ID, name, t.Columns[j].Kind, kinds))
+}
+
+// kindAt is the cell at row and col after checking that col holds one of
+// kinds.
+func (t *Table) kindAt(row, col string, kinds ...Kind) report.Cell {
+	t.ColumnOf(col, kinds...)
+	return t.At(row, col)
 }
 
 // CountAt is the whole number at row and col (a count, change or rank),
@@ -421,4 +430,15 @@ func (t *Table) ShareAt(row, col string) report.Share {
 // for a null.
 func (t *Table) TextAt(row, col string) string {
 	return t.kindAt(row, col, Text, Date, Rating).Text
+}
+
+// RateAt is the figure at row and col of a Rate column (beds per 1,000
+// people, a score), with the decimals it is printed with; a null when
+// the table gives none.
+func (t *Table) RateAt(row, col string) report.Cell { return t.kindAt(row, col, Rate) }
+
+// FlagAt is the yes or no of a Flag column (a joint rank); a null is no.
+func (t *Table) FlagAt(row, col string) bool {
+	c := t.kindAt(row, col, Flag)
+	return c.IsNum && c.Num == 1
 }

@@ -256,3 +256,38 @@ func TestTypedAccessors(t *testing.T) {
 		}()
 	}
 }
+
+// A rate keeps its decimals, a flag reads as yes or no (a null is no),
+// and ColumnOf names a column by the kind its reader expects.
+func TestRateAndFlag(t *testing.T) {
+	tb := New("t", "A table", "area",
+		Column{Name: "per_1000", Kind: Rate}, Column{Name: "joint", Kind: Flag})
+	tb.Add(Row{ID: "heath"}, report.Num(38, 1), report.Int(1))
+	tb.Add(Row{ID: "vale"}, report.Null(), report.Null())
+	if c := tb.RateAt("heath", "per_1000"); c.String() != "38.0" {
+		t.Errorf("RateAt = %s, want 38.0", c.String())
+	}
+	if !tb.RateAt("vale", "per_1000").IsNull() {
+		t.Error("a null rate read as a figure")
+	}
+	if !tb.FlagAt("heath", "joint") || tb.FlagAt("vale", "joint") {
+		t.Error("flags read wrong")
+	}
+	if j := tb.ColumnOf("joint", Flag, Count); j != 1 {
+		t.Errorf("ColumnOf = %d", j)
+	}
+	for name, read := range map[string]func(){
+		"a flag read as a rate": func() { tb.RateAt("heath", "joint") },
+		"a rate read as a flag": func() { tb.FlagAt("heath", "per_1000") },
+		"a column it lacks":     func() { tb.ColumnOf("beds", Rate) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			read()
+		}()
+	}
+}
