@@ -77,8 +77,9 @@ func (m *tableMaker) comparison() *doc.Table {
 }
 
 // comparisonView shows each area's care homes and community-based
-// services (care homes only when the data holds no others), and leaves
-// out the share of the services rated.
+// services (care homes only when the data holds no others), every row
+// (the share of the services rated too, which the comparison paragraph
+// may give).
 func (m *tableMaker) comparisonView() (*spec.Table, spec.View) {
 	t := m.r.Spec(cqc.TComparison)
 	if t == nil {
@@ -91,8 +92,7 @@ func (m *tableMaker) comparisonView() (*spec.Table, spec.View) {
 	if m.r.England != nil {
 		with = append(with, englandName(m.r))
 	}
-	v := spec.View{Caption: fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with)), Stub: "Rating",
-		Skip: func(_ int, row spec.Row) bool { return row.ID == cqc.RatedGoodOrBetterRow }}
+	v := spec.View{Caption: fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with)), Stub: "Rating"}
 	for _, a := range m.areas() {
 		if m.careOnly {
 			v.Columns = append(v.Columns, spec.ViewColumn{Heading: a.name, Names: []string{a.prefix + "care_home_pct"}})
