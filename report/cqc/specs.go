@@ -351,7 +351,7 @@ func commissionedByTypeSpec(r *Result) *spec.Table {
 
 // ratedGoodOrBetterRow is the comparison's row of the share rated Good
 // or Outstanding of the services rated.
-var ratedGoodOrBetterRow = spec.Row{ID: RatedGoodOrBetterRow, Label: "Good or Outstanding, of the services rated"}
+var ratedGoodOrBetterRow = spec.Row{ID: RatedGoodOrBetterRow, Label: "Good or Outstanding, of those rated"}
 
 // comparisonSpec is the share of each rating in the authority, its
 // comparators and England (all_areas_ for all the authorities in the

@@ -268,26 +268,85 @@ func (s *sentences) comparison() string {
 
 // ratedComparison compares the share of the services CQC has rated that
 // are Good or Outstanding (the comparison table's rated_good_or_better
-// row, all services), when the services not yet rated change the
-// picture: against an area compared, the relation (higher, similar,
-// lower, by Compare) on the services rated differs from the one on all
-// services; or the authority's share not yet rated is higher, beyond the
-// threshold, than that of the first area compared (its comparators, else
-// England). The sentence names the areas for which either holds, with
-// each one's share not yet rated, and is empty when neither holds for any.
+// row) when the services not yet rated change the picture, by service
+// type as the headline and the printed table give it (care homes and
+// community-based services, each when the authority has any): against an
+// area compared, the relation (higher, similar, lower, by Compare) on the
+// services rated differs from the one on all services of the type; or
+// the authority's share not yet rated is higher, beyond the threshold,
+// than that of the first area compared (its comparators, else England).
+// For each type where either holds for some area, the sentence names
+// those areas with each one's share not yet rated; it is empty when it
+// holds for no type.
 func (s *sentences) ratedComparison() string {
 	cmp, ok := s.r.Comparison()
 	if !ok {
 		return ""
 	}
-	mine, mineRated, mineNR := cmp.GoodOrBetter(cqc.PlaceAuthority, cqc.All), cmp.RatedGoodOrBetter(cqc.PlaceAuthority, cqc.All),
-		cmp.NotRated(cqc.PlaceAuthority, cqc.All)
-	if !mine.OK || !mineRated.OK {
+	rt := s.r.Ratings()
+	var parts []ratedPart
+	for _, t := range []struct {
+		w   noun
+		svc cqc.Service
+	}{{nounCareHomes, cqc.CareHome}, {nounCommunity, cqc.Community}} {
+		if rt.Total(t.svc) == 0 {
+			continue
+		}
+		if p, ok := s.ratedOf(cmp, t.svc, t.w); ok {
+			parts = append(parts, p)
+		}
+	}
+	switch len(parts) {
+	case 0:
 		return ""
+	case 1:
+		p := parts[0]
+		return fmt.Sprintf("Counting only the %s CQC has rated, %s are Good or Outstanding, %s: %s.", p.w.many, p.rated, p.rel, p.notRated(s.a))
+	}
+	a, b := parts[0], parts[1]
+	return fmt.Sprintf("Counting only the services CQC has rated, %s of %s are Good or Outstanding, %s, and %s of %s, %s: %s, and %s.",
+		a.rated, a.w.many, a.rel, b.rated, b.w.many, b.rel, a.notRated(s.a), b.notRated(""))
+}
+
+// nounCommunity names the community-based services in the sentences that
+// give them apart from care homes.
+var nounCommunity = noun{"community-based service", "community-based services"}
+
+// ratedPart is what ratedComparison says of one service type.
+type ratedPart struct {
+	w     noun
+	rated report.Share // the authority's share of those rated
+	rel   string       // "similar to its comparator authorities (91%)"
+	nr    report.Share // the authority's share not yet rated
+	nrs   string       // "3% in its comparator authorities", "none in England"
+}
+
+// notRated is the part's clause on the shares not yet rated, in area a
+// ("" when the sentence has named it already).
+func (p ratedPart) notRated(a string) string {
+	in := ""
+	if a != "" {
+		in = " in " + a
+	}
+	if p.nr.N == 0 {
+		// Then every area named has services not yet rated: with none on
+		// either side, both shares would be the same.
+		return fmt.Sprintf("every %s%s has been rated, while %s are not yet rated", p.w.one, in, p.nrs)
+	}
+	return fmt.Sprintf("%s of %s%s are not yet rated, against %s", p.nr, p.w.many, in, p.nrs)
+}
+
+// ratedOf applies ratedComparison's rule to the services of type svc: the
+// part to say, and false when no area is named.
+func (s *sentences) ratedOf(cmp cqc.ComparisonTable, svc cqc.Service, w noun) (ratedPart, bool) {
+	mine, mineRated, mineNR := cmp.GoodOrBetter(cqc.PlaceAuthority, svc), cmp.RatedGoodOrBetter(cqc.PlaceAuthority, svc),
+		cmp.NotRated(cqc.PlaceAuthority, svc)
+	if !mine.OK || !mineRated.OK {
+		return ratedPart{}, false
 	}
 	var rel, nr []string
 	for i, o := range s.others() {
-		all, rated, theirNR := cmp.GoodOrBetter(o.place, cqc.All), cmp.RatedGoodOrBetter(o.place, cqc.All), cmp.NotRated(o.place, cqc.All)
+		all, rated, theirNR := cmp.GoodOrBetter(o.place, svc), cmp.RatedGoodOrBetter(o.place, svc), cmp.NotRated(o.place, svc)
 		if !all.OK || !rated.OK {
 			continue
 		}
@@ -305,15 +364,9 @@ func (s *sentences) ratedComparison() string {
 		}
 	}
 	if len(rel) == 0 {
-		return ""
+		return ratedPart{}, false
 	}
-	out := fmt.Sprintf("Counting only the %s CQC has rated, %s are Good or Outstanding, %s: ", s.w.many, mineRated, joinAnd(rel))
-	if mineNR.N == 0 {
-		// Then every area named has services not yet rated: with none on
-		// either side, both shares would be the same.
-		return out + fmt.Sprintf("every %s in %s has been rated, while %s are not yet rated.", s.w.one, s.a, joinAnd(nr))
-	}
-	return out + fmt.Sprintf("%s of %s in %s are not yet rated, against %s.", mineNR, s.w.many, s.a, joinAnd(nr))
+	return ratedPart{w: w, rated: mineRated, rel: joinAnd(rel), nr: mineNR, nrs: joinAnd(nr)}, true
 }
 
 // dominance says when one authority holds most (more than half) of the

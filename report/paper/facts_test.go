@@ -48,7 +48,7 @@ func TestSentences(t *testing.T) {
 		// Community: 5 of 7 = 71% against 9 of 10 = 90%. Not rated: 1 of
 		// 15 = 6.7% against none of 20, beyond the threshold, so the
 		// rated share too: 11 of 14 = 79% against 17 of 20 = 85%.
-		"comparison": "75% of care homes in Heath are rated Good or Outstanding, lower than its comparator authorities (80%). 71% of community-based services in Heath are rated Good or Outstanding, lower than its comparator authorities (90%). Counting only the services CQC has rated, 79% are Good or Outstanding, lower than its comparator authorities (85%): 7% of services in Heath are not yet rated, against none in its comparator authorities.",
+		"comparison": "75% of care homes in Heath are rated Good or Outstanding, lower than its comparator authorities (80%). 71% of community-based services in Heath are rated Good or Outstanding, lower than its comparator authorities (90%). Counting only the community-based services CQC has rated, 83% are Good or Outstanding, lower than its comparator authorities (90%): 14% of community-based services in Heath are not yet rated, against none in its comparator authorities.",
 		// Outstanding: 0 of 8 against 2 of 10.
 		"outstanding": "The share of care homes rated Outstanding is lower in Heath than in its comparator authorities (0% against 20%). No care home is rated Inadequate in Heath or in its comparator authorities.",
 		// Safe and Well-led both have 4 below Good; Caring 14 of 14.

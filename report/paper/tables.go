@@ -77,8 +77,10 @@ func (m *tableMaker) comparison() *doc.Table {
 }
 
 // comparisonView shows each area's care homes and community-based
-// services (care homes only when the data holds no others), and leaves
-// out the share of the services rated.
+// services (care homes only when the data holds no others); the share of
+// the services rated only when the comparison paragraph gives it (the
+// rated-share sentence, whose figures must be in the table), not to add
+// a row of figures no sentence speaks of.
 func (m *tableMaker) comparisonView() (*spec.Table, spec.View) {
 	t := m.r.Spec(cqc.TComparison)
 	if t == nil {
@@ -91,8 +93,10 @@ func (m *tableMaker) comparisonView() (*spec.Table, spec.View) {
 	if m.r.England != nil {
 		with = append(with, englandName(m.r))
 	}
-	v := spec.View{Caption: fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with)), Stub: "Rating",
-		Skip: func(_ int, row spec.Row) bool { return row.ID == cqc.RatedGoodOrBetterRow }}
+	v := spec.View{Caption: fmt.Sprintf("Percentage of %s by rating in %s compared with %s", m.w.many, m.a, joinAnd(with)), Stub: "Rating"}
+	if newSentences(m.r, m.r.Opts.SimilarWithin).ratedComparison() == "" {
+		v.Skip = func(_ int, row spec.Row) bool { return row.ID == cqc.RatedGoodOrBetterRow }
+	}
 	for _, a := range m.areas() {
 		if m.careOnly {
 			v.Columns = append(v.Columns, spec.ViewColumn{Heading: a.name, Names: []string{a.prefix + "care_home_pct"}})

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -189,33 +190,140 @@ func TestHeadlineSentenceFromJSON(t *testing.T) {
 	})
 }
 
-// The rated-share sentence on the synthetic sample, which needs nothing
-// beside the repository: Northvale (86 services, 7 not rated, 74 Good or
-// Outstanding) against Eastmoor and Southdown (134 services, 2 not rated,
-// 122 Good or Outstanding). All services: 86.0% against 91.0%, lower;
-// rated: 74 of 79 (93.7%) against 122 of 132 (92.4%), similar; not rated
-// 8.1% against 1.5%. Against the 6 authorities in the data (542, 22 not
-// rated, 478) both are similar (86.0% against 88.2%, 93.7% against
-// 91.9%), so they are not named.
+// The rated-share sentence of the comparison paragraph prints, type by
+// type as the headline and the printed table do, the comparison table's
+// rated_good_or_better and not_rated cells of care homes and of
+// community-based services (with these comparators both types are
+// named): a reader of the share of all services, of the other type or of
+// the good_or_better row fails.
 func TestRatedShareSentenceFromJSON(t *testing.T) {
+	paper := ratedSharePaper(t)
+	eng := englandColumns(t, paper)
+	rated := func(col string) figure { return at("comparison", cqc.RatedGoodOrBetterRow, col) }
+	gob := func(col string) figure { return at("comparison", "good_or_better", col) }
+	nr := func(col string) figure { return at("comparison", "not_rated", col) }
+	for _, p := range []string{"authority_", "comparators_"} {
+		// Each figure against those a wrong reader would print: of all
+		// services, of the other type, of the good_or_better row.
+		for _, svc := range []string{"care_home_pct", "community_pct"} {
+			distinct(t, paper, rated(p+svc), rated(p+"all_pct"))
+			distinct(t, paper, rated(p+svc), gob(p+svc))
+		}
+		distinct(t, paper, rated(p+"care_home_pct"), rated(p+"community_pct"))
+	}
+	distinct(t, paper, rated(eng+"care_home_pct"), gob(eng+"care_home_pct"))
+	distinct(t, paper, nr("authority_all_pct"), nr("authority_care_home_pct"), nr("authority_community_pct"))
+	distinct(t, paper, nr("comparators_care_home_pct"), nr("comparators_community_pct"))
+	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
+		sentence("rated share", ratedSharePattern,
+			rated("authority_care_home_pct"), rated("comparators_care_home_pct"), rated(eng+"care_home_pct"),
+			rated("authority_community_pct"), rated("comparators_community_pct"),
+			nr("authority_care_home_pct"), nr("comparators_care_home_pct"), nr(eng+"care_home_pct"),
+			nr("authority_community_pct"), nr("comparators_community_pct")),
+	})
+}
+
+// ratedSharePaper is the sample's Northvale against Eastmoor and
+// Southdown, whose rated-share sentence names both service types.
+func ratedSharePaper(t *testing.T) cellPaper {
+	t.Helper()
 	c := loadConfig(t, filepath.Join("..", "..", "config", "example.yaml"))
 	c.Authority = "Northvale"
 	c.Comparators.Authorities = []string{"Eastmoor", "Southdown"}
 	c.Data.Commissioned = ""
 	c.Report.Narrative = nil
-	paper := renderPaper(t, "Northvale", c)
-	eng := englandColumns(t, paper)
-	rated := func(col string) figure { return at("comparison", cqc.RatedGoodOrBetterRow, col) }
-	gob := func(col string) figure { return at("comparison", "good_or_better", col) }
-	nr := func(col string) figure { return at("comparison", "not_rated", col) }
-	distinct(t, paper, rated("authority_all_pct"), rated("comparators_all_pct"), gob("authority_all_pct"), gob("comparators_all_pct"))
-	distinct(t, paper, rated(eng+"all_pct"), gob(eng+"all_pct"))
-	distinct(t, paper, nr("authority_all_pct"), nr("comparators_all_pct"), nr(eng+"all_pct"))
-	sentenceFiguresEqualJSON(t, paper, []sentenceFigures{
-		sentence("rated share", `Counting only the services CQC has rated, `+pctRE+` are Good or Outstanding, similar to its comparator authorities \(`+pctRE+
-			`\): `+pctRE+` of services in Northvale are not yet rated, against `+pctRE+` in its comparator authorities\.`,
-			rated("authority_all_pct"), rated("comparators_all_pct"), nr("authority_all_pct"), nr("comparators_all_pct")),
+	return renderPaper(t, "Northvale", c)
+}
+
+// ratedSharePattern is ratedSharePaper's rated-share sentence: the care
+// homes' rated share in Northvale, its comparators and the authorities in
+// the data, the community-based services' in Northvale and its
+// comparators; then the shares not yet rated in the same order.
+const ratedSharePattern = `Counting only the services CQC has rated, ` + pctRE + ` of care homes are Good or Outstanding, ` + relRE + ` its comparator authorities \(` + pctRE +
+	`\) and ` + relRE + ` the 6 authorities in the data \(` + pctRE + `\), and ` + pctRE + ` of community-based services, ` + relRE + ` its comparator authorities \(` + pctRE + `\): ` +
+	pctRE + ` of care homes in Northvale are not yet rated, against ` + pctRE + ` in its comparator authorities and ` + pctRE + ` in the 6 authorities in the data, and ` +
+	pctRE + ` of community-based services are not yet rated, against ` + pctRE + ` in its comparator authorities\.`
+
+const relRE = `(?:similar to|higher than|lower than)`
+
+// Every figure of the rated-share sentence is printed in the paper's
+// comparison table, in the row and column of what it says (the rule of
+// the paper: no sentence says more than its tables show); and a paper
+// whose comparison paragraph has no such sentence leaves the row out.
+// Northvale's sentence names both service types; Devon's data is of care
+// homes only, its table one column per area.
+func TestRatedShareSentenceInTable(t *testing.T) {
+	const ratedRow, nrRow = "Good or Outstanding, of those rated", "Not yet rated"
+	nv := ratedSharePaper(t)
+	checkSentenceInTable(t, nv, ratedSharePattern, []tableCell{
+		{ratedRow, "Northvale: care homes"}, {ratedRow, "Comparator authorities: care homes"}, {ratedRow, "All 6 authorities: care homes"},
+		{ratedRow, "Northvale: community"}, {ratedRow, "Comparator authorities: community"},
+		{nrRow, "Northvale: care homes"}, {nrRow, "Comparator authorities: care homes"}, {nrRow, "All 6 authorities: care homes"},
+		{nrRow, "Northvale: community"}, {nrRow, "Comparator authorities: community"},
 	})
+
+	devon := factsPaper(t, "comparison")
+	if !devon.r.CareHomesOnly {
+		t.Fatal("the Devon records are of care homes only")
+	}
+	pattern := `Counting only the care homes CQC has rated, ` + pctRE + ` are Good or Outstanding, ` + relRE + ` its comparator authorities \(` + pctRE + `\): ` +
+		pctRE + ` of care homes in Devon are not yet rated, against ` + pctRE + ` in its comparator authorities\.`
+	checkSentenceInTable(t, devon, pattern, []tableCell{{ratedRow, "Devon"}, {ratedRow, "Comparator authorities"}, {nrRow, "Devon"}, {nrRow, "Comparator authorities"}})
+
+	// The sample's Midshire: no rated-share sentence, no row.
+	mid := samplePaper(t, "example.yaml")
+	if strings.Contains(mid.md, "Counting only") {
+		t.Fatal("the sample's Midshire paper now has a rated-share sentence: find a paper without one")
+	}
+	if tb := comparisonTable(t, mid); slices.ContainsFunc(tb, func(r []string) bool { return r[0] == ratedRow }) {
+		t.Errorf("%s: the comparison table shows %q though no sentence gives it", mid.name, ratedRow)
+	}
+}
+
+// checkSentenceInTable finds the sentence matching pattern in paper and
+// holds each of its figures (the pattern's groups, in order) to the
+// comparison table's cell at cells[i], found by row label and heading.
+func checkSentenceInTable(t *testing.T, paper cellPaper, pattern string, cells []tableCell) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(paper.md), " ")
+	m := regexp.MustCompile(pattern).FindStringSubmatch(flat)
+	if m == nil {
+		t.Errorf("%s: no sentence matches %q", paper.name, pattern)
+		return
+	}
+	if len(m)-1 != len(cells) {
+		t.Fatalf("%s: the pattern has %d groups for %d cells", paper.name, len(m)-1, len(cells))
+	}
+	tb := comparisonTable(t, paper)
+	for i, c := range cells {
+		col := slices.Index(tb[0], c.heading)
+		ri := slices.IndexFunc(tb, func(r []string) bool { return r[0] == c.row })
+		if col < 0 || ri < 0 {
+			t.Errorf("%s: the comparison table has no row %q or no column %q (headings %q): the sentence's figure %s%% is not printed",
+				paper.name, c.row, c.heading, tb[0], m[i+1])
+			continue
+		}
+		if got := tb[ri][col]; got != m[i+1]+"%" {
+			t.Errorf("%s: the sentence says %s%%, the table's %q, %q prints %q\n  in %q", paper.name, m[i+1], c.row, c.heading, got, m[0])
+		}
+	}
+}
+
+// tableCell is a printed table's cell, by its row's label and its
+// column's heading.
+type tableCell struct{ row, heading string }
+
+// comparisonTable is the printed comparison table of paper, heading row
+// first.
+func comparisonTable(t *testing.T, paper cellPaper) [][]string {
+	t.Helper()
+	for caption, rows := range mdTables(paper.md) {
+		if strings.HasPrefix(caption, "Percentage of ") && strings.Contains(caption, " by rating in ") && len(rows) > 1 {
+			return rows
+		}
+	}
+	t.Fatalf("%s: no comparison table", paper.name)
+	return nil
 }
 
 // The comparison of both ends of the scale prints the comparison table's
