@@ -343,3 +343,45 @@ func TestMissingPreviousWithTrend(t *testing.T) {
 		t.Errorf("no previous, with a trend: %q", m)
 	}
 }
+
+// The trend chart's title names the lines it draws: England's second
+// line is not called the comparator authorities.
+func TestTrendChartTitleNamesItsLines(t *testing.T) {
+	at := func(day string, comps, eng bool) cqc.TrendPoint {
+		p := cqc.TrendPoint{Date: report.MustDate(day), Authority: cqc.ByType{All: counts(0, 8, 2, 0, 0)}}
+		if comps {
+			p.Comparators = &cqc.ByType{All: counts(1, 7, 2, 0, 0)}
+		}
+		if eng {
+			p.England = &cqc.ByType{All: counts(2, 6, 2, 0, 0)}
+		}
+		return p
+	}
+	for _, c := range []struct {
+		comps, eng bool
+		want       string
+	}{
+		{true, true, "over time: Heath, its comparator authorities and England"},
+		{false, true, "over time: Heath and England"},
+		{true, false, "over time: Heath and its comparator authorities"},
+		{false, false, "over time: Heath"},
+	} {
+		r := result()
+		r.Opts.England = c.eng
+		if c.eng {
+			r.England, r.EnglandAuthorities = mkArea("England", counts(2, 6, 2, 0, 0), counts(1, 8, 1, 0, 0)), 153
+		}
+		if !c.comps {
+			r.Comparators = nil
+		}
+		r.Trend = &cqc.Trend{Points: []cqc.TrendPoint{at("2020-01-01", c.comps, c.eng), at("2020-04-01", c.comps, c.eng)}}
+		r.DeclareTables()
+		f := newTableMaker(r, "Heath").trendChart()
+		if f == nil {
+			t.Fatalf("comparators %v, England %v: no chart", c.comps, c.eng)
+		}
+		if !strings.HasSuffix(f.Chart.Title, c.want) {
+			t.Errorf("comparators %v, England %v: title %q, want it to end %q", c.comps, c.eng, f.Chart.Title, c.want)
+		}
+	}
+}

@@ -24,13 +24,20 @@ func (m *tableMaker) trendChart() *doc.Figure {
 		return nil
 	}
 	lines := x.Lines()
-	title := fmt.Sprintf("%s rated Good or Outstanding over time: %s", capFirst(m.w.many), chartText(m.r.Authority.Name))
-	if len(lines) > 1 {
-		title += ", its comparator authorities"
-		if len(lines) > 2 {
-			title += " and " + chartText(englandName(m.r))
+	// The title names the lines the chart draws: without comparators
+	// the second line is England's.
+	var names []string
+	for _, l := range lines {
+		switch l {
+		case cqc.LineAuthority:
+			names = append(names, chartText(m.r.Authority.Name))
+		case cqc.LineComparators:
+			names = append(names, "its comparator authorities")
+		case cqc.LineEngland:
+			names = append(names, chartText(englandName(m.r)))
 		}
 	}
+	title := fmt.Sprintf("%s rated Good or Outstanding over time: %s", capFirst(m.w.many), joinAnd(names))
 	c := &chart.Chart{Title: title, Line: true, Category: "Date", Unit: "%", Max: 100}
 	for _, l := range lines {
 		c.Series = append(c.Series, chartText(x.Name(l)))
