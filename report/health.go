@@ -49,6 +49,21 @@ var SectorLabels = map[string]string{
 	SectorOtherHealth:         "Other health services",
 }
 
+// SectorSingular is one location of each sector as a sentence names it
+// ("The one NHS hospital in Heath"), beside SectorLabels.
+var SectorSingular = map[string]string{
+	SectorGP:                  "GP practice",
+	SectorNHSHospital:         "NHS hospital",
+	SectorNHSTrust:            "NHS trust",
+	SectorIndependentHospital: "independent hospital",
+	SectorCommunityHealth:     "community health service",
+	SectorMentalHealth:        "mental health service",
+	SectorHospice:             "hospice",
+	SectorDentist:             "dentist",
+	SectorAmbulance:           "ambulance service",
+	SectorOtherHealth:         "other health service",
+}
+
 // categorySectors is the one table from CQC's "Location Primary
 // Inspection Category" (API: the primary inspectionCategories name) to a
 // sector, lower-cased.

@@ -284,9 +284,8 @@ func (s *sentences) health() map[string]string {
 func (s *sentences) sectorSentence(hr cqc.HealthRatings, sector string) string {
 	total, rated := hr.Total(sector), hr.Rated(sector)
 	old := hr.OverFourYears(sector)
-	name := sectorName(sector)
 	if total == 0 {
-		return fmt.Sprintf("There are no %s in %s in the data.", lowerSector(name, 0), s.a)
+		return fmt.Sprintf("There are no %s in %s in the data.", sectorNoun(sector, 0), s.a)
 	}
 	if total == 1 {
 		r := report.NotRated
@@ -296,9 +295,9 @@ func (s *sentences) sectorSentence(hr cqc.HealthRatings, sector string) string {
 			}
 		}
 		if !r.IsRated() {
-			return fmt.Sprintf("The one %s in %s has no rating.", lowerSector(name, 1), s.a)
+			return fmt.Sprintf("The one %s in %s has no rating.", sectorNoun(sector, 1), s.a)
 		}
-		sent := fmt.Sprintf("The one %s in %s is rated %s", lowerSector(name, 1), s.a, r.Label())
+		sent := fmt.Sprintf("The one %s in %s is rated %s", sectorNoun(sector, 1), s.a, r.Label())
 		if old > 0 {
 			sent += ", a rating more than four years old"
 		}
@@ -306,7 +305,7 @@ func (s *sentences) sectorSentence(hr cqc.HealthRatings, sector string) string {
 	}
 	share := hr.GoodOrBetter(sector)
 	sent := fmt.Sprintf("Of the %s %s in %s, %s rated Good or Outstanding (%s)",
-		num(total), lowerSector(name, total), s.a, ofRated(hr.Count(sector, report.Outstanding)+hr.Count(sector, report.Good)), share)
+		num(total), sectorNoun(sector, total), s.a, ofRated(hr.Count(sector, report.Outstanding)+hr.Count(sector, report.Good)), share)
 	ri, inad := hr.Count(sector, report.RequiresImprovement), hr.Count(sector, report.Inadequate)
 	if ri+inad > 0 {
 		sent += fmt.Sprintf(", %s Requires Improvement and %s Inadequate", countWord(ri), countWord(inad))
@@ -332,14 +331,18 @@ func ofRated(n int) string {
 	return countWord(n) + " " + wasWere(n)
 }
 
-// lowerSector is a sector's name for a count: "GP practices", "NHS
-// hospitals", "hospices".
-func lowerSector(name string, n int) string {
+// sectorNoun is a sector's locations as a sentence counts them: "GP
+// practices", "NHS hospitals", "hospices", and for one "NHS hospital",
+// "mental health service".
+func sectorNoun(sector string, n int) string {
+	if n == 1 {
+		if one, ok := report.SectorSingular[sector]; ok {
+			return one
+		}
+	}
+	name := sectorName(sector)
 	if strings.HasPrefix(name, "GP") || strings.HasPrefix(name, "NHS") {
 		return name
-	}
-	if n == 1 {
-		name = strings.TrimSuffix(strings.TrimSuffix(name, "s"), "service")
 	}
 	return strings.ToLower(name[:1]) + name[1:]
 }
