@@ -13,7 +13,7 @@ import (
 // Inputs.Sections.
 func TestBuildFromSources(t *testing.T) {
 	in := Inputs{
-		Settings:     Settings{Style: "committee", Title: "T & C", SimilarWithin: 3},
+		Settings:     Settings{Style: "committee", Title: "T & C"},
 		Sections:     []string{"purpose", "conclusions"},
 		TemplatesDir: "tdir",
 		Templates:    []Source{{ID: "committee.md.tmpl", Path: "tdir/committee.md.tmpl", Text: []byte("# {{.Title}}\n\n{{.Narrative.purpose}}\n")}},
@@ -44,7 +44,7 @@ func TestBuildFromSources(t *testing.T) {
 // is read a run at a time between the tables.
 func TestTemplateChartErrorLine(t *testing.T) {
 	in := Inputs{
-		Settings:     Settings{Style: "committee", Title: "T", SimilarWithin: 3},
+		Settings:     Settings{Style: "committee", Title: "T"},
 		TemplatesDir: "tdir",
 		Templates: []Source{{ID: "committee.md.tmpl", Path: "tdir/committee.md.tmpl",
 			Text: []byte("# T\n\n{{.Tables.beds}}\n\nText.\n\n> ```chart\n> title: X\n> A | lots\n> ```\n")}},

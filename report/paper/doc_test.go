@@ -157,7 +157,7 @@ func TestLeadIn(t *testing.T) {
 // has a table of beds and, with no trend, none of the trend.
 func TestUserTemplateIfTable(t *testing.T) {
 	in := Inputs{
-		Settings:     Settings{Style: "committee", Title: "T", SimilarWithin: 3},
+		Settings:     Settings{Style: "committee", Title: "T"},
 		TemplatesDir: "tdir",
 		Templates: []Source{{ID: "committee.md.tmpl", Path: "tdir/committee.md.tmpl",
 			Text: []byte("{{if .Tables.beds}}{{para}} Beds:\n\n{{.Tables.beds}}{{end}}\n\n{{if .Tables.trend}}{{.Tables.trend}}{{else}}No trend.{{end}}\n")}},

@@ -325,7 +325,7 @@ func TestTrendSentence(t *testing.T) {
 // Without a previous date, the paper says what it lacks; with a trend it
 // does not claim to show no change over time.
 func TestMissingPreviousWithTrend(t *testing.T) {
-	c := Settings{Style: "committee", SimilarWithin: 3, Appendix: true}
+	c := Settings{Style: "committee", Appendix: true}
 	r := result()
 	r.Prev = nil
 	d, err := newDoc(Inputs{Settings: c, Result: r})

@@ -80,9 +80,7 @@ type Settings struct {
 	Council     string
 	Item        string
 	Officers    []Officer
-	// SimilarWithin is report.similar_within, its default applied.
-	SimilarWithin float64
-	Synthetic     bool
+	Synthetic   bool
 	// Appendix is report.appendix, its default applied.
 	Appendix bool
 }
@@ -380,7 +378,7 @@ func newDoc(in Inputs) (*Doc, error) {
 	hc := tm.healthChart()
 	d.Charts["health"] = d.blocks(false, hc, ht["health_ratings"])
 	d.Has["health_chart"] = hc != nil
-	s := newSentences(r, c.SimilarWithin)
+	s := newSentences(r, r.Opts.SimilarWithin) // the threshold the result was computed with, as the tables use it
 	d.S = s.all()
 	// The sentences that end "The current ratings are:" and "These
 	// ratings were:" introduce their tables.

@@ -494,3 +494,23 @@ func TestTrendNoteFromJSON(t *testing.T) {
 		t.Error("Devon's trend has the note on the services not yet rated, though its share of the rated rose as that of all did")
 	}
 }
+
+// report.similar_within reaches the sentences and the tables that
+// follow them through the one threshold the result is computed with:
+// the sample's care homes, 92% against its comparators' 88%, are higher
+// by the default 3 points and similar within 10.
+func TestSimilarWithinFromConfig(t *testing.T) {
+	want := map[float64]string{3: "92% of care homes in Midshire are rated Good or Outstanding, higher than its comparator authorities (88%)",
+		10: "92% of care homes in Midshire are rated Good or Outstanding, similar to its comparator authorities (88%)"}
+	for _, w := range []float64{3, 10} {
+		c := loadConfig(t, filepath.Join("..", "..", "config", "example.yaml"))
+		c.Report.SimilarWithin = &w
+		p := renderPaper(t, "sample", c)
+		if flat := strings.Join(strings.Fields(p.md), " "); !strings.Contains(flat, want[w]) {
+			t.Errorf("similar_within %g: the paper lacks %q", w, want[w])
+		}
+		if p.r.Opts.SimilarWithin != w {
+			t.Errorf("similar_within %g: the result was computed with %g", w, p.r.Opts.SimilarWithin)
+		}
+	}
+}

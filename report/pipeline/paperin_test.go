@@ -39,7 +39,7 @@ func TestPaperInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := in.Settings
-	if s.Title != "Quality of Care in Midshire" || s.SimilarWithin != config.DefaultSimilarWithin || !s.Appendix || s.Style != c.Report.Style {
+	if s.Title != "Quality of Care in Midshire" || !s.Appendix || s.Style != c.Report.Style {
 		t.Errorf("defaults: %+v", s)
 	}
 	if m := Meta(&c, r); m.Title != s.Title {
