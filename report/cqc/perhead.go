@@ -56,13 +56,9 @@ func Rate(beds, pop int) float64 {
 
 // RateCell is beds per 1,000 of pop rounded half up to one decimal with
 // integer arithmetic, as the tables print it; empty without a population.
-func RateCell(beds, pop int) report.Cell {
-	if pop <= 0 {
-		return report.Null()
-	}
-	v := (20000*int64(beds) + int64(pop)) / (2 * int64(pop))
-	return report.Num(float64(v)/10, 1)
-}
+// It keeps beds and pop behind the figure (perCell), so that the
+// sentence compares the unrounded rates from the cell.
+func RateCell(beds, pop int) report.Cell { return perCell(beds, pop, 1000) }
 
 // Rate65 and Rate75 are the unrounded rates per 1,000 aged 65+ and 75+.
 func (h *HeadCount) Rate65() float64 { return Rate(h.Beds, h.Pop65) }

@@ -163,14 +163,17 @@ func (x BedsTable) PopulationYear() (int, bool) {
 }
 
 // Per1000 is an area's beds per 1,000 people aged 65 and over (over75
-// false) or 75 and over, as the table prints it ("38.0"); "" when the
-// area has no population figures.
-func (x BedsTable) Per1000(a BedsArea, over75 bool) string {
+// false) or 75 and over, as the table prints it ("38.0") and unrounded;
+// false when the table has no row for the area or no population for it.
+func (x BedsTable) Per1000(a BedsArea, over75 bool) (PerHeadRate, bool) {
 	col := "beds_per_1000_65plus"
 	if over75 {
 		col = "beds_per_1000_75plus"
 	}
-	return x.t.RateAt(x.row(a), col).String()
+	if _, ok := x.t.RowIndex(x.row(a)); !ok {
+		return PerHeadRate{}, false
+	}
+	return perHeadRate(x.t, x.row(a), col, 1000)
 }
 
 // Outcomes reads reinspection_outcomes.

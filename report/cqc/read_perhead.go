@@ -63,19 +63,27 @@ type PerHeadRate struct {
 // for the area (no comparators), no population for it, or community-based
 // services in data of care homes only.
 func (x ServicesPerHead) Rate(a BedsArea, m PerHeadMeasure) (PerHeadRate, bool) {
-	j := x.t.ColumnOf(m.column(), spec.Rate)
-	i, ok := x.t.RowIndex(BedsTable{england: x.england}.row(a))
+	return perHeadRate(x.t, BedsTable{england: x.england}.row(a), m.column(), ServicesPer)
+}
+
+// perHeadRate is the rate per per people at row and col of a table of
+// rates per head (beds, services_per_head), as printed and unrounded
+// from the count and population the cell keeps; false when the table
+// has no row for the area or no population for it.
+func perHeadRate(t *spec.Table, row, col string, per int) (PerHeadRate, bool) {
+	j := t.ColumnOf(col, spec.Rate)
+	i, ok := t.RowIndex(row)
 	if !ok {
 		return PerHeadRate{}, false
 	}
-	c := x.t.Cell(i, j)
+	c := t.Cell(i, j)
 	if c.IsNull() {
 		return PerHeadRate{}, false
 	}
 	if c.Of <= 0 {
-		panic(fmt.Sprintf("cqc: services_per_head %s/%s holds %s without the population it was made from", x.t.Rows[i].ID, m.column(), c.String()))
+		panic(fmt.Sprintf("cqc: %s %s/%s holds %s without the population it was made from", t.ID, row, col, c.String()))
 	}
-	return PerHeadRate{Printed: c.String(), Value: float64(c.N) * ServicesPer / float64(c.Of)}, true
+	return PerHeadRate{Printed: c.String(), Value: float64(c.N) * float64(per) / float64(c.Of)}, true
 }
 
 // Year is the ONS mid-year of the authority's rates, and false when it

@@ -72,19 +72,21 @@ func (s *sentences) bedsPerHead() string {
 	if me == nil {
 		return fmt.Sprintf(" ONS publishes no mid-%d population estimate for %s, so neither its beds nor its %s are given per head of population, and its beds are not compared with other authorities.", ph.Year, s.a, s.w.many)
 	}
-	// The rates as the beds table prints them; compared by the unrounded
-	// rates (the table's populations are means, rounded).
+	// The rates as the beds table prints them, compared unrounded (each
+	// cell keeps the beds and population it was made from: the table's
+	// populations are means, rounded).
 	bt := s.r.BedsTable()
-	rate := bt.Per1000
 	year, _ := bt.PopulationYear()
+	mine, _ := bt.Per1000(cqc.BedsAuthority, false)
+	mine75, _ := bt.Per1000(cqc.BedsAuthority, true)
 	out := fmt.Sprintf(" That is %s beds for every 1,000 people aged 65 and over, and %s for every 1,000 aged 75 and over (ONS mid-%d population estimates)",
-		rate(cqc.BedsAuthority, false), rate(cqc.BedsAuthority, true), year)
+		mine.Printed, mine75.Printed, year)
 	var parts []string
-	if c := ph.Comparators; c != nil {
-		parts = append(parts, fmt.Sprintf("%s its comparator authorities taken together (%s)", CompareRate(me.Rate65(), c.Rate65()).Than(), rate(cqc.BedsComparators, false)))
+	if c, ok := bt.Per1000(cqc.BedsComparators, false); ok {
+		parts = append(parts, fmt.Sprintf("%s its comparator authorities taken together (%s)", CompareRate(mine.Value, c.Value).Than(), c.Printed))
 	}
-	if e := ph.England; e != nil {
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", CompareRate(me.Rate65(), e.Rate65()).Than(), s.eng, rate(cqc.BedsEngland, false)))
+	if e, ok := bt.Per1000(cqc.BedsEngland, false); ok {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", CompareRate(mine.Value, e.Value).Than(), s.eng, e.Printed))
 	}
 	if len(parts) > 0 {
 		out += "; for people aged 65 and over this is " + joinAnd(parts)
