@@ -219,13 +219,7 @@ func (r *Result) MapTable() (MapTable, bool) {
 }
 
 // Label is the rating's row label, the map's name for its category.
-func (x MapTable) Label(rt report.Rating) string {
-	i, ok := x.t.RowIndex(rt.ID())
-	if !ok {
-		panic(fmt.Sprintf("cqc: table %s has no row %s", x.t.ID, rt.ID()))
-	}
-	return x.t.Rows[i].Label
-}
+func (x MapTable) Label(rt report.Rating) string { return x.t.LabelOf(rt.ID()) }
 
 // Placed is the number of services on the map, of every rating.
 func (x MapTable) Placed() int {

@@ -329,10 +329,7 @@ func (r *Result) DominantComparator() (name string, share report.Share, ok bool)
 	if t == nil {
 		return "", report.Share{}, false
 	}
-	j, found := t.Col("comparators_share_pct")
-	if !found {
-		panic("cqc: comparator_ranking has no column comparators_share_pct")
-	}
+	j := t.ColumnOf("comparators_share_pct", spec.Share)
 	n := 0
 	for i, row := range t.Rows {
 		c := t.Cell(i, j)

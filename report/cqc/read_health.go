@@ -40,13 +40,7 @@ func (x HealthRatings) Sectors() []string { return rowIDs(x.t) }
 
 // Label is the sector's name as the table's row prints it ("GP
 // practices").
-func (x HealthRatings) Label(sector string) string {
-	i, ok := x.t.RowIndex(sector)
-	if !ok {
-		panic(fmt.Sprintf("cqc: table %s has no row %s", x.t.ID, sector))
-	}
-	return x.t.Rows[i].Label
-}
+func (x HealthRatings) Label(sector string) string { return x.t.LabelOf(sector) }
 
 // Column is the name of place p's column of the share rated Good or
 // Outstanding, and false when the table has none (England's, without
@@ -208,11 +202,7 @@ func (x HospitalServices) Service(i int) string { return x.text(i, "service") }
 func (x HospitalServices) Overall(i int) report.Rating { return rating(x.text(i, "overall")) }
 
 func (x HospitalServices) text(i int, col string) string {
-	j, ok := x.t.Col(col)
-	if !ok {
-		panic(fmt.Sprintf("cqc: %s has no column %s", x.t.ID, col))
-	}
-	return x.t.Cell(i, j).Text
+	return x.t.Cell(i, x.t.ColumnOf(col, spec.Text, spec.Rating, spec.Date)).Text
 }
 
 // GPGroups reads gp_population_groups: GP practices' ratings by

@@ -442,3 +442,13 @@ func (t *Table) FlagAt(row, col string) bool {
 	c := t.kindAt(row, col, Flag)
 	return c.IsNum && c.Num == 1
 }
+
+// LabelOf is the label the paper prints for the row with id; a row the
+// table lacks panics, as At does.
+func (t *Table) LabelOf(id string) string {
+	i, ok := t.RowIndex(id)
+	if !ok {
+		panic(fmt.Sprintf("spec: table %s has no row %s", t.ID, id))
+	}
+	return t.Rows[i].Label
+}
