@@ -276,10 +276,15 @@ func TestRateAndFlag(t *testing.T) {
 	if j := tb.ColumnOf("joint", Flag, Count); j != 1 {
 		t.Errorf("ColumnOf = %d", j)
 	}
+	tb.Rows[0].Label = "Heath"
+	if l := tb.LabelOf("heath"); l != "Heath" {
+		t.Errorf("LabelOf = %q", l)
+	}
 	for name, read := range map[string]func(){
 		"a flag read as a rate": func() { tb.RateAt("heath", "joint") },
 		"a rate read as a flag": func() { tb.FlagAt("heath", "per_1000") },
 		"a column it lacks":     func() { tb.ColumnOf("beds", Rate) },
+		"a row it lacks":        func() { tb.LabelOf("moor") },
 	} {
 		func() {
 			defer func() {
