@@ -125,7 +125,7 @@ FAULTS = [
      "h.Pop18 += row.Age65Plus",
      "./report/cqc", "TestServicesPerHeadByHand"),
     ("per-head-rounded", "report/cqc/read_perhead.go",
-     "Value: float64(c.N) * ServicesPer / float64(c.Of)}",
+     "Value: float64(c.N) * float64(per) / float64(c.Of)}",
      "Value: c.Num}",
      "./report/paper", "TestServicesPerHeadSentence"),
     ("health-chart", "report/paper/health.go",
