@@ -46,23 +46,11 @@ type HeadCount struct {
 	Homes, Community, Pop18 int
 }
 
-// Rate is beds per 1,000 of pop, unrounded (sentences compare these).
-func Rate(beds, pop int) float64 {
-	if pop <= 0 {
-		return 0
-	}
-	return float64(beds) * 1000 / float64(pop)
-}
-
 // RateCell is beds per 1,000 of pop rounded half up to one decimal with
 // integer arithmetic, as the tables print it; empty without a population.
 // It keeps beds and pop behind the figure (perCell), so that the
 // sentence compares the unrounded rates from the cell.
 func RateCell(beds, pop int) report.Cell { return perCell(beds, pop, 1000) }
-
-// Rate65 and Rate75 are the unrounded rates per 1,000 aged 65+ and 75+.
-func (h *HeadCount) Rate65() float64 { return Rate(h.Beds, h.Pop65) }
-func (h *HeadCount) Rate75() float64 { return Rate(h.Beds, h.Pop75) }
 
 // PopulationYear picks the ONS mid-year for a paper as at asAt: the
 // nearest the file holds, if its 30 June is within two years of asAt.
